@@ -1,0 +1,80 @@
+import type { ExperimentConfig } from './experiment-config'
+
+export const PRESET_IDS = ['fixmatch-paper-cifar10-4000', 'quick-mnist'] as const
+export type PresetId = (typeof PRESET_IDS)[number]
+
+export interface ExperimentPreset {
+  id: PresetId
+  title: string
+  description: string
+  config: ExperimentConfig
+}
+
+/** Every value from spec/fixmatch.md (Sohn et al. 2020, K's code). */
+const fixmatchPaper: ExperimentConfig = {
+  name: 'FixMatch paper, CIFAR-10 4000 labels',
+  dataset: { id: 'cifar10' },
+  split: { labelsPerClass: 400, seed: 5, excludeLabeledFromUnlabeled: false, expandLabels: true },
+  model: { arch: 'wrn-28-2', bnMomentum: 0.999, leakySlope: 0.1 },
+  algorithm: { name: 'fixmatch', threshold: 0.95, temperature: 1, lambdaU: 1 },
+  batch: { labeled: 64, mu: 7 },
+  optimizer: { name: 'sgd', lr: 0.03, momentum: 0.9, nesterov: true, weightDecay: 5e-4 },
+  schedule: { name: 'cosine', warmupSteps: 0, cosineCycles: 7 / 16 },
+  ema: { enabled: true, decay: 0.999 },
+  augment: { strong: 'randaugment-k', horizontalFlip: null },
+  steps: 2 ** 20,
+  evalInterval: 1024,
+  sweepInterval: 8192,
+  checkpointInterval: 1024,
+  seed: 5,
+  backend: 'auto'
+}
+
+/**
+ * Sized for a 2-core laptop CPU on the wasm backend. Short runs need a faster BN
+ * momentum and a shorter EMA (spec: "Short runs and BatchNorm").
+ */
+const quickMnist: ExperimentConfig = {
+  name: 'Quick MNIST',
+  dataset: { id: 'mnist' },
+  split: { labelsPerClass: 10, seed: 1, excludeLabeledFromUnlabeled: false, expandLabels: true },
+  model: { arch: 'small-cnn', bnMomentum: 0.9, leakySlope: 0.1 },
+  algorithm: { name: 'fixmatch', threshold: 0.95, temperature: 1, lambdaU: 1 },
+  batch: { labeled: 32, mu: 4 },
+  optimizer: { name: 'sgd', lr: 0.03, momentum: 0.9, nesterov: true, weightDecay: 5e-4 },
+  schedule: { name: 'cosine', warmupSteps: 0, cosineCycles: 7 / 16 },
+  ema: { enabled: true, decay: 0.99 },
+  augment: { strong: 'randaugment-k', horizontalFlip: null },
+  steps: 400,
+  evalInterval: 50,
+  sweepInterval: 100,
+  checkpointInterval: 100,
+  seed: 1,
+  backend: 'auto'
+}
+
+export const PRESETS: readonly ExperimentPreset[] = [
+  {
+    id: 'fixmatch-paper-cifar10-4000',
+    title: 'FixMatch paper, CIFAR-10 4000 labels',
+    description: 'WRN-28-2, B=64, mu=7, tau=0.95, SGD 0.03 Nesterov, cosine over 2^20 steps, EMA 0.999. Needs a GPU.',
+    config: fixmatchPaper
+  },
+  {
+    id: 'quick-mnist',
+    title: 'Quick MNIST',
+    description: '10 labels per class, small CNN, a few minutes on a laptop CPU.',
+    config: quickMnist
+  }
+]
+
+export function findPreset(id: string): ExperimentPreset | undefined {
+  return PRESETS.find((preset) => preset.id === id)
+}
+
+/** A deep copy, so callers can edit a preset's config freely. */
+export function presetConfig(id: PresetId): ExperimentConfig {
+  const preset = findPreset(id)
+  if (!preset) throw new Error(`unknown preset ${id}`)
+  return structuredClone(preset.config)
+}

@@ -1,0 +1,114 @@
+// The single IPC contract: every invoke channel, its payload schema (validated in main)
+// and its response type. Main, preload and renderer all derive from this object.
+import { z } from 'zod'
+import type { BackendProbe } from '../backends'
+import { DATASET_IDS, type ConfigValidation } from '../config/experiment-config'
+import type { ExperimentPreset } from '../config/presets'
+import type { DatasetDetail, DatasetSummary, SplitSummary } from '../datasets'
+import type { SampleState } from '../metrics'
+import type { RunInfo } from '../runs'
+import { UiStateSchema, type SessionData, type SessionSummary } from '../sessions'
+import { SettingsPatchSchema, type Settings } from '../settings'
+
+export interface AppInfo {
+  name: string
+  version: string
+  versions: Record<string, string>
+  platform: string
+  arch: string
+  sessionsDir: string
+}
+
+export interface DatasetSamplesPage {
+  total: number
+  indices: number[]
+  labels: number[]
+}
+
+/** A channel: its payload schema, and its response type carried as a phantom. */
+interface ChannelSpec<S extends z.ZodType, R> {
+  request: S
+  response?: R
+}
+const channel =
+  <R>() =>
+  <S extends z.ZodType>(request: S): ChannelSpec<S, R> => ({ request })
+
+const none = z.undefined()
+const id = z.string().min(1).max(512)
+const runRef = z.strictObject({ runId: id })
+const sessionRef = z.strictObject({ sessionId: id })
+const datasetId = z.enum(DATASET_IDS)
+const cifarId = z.enum(['cifar10', 'cifar100'])
+const name = z.string().trim().min(1, 'name must not be empty').max(200)
+const filePath = z.string().min(1).max(4096)
+
+export const INVOKE_CHANNELS = {
+  'app:info': channel<AppInfo>()(none),
+  'app:backends': channel<BackendProbe[]>()(none),
+
+  'datasets:list': channel<DatasetSummary[]>()(none),
+  'datasets:get': channel<DatasetDetail>()(z.strictObject({ id: datasetId })),
+  'datasets:split': channel<SplitSummary>()(
+    z.strictObject({
+      id: datasetId,
+      labelsPerClass: z.number().int().min(1).max(100_000),
+      seed: z.number().int().min(0),
+      excludeLabeledFromUnlabeled: z.boolean()
+    })
+  ),
+  'datasets:samples': channel<DatasetSamplesPage>()(
+    z.strictObject({
+      id: datasetId,
+      split: z.enum(['train', 'test']),
+      offset: z.number().int().min(0),
+      limit: z.number().int().min(1).max(10_000)
+    })
+  ),
+  /** Import CIFAR from a folder or archive; without a path, main asks the user to pick one. */
+  'datasets:import': channel<DatasetSummary | null>()(z.strictObject({ id: cifarId, path: filePath.optional() })),
+  'datasets:download': channel<DatasetSummary>()(z.strictObject({ id: cifarId })),
+
+  'experiments:presets': channel<ExperimentPreset[]>()(none),
+  /** The config arrives as unknown on purpose: reporting what is wrong with it is the point. */
+  'experiments:validate': channel<ConfigValidation>()(z.strictObject({ config: z.unknown() })),
+
+  'runs:start': channel<RunInfo>()(z.strictObject({ config: z.unknown() })),
+  'runs:pause': channel<RunInfo>()(runRef),
+  'runs:resume': channel<RunInfo>()(runRef),
+  'runs:stop': channel<RunInfo>()(runRef),
+  'runs:sweep-now': channel<RunInfo>()(runRef),
+  'runs:list': channel<RunInfo[]>()(none),
+  /** Resume training of a saved session from its checkpoint, as a new segment. */
+  'runs:continue': channel<RunInfo>()(
+    z.strictObject({ sessionId: id, extraSteps: z.number().int().min(1).optional() })
+  ),
+
+  'sessions:list': channel<SessionSummary[]>()(none),
+  'sessions:open': channel<SessionData>()(sessionRef),
+  /** Per-sample state at a snapshot step (null: the latest). */
+  'sessions:samples': channel<SampleState>()(
+    z.strictObject({ sessionId: id, step: z.number().int().min(0).nullable() })
+  ),
+  'sessions:save-ui': channel<void>()(z.strictObject({ sessionId: id, ui: UiStateSchema })),
+  'sessions:save-as': channel<SessionSummary>()(z.strictObject({ sessionId: id, name })),
+  'sessions:rename': channel<SessionSummary>()(z.strictObject({ sessionId: id, name })),
+  'sessions:delete': channel<void>()(sessionRef),
+  /** Export metrics as CSV; without a path, main asks where. Null when the user cancels. */
+  'sessions:export-csv': channel<{ path: string } | null>()(
+    z.strictObject({ sessionId: id, path: filePath.optional() })
+  ),
+  /** Add a session folder from disk (e.g. written by the CLI); without a path, main asks. */
+  'sessions:import': channel<SessionSummary | null>()(z.strictObject({ path: filePath.optional() })),
+
+  'settings:get': channel<Settings>()(none),
+  'settings:set': channel<Settings>()(SettingsPatchSchema)
+} as const
+
+export type InvokeChannels = typeof INVOKE_CHANNELS
+export type InvokeChannel = keyof InvokeChannels
+export const INVOKE_CHANNEL_NAMES = Object.keys(INVOKE_CHANNELS) as InvokeChannel[]
+
+export type InvokeRequest<C extends InvokeChannel> = z.infer<InvokeChannels[C]['request']>
+export type InvokeResponse<C extends InvokeChannel> =
+  InvokeChannels[C] extends ChannelSpec<z.ZodType, infer R> ? R : never

@@ -1,0 +1,59 @@
+import type { BackendReport } from './backends'
+import type { ExperimentConfig } from './config/experiment-config'
+import type { AppErrorPayload } from './errors'
+import type { EvalRecord, RunProgress, StepMetrics, SweepRecord } from './metrics'
+
+export const RUN_STATES = ['queued', 'starting', 'running', 'paused', 'stopping', 'finished', 'stopped', 'failed'] as const
+export type RunState = (typeof RUN_STATES)[number]
+
+export interface RunFailure {
+  error: AppErrorPayload
+  /** Why the worker died, as the process layer reports it (crashed, oom, killed, ...). */
+  reason?: string
+  exitCode?: number | null
+  signal?: string | null
+}
+
+export interface RunInfo {
+  runId: string
+  sessionId: string
+  name: string
+  state: RunState
+  config: ExperimentConfig
+  backend: BackendReport | null
+  progress: RunProgress
+  startedAt: number | null
+  endedAt: number | null
+  failure: RunFailure | null
+  /** The last evaluation, for lists. */
+  lastEval: EvalRecord | null
+}
+
+/** Renderer-facing run events (batched, at most about 20 a second a run). */
+export interface RunMetricsEvent {
+  runId: string
+  sessionId: string
+  records: StepMetrics[]
+}
+export interface RunEvalEvent {
+  runId: string
+  sessionId: string
+  record: EvalRecord
+}
+export interface RunSweepEvent {
+  runId: string
+  sessionId: string
+  record: SweepRecord
+}
+/** A per-sample state snapshot was written to the session folder; fetch it with sessions:samples. */
+export interface RunSamplesEvent {
+  runId: string
+  sessionId: string
+  step: number
+}
+export interface RunLogEvent {
+  runId: string
+  level: 'info' | 'warn' | 'error'
+  message: string
+  time: number
+}

@@ -1,0 +1,30 @@
+import { z } from 'zod'
+import { BACKEND_NAMES } from './backends'
+
+export const ThemeSchema = z.enum(['system', 'light', 'dark'])
+
+export const SettingsSchema = z.strictObject({
+  theme: ThemeSchema.default('system'),
+  backend: z.enum(['auto', ...BACKEND_NAMES]).default('auto'),
+  maxConcurrentRuns: z.number().int().min(1).max(16).default(1),
+  sessionsDir: z.string().nullable().default(null),
+  cifar10Path: z.string().nullable().default(null),
+  cifar100Path: z.string().nullable().default(null),
+  recentSessions: z.array(z.string()).max(50).default([]),
+  windowBounds: z
+    .strictObject({ x: z.number().int(), y: z.number().int(), width: z.number().int().min(200), height: z.number().int().min(200) })
+    .nullable()
+    .default(null)
+})
+export type Settings = z.infer<typeof SettingsSchema>
+
+/** What the renderer may change (window bounds and recents are main's business). */
+export const SettingsPatchSchema = SettingsSchema.pick({
+  theme: true,
+  backend: true,
+  maxConcurrentRuns: true,
+  sessionsDir: true
+}).partial()
+export type SettingsPatch = z.infer<typeof SettingsPatchSchema>
+
+export const DEFAULT_SETTINGS: Settings = SettingsSchema.parse({})
