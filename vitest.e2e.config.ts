@@ -1,9 +1,7 @@
-import { resolve } from 'node:path'
 import { defineConfig } from 'vitest/config'
 
 // End-to-end: the built renderer in Debian's Chromium, wired to the real main-side handlers.
 export default defineConfig({
-  resolve: { alias: { '@shared': resolve(import.meta.dirname, 'src/shared') } },
   test: {
     include: ['test/e2e/**/*.e2e.ts'],
     environment: 'node',

@@ -1,4 +1,4 @@
-import type { DatasetId } from '@shared/config/experiment-config'
+import type { DatasetId } from '../../shared/config/experiment-config'
 
 /** Images of one split, kept as uint8 in memory: count x height x width x channels (HWC). */
 export interface ImageSplit {

@@ -1,5 +1,5 @@
 import type * as tf from '@tensorflow/tfjs'
-import type { ModelArch } from '@shared/config/experiment-config'
+import type { ModelArch } from '../../shared/config/experiment-config'
 
 export interface ModelOptions {
   arch: ModelArch
