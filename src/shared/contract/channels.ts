@@ -17,6 +17,12 @@ export interface AppInfo {
   platform: string
   arch: string
   sessionsDir: string
+  /**
+   * Where dataset images are served: 'pseudoscope://' in the app, an http base in the
+   * browser harness. Paths below it: dataset/<id>/<split>/<index>.png and
+   * atlas/<id>/<split>.png?indices=1,2,3 (see the image service).
+   */
+  imageBaseUrl: string
 }
 
 export interface DatasetSamplesPage {
