@@ -1,0 +1,65 @@
+// App-wide state fed by the api: info, backends, settings and the run list.
+import { reactive } from 'vue'
+import type { AppInfo } from '../../../shared/contract'
+import type { BackendProbe } from '../../../shared/backends'
+import type { AppErrorPayload } from '../../../shared/errors'
+import type { RunInfo } from '../../../shared/runs'
+import type { Settings, SettingsPatch } from '../../../shared/settings'
+import { api } from '../api/client'
+import { errorPayload } from '../lib/error-text'
+
+interface AppState {
+  info: AppInfo | null
+  backends: BackendProbe[]
+  settings: Settings | null
+  runs: RunInfo[]
+  loading: boolean
+  error: AppErrorPayload | null
+}
+
+export const appState = reactive<AppState>({
+  info: null,
+  backends: [],
+  settings: null,
+  runs: [],
+  loading: false,
+  error: null
+})
+
+let started = false
+
+/** Loads everything once and keeps the run list current from runs:changed. */
+export async function startAppStore(): Promise<void> {
+  if (started) return
+  started = true
+  api.on('runs:changed', upsertRun)
+  await refreshApp()
+}
+
+export async function refreshApp(): Promise<void> {
+  appState.loading = true
+  appState.error = null
+  try {
+    const [info, backends, settings, runs] = await Promise.all([
+      api.app.info(),
+      api.app.backends(),
+      api.settings.get(),
+      api.runs.list()
+    ])
+    Object.assign(appState, { info, backends, settings, runs })
+  } catch (error) {
+    appState.error = errorPayload(error)
+  } finally {
+    appState.loading = false
+  }
+}
+
+export function upsertRun(run: RunInfo): void {
+  const i = appState.runs.findIndex((r) => r.runId === run.runId)
+  if (i >= 0) appState.runs.splice(i, 1, run)
+  else appState.runs.push(run)
+}
+
+export async function updateSettings(patch: SettingsPatch): Promise<void> {
+  appState.settings = await api.settings.set(patch)
+}
