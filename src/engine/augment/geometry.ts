@@ -1,0 +1,82 @@
+// Geometric ops on one uint8 HWC image. The affine ops follow PIL's Image.transform with
+// NEAREST: the matrix maps output pixel centres to input coordinates, outside -> fill 0.
+// src and dst must be different buffers here.
+import type { Shape } from './pixel-ops'
+
+/**
+ * out(x, y) = in(floor(a (x+.5) + b (y+.5) + c), floor(d (x+.5) + e (y+.5) + f)), else 0.
+ */
+export function affine(src: Uint8Array, dst: Uint8Array, s: Shape, m: readonly number[]): void {
+  const { height: h, width: w, channels: ch } = s
+  const [a, b, c, d, e, f] = m
+  let o = 0
+  for (let y = 0; y < h; y++) {
+    const yc = y + 0.5
+    for (let x = 0; x < w; x++) {
+      const xc = x + 0.5
+      const xi = Math.floor(a * xc + b * yc + c)
+      const yi = Math.floor(d * xc + e * yc + f)
+      if (xi >= 0 && xi < w && yi >= 0 && yi < h) {
+        const i = (yi * w + xi) * ch
+        for (let k = 0; k < ch; k++) dst[o + k] = src[i + k]
+      } else {
+        for (let k = 0; k < ch; k++) dst[o + k] = 0
+      }
+      o += ch
+    }
+  }
+}
+
+const round15 = (v: number): number => Math.round(v * 1e15) / 1e15
+
+/** PIL Image.rotate(degrees): counter-clockwise about the centre, same size, black fill. */
+export function rotate(src: Uint8Array, dst: Uint8Array, s: Shape, degrees: number): void {
+  const angle = (-degrees * Math.PI) / 180
+  const a = round15(Math.cos(angle))
+  const b = round15(Math.sin(angle))
+  const d = -b
+  const e = a
+  const cx = s.width / 2
+  const cy = s.height / 2
+  affine(src, dst, s, [a, b, a * -cx + b * -cy + cx, d, e, d * -cx + e * -cy + cy])
+}
+
+export const shearX = (src: Uint8Array, dst: Uint8Array, s: Shape, v: number): void => affine(src, dst, s, [1, v, 0, 0, 1, 0])
+export const shearY = (src: Uint8Array, dst: Uint8Array, s: Shape, v: number): void => affine(src, dst, s, [1, 0, 0, v, 1, 0])
+/** K's TranslateX: the affine offset is +px, so content moves px pixels to the left. */
+export const translateX = (src: Uint8Array, dst: Uint8Array, s: Shape, px: number): void => affine(src, dst, s, [1, 0, px, 0, 1, 0])
+export const translateY = (src: Uint8Array, dst: Uint8Array, s: Shape, px: number): void => affine(src, dst, s, [1, 0, 0, 0, 1, px])
+
+/**
+ * The weak transform in one pass: optional horizontal flip, then reflect-pad by `pad`
+ * (numpy/torchvision 'reflect': the edge is not repeated) and crop back at (top, left).
+ */
+export function flipPadCrop(src: Uint8Array, dst: Uint8Array, s: Shape, flip: boolean, pad: number, top: number, left: number): void {
+  const { height: h, width: w, channels: ch } = s
+  let o = 0
+  for (let y = 0; y < h; y++) {
+    let r = y + top - pad
+    if (r < 0) r = -r
+    else if (r >= h) r = 2 * h - 2 - r
+    for (let x = 0; x < w; x++) {
+      let col = x + left - pad
+      if (col < 0) col = -col
+      else if (col >= w) col = 2 * w - 2 - col
+      if (flip) col = w - 1 - col
+      const i = (r * w + col) * ch
+      for (let k = 0; k < ch; k++) dst[o + k] = src[i + k]
+      o += ch
+    }
+  }
+}
+
+/** PIL ImageDraw.rectangle((x0, y0, x1, y1), fill) in place: both corners included, clipped. */
+export function fillRect(img: Uint8Array, s: Shape, x0: number, y0: number, x1: number, y1: number, value: number): void {
+  const xe = Math.min(x1, s.width - 1)
+  const ye = Math.min(y1, s.height - 1)
+  for (let y = Math.max(0, y0); y <= ye; y++) {
+    const start = (y * s.width + Math.max(0, x0)) * s.channels
+    const end = (y * s.width + xe + 1) * s.channels
+    if (end > start) img.fill(value, start, end)
+  }
+}
