@@ -1,19 +1,15 @@
-// Placeholder until the run manager lands (its engineer replaces this body).
-import { AppError } from '../../shared/errors'
+// runs:* channels over the run manager (payloads are already validated by dispatch).
 import type { DomainHandlers } from '../ipc/handler-types'
+import type { RunManager } from '../services/run-manager'
 
-const notYet = async (): Promise<never> => {
-  throw new AppError('not-implemented', 'runs are not wired yet')
-}
-
-export function runsHandlers(_runManager: unknown): DomainHandlers<'runs'> {
+export function runsHandlers(runManager: RunManager): DomainHandlers<'runs'> {
   return {
-    'runs:start': notYet,
-    'runs:pause': notYet,
-    'runs:resume': notYet,
-    'runs:stop': notYet,
-    'runs:sweep-now': notYet,
-    'runs:list': async () => [],
-    'runs:continue': notYet
+    'runs:start': async ({ config }) => runManager.start(config),
+    'runs:pause': async ({ runId }) => runManager.pause(runId),
+    'runs:resume': async ({ runId }) => runManager.resume(runId),
+    'runs:stop': async ({ runId }) => runManager.stop(runId),
+    'runs:sweep-now': async ({ runId }) => runManager.sweepNow(runId),
+    'runs:list': async () => runManager.list(),
+    'runs:continue': async ({ sessionId, extraSteps }) => runManager.continueSession({ sessionId }, extraSteps)
   }
 }

@@ -1,21 +1,28 @@
-// Placeholder until the session store lands (its engineer replaces this body).
-import { AppError } from '../../shared/errors'
+// sessions:* channels over the session store; the shell asks for paths when none is given.
 import type { DomainHandlers, ShellPorts } from '../ipc/handler-types'
+import type { SessionStore } from '../services/session-store'
 
-const notYet = async (): Promise<never> => {
-  throw new AppError('not-implemented', 'sessions are not wired yet')
+export function sessionsHandlers(store: SessionStore, shell: ShellPorts): DomainHandlers<'sessions'> {
+  return {
+    'sessions:list': async () => store.list(),
+    'sessions:open': async ({ sessionId }) => store.open(sessionId),
+    'sessions:samples': async ({ sessionId, step }) => store.samples(sessionId, step),
+    'sessions:save-ui': async ({ sessionId, ui }) => store.saveUi(sessionId, ui),
+    'sessions:save-as': async ({ sessionId, name }) => store.saveAs(sessionId, name),
+    'sessions:rename': async ({ sessionId, name }) => store.rename(sessionId, name),
+    'sessions:delete': async ({ sessionId }) => store.delete(sessionId),
+    'sessions:export-csv': async ({ sessionId, path }) => {
+      const target =
+        path ?? (await shell.pickSavePath({ title: 'Export metrics as CSV', defaultName: `${csvName(sessionId)}-metrics.csv` }))
+      return target === null ? null : store.exportCsv(sessionId, target)
+    },
+    'sessions:import': async ({ path }) => {
+      const source = path ?? (await shell.pickOpenPath({ title: 'Open a session folder', directory: true }))
+      return source === null ? null : store.import(source)
+    }
+  }
 }
 
-export function sessionsHandlers(_sessionStore: unknown, _shell: ShellPorts): DomainHandlers<'sessions'> {
-  return {
-    'sessions:list': async () => [],
-    'sessions:open': notYet,
-    'sessions:samples': notYet,
-    'sessions:save-ui': notYet,
-    'sessions:save-as': notYet,
-    'sessions:rename': notYet,
-    'sessions:delete': notYet,
-    'sessions:export-csv': notYet,
-    'sessions:import': notYet
-  }
+function csvName(sessionId: string): string {
+  return sessionId.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^[-.]+/, '') || 'session'
 }

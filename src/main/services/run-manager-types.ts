@@ -1,0 +1,40 @@
+// The seams of the run manager: how it spawns workers (utilityProcess in the app, a Node
+// child under tests and the CLI) and what it needs from its host.
+import type { WorkerCommand, WorkerEvent } from '../../shared/worker-protocol'
+import type { EventSink } from '../ipc/handler-types'
+
+export interface WorkerExitInfo {
+  code: number | null
+  signal: string | null
+  /** Why it died, as the process layer says it (crashed, oom, killed, a stderr tail, ...). */
+  reason?: string
+}
+
+/** One training worker process, whatever runs it. */
+export interface WorkerHandle {
+  pid?: number
+  send(cmd: WorkerCommand): void
+  onMessage(cb: (event: WorkerEvent) => void): void
+  onExit(cb: (info: WorkerExitInfo) => void): void
+  kill(): void
+}
+
+export interface WorkerSpawner {
+  spawn(): WorkerHandle
+}
+
+export interface RunManagerDeps {
+  spawner: WorkerSpawner
+  sessionsDir: () => string
+  events: EventSink
+  maxConcurrent: () => number
+  /** Versions recorded in each new session's manifest (app, node, tfjs, ...). */
+  versions: Record<string, string>
+  now?: () => number
+  /** Resolves a session id to its folder (the session store's listing), for runs:continue. */
+  resolveSession?: (sessionId: string) => Promise<string>
+  /** Minimum gap between two batched metrics events of one run (default 50 ms: 20 a second). */
+  metricsIntervalMs?: number
+  /** Where the manager reports problems it can only log (defaults to console.warn). */
+  log?: (message: string) => void
+}

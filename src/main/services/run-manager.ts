@@ -1,0 +1,199 @@
+// Owns training runs: one worker process per run, a queue bounded by the concurrency
+// setting, batched streaming to the renderer, and crash isolation (a dead worker fails its
+// run only; its session keeps the last checkpoint and can be continued).
+import { randomUUID } from 'node:crypto'
+import { validateExperimentConfig, type ExperimentConfig } from '../../shared/config/experiment-config'
+import { AppError } from '../../shared/errors'
+import type { RunInfo } from '../../shared/runs'
+import { RunSlot, isActive } from './run-manager-slot'
+import { createRunSession, markSessionStatus, readResumePoint } from './run-manager-session'
+import type { RunManagerDeps, WorkerExitInfo } from './run-manager-types'
+import { sessionIdForPath } from './session-store-ids'
+
+export type { RunManagerDeps, WorkerExitInfo, WorkerHandle, WorkerSpawner } from './run-manager-types'
+
+export type ContinueRef = { sessionId: string } | { sessionDir: string }
+
+export class RunManager {
+  private readonly slots = new Map<string, RunSlot>()
+  private readonly now: () => number
+  private closing = false
+
+  constructor(private readonly deps: RunManagerDeps) {
+    this.now = deps.now ?? Date.now
+  }
+
+  async start(configInput: unknown): Promise<RunInfo> {
+    this.refuseWhenClosing()
+    const validation = validateExperimentConfig(configInput)
+    if (!validation.ok) {
+      const list = validation.issues.map((issue) => `${issue.path || '(config)'}: ${issue.message}`).join('; ')
+      throw new AppError('invalid-config', `invalid experiment config: ${list}`, validation.issues)
+    }
+    const config = validation.config
+    const dir = await createRunSession(this.deps.sessionsDir(), config, this.deps.versions, this.now())
+    return this.enqueue(dir, config, false)
+  }
+
+  /** Resume a saved session from its checkpoint as a new segment (extraSteps beyond it, or up to config.steps). */
+  async continueSession(ref: ContinueRef, extraSteps?: number): Promise<RunInfo> {
+    this.refuseWhenClosing()
+    const dir = 'sessionDir' in ref ? ref.sessionDir : await this.resolve(ref.sessionId)
+    const busy = [...this.slots.values()].find((slot) => slot.dir === dir && isActive(slot.info.state))
+    if (busy) throw new AppError('conflict', `session ${busy.info.sessionId} already has an active run (${busy.info.runId})`)
+    const point = await readResumePoint(dir)
+    if (point.checkpointStep === null) throw new AppError('conflict', `session ${dir} has no checkpoint to resume from`)
+    const config: ExperimentConfig = structuredClone(point.config)
+    if (extraSteps !== undefined) config.steps = point.checkpointStep + extraSteps
+    else if (point.checkpointStep >= config.steps) {
+      throw new AppError('conflict', `session already reached its ${config.steps} steps; give extraSteps to train further`)
+    }
+    return this.enqueue(dir, config, true)
+  }
+
+  pause(runId: string): RunInfo {
+    const slot = this.get(runId)
+    if (slot.info.state !== 'running') throw this.wrongState(slot, 'pause')
+    slot.send({ type: 'pause' })
+    return slot.snapshot()
+  }
+
+  resume(runId: string): RunInfo {
+    const slot = this.get(runId)
+    if (slot.info.state !== 'paused') throw this.wrongState(slot, 'resume')
+    slot.send({ type: 'resume' })
+    return slot.snapshot()
+  }
+
+  async stop(runId: string): Promise<RunInfo> {
+    const slot = this.get(runId)
+    if (slot.info.state === 'queued') {
+      slot.finish('stopped', null, this.now())
+      await markSessionStatus(slot.dir, 'stopped', null, this.now()).catch((error) => this.log(error))
+      return slot.snapshot()
+    }
+    if (!isActive(slot.info.state)) throw this.wrongState(slot, 'stop')
+    slot.requestStop('user')
+    return slot.snapshot()
+  }
+
+  sweepNow(runId: string): RunInfo {
+    const slot = this.get(runId)
+    if (slot.info.state !== 'running' && slot.info.state !== 'paused') throw this.wrongState(slot, 'sweep')
+    slot.send({ type: 'sweep-now' })
+    return slot.snapshot()
+  }
+
+  list(): RunInfo[] {
+    return [...this.slots.values()].map((slot) => slot.snapshot())
+  }
+
+  get(runId: string): RunSlot {
+    const slot = this.slots.get(runId)
+    if (!slot) throw new AppError('not-found', `no run ${runId}`)
+    return slot
+  }
+
+  /** Whether a queued or live run writes to this session folder (the store refuses to delete it). */
+  isSessionBusy(dir: string): boolean {
+    return [...this.slots.values()].some((slot) => slot.dir === dir && isActive(slot.info.state))
+  }
+
+  /** Resolves when the run reaches a final state. */
+  whenSettled(runId: string): Promise<RunInfo> {
+    const slot = this.get(runId)
+    return slot.settled.then(() => slot.snapshot())
+  }
+
+  /** On quit: queued runs are dropped, live ones checkpoint and exit within timeoutMs, then are killed. */
+  async shutdown(timeoutMs: number): Promise<void> {
+    this.closing = true
+    const waits: Promise<void>[] = []
+    for (const slot of this.slots.values()) {
+      if (slot.info.state === 'queued') {
+        slot.finish('stopped', null, this.now())
+        waits.push(markSessionStatus(slot.dir, 'stopped', null, this.now()).catch((error) => this.log(error)))
+      } else if (isActive(slot.info.state)) {
+        slot.requestStop('quit')
+        waits.push(slot.settled)
+      }
+    }
+    const all = Promise.all(waits).then(() => true)
+    if (await within(all, timeoutMs)) return
+    for (const slot of this.slots.values()) if (isActive(slot.info.state)) slot.killForShutdown(timeoutMs)
+    await within(all, 2000)
+  }
+
+  private enqueue(dir: string, config: ExperimentConfig, resume: boolean): RunInfo {
+    const runId = `run-${randomUUID().slice(0, 8)}`
+    const sessionId = sessionIdForPath(dir, this.deps.sessionsDir())
+    const slot = new RunSlot({
+      runId,
+      sessionId,
+      dir,
+      config,
+      resume,
+      events: this.deps.events,
+      intervalMs: this.deps.metricsIntervalMs ?? 50,
+      now: this.now,
+      onExit: (exited, info) => void this.afterExit(exited, info)
+    })
+    this.slots.set(runId, slot)
+    slot.announce()
+    this.deps.events('sessions:changed', { sessionId })
+    this.pump()
+    return slot.snapshot()
+  }
+
+  private pump(): void {
+    if (this.closing) return
+    const limit = Math.max(1, this.deps.maxConcurrent())
+    let live = [...this.slots.values()].filter((slot) => isActive(slot.info.state) && slot.info.state !== 'queued').length
+    for (const slot of this.slots.values()) {
+      if (live >= limit) break
+      if (slot.info.state !== 'queued') continue
+      slot.launch(this.deps.spawner)
+      live++
+    }
+  }
+
+  private async afterExit(slot: RunSlot, info: WorkerExitInfo): Promise<void> {
+    const failure = slot.info.failure
+    if (slot.info.state === 'failed' && failure) {
+      const error = { code: failure.error.code, message: failure.error.message }
+      await markSessionStatus(slot.dir, 'failed', error, this.now()).catch((cause) => this.log(cause))
+    }
+    if (info.code !== 0 && slot.info.state !== 'failed') this.log(`run ${slot.info.runId} worker exited with ${info.code ?? info.signal}`)
+    this.deps.events('sessions:changed', { sessionId: slot.info.sessionId })
+    this.pump()
+  }
+
+  private async resolve(sessionId: string): Promise<string> {
+    if (!this.deps.resolveSession) throw new AppError('not-implemented', 'run manager cannot resolve session ids')
+    return this.deps.resolveSession(sessionId)
+  }
+
+  private refuseWhenClosing(): void {
+    if (this.closing) throw new AppError('conflict', 'the app is shutting down; no new runs')
+  }
+
+  private wrongState(slot: RunSlot, verb: string): AppError {
+    return new AppError('conflict', `cannot ${verb} run ${slot.info.runId}: it is ${slot.info.state}`)
+  }
+
+  private log(message: unknown): void {
+    const text = message instanceof Error ? message.message : String(message)
+    ;(this.deps.log ?? ((line: string) => console.warn(`[runs] ${line}`)))(text)
+  }
+}
+
+/** True when the promise settles within ms; the timer never outlives it. */
+async function within(promise: Promise<unknown>, ms: number): Promise<boolean> {
+  let timer: ReturnType<typeof setTimeout> | undefined
+  const timeout = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), ms)))
+  try {
+    return await Promise.race([promise.then(() => true as const), timeout])
+  } finally {
+    clearTimeout(timer)
+  }
+}

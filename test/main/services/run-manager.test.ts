@@ -1,0 +1,139 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { presetConfig } from '../../../src/shared/config/presets'
+import type { EventChannel, EventPayload } from '../../../src/shared/contract'
+import { AppError } from '../../../src/shared/errors'
+import { readManifest } from '../../../src/engine/session/session-reader'
+import { RunManager } from '../../../src/main/services/run-manager'
+import { ScriptedSpawner, stepRecord, tick, until } from './run-manager-fakes'
+
+type Sent = { event: EventChannel; payload: unknown; at: number }
+
+let dir: string
+let sent: Sent[]
+let spawner: ScriptedSpawner
+let limit: number
+
+function manager(): RunManager {
+  return new RunManager({
+    spawner,
+    sessionsDir: () => dir,
+    events: <E extends EventChannel>(event: E, payload: EventPayload<E>) => sent.push({ event, payload, at: performance.now() }),
+    maxConcurrent: () => limit,
+    versions: { app: 'test' },
+    log: () => undefined
+  })
+}
+
+const config = (name = 'Fake run') => ({ ...presetConfig('quick-mnist'), name, steps: 50 })
+const of = <E extends EventChannel>(event: E) => sent.filter((s) => s.event === event).map((s) => s.payload as EventPayload<E>)
+
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'runs-'))
+  sent = []
+  spawner = new ScriptedSpawner()
+  limit = 2
+})
+afterEach(() => rmSync(dir, { recursive: true, force: true }))
+
+describe('RunManager', () => {
+  it('refuses an invalid config, naming every bad field, and creates nothing', async () => {
+    const bad = { ...config(), steps: 0, algorithm: { ...config().algorithm, threshold: 2 } }
+    const error = await manager().start(bad).catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(AppError)
+    expect((error as AppError).code).toBe('invalid-config')
+    expect((error as AppError).message).toMatch(/steps/)
+    expect((error as AppError).message).toMatch(/algorithm\.threshold/)
+    expect(spawner.workers).toHaveLength(0)
+  })
+
+  it('batches a fast metrics stream to at most ~20 events a second, losing and reordering nothing', async () => {
+    const runs = manager()
+    const info = await runs.start(config())
+    await until(() => runs.list()[0].state === 'running')
+    const worker = spawner.workers[0]
+    const begin = performance.now()
+    for (let step = 1; step <= 3000; step++) {
+      worker.emit({ type: 'metrics', records: [stepRecord(step)] })
+      if (step % 20 === 0) await tick(1)
+    }
+    const elapsed = performance.now() - begin
+    worker.emit({ type: 'done', status: 'finished', step: 3000 })
+    worker.exit({ code: 0, signal: null })
+    const final = await runs.whenSettled(info.runId)
+    expect(final.state).toBe('finished')
+    const batches = of('runs:metrics')
+    expect(batches.flatMap((b) => b.records.map((r) => r.step))).toEqual(Array.from({ length: 3000 }, (_, i) => i + 1))
+    expect(batches.length).toBeGreaterThan(1)
+    expect(batches.length).toBeLessThanOrEqual(Math.ceil(elapsed / 50) + 2)
+    const times = sent.filter((s) => s.event === 'runs:metrics').map((s) => s.at)
+    for (let i = 1; i < times.length - 1; i++) expect(times[i] - times[i - 1]).toBeGreaterThanOrEqual(45)
+    // Every record is out before the run says it is finished.
+    const lastMetrics = sent.map((s) => s.event).lastIndexOf('runs:metrics')
+    const finished = sent.findIndex((s) => s.event === 'runs:changed' && (s.payload as { state: string }).state === 'finished')
+    expect(lastMetrics).toBeLessThan(finished)
+  })
+
+  it('queues beyond the concurrency limit and starts the next run when one ends', async () => {
+    limit = 1
+    const runs = manager()
+    const a = await runs.start(config('A'))
+    const b = await runs.start(config('B'))
+    await until(() => runs.list().find((r) => r.runId === a.runId)?.state === 'running')
+    expect(runs.list().find((r) => r.runId === b.runId)?.state).toBe('queued')
+    expect(spawner.workers).toHaveLength(1)
+    await runs.stop(a.runId)
+    expect((await runs.whenSettled(a.runId)).state).toBe('stopped')
+    await until(() => runs.list().find((r) => r.runId === b.runId)?.state === 'running')
+    expect(spawner.workers).toHaveLength(2)
+    expect(spawner.workers[0].sent.map((c) => c.type)).toEqual(['start', 'stop'])
+  })
+
+  it('marks a run whose worker dies as failed with the exit details; the other run carries on', async () => {
+    const runs = manager()
+    const a = await runs.start(config('A'))
+    const b = await runs.start(config('B'))
+    await until(() => runs.list().every((r) => r.state === 'running'))
+    spawner.workers[0].emit({ type: 'metrics', records: [stepRecord(1)] })
+    spawner.workers[0].exit({ code: null, signal: 'SIGKILL', reason: 'killed' })
+    const failed = await runs.whenSettled(a.runId)
+    expect(failed.state).toBe('failed')
+    expect(failed.failure).toMatchObject({ error: { code: 'worker-crashed' }, signal: 'SIGKILL', reason: 'killed' })
+    await until(() => of('sessions:changed').length >= 3)
+    const manifest = await readManifest(join(dir, a.sessionId))
+    expect(manifest.status).toBe('failed')
+    expect(manifest.error?.code).toBe('worker-crashed')
+    expect(runs.list().find((r) => r.runId === b.runId)?.state).toBe('running')
+    runs.pause(b.runId)
+    await until(() => runs.list().find((r) => r.runId === b.runId)?.state === 'paused')
+    expect(() => runs.pause(b.runId)).toThrow(/paused/)
+  })
+
+  it("fails with the worker's own error when it reports one before exiting", async () => {
+    const runs = manager()
+    const a = await runs.start(config())
+    await until(() => spawner.workers[0]?.sent.length === 1)
+    spawner.workers[0].emit({ type: 'error', error: { code: 'backend-unavailable', message: 'no wasm' } })
+    spawner.workers[0].exit({ code: 1, signal: null, reason: 'exit code 1' })
+    const info = await runs.whenSettled(a.runId)
+    expect(info.failure).toMatchObject({ error: { code: 'backend-unavailable' }, exitCode: 1 })
+  })
+
+  it('on shutdown, drops queued runs and kills workers that do not stop in time', async () => {
+    limit = 1
+    const runs = manager()
+    const a = await runs.start(config('A'))
+    const b = await runs.start(config('B'))
+    await until(() => runs.list()[0].state === 'running')
+    spawner.workers[0].onCommand = () => undefined // ignores 'stop'
+    const begin = Date.now()
+    await runs.shutdown(200)
+    expect(Date.now() - begin).toBeLessThan(2000)
+    expect((await runs.whenSettled(a.runId)).failure?.error.message).toMatch(/did not stop within 200 ms/)
+    expect((await runs.whenSettled(b.runId)).state).toBe('stopped')
+    expect(spawner.workers).toHaveLength(1)
+    await expect(runs.start(config())).rejects.toThrow(/shutting down/)
+  })
+})
