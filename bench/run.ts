@@ -1,0 +1,33 @@
+// `npm run bench`: runs every bench/*.bench.ts in sequence, each in its own tsx child process
+// (a clean tfjs engine per benchmark). Extra arguments pass through to every benchmark.
+import { spawnSync } from 'node:child_process'
+import { readdirSync } from 'node:fs'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+const here = dirname(fileURLToPath(import.meta.url))
+const filter = process.argv.slice(2).find((a) => !a.startsWith('-'))
+const files = readdirSync(here)
+  .filter((f) => f.endsWith('.bench.ts') && (!filter || f.includes(filter)))
+  .sort()
+
+if (files.length === 0) {
+  console.error(`no benchmark matches ${filter ?? '*'} in ${here}`)
+  process.exit(1)
+}
+
+const failed: string[] = []
+for (const file of files) {
+  console.log(`\n=== ${file} ===`)
+  const started = Date.now()
+  const result = spawnSync(process.execPath, ['--import', 'tsx', join(here, file), ...process.argv.slice(2).filter((a) => a.startsWith('-'))], {
+    stdio: 'inherit'
+  })
+  const secs = ((Date.now() - started) / 1000).toFixed(1)
+  if (result.status !== 0) failed.push(file)
+  console.log(`=== ${file}: ${result.status === 0 ? 'ok' : `failed (${result.status ?? result.signal})`} in ${secs} s ===`)
+}
+if (failed.length > 0) {
+  console.error(`\n${failed.length} benchmark(s) failed: ${failed.join(', ')}`)
+  process.exit(1)
+}

@@ -1,0 +1,151 @@
+// Command-line options of `npm run experiment`, parsed strictly: an unknown flag, a
+// non-numeric number or an invalid config is a UsageError (exit code 2).
+import { parseArgs } from 'node:util'
+import { BACKEND_NAMES } from '../shared/backends'
+import { DATASET_IDS, validateExperimentConfig, type ExperimentConfig } from '../shared/config/experiment-config'
+import { PRESET_IDS, findPreset } from '../shared/config/presets'
+
+export class UsageError extends Error {
+  override name = 'UsageError'
+}
+
+export interface CliOptions {
+  help: boolean
+  preset: string | null
+  configFile: string | null
+  dataset: string | null
+  dataDir: string | null
+  labelsPerClass: number | null
+  steps: number | null
+  out: string | null
+  resume: string | null
+  backend: string | null
+  seed: number | null
+}
+
+export const USAGE = `Usage: npm run experiment -- [options]
+
+Runs a FixMatch experiment headless and writes a session folder the app opens.
+
+  --preset ID            start from a preset: ${PRESET_IDS.join(', ')} (default quick-mnist)
+  --config FILE          JSON experiment config; with --preset, its fields override the preset's
+  --dataset NAME         ${DATASET_IDS.join(', ')}
+  --data-dir DIR         folder or archive with the dataset files (CIFAR)
+  --labels-per-class N   labeled images per class
+  --steps N              total training steps (with --resume: may extend the run)
+  --seed N               seed for init, sampling and augmentation
+  --backend NAME         auto, ${BACKEND_NAMES.join(', ')}
+  --out DIR              session folder (default ./sessions/<name>-<timestamp>)
+  --resume DIR           continue the session in DIR from its checkpoint
+  --help                 this text
+
+Ctrl-C checkpoints and exits with code 130; --resume continues from there.`
+
+function integer(flag: string, value: string | undefined, min: number): number | null {
+  if (value === undefined) return null
+  if (!/^-?\d+$/.test(value.trim())) throw new UsageError(`--${flag} must be an integer, got '${value}'`)
+  const n = Number(value)
+  if (!Number.isSafeInteger(n) || n < min) throw new UsageError(`--${flag} must be an integer >= ${min}, got ${value}`)
+  return n
+}
+
+export function parseCliArgs(argv: string[]): CliOptions {
+  let parsed: ReturnType<typeof parse>
+  try {
+    parsed = parse(argv)
+  } catch (error) {
+    throw new UsageError((error as Error).message.split('\n')[0])
+  }
+  const v = parsed.values
+  if (parsed.positionals.length > 0) throw new UsageError(`unexpected argument '${parsed.positionals[0]}'`)
+  return {
+    help: v.help === true,
+    preset: v.preset ?? null,
+    configFile: v.config ?? null,
+    dataset: v.dataset ?? null,
+    dataDir: v['data-dir'] ?? null,
+    labelsPerClass: integer('labels-per-class', v['labels-per-class'], 1),
+    steps: integer('steps', v.steps, 1),
+    out: v.out ?? null,
+    resume: v.resume ?? null,
+    backend: v.backend ?? null,
+    seed: integer('seed', v.seed, 0)
+  }
+}
+
+function parse(argv: string[]) {
+  const text = { type: 'string' } as const
+  return parseArgs({
+    args: argv,
+    strict: true,
+    allowPositionals: true,
+    options: {
+      help: { type: 'boolean', short: 'h' },
+      preset: text,
+      config: text,
+      dataset: text,
+      'data-dir': text,
+      'labels-per-class': text,
+      steps: text,
+      out: text,
+      resume: text,
+      backend: text,
+      seed: text
+    }
+  })
+}
+
+type Json = Record<string, unknown>
+const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v)
+
+/** Deep merge: objects merge key by key, anything else replaces. */
+export function mergeConfig(base: Json, patch: Json): Json {
+  const out: Json = { ...base }
+  for (const [key, value] of Object.entries(patch)) {
+    out[key] = isObject(value) && isObject(out[key]) ? mergeConfig(out[key] as Json, value) : value
+  }
+  return out
+}
+
+/** Preset (and/or config file) plus flag overrides, validated. */
+export function buildConfig(options: CliOptions, fileConfig: unknown | null): ExperimentConfig {
+  let base: Json
+  if (options.preset !== null || fileConfig === null) {
+    const id = options.preset ?? 'quick-mnist'
+    const preset = findPreset(id)
+    if (!preset) throw new UsageError(`unknown preset '${id}' (known: ${PRESET_IDS.join(', ')})`)
+    base = structuredClone(preset.config) as unknown as Json
+    if (fileConfig !== null) {
+      if (!isObject(fileConfig)) throw new UsageError('--config: the file must hold a JSON object')
+      base = mergeConfig(base, fileConfig)
+    }
+  } else {
+    base = fileConfig as Json
+  }
+  return applyOverrides(base, options)
+}
+
+export function applyOverrides(base: Json, options: CliOptions): ExperimentConfig {
+  const patch: Json = {}
+  if (options.dataset !== null) {
+    if (!(DATASET_IDS as readonly string[]).includes(options.dataset)) {
+      throw new UsageError(`unknown dataset '${options.dataset}' (known: ${DATASET_IDS.join(', ')})`)
+    }
+    patch.dataset = { id: options.dataset }
+  }
+  if (options.dataDir !== null) patch.dataset = { ...(patch.dataset as Json), dataDir: options.dataDir }
+  if (options.labelsPerClass !== null) patch.split = { labelsPerClass: options.labelsPerClass }
+  if (options.steps !== null) patch.steps = options.steps
+  if (options.seed !== null) patch.seed = options.seed
+  if (options.backend !== null) {
+    if (options.backend !== 'auto' && !(BACKEND_NAMES as readonly string[]).includes(options.backend)) {
+      throw new UsageError(`unknown backend '${options.backend}' (known: auto, ${BACKEND_NAMES.join(', ')})`)
+    }
+    patch.backend = options.backend
+  }
+  const result = validateExperimentConfig(mergeConfig(base, patch))
+  if (!result.ok) {
+    throw new UsageError(`invalid config: ${result.issues.map((i) => `${i.path || '(root)'}: ${i.message}`).join('; ')}`)
+  }
+  return result.config
+}

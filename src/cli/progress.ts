@@ -1,0 +1,87 @@
+// Terminal progress: one self-rewriting line on a TTY, plain periodic lines otherwise.
+// Loss and pseudo-label figures are means over the recent steps, so the line is readable.
+import type { RunProgress, StepMetrics } from '../shared/metrics'
+
+export interface ProgressSink {
+  isTTY: boolean
+  write(text: string): void
+}
+
+const WINDOW = 20
+
+const pct = (v: number | null): string => (v === null ? '  -  ' : `${(100 * v).toFixed(1)}%`)
+
+export function formatDuration(sec: number | null): string {
+  if (sec === null || !Number.isFinite(sec)) return '--:--'
+  const s = Math.max(0, Math.round(sec))
+  const h = Math.floor(s / 3600)
+  const m = Math.floor((s % 3600) / 60)
+  const r = String(s % 60).padStart(2, '0')
+  return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${r}` : `${m}:${r}`
+}
+
+/** Means over a window of step records (plAccMasked weighted by the masked counts). */
+export function windowStats(records: readonly StepMetrics[]) {
+  const n = records.length
+  const mean = (f: (r: StepMetrics) => number): number => (n ? records.reduce((s, r) => s + f(r), 0) / n : 0)
+  const masked = records.reduce((s, r) => s + r.maskedCount, 0)
+  const maskedRight = records.reduce((s, r) => s + (r.plAccMasked ?? 0) * r.maskedCount, 0)
+  return {
+    lossX: mean((r) => r.lossX),
+    lossU: mean((r) => r.lossU),
+    plAccAll: mean((r) => r.plAccAll),
+    maskRate: mean((r) => r.maskRate),
+    plAccMasked: masked > 0 ? maskedRight / masked : null,
+    confidentWrong: records.reduce((s, r) => s + r.confidentWrong, 0)
+  }
+}
+
+export function formatProgressLine(progress: RunProgress, recent: readonly StepMetrics[]): string {
+  const w = windowStats(recent)
+  const width = String(progress.totalSteps).length
+  const bar = 20
+  const filled = Math.round((bar * progress.step) / Math.max(1, progress.totalSteps))
+  return (
+    `[${'#'.repeat(filled)}${'.'.repeat(bar - filled)}] ${String(progress.step).padStart(width)}/${progress.totalSteps}` +
+    ` Lx ${w.lossX.toFixed(3)} Lu ${w.lossU.toFixed(3)}` +
+    ` plAcc ${pct(w.plAccAll)} mask ${pct(w.maskRate)} plAccMasked ${pct(w.plAccMasked)}` +
+    ` ${progress.imagesPerSec.toFixed(0)} img/s ETA ${formatDuration(progress.etaSec)}`
+  )
+}
+
+export class ProgressPrinter {
+  private recent: StepMetrics[] = []
+  private lastPrint = 0
+  private lastLength = 0
+
+  constructor(
+    private readonly sink: ProgressSink,
+    private readonly plainEveryMs = 10_000
+  ) {}
+
+  onMetrics(records: readonly StepMetrics[]): void {
+    this.recent.push(...records)
+    if (this.recent.length > WINDOW) this.recent = this.recent.slice(-WINDOW)
+  }
+
+  onProgress(progress: RunProgress): void {
+    const line = formatProgressLine(progress, this.recent)
+    const now = Date.now()
+    if (this.sink.isTTY) {
+      this.sink.write(`\r${line}${' '.repeat(Math.max(0, this.lastLength - line.length))}`)
+      this.lastLength = line.length
+    } else if (now - this.lastPrint >= this.plainEveryMs || progress.step === progress.totalSteps) {
+      this.lastPrint = now
+      this.sink.write(`${line}\n`)
+    }
+  }
+
+  /** Ends the TTY line before other output. */
+  message(text: string): void {
+    if (this.sink.isTTY && this.lastLength > 0) {
+      this.sink.write('\n')
+      this.lastLength = 0
+    }
+    this.sink.write(`${text}\n`)
+  }
+}

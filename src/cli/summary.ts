@@ -1,0 +1,40 @@
+// The end-of-run summary printed by the CLI.
+import type { BackendReport } from '../shared/backends'
+import type { EvalRecord, StepMetrics, SweepRecord } from '../shared/metrics'
+import { formatDuration, windowStats } from './progress'
+
+export interface RunSummaryInput {
+  status: 'finished' | 'stopped'
+  step: number
+  totalSteps: number
+  backend: BackendReport | null
+  lastEval: EvalRecord | null
+  lastSweep: SweepRecord | null
+  /** The last steps of the run (the summary window). */
+  recent: readonly StepMetrics[]
+  confidentWrongTotal: number
+  wallSec: number
+  imagesPerSec: number
+  sessionDir: string
+}
+
+const pct = (v: number | null | undefined): string => (v === null || v === undefined ? '-' : `${(100 * v).toFixed(2)}%`)
+
+export function formatSummary(s: RunSummaryInput): string {
+  const w = windowStats(s.recent)
+  const lines = [
+    `${s.status === 'finished' ? 'Finished' : 'Stopped'} at step ${s.step}/${s.totalSteps}` +
+      (s.backend ? ` on ${s.backend.name} (${s.backend.device})` : ''),
+    `  test accuracy      raw ${pct(s.lastEval?.testAcc)}  EMA ${pct(s.lastEval?.emaTestAcc)}` +
+      (s.lastEval ? `  (step ${s.lastEval.step}, ${s.lastEval.testSamples} images)` : ''),
+    `  last ${s.recent.length} steps      plAccAll ${pct(w.plAccAll)}  maskRate ${pct(w.maskRate)}  plAccMasked ${pct(w.plAccMasked)}`,
+    `  confident-wrong    ${w.confidentWrong} in the last ${s.recent.length} steps, ${s.confidentWrongTotal} over this run` +
+      (s.lastSweep ? `; full sweep at step ${s.lastSweep.step}: ${s.lastSweep.confidentWrong} of ${s.lastSweep.samples}` : ''),
+    s.lastSweep
+      ? `  full sweep (${s.lastSweep.model})   plAccAll ${pct(s.lastSweep.plAccAll)}  maskRate ${pct(s.lastSweep.maskRate)}  plAccMasked ${pct(s.lastSweep.plAccMasked)}`
+      : null,
+    `  time               ${formatDuration(s.wallSec)} (${s.wallSec.toFixed(1)} s), ${s.imagesPerSec.toFixed(0)} images/s`,
+    `  session            ${s.sessionDir}`
+  ]
+  return lines.filter((l): l is string => l !== null).join('\n')
+}

@@ -1,0 +1,102 @@
+// Builds each step's batches: seeded samplers over the (expanded) labeled list and over the
+// unlabeled positions, uint8 augmentation (weak for labeled; weak + strong for unlabeled),
+// then normalization. Unlabeled true labels are not read here.
+import type { ExperimentConfig } from '../../shared/config/experiment-config'
+import { augmentBatch, type AugmentOptions } from '../augment/augment-batch'
+import { normalizeInto } from '../data/normalize'
+import { EpochSampler } from '../data/sampler'
+import { expandLabeled } from '../data/split'
+import type { DataSplit, ImageDataset } from '../data/types'
+import { Rng } from '../rng'
+import type { TrainerState } from './checkpoint'
+import type { FixMatchBatch } from './fixmatch-step'
+
+export type FeedState = Pick<TrainerState, 'augRng' | 'labeledSampler' | 'unlabeledSampler'>
+
+export interface FedBatch {
+  batch: FixMatchBatch
+  /** Train-set indices of the unlabeled batch (diagnostics look their hidden labels up). */
+  unlabeledIndices: Int32Array
+  augmentMs: number
+}
+
+export class BatchFeed {
+  readonly labeledList: Int32Array
+  private readonly positions: Int32Array
+  private readonly labeledSampler: EpochSampler
+  private readonly unlabeledSampler: EpochSampler
+  private readonly augRng: Rng
+  private readonly augment: AugmentOptions
+
+  constructor(
+    private readonly dataset: ImageDataset,
+    private readonly split: DataSplit,
+    config: ExperimentConfig,
+    state?: FeedState
+  ) {
+    const { labeled: batchSize, mu } = config.batch
+    // One root generator per run seed; each purpose gets its own fork, in a fixed order.
+    const root = new Rng(config.seed)
+    const expandRng = root.fork()
+    const labeledRng = root.fork()
+    const unlabeledRng = root.fork()
+    const augRng = root.fork()
+    // K expands when asked, and always when the labeled set is smaller than a batch.
+    const expand = config.split.expandLabels || split.labeled.length < batchSize
+    this.labeledList = expand ? expandLabeled(split.labeled, batchSize, config.evalInterval, expandRng) : split.labeled
+    this.positions = Int32Array.from({ length: split.unlabeled.length }, (_, i) => i)
+    if (state) {
+      this.labeledSampler = EpochSampler.fromState(this.labeledList, state.labeledSampler)
+      this.unlabeledSampler = EpochSampler.fromState(this.positions, state.unlabeledSampler)
+      this.augRng = Rng.fromState(state.augRng)
+    } else {
+      this.labeledSampler = new EpochSampler(this.labeledList, batchSize, labeledRng)
+      this.unlabeledSampler = new EpochSampler(this.positions, batchSize * mu, unlabeledRng)
+      this.augRng = augRng
+    }
+    this.augment = {
+      height: dataset.height,
+      width: dataset.width,
+      channels: dataset.channels,
+      flip: config.augment.horizontalFlip ?? dataset.flipByDefault,
+      variant: config.augment.strong
+    }
+  }
+
+  get imageShape(): [number, number, number] {
+    return [this.dataset.height, this.dataset.width, this.dataset.channels]
+  }
+
+  next(): FedBatch {
+    const train = this.dataset.train
+    const labeledIdx = this.labeledSampler.next()
+    const positions = this.unlabeledSampler.next()
+    const unlabeledIndices = Int32Array.from(positions, (p) => this.split.unlabeled[p])
+    const t0 = performance.now()
+    const xl = augmentBatch(train, labeledIdx, 'weak', this.augRng, this.augment)
+    const xw = augmentBatch(train, unlabeledIndices, 'weak', this.augRng, this.augment)
+    const xs = augmentBatch(train, unlabeledIndices, 'strong', this.augRng, this.augment)
+    const augmentMs = performance.now() - t0
+    const { mean, std, channels } = this.dataset
+    return {
+      batch: {
+        labeled: normalizeInto(xl, mean, std, channels),
+        labels: Int32Array.from(labeledIdx, (i) => train.labels[i]),
+        weak: normalizeInto(xw, mean, std, channels),
+        strong: normalizeInto(xs, mean, std, channels),
+        unlabeledPositions: positions,
+        imageShape: this.imageShape
+      },
+      unlabeledIndices,
+      augmentMs
+    }
+  }
+
+  getState(): FeedState {
+    return {
+      augRng: this.augRng.getState(),
+      labeledSampler: this.labeledSampler.getState(),
+      unlabeledSampler: this.unlabeledSampler.getState()
+    }
+  }
+}

@@ -1,0 +1,30 @@
+// Opens the session folder a run writes: a new one, one the caller prepared (session.json
+// written, never run), or an existing one to resume.
+import { readdir } from 'node:fs/promises'
+import * as tf from '@tensorflow/tfjs'
+import type { ExperimentConfig } from '../../shared/config/experiment-config'
+import { MANIFEST_FILE } from '../session/layout'
+import { SessionWriter } from '../session/session-writer'
+
+export const APP_VERSION = '0.1.0'
+
+export function runtimeVersions(): Record<string, string> {
+  return { pseudoscope: APP_VERSION, tfjs: tf.version.tfjs, node: process.versions.node }
+}
+
+export function openSession(dir: string): Promise<SessionWriter> {
+  return SessionWriter.open(dir)
+}
+
+export async function openOrCreateSession(dir: string, config: ExperimentConfig): Promise<SessionWriter> {
+  const entries = await readdir(dir).catch(() => [] as string[])
+  if (entries.includes(MANIFEST_FILE)) {
+    const writer = await SessionWriter.open(dir)
+    if (writer.manifest.segments.length === 0) {
+      await writer.updateManifest({ config })
+      return writer
+    }
+    // Fall through: create() refuses a folder that already holds a run.
+  }
+  return SessionWriter.create(dir, { name: config.name || config.dataset.id, config, versions: runtimeVersions() })
+}
