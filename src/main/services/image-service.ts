@@ -1,0 +1,100 @@
+// Serves dataset images as PNG from the in-memory datasets: one image, or an atlas of many
+// (one request for a whole grid). Never touches the file system. Answers 404 for anything
+// it does not know and 400 for malformed queries.
+import type { DatasetId } from '../../shared/config/experiment-config'
+import { AppError } from '../../shared/errors'
+import { encodePng } from '../../engine/data/png'
+import type { ImageDataset, ImageSplit } from '../../engine/data/types'
+import { parseImageUrl, type ImageRequest } from './image-url'
+
+export interface ImageResponse {
+  status: number
+  mimeType: string
+  body: Uint8Array
+}
+
+export interface DatasetSource {
+  getDataset(id: DatasetId): Promise<ImageDataset>
+}
+
+const text = (status: number, message: string): ImageResponse => ({
+  status,
+  mimeType: 'text/plain; charset=utf-8',
+  body: new TextEncoder().encode(message)
+})
+
+/** Copies image `index` of `split`, upscaled by `scale` (nearest), into `out` at (x0, y0). */
+function blit(ds: ImageDataset, split: ImageSplit, index: number, scale: number, out: Uint8Array, outWidth: number, x0: number, y0: number): void {
+  const { height: h, width: w, channels: c } = ds
+  const base = index * h * w * c
+  for (let y = 0; y < h * scale; y++) {
+    const srcRow = base + Math.floor(y / scale) * w * c
+    let o = ((y0 + y) * outWidth + x0) * c
+    for (let x = 0; x < w * scale; x++) {
+      const s = srcRow + Math.floor(x / scale) * c
+      for (let k = 0; k < c; k++) out[o++] = split.images[s + k]
+    }
+  }
+}
+
+export class ImageService {
+  private readonly cache = new Map<string, ImageResponse>()
+
+  constructor(
+    private readonly datasets: DatasetSource,
+    private readonly cacheSize = 256
+  ) {}
+
+  /** The answer as a fetch Response (what protocol.handle and the e2e harness expect). */
+  async handle(url: string): Promise<Response> {
+    const answer = await this.serve(url)
+    return new Response(answer.body, {
+      status: answer.status,
+      headers: { 'content-type': answer.mimeType, 'cache-control': answer.status === 200 ? 'max-age=3600' : 'no-store' }
+    })
+  }
+
+  /** The answer as plain data. */
+  async serve(url: string): Promise<ImageResponse> {
+    const parsed = parseImageUrl(url)
+    if (!parsed.ok) return text(parsed.status, parsed.message)
+    const key = JSON.stringify(parsed.request)
+    const hit = this.cache.get(key)
+    if (hit) {
+      this.cache.delete(key)
+      this.cache.set(key, hit)
+      return hit
+    }
+    let ds: ImageDataset
+    try {
+      ds = await this.datasets.getDataset(parsed.request.id)
+    } catch (error) {
+      if (error instanceof AppError && (error.code === 'dataset-unavailable' || error.code === 'dataset-corrupt')) {
+        return text(404, `${parsed.request.id} is not available: ${error.message}`)
+      }
+      throw error
+    }
+    const answer = this.render(ds, parsed.request)
+    if (answer.status === 200) {
+      this.cache.set(key, answer)
+      if (this.cache.size > this.cacheSize) this.cache.delete(this.cache.keys().next().value as string)
+    }
+    return answer
+  }
+
+  private render(ds: ImageDataset, request: ImageRequest): ImageResponse {
+    const split = ds[request.split]
+    const indices = request.kind === 'image' ? [request.index] : request.indices
+    const outside = indices.find((i) => i >= split.count)
+    if (outside !== undefined) return text(404, `${request.split} image ${outside} is outside 0..${split.count - 1}`)
+    const cols = request.kind === 'image' ? 1 : Math.min(request.cols, indices.length)
+    const rows = Math.ceil(indices.length / cols)
+    const tileW = ds.width * request.scale
+    const tileH = ds.height * request.scale
+    const width = cols * tileW
+    const pixels = new Uint8Array(width * rows * tileH * ds.channels)
+    indices.forEach((index, slot) => blit(ds, split, index, request.scale, pixels, width, (slot % cols) * tileW, Math.floor(slot / cols) * tileH))
+    const channels = ds.channels === 1 ? 1 : 3
+    return { status: 200, mimeType: 'image/png', body: encodePng(pixels, width, rows * tileH, channels) }
+  }
+}
