@@ -89,6 +89,11 @@ export class SettingsService {
     this.commit({ ...this.current, windowBounds: rounded })
   }
 
+  /** Where an imported CIFAR dataset lives (the catalog remembers it across restarts). */
+  setDatasetPath(id: 'cifar10' | 'cifar100', path: string): void {
+    this.commit({ ...this.current, [id === 'cifar10' ? 'cifar10Path' : 'cifar100Path']: path })
+  }
+
   recentSessions(): string[] {
     return [...this.current.recentSessions]
   }

@@ -86,6 +86,11 @@ describe('SettingsService on a JSON file', () => {
     expect(open().windowBounds()).toEqual({ x: 10, y: 21, width: 200, height: 900 })
   })
 
+  it('remembers imported dataset paths', () => {
+    open().setDatasetPath('cifar100', '/data/cifar-100-binary')
+    expect(open().get()).toMatchObject({ cifar10Path: null, cifar100Path: '/data/cifar-100-binary' })
+  })
+
   it('keeps recent sessions most recent first, without duplicates, bounded', () => {
     const service = open()
     for (let i = 0; i < 25; i++) service.addRecentSession(`s${i}`)

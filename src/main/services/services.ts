@@ -1,0 +1,108 @@
+// Every service, built from plain paths and ports: Electron main, the e2e harness and the
+// tests all call createServices, so what they exercise is what the app runs.
+import { join } from 'node:path'
+import type { BackendProbe } from '../../shared/backends'
+import type { AppInfo } from '../../shared/contract'
+import type { EventSink, ShellPorts } from '../ipc/handler-types'
+import { DatasetCatalog } from './dataset-catalog'
+import { FileSettingsStore } from './file-settings-store'
+import { ImageService } from './image-service'
+import { RunManager } from './run-manager'
+import type { WorkerSpawner } from './run-manager-types'
+import { SessionStore } from './session-store'
+import { SettingsService, type SettingsStore } from './settings-service'
+
+export interface ServiceOptions {
+  /** Per-user folder: settings file (without a store), default sessions folder, dataset cache. */
+  userDataDir: string
+  /** Defaults to a JSON file in userDataDir (electron-store in the app). */
+  settingsStore?: SettingsStore
+  /** Default sessions folder when the settings name none (default userDataDir/sessions). */
+  sessionsDir?: string
+  spawner: WorkerSpawner
+  events: EventSink
+  shell: ShellPorts
+  /** 'pseudoscope://' in the app, an http base in the browser harness. */
+  imageBaseUrl: string
+  app: { name: string; version: string }
+  /** Defaults to the engine's probe, imported on first use so main does not load tfjs early. */
+  probeBackends?: () => Promise<BackendProbe[]>
+}
+
+export interface AppServices {
+  settings: SettingsService
+  datasets: DatasetCatalog
+  images: ImageService
+  sessions: SessionStore
+  runs: RunManager
+  shell: ShellPorts
+  events: EventSink
+  info: () => AppInfo
+  probeBackends: () => Promise<BackendProbe[]>
+  sessionsDir: () => string
+  /** Checkpoint and stop workers within the bound. */
+  shutdown(timeoutMs: number): Promise<void>
+}
+
+async function engineProbe(): Promise<BackendProbe[]> {
+  const { probeBackends } = await import('../../engine/backend/probe')
+  return probeBackends()
+}
+
+function runtimeVersions(app: ServiceOptions['app']): Record<string, string> {
+  const versions: Record<string, string> = { [app.name]: app.version, node: process.versions.node, v8: process.versions.v8 }
+  for (const key of ['electron', 'chrome'] as const) {
+    const value = (process.versions as Record<string, string | undefined>)[key]
+    if (value) versions[key] = value
+  }
+  return versions
+}
+
+export function createServices(options: ServiceOptions): AppServices {
+  const settings = new SettingsService(options.settingsStore ?? new FileSettingsStore(join(options.userDataDir, 'settings.json')))
+  const defaultSessionsDir = options.sessionsDir ?? join(options.userDataDir, 'sessions')
+  const sessionsDir = (): string => settings.get().sessionsDir ?? defaultSessionsDir
+  const versions = runtimeVersions(options.app)
+
+  const datasets = new DatasetCatalog({ cacheDir: join(options.userDataDir, 'datasets'), settings, events: options.events })
+  const images = new ImageService(datasets)
+  let runs: RunManager | null = null
+  const sessions = new SessionStore({
+    sessionsDir,
+    settings,
+    trash: options.shell.trash,
+    events: options.events,
+    isBusy: (dir) => runs?.isSessionBusy(dir) ?? false
+  })
+  runs = new RunManager({
+    spawner: options.spawner,
+    sessionsDir,
+    events: options.events,
+    maxConcurrent: () => settings.get().maxConcurrentRuns,
+    versions,
+    resolveSession: (sessionId) => sessions.resolve(sessionId)
+  })
+  const runManager = runs
+
+  return {
+    settings,
+    datasets,
+    images,
+    sessions,
+    runs: runManager,
+    shell: options.shell,
+    events: options.events,
+    sessionsDir,
+    probeBackends: options.probeBackends ?? engineProbe,
+    info: () => ({
+      name: options.app.name,
+      version: options.app.version,
+      versions,
+      platform: process.platform,
+      arch: process.arch,
+      sessionsDir: sessionsDir(),
+      imageBaseUrl: options.imageBaseUrl
+    }),
+    shutdown: (timeoutMs) => runManager.shutdown(timeoutMs)
+  }
+}

@@ -1,0 +1,48 @@
+// The real renderer in Chromium, wired to the real handler table: it opens, every view is
+// reachable from the navigation, and the status bar names the backend the probe found.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { startHarness, type Harness } from './harness'
+
+const VIEWS = ['datasets', 'experiments', 'runs', 'samples', 'sessions', 'settings'] as const
+
+describe('app shell', () => {
+  let harness: Harness
+
+  beforeAll(async () => {
+    harness = await startHarness()
+  })
+  afterAll(async () => {
+    await harness?.close()
+  })
+
+  it('opens with the navigation and the status bar', async () => {
+    const { page } = harness
+    await expect.poll(() => page.title()).toBe('Pseudoscope')
+    for (const view of VIEWS) await page.getByTestId(`nav-${view}`).waitFor({ state: 'visible' })
+    await page.getByTestId('status-backend').waitFor({ state: 'visible' })
+  })
+
+  it('navigates to every view', async () => {
+    const { page } = harness
+    for (const view of VIEWS) {
+      await page.getByTestId(`nav-${view}`).click()
+      await page.getByTestId(`view-${view}`).waitFor({ state: 'visible' })
+      for (const other of VIEWS.filter((v) => v !== view)) {
+        expect(await page.getByTestId(`view-${other}`).isVisible()).toBe(false)
+      }
+      await harness.screenshot(`shell-${view}`)
+    }
+  })
+
+  it('shows the backend the real probe reports', async () => {
+    const probes = await harness.services.probeBackends()
+    const best = probes.find((probe) => probe.available)
+    expect(best, 'the probe found no usable backend').toBeDefined()
+    // No native TensorFlow here, so wasm is the best this machine has.
+    expect(best?.name).toBe('wasm')
+    const status = harness.page.getByTestId('status-backend')
+    await expect.poll(() => status.textContent(), { timeout: 30_000 }).toContain(best?.name ?? '?')
+    await harness.page.getByTestId('nav-datasets').click()
+    await harness.screenshot('shell')
+  })
+})
