@@ -1,0 +1,134 @@
+// Append-only JSON-lines logs. A crash mid-append leaves at most a torn last line, which
+// readers skip with a warning; damage anywhere else is refused, never silently dropped.
+import { createReadStream } from 'node:fs'
+import { open, rename, rm } from 'node:fs/promises'
+import { basename, dirname } from 'node:path'
+import { StringDecoder } from 'node:string_decoder'
+import { AppError } from '../../shared/errors'
+import { syncDir, tempPathFor } from './atomic'
+
+/** Turns a parsed value into a record or throws an Error saying what is wrong. */
+export type Validate<T> = (value: unknown) => T
+
+export interface JsonlLine {
+  text: string
+  /** 1-based line number in the file. */
+  line: number
+  /** False for a last line without its '\n'. */
+  terminated: boolean
+}
+
+/** Non-blank lines of a file, streamed (logs can outgrow one JS string); nothing when it is missing. */
+export async function* jsonlLines(path: string): AsyncGenerator<JsonlLine> {
+  const decoder = new StringDecoder('utf8')
+  let rest = ''
+  let line = 0
+  try {
+    for await (const chunk of createReadStream(path)) {
+      const parts = (rest + decoder.write(chunk as Buffer)).split('\n')
+      rest = parts.pop() ?? ''
+      for (const part of parts) {
+        line++
+        const text = part.endsWith('\r') ? part.slice(0, -1) : part
+        if (text.trim() !== '') yield { text, line, terminated: true }
+      }
+    }
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return
+    throw new AppError('io-error', `cannot read ${path}: ${(error as Error).message}`, { path })
+  }
+  rest += decoder.end()
+  if (rest.trim() !== '') yield { text: rest, line: line + 1, terminated: false }
+}
+
+type Parsed<T> = { ok: true; value: T } | { ok: false; why: string; parseable: boolean }
+
+function parseLine<T>(text: string, validate?: Validate<T>): Parsed<T> {
+  let value: unknown
+  try {
+    value = JSON.parse(text)
+  } catch (error) {
+    return { ok: false, why: `not valid JSON (${(error as Error).message})`, parseable: false }
+  }
+  if (!validate) return { ok: true, value: value as T }
+  try {
+    return { ok: true, value: validate(value) }
+  } catch (error) {
+    return { ok: false, why: (error as Error).message, parseable: true }
+  }
+}
+
+/**
+ * Reads every record. The last line is dropped with a warning when it lacks its '\n' or
+ * is not JSON (a torn append); any other bad line is AppError('session-corrupt').
+ */
+export async function readJsonl<T>(path: string, validate?: Validate<T>): Promise<{ records: T[]; warnings: string[] }> {
+  const records: T[] = []
+  const warnings: string[] = []
+  const name = basename(path)
+  let pending: JsonlLine | null = null
+  const take = (entry: JsonlLine, isLast: boolean): void => {
+    const parsed = parseLine(entry.text, validate)
+    if (isLast && (!entry.terminated || (!parsed.ok && !parsed.parseable))) {
+      warnings.push(`${name}: skipped a torn last line (line ${entry.line})`)
+      return
+    }
+    if (!parsed.ok) {
+      throw new AppError('session-corrupt', `${name} line ${entry.line} is damaged: ${parsed.why}`, { path, line: entry.line })
+    }
+    records.push(parsed.value)
+  }
+  for await (const entry of jsonlLines(path)) {
+    if (pending) take(pending, false)
+    pending = entry
+  }
+  if (pending) take(pending, true)
+  return { records, warnings }
+}
+
+/**
+ * Rewrites a log keeping the lines whose record `keep` accepts (their bytes unchanged),
+ * through a fsynced temp file and a rename. A torn last line is dropped; a damaged middle
+ * line is refused before anything changes. Returns how many records were dropped.
+ */
+export async function rewriteJsonl(path: string, keep: (value: unknown) => boolean): Promise<number> {
+  const temp = tempPathFor(path)
+  const name = basename(path)
+  let dropped = 0
+  let kept: string[] = []
+  let pending: JsonlLine | null = null
+  const handle = await open(temp, 'w')
+  try {
+    const take = async (entry: JsonlLine, isLast: boolean): Promise<void> => {
+      const parsed = parseLine<unknown>(entry.text)
+      if (!parsed.ok || !entry.terminated) {
+        if (isLast) return
+        throw new AppError('session-corrupt', `${name} line ${entry.line} is damaged: ${parsed.ok ? 'no line end' : parsed.why}`, {
+          path,
+          line: entry.line
+        })
+      }
+      if (!keep(parsed.value)) dropped++
+      else kept.push(entry.text)
+      if (kept.length >= 4096) {
+        await handle.write(kept.join('\n') + '\n')
+        kept = []
+      }
+    }
+    for await (const entry of jsonlLines(path)) {
+      if (pending) await take(pending, false)
+      pending = entry
+    }
+    if (pending) await take(pending, true)
+    if (kept.length > 0) await handle.write(kept.join('\n') + '\n')
+    await handle.sync()
+    await handle.close()
+    await rename(temp, path)
+  } catch (error) {
+    await handle.close().catch(() => undefined)
+    await rm(temp, { force: true })
+    throw error
+  }
+  await syncDir(dirname(path))
+  return dropped
+}

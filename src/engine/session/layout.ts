@@ -1,0 +1,89 @@
+// The session folder (DESIGN.md section 6), readable without the app:
+//   session.json                 manifest (SessionManifest)
+//   metrics.jsonl                one StepMetrics per step
+//   evals.jsonl, sweeps.jsonl    EvalRecord and SweepRecord lines
+//   ui.json                      the renderer's view state
+//   samples/<step>/<field>.npy   per-sample state snapshots (numpy.load reads them)
+//   checkpoint/                  model, optimizer, EMA and RNG state (written by the trainer)
+import { join } from 'node:path'
+import { z } from 'zod'
+import { BACKEND_NAMES } from '../../shared/backends'
+import { ExperimentConfigSchema } from '../../shared/config/experiment-config'
+import { SESSION_STATUSES, type SessionManifest } from '../../shared/sessions'
+import type { SampleStateField } from '../../shared/metrics'
+import type { NpyDtype } from './npy'
+
+export const MANIFEST_FILE = 'session.json'
+export const METRICS_FILE = 'metrics.jsonl'
+export const EVALS_FILE = 'evals.jsonl'
+export const SWEEPS_FILE = 'sweeps.jsonl'
+export const UI_FILE = 'ui.json'
+export const SAMPLES_DIR = 'samples'
+export const CHECKPOINT_DIR = 'checkpoint'
+export const LOG_FILES = [METRICS_FILE, EVALS_FILE, SWEEPS_FILE] as const
+
+export const sessionPaths = (dir: string) => ({
+  manifest: join(dir, MANIFEST_FILE),
+  metrics: join(dir, METRICS_FILE),
+  evals: join(dir, EVALS_FILE),
+  sweeps: join(dir, SWEEPS_FILE),
+  ui: join(dir, UI_FILE),
+  samples: join(dir, SAMPLES_DIR),
+  checkpoint: join(dir, CHECKPOINT_DIR)
+})
+
+export const sampleSnapshotDir = (dir: string, step: number): string => join(dir, SAMPLES_DIR, String(step))
+export const sampleFieldFile = (field: SampleStateField): string => `${field}.npy`
+
+/** The dtype each per-sample field is stored as (SampleState's typed arrays). */
+export const SAMPLE_FIELD_DTYPES: Record<SampleStateField, NpyDtype> = {
+  datasetIndex: 'int32',
+  trueLabel: 'int16',
+  pseudoLabel: 'int16',
+  confidence: 'float32',
+  lastStep: 'int32',
+  timesSeen: 'int32',
+  timesMasked: 'int32',
+  timesMaskedWrong: 'int32',
+  flips: 'int32'
+}
+
+const time = z.number().finite()
+const step = z.number().int().min(0)
+
+export const BackendReportSchema = z.looseObject({
+  name: z.enum(BACKEND_NAMES),
+  device: z.string(),
+  detail: z.string(),
+  threads: z.number().int().optional()
+})
+
+export const SessionSegmentSchema = z.looseObject({
+  index: z.number().int().min(0),
+  startStep: step,
+  endStep: step.nullable(),
+  startedAt: time,
+  endedAt: time.nullable(),
+  backend: BackendReportSchema.nullable(),
+  status: z.enum(SESSION_STATUSES)
+})
+
+/** Unknown keys are kept, so a rewrite by this version loses nothing a newer minor wrote. */
+export const SessionManifestSchema = z.looseObject({
+  schemaVersion: z.number().int().min(1),
+  app: z.literal('pseudoscope'),
+  name: z.string(),
+  config: ExperimentConfigSchema,
+  status: z.enum(SESSION_STATUSES),
+  createdAt: time,
+  updatedAt: time,
+  versions: z.record(z.string(), z.string()),
+  segments: z.array(SessionSegmentSchema),
+  checkpointStep: step.nullable(),
+  sampleSnapshots: z.array(step),
+  error: z.strictObject({ code: z.string(), message: z.string() }).nullable().optional()
+})
+
+// Compile-time check that the schema's output is a SessionManifest.
+const _manifestFits = (m: z.output<typeof SessionManifestSchema>): SessionManifest => m
+void _manifestFits

@@ -1,0 +1,117 @@
+// Loads a session folder. Reading never modifies anything on disk.
+import { readFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { AppError } from '../../shared/errors'
+import { SAMPLE_STATE_FIELDS, type EvalRecord, type SampleState, type StepMetrics, type SweepRecord } from '../../shared/metrics'
+import { UiStateSchema, type SessionManifest, type UiState } from '../../shared/sessions'
+import { readJsonl } from './jsonl'
+import { SAMPLE_FIELD_DTYPES, sampleFieldFile, sampleSnapshotDir, sessionPaths } from './layout'
+import { readManifest } from './manifest-file'
+import { decodeNpy } from './npy'
+import { validateEvalRecord, validateStepMetrics, validateSweepRecord } from './records'
+
+export { readManifest, updateManifest } from './manifest-file'
+
+export interface SessionFolder {
+  manifest: SessionManifest
+  metrics: StepMetrics[]
+  evals: EvalRecord[]
+  sweeps: SweepRecord[]
+  ui: UiState
+  /** Non-fatal problems (a torn last line skipped, an invalid ui.json replaced by defaults). */
+  warnings: string[]
+}
+
+export async function readSessionFolder(dir: string): Promise<SessionFolder> {
+  const manifest = await readManifest(dir)
+  const paths = sessionPaths(dir)
+  const metrics = await readJsonl(paths.metrics, validateStepMetrics)
+  const evals = await readJsonl(paths.evals, validateEvalRecord)
+  const sweeps = await readJsonl(paths.sweeps, validateSweepRecord)
+  const ui = await readUi(dir)
+  return {
+    manifest,
+    metrics: metrics.records,
+    evals: evals.records,
+    sweeps: sweeps.records,
+    ui: ui.ui,
+    warnings: [...metrics.warnings, ...evals.warnings, ...sweeps.warnings, ...ui.warnings]
+  }
+}
+
+export async function readMetrics(dir: string): Promise<StepMetrics[]> {
+  return (await readJsonl(sessionPaths(dir).metrics, validateStepMetrics)).records
+}
+
+export async function readEvals(dir: string): Promise<EvalRecord[]> {
+  return (await readJsonl(sessionPaths(dir).evals, validateEvalRecord)).records
+}
+
+export async function readSweeps(dir: string): Promise<SweepRecord[]> {
+  return (await readJsonl(sessionPaths(dir).sweeps, validateSweepRecord)).records
+}
+
+/** A missing ui.json is the default view; an invalid one is the default view plus a warning. */
+export async function readUi(dir: string): Promise<{ ui: UiState; warnings: string[] }> {
+  let text: string
+  try {
+    text = await readFile(sessionPaths(dir).ui, 'utf8')
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { ui: {}, warnings: [] }
+    return { ui: {}, warnings: [`ui.json could not be read (${(error as Error).message}); using the default view`] }
+  }
+  let raw: unknown
+  try {
+    raw = JSON.parse(text)
+  } catch {
+    return { ui: {}, warnings: ['ui.json is not valid JSON; using the default view'] }
+  }
+  const parsed = UiStateSchema.safeParse(raw)
+  if (parsed.success) return { ui: parsed.data, warnings: [] }
+  const issue = parsed.error.issues[0]
+  return { ui: {}, warnings: [`ui.json is invalid (${issue.path.map(String).join('.') || 'root'}: ${issue.message}); using the default view`] }
+}
+
+/** Steps with a per-sample snapshot, ascending. */
+export async function listSampleSnapshots(dir: string): Promise<number[]> {
+  const manifest = await readManifest(dir)
+  return [...manifest.sampleSnapshots].sort((a, b) => a - b)
+}
+
+/** step null = the latest snapshot. */
+export async function readSampleSnapshot(dir: string, step: number | null): Promise<SampleState> {
+  const steps = await listSampleSnapshots(dir)
+  const chosen = step ?? steps[steps.length - 1]
+  if (chosen === undefined) throw new AppError('not-found', `session ${dir} has no per-sample snapshots yet`, { path: dir })
+  if (!steps.includes(chosen)) {
+    throw new AppError('not-found', `session ${dir} has no per-sample snapshot at step ${chosen} (it has ${steps.join(', ')})`, {
+      path: dir,
+      step: chosen
+    })
+  }
+  const folder = sampleSnapshotDir(dir, chosen)
+  const arrays: Partial<Record<string, unknown>> = {}
+  let length: number | null = null
+  for (const field of SAMPLE_STATE_FIELDS) {
+    const path = join(folder, sampleFieldFile(field))
+    let bytes: Uint8Array
+    try {
+      bytes = await readFile(path)
+    } catch (error) {
+      throw new AppError('session-corrupt', `per-sample snapshot file ${path} cannot be read: ${(error as Error).message}`, { path })
+    }
+    const npy = decodeNpy(bytes, path)
+    const expected = SAMPLE_FIELD_DTYPES[field]
+    if (npy.dtype !== expected || npy.shape.length !== 1) {
+      throw new AppError('session-corrupt', `${path} holds ${npy.dtype} of shape (${npy.shape.join(', ')}); expected a 1-D ${expected} array`, {
+        path
+      })
+    }
+    if (length !== null && npy.data.length !== length) {
+      throw new AppError('session-corrupt', `${path} has ${npy.data.length} entries; the other fields have ${length}`, { path })
+    }
+    length = npy.data.length
+    arrays[field] = npy.data
+  }
+  return { step: chosen, ...arrays } as SampleState
+}

@@ -1,0 +1,309 @@
+// Writes a session folder while a run trains. Metrics appends are buffered (the trainer
+// calls every step) and flushed at least once a second; everything else is written
+// through a serial queue, so operations land on disk in the order they were called.
+import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises'
+import { dirname, join } from 'node:path'
+import type { BackendReport } from '../../shared/backends'
+import type { ExperimentConfig } from '../../shared/config/experiment-config'
+import { AppError, toErrorPayload } from '../../shared/errors'
+import type { EvalRecord, SampleState, StepMetrics, SweepRecord } from '../../shared/metrics'
+import { SESSION_SCHEMA_VERSION, UiStateSchema, type SessionManifest, type SessionStatus, type UiState } from '../../shared/sessions'
+import { appendLines, atomicWriteFile, TEMP_PREFIX } from './atomic'
+import { rewriteJsonl } from './jsonl'
+import { LOG_FILES, MANIFEST_FILE, SAMPLES_DIR, sampleSnapshotDir, sessionPaths } from './layout'
+import { readManifest, updateManifest, writeManifest } from './manifest-file'
+import { logTailIsClean, writeSampleFiles } from './writer-files'
+
+export { readManifest, updateManifest } from './manifest-file'
+
+export interface SessionInit {
+  name: string
+  config: ExperimentConfig
+  versions: Record<string, string>
+  /** Creation time (ms); defaults to now. */
+  now?: number
+}
+
+export interface SessionWriterOptions {
+  /** Per-sample snapshots kept; the oldest go first. Default 20. */
+  maxSampleSnapshots?: number
+  /** Longest a metrics record waits in memory. Default 1000 ms. */
+  flushIntervalMs?: number
+  /** Buffered records that trigger a flush right away. Default 2048. */
+  flushRecords?: number
+  now?: () => number
+}
+
+export class SessionWriter {
+  private buffer: string[] = []
+  private timer: NodeJS.Timeout | null = null
+  private queue: Promise<unknown> = Promise.resolve()
+  private failure: unknown = null
+  private closed = false
+  private lastStep: number | null = null
+  private flushQueued = false
+  private readonly maxSnapshots: number
+  private readonly flushIntervalMs: number
+  private readonly flushRecords: number
+  private readonly now: () => number
+
+  private constructor(
+    readonly dir: string,
+    private current: SessionManifest,
+    options: SessionWriterOptions
+  ) {
+    this.maxSnapshots = Math.max(1, options.maxSampleSnapshots ?? 20)
+    this.flushIntervalMs = options.flushIntervalMs ?? 1000
+    this.flushRecords = options.flushRecords ?? 2048
+    this.now = options.now ?? Date.now
+  }
+
+  /** Starts a session in a new or empty folder; refuses a folder holding anything else. */
+  static async create(dir: string, init: SessionInit, options: SessionWriterOptions = {}): Promise<SessionWriter> {
+    await claimFolder(dir)
+    const now = init.now ?? (options.now ?? Date.now)()
+    const manifest: SessionManifest = {
+      schemaVersion: SESSION_SCHEMA_VERSION,
+      app: 'pseudoscope',
+      name: init.name,
+      config: init.config,
+      status: 'created',
+      createdAt: now,
+      updatedAt: now,
+      versions: { ...init.versions },
+      segments: [],
+      checkpointStep: null,
+      sampleSnapshots: [],
+      error: null
+    }
+    for (const file of LOG_FILES) await atomicWriteFile(join(dir, file), '')
+    await writeManifest(dir, manifest)
+    return new SessionWriter(dir, manifest, options)
+  }
+
+  /** Opens an existing session to continue it; a torn last log line is cut off first. */
+  static async open(dir: string, options: SessionWriterOptions = {}): Promise<SessionWriter> {
+    const manifest = await readManifest(dir)
+    for (const file of LOG_FILES) {
+      const path = join(dir, file)
+      if (!(await logTailIsClean(path))) await rewriteJsonl(path, () => true)
+    }
+    return new SessionWriter(dir, manifest, options)
+  }
+
+  /** The manifest as last written by this writer. */
+  get manifest(): SessionManifest {
+    return this.current
+  }
+
+  get paths(): ReturnType<typeof sessionPaths> {
+    return sessionPaths(this.dir)
+  }
+
+  /** Cheap: buffers the lines; they reach metrics.jsonl within flushIntervalMs or on flush(). */
+  appendMetrics(records: StepMetrics[]): void {
+    this.check()
+    for (const record of records) {
+      this.buffer.push(JSON.stringify(record))
+      this.lastStep = record.step
+    }
+    if (this.buffer.length >= this.flushRecords) {
+      if (!this.flushQueued) {
+        this.flushQueued = true
+        void this.flush().catch(() => undefined)
+      }
+    } else if (this.timer === null && this.buffer.length > 0) {
+      this.timer = setTimeout(() => void this.flush().catch(() => undefined), this.flushIntervalMs)
+      this.timer.unref?.()
+    }
+  }
+
+  flush(): Promise<void> {
+    return this.enqueue(() => this.writeBuffer())
+  }
+
+  appendEval(record: EvalRecord): Promise<void> {
+    return this.enqueue(() => appendLines(this.paths.evals, [JSON.stringify(record)]))
+  }
+
+  appendSweep(record: SweepRecord): Promise<void> {
+    return this.enqueue(() => appendLines(this.paths.sweeps, [JSON.stringify(record)]))
+  }
+
+  updateManifest(patch: Partial<SessionManifest>): Promise<SessionManifest> {
+    return this.enqueue(() => this.change((m) => ({ ...m, ...patch })))
+  }
+
+  /** Opens a new segment (first run or a resume) and returns its index, StepMetrics.segment. */
+  beginSegment(startStep: number, backend: BackendReport | null): Promise<number> {
+    return this.enqueue(async () => {
+      const now = this.now()
+      const m = await this.change((m) => {
+        // A segment still open belongs to a run that died without closing it.
+        const segments = m.segments.map((s) => (s.endedAt === null ? { ...s, status: 'failed' as const, endedAt: now } : s))
+        const index = segments.length
+        segments.push({ index, startStep, endStep: null, startedAt: now, endedAt: null, backend, status: 'running' })
+        return { ...m, segments, status: 'running', error: null }
+      })
+      return m.segments.length - 1
+    })
+  }
+
+  endSegment(step: number, status: SessionStatus, error: { code: string; message: string } | null = null): Promise<void> {
+    return this.enqueue(async () => {
+      await this.writeBuffer()
+      const now = this.now()
+      await this.change((m) => {
+        const last = m.segments.length - 1
+        if (last < 0) throw new AppError('conflict', `session ${this.dir} has no segment to end`)
+        const segments = m.segments.map((s, i) => (i === last ? { ...s, endStep: step, endedAt: now, status } : s))
+        return { ...m, segments, status, error }
+      })
+    })
+  }
+
+  /** Sets the session status (e.g. paused, running); the open segment follows it. */
+  setStatus(status: SessionStatus): Promise<SessionManifest> {
+    return this.enqueue(() =>
+      this.change((m) => ({
+        ...m,
+        status,
+        segments: m.segments.map((s, i) => (i === m.segments.length - 1 && s.endedAt === null ? { ...s, status } : s))
+      }))
+    )
+  }
+
+  setCheckpointStep(step: number): Promise<SessionManifest> {
+    return this.updateManifest({ checkpointStep: step })
+  }
+
+  /** Ends the open segment as failed with the error; `step` defaults to the last appended metrics step. */
+  fail(error: unknown, step?: number): Promise<void> {
+    const payload = toErrorPayload(error)
+    const at = step ?? this.lastStep ?? this.current.segments[this.current.segments.length - 1]?.startStep ?? 0
+    return this.endSegment(at, 'failed', { code: payload.code, message: payload.message })
+  }
+
+  /**
+   * Drops every metrics, eval and sweep record and every per-sample snapshot after `step`,
+   * so a run resumed from the checkpoint at `step` continues without gaps or duplicates.
+   */
+  truncateAfterStep(step: number): Promise<void> {
+    return this.enqueue(async () => {
+      await this.writeBuffer()
+      const keep = (record: unknown): boolean => {
+        const s = (record as { step?: unknown } | null)?.step
+        return typeof s !== 'number' || s <= step
+      }
+      for (const file of LOG_FILES) await rewriteJsonl(join(this.dir, file), keep)
+      const drop = this.current.sampleSnapshots.filter((s) => s > step)
+      if (drop.length > 0) {
+        await this.change((m) => ({ ...m, sampleSnapshots: m.sampleSnapshots.filter((s) => s <= step) }))
+        for (const s of drop) await rm(sampleSnapshotDir(this.dir, s), { recursive: true, force: true })
+      }
+    })
+  }
+
+  /** Writes samples/<step>/<field>.npy, records the step, and prunes the oldest beyond the limit. */
+  writeSampleSnapshot(state: SampleState): Promise<void> {
+    return this.enqueue(async () => {
+      const root = join(this.dir, SAMPLES_DIR)
+      await mkdir(root, { recursive: true })
+      const temp = join(root, `${TEMP_PREFIX}${state.step}-${process.pid}-${this.now()}`)
+      const target = sampleSnapshotDir(this.dir, state.step)
+      try {
+        await writeSampleFiles(temp, state)
+        await rm(target, { recursive: true, force: true })
+        await rename(temp, target)
+      } catch (error) {
+        await rm(temp, { recursive: true, force: true })
+        throw error
+      }
+      let pruned: number[] = []
+      await this.change((m) => {
+        const steps = [...new Set([...m.sampleSnapshots, state.step])].sort((a, b) => a - b)
+        pruned = steps.slice(0, Math.max(0, steps.length - this.maxSnapshots))
+        return { ...m, sampleSnapshots: steps.slice(pruned.length) }
+      })
+      for (const s of pruned) await rm(sampleSnapshotDir(this.dir, s), { recursive: true, force: true })
+    })
+  }
+
+  writeUi(ui: UiState): Promise<void> {
+    const parsed = UiStateSchema.safeParse(ui)
+    if (!parsed.success) {
+      return Promise.reject(new AppError('invalid-payload', `ui state: ${parsed.error.issues[0].message}`, { issues: parsed.error.issues }))
+    }
+    return this.enqueue(() => atomicWriteFile(this.paths.ui, `${JSON.stringify(parsed.data, null, 2)}\n`))
+  }
+
+  /** Flushes and stops the timer; later writes are refused. */
+  async close(): Promise<void> {
+    if (this.closed) return
+    await this.flush()
+    this.closed = true
+  }
+
+  private check(): void {
+    if (this.closed) throw new AppError('conflict', `session writer for ${this.dir} is closed`)
+    if (this.failure !== null) throw this.failure
+  }
+
+  private enqueue<T>(op: () => Promise<T>): Promise<T> {
+    try {
+      this.check()
+    } catch (error) {
+      return Promise.reject(error)
+    }
+    const result = this.queue.then(op)
+    this.queue = result.catch(() => undefined)
+    return result
+  }
+
+  private async writeBuffer(): Promise<void> {
+    this.flushQueued = false
+    if (this.timer !== null) {
+      clearTimeout(this.timer)
+      this.timer = null
+    }
+    if (this.buffer.length === 0) return
+    const lines = this.buffer
+    this.buffer = []
+    try {
+      await appendLines(this.paths.metrics, lines)
+    } catch (error) {
+      // Lines that may be half written cannot be retried safely: stop taking records.
+      this.failure = new AppError('io-error', `cannot append to ${this.paths.metrics}: ${(error as Error).message}`, {
+        path: this.paths.metrics
+      })
+      throw this.failure
+    }
+  }
+
+  private async change(fn: (m: SessionManifest) => SessionManifest): Promise<SessionManifest> {
+    this.current = await updateManifest(this.dir, (m) => ({ ...fn(m), updatedAt: this.now() }))
+    return this.current
+  }
+}
+
+/** Creates the folder, or accepts an existing empty one. */
+async function claimFolder(dir: string): Promise<void> {
+  const info = await stat(dir).catch(() => null)
+  if (info && !info.isDirectory()) throw new AppError('conflict', `${dir} exists and is not a folder`, { path: dir })
+  if (!info) {
+    await mkdir(dirname(dir), { recursive: true })
+    try {
+      await mkdir(dir)
+      return
+    } catch (error) {
+      // Someone else made it meanwhile: judge its contents below.
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error
+    }
+  }
+  const entries = await readdir(dir)
+  if (entries.length === 0) return
+  if (entries.includes(MANIFEST_FILE)) {
+    throw new AppError('already-exists', `${dir} already holds a session; open it to continue`, { path: dir })
+  }
+  throw new AppError('conflict', `${dir} is not empty and is not a Pseudoscope session; choose an empty folder`, { path: dir })
+}
