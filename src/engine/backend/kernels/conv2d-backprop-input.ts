@@ -1,0 +1,85 @@
+// dx = col2im(dy . W^T): one XNNPACK matmul per chunk of images into an im2col-shaped
+// buffer, then a scatter-add into dx. Replaces the stock wasm kernel, a naive loop that
+// runs 5-10x slower than the forward convolution.
+import * as tf from '@tensorflow/tfjs'
+import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm'
+import { convGeometry, copyRows, f32, imagesPerChunk, runWasmKernel, type ConvGeometry, type TensorInfo } from './wasm-heap'
+
+/** dx[n, ih, iw, c] += cols[m, tap * inC + c] for images [n0, n0 + nImages). */
+function scatterColumns(g: ConvGeometry, cols: Float32Array, dx: Float32Array, n0: number, nImages: number): void {
+  const { inH, inW, inC, outH, outW, fH, fW, strideH, strideW, padTop, padLeft } = g
+  const taps = fH * fW * inC
+  let m = 0
+  for (let n = n0; n < n0 + nImages; n++) {
+    for (let oh = 0; oh < outH; oh++) {
+      for (let ow = 0; ow < outW; ow++, m++) {
+        const rowBase = m * taps
+        for (let kh = 0; kh < fH; kh++) {
+          const ih = oh * strideH - padTop + kh
+          if (ih < 0 || ih >= inH) continue
+          for (let kw = 0; kw < fW; kw++) {
+            const iw = ow * strideW - padLeft + kw
+            if (iw < 0 || iw >= inW) continue
+            const dst = ((n * inH + ih) * inW + iw) * inC
+            const src = rowBase + (kh * fW + kw) * inC
+            for (let c = 0; c < inC; c++) dx[dst + c] += cols[src + c]
+          }
+        }
+      }
+    }
+  }
+}
+
+/** W [fH, fW, inC, outC] as [outC, fH * fW * inC]. */
+function transposedFilter(backend: BackendWasm, filter: TensorInfo, taps: number, outC: number): TensorInfo {
+  const out = backend.makeOutput([outC, taps], 'float32')
+  const w = f32(backend, filter)
+  const wt = f32(backend, out)
+  for (let t = 0; t < taps; t++) for (let o = 0; o < outC; o++) wt[o * taps + t] = w[t * outC + o]
+  return out
+}
+
+export function conv2dBackpropInputWasm(args: {
+  inputs: tf.NamedTensorInfoMap
+  backend: BackendWasm
+  attrs: tf.NamedAttrMap
+}): TensorInfo {
+  const { backend } = args
+  const { dy, filter } = args.inputs as { dy: TensorInfo; filter: TensorInfo }
+  const attrs = args.attrs as unknown as tf.Conv2DBackpropInputAttrs
+  if (attrs.dataFormat === 'NCHW') throw new Error('Conv2DBackpropInput (wasm): only NHWC is supported')
+  const info = tf.backend_util.computeConv2DInfo(
+    attrs.inputShape,
+    filter.shape as [number, number, number, number],
+    attrs.strides,
+    1,
+    attrs.pad,
+    attrs.dimRoundingMode,
+    false,
+    'channelsLast'
+  )
+  const g = convGeometry(info)
+  const taps = g.fH * g.fW * g.inC
+  const perImage = g.outH * g.outW
+  const chunk = imagesPerChunk(g.batch, taps * perImage)
+  const wt = transposedFilter(backend, filter, taps, g.outC)
+  const dx = backend.makeOutput(attrs.inputShape, 'float32')
+  f32(backend, dx).fill(0)
+  for (let n0 = 0; n0 < g.batch; n0 += chunk) {
+    const nImages = Math.min(chunk, g.batch - n0)
+    const rows = nImages * perImage
+    const dyChunk = nImages === g.batch ? null : copyRows(backend, dy, n0 * perImage, rows, g.outC)
+    const a = dyChunk ?? dy
+    const cols = runWasmKernel(
+      backend,
+      'BatchMatMul',
+      { a: { ...a, shape: [1, rows, g.outC] }, b: { ...wt, shape: [1, g.outC, taps] } },
+      { transposeA: false, transposeB: false }
+    )
+    scatterColumns(g, f32(backend, cols), f32(backend, dx), n0, nImages)
+    backend.disposeData(cols.dataId)
+    if (dyChunk !== null) backend.disposeData(dyChunk.dataId)
+  }
+  backend.disposeData(wt.dataId)
+  return dx
+}

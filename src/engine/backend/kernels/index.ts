@@ -1,0 +1,28 @@
+// Training kernels the stock wasm backend (tfjs-backend-wasm 4.22) lacks or runs too slowly.
+// Found by running forward + backward of our models on wasm: only Conv2DBackpropFilter is
+// missing; Conv2DBackpropInput exists but is a naive loop, so it is replaced as well.
+import * as tf from '@tensorflow/tfjs'
+import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm'
+import { conv2dBackpropFilterWasm } from './conv2d-backprop-filter'
+import { conv2dBackpropInputWasm } from './conv2d-backprop-input'
+
+type WasmKernelFunc = (args: { inputs: tf.NamedTensorInfoMap; backend: BackendWasm; attrs: tf.NamedAttrMap }) => tf.TensorInfo
+
+const KERNELS: { kernelName: string; kernelFunc: WasmKernelFunc }[] = [
+  { kernelName: 'Conv2DBackpropFilter', kernelFunc: conv2dBackpropFilterWasm },
+  { kernelName: 'Conv2DBackpropInput', kernelFunc: conv2dBackpropInputWasm }
+]
+
+export const WASM_TRAINING_KERNELS: readonly string[] = KERNELS.map((k) => k.kernelName)
+
+const registered = new Set<string>()
+
+/** Idempotent; call after the wasm backend is registered, before training on it. */
+export function registerWasmTrainingKernels(): void {
+  for (const { kernelName, kernelFunc } of KERNELS) {
+    if (registered.has(kernelName)) continue
+    if (tf.getKernel(kernelName, 'wasm') !== undefined) tf.unregisterKernel(kernelName, 'wasm')
+    tf.registerKernel({ kernelName, backendName: 'wasm', kernelFunc: kernelFunc as unknown as tf.KernelFunc })
+    registered.add(kernelName)
+  }
+}

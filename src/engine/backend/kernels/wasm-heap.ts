@@ -1,0 +1,77 @@
+// Helpers for kernels that compose wasm kernels and touch the wasm heap directly.
+// Views on the heap go stale when wasm memory grows, so take them after every allocation.
+import * as tf from '@tensorflow/tfjs'
+import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm'
+
+export type TensorInfo = tf.TensorInfo
+
+/** Runs another wasm kernel synchronously, outside the gradient tape. */
+export function runWasmKernel(
+  backend: BackendWasm,
+  kernelName: string,
+  inputs: tf.NamedTensorInfoMap,
+  attrs: tf.NamedAttrMap
+): TensorInfo {
+  const kernel = tf.getKernel(kernelName, 'wasm')
+  if (kernel === undefined) throw new Error(`wasm kernel ${kernelName} is not registered`)
+  const out = kernel.kernelFunc({ inputs, backend, attrs })
+  if (Array.isArray(out)) throw new Error(`wasm kernel ${kernelName} returned several outputs`)
+  return out
+}
+
+export function f32(backend: BackendWasm, info: TensorInfo): Float32Array {
+  return backend.typedArrayFromHeap(info) as Float32Array
+}
+
+/** Cap on an im2col buffer (floats): 32 MB keeps the wasm heap small at batch 960. */
+export const im2colLimit = { maxFloats: 1 << 23 }
+
+/** Largest number of images per chunk whose im2col buffer stays under the cap. */
+export function imagesPerChunk(batch: number, floatsPerImage: number): number {
+  return Math.max(1, Math.min(batch, Math.floor(im2colLimit.maxFloats / Math.max(1, floatsPerImage))))
+}
+
+/** A rank-2 copy of rows [start, start + rows) of a row-major tensor (its own heap buffer). */
+export function copyRows(backend: BackendWasm, src: TensorInfo, start: number, rows: number, cols: number): TensorInfo {
+  const out = backend.makeOutput([rows, cols], 'float32')
+  const whole = f32(backend, src)
+  f32(backend, out).set(whole.subarray(start * cols, (start + rows) * cols))
+  return out
+}
+
+export interface ConvGeometry {
+  batch: number
+  inH: number
+  inW: number
+  inC: number
+  outH: number
+  outW: number
+  outC: number
+  fH: number
+  fW: number
+  strideH: number
+  strideW: number
+  padTop: number
+  padLeft: number
+}
+
+export function convGeometry(info: tf.backend_util.Conv2DInfo): ConvGeometry {
+  if (info.dilationHeight !== 1 || info.dilationWidth !== 1) {
+    throw new Error('conv2d gradients support dilation 1 only')
+  }
+  return {
+    batch: info.batchSize,
+    inH: info.inHeight,
+    inW: info.inWidth,
+    inC: info.inChannels,
+    outH: info.outHeight,
+    outW: info.outWidth,
+    outC: info.outChannels,
+    fH: info.filterHeight,
+    fW: info.filterWidth,
+    strideH: info.strideHeight,
+    strideW: info.strideWidth,
+    padTop: info.padInfo.top,
+    padLeft: info.padInfo.left
+  }
+}

@@ -1,0 +1,79 @@
+// What can train here, best first. Cheap and side-effect free: it loads no tfjs backend in
+// the calling process (it runs in Electron's main process too); natives are tried in a
+// child process (native-probe.ts). Results are cached; pass refresh to probe again.
+import { BACKEND_NAMES, type BackendName, type BackendProbe } from '../../shared/backends'
+import { probeNative, type NativePackage } from './native-probe'
+import { missingWasmFiles, wasmDir, wasmSimdSupported } from './wasm-files'
+
+export const NATIVE_PACKAGES: Record<'tfjs-node-gpu' | 'tfjs-node', NativePackage> = {
+  'tfjs-node-gpu': '@tensorflow/tfjs-node-gpu',
+  'tfjs-node': '@tensorflow/tfjs-node'
+}
+
+async function probeNativeBackend(name: 'tfjs-node-gpu' | 'tfjs-node'): Promise<BackendProbe> {
+  const result = await probeNative(NATIVE_PACKAGES[name])
+  if (!result.installed || !result.loaded) return { name, available: false, device: null, detail: result.detail }
+  const version = result.tfVersion === null ? '' : ` (libtensorflow ${result.tfVersion})`
+  if (result.gpu) return { name, available: true, device: 'cuda', detail: `CUDA GPU${version}` }
+  const note =
+    name === 'tfjs-node-gpu'
+      ? 'CUDA 11.2 / cuDNN 8.1 not found: runs on the native CPU'
+      : 'native CPU'
+  return { name, available: true, device: 'native-cpu', detail: note + version }
+}
+
+export function probeWasm(): BackendProbe {
+  let dir: string
+  try {
+    dir = wasmDir()
+  } catch (error) {
+    return { name: 'wasm', available: false, device: null, detail: `@tensorflow/tfjs-backend-wasm not found: ${String(error)}` }
+  }
+  const missing = missingWasmFiles(dir)
+  if (missing.length > 0) {
+    return { name: 'wasm', available: false, device: null, detail: `wasm binaries missing: ${missing.join(', ')}` }
+  }
+  const simd = wasmSimdSupported()
+  // tfjs-backend-wasm disables threads under Node (tfjs#3830), so XNNPACK runs on one thread.
+  return {
+    name: 'wasm',
+    available: true,
+    device: simd ? 'wasm-simd' : 'wasm',
+    detail: `${simd ? 'SIMD' : 'no SIMD'}, 1 thread (wasm threads are off under Node)`
+  }
+}
+
+function probeCpu(): BackendProbe {
+  return { name: 'cpu', available: true, device: 'js-cpu', detail: 'pure JavaScript: a last resort, far slower than wasm' }
+}
+
+async function probeOne(name: BackendName): Promise<BackendProbe> {
+  switch (name) {
+    case 'tfjs-node-gpu':
+    case 'tfjs-node':
+      return probeNativeBackend(name)
+    case 'wasm':
+      return probeWasm()
+    case 'cpu':
+      return probeCpu()
+    default: {
+      const never: never = name
+      throw new Error(`unknown backend ${String(never)}`)
+    }
+  }
+}
+
+let cached: Promise<BackendProbe[]> | null = null
+
+/** Every backend in BACKEND_NAMES order (best first), with whether it can run here. */
+export function probeBackends(options: { refresh?: boolean } = {}): Promise<BackendProbe[]> {
+  if (cached === null || options.refresh === true) {
+    // Natives in sequence: each may load libtensorflow, which is heavy.
+    cached = (async () => {
+      const out: BackendProbe[] = []
+      for (const name of BACKEND_NAMES) out.push(await probeOne(name))
+      return out
+    })()
+  }
+  return cached
+}

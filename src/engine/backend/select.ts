@@ -1,0 +1,92 @@
+// Sets the tfjs backend a run trains on. A requested backend that cannot load is an
+// AppError('backend-unavailable'), never a silent fallback; 'auto' takes the best available.
+import { createRequire } from 'node:module'
+import * as tf from '@tensorflow/tfjs'
+import { getThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm'
+import { AppError } from '../../shared/errors'
+import type { BackendChoice, BackendName, BackendReport } from '../../shared/backends'
+import { registerWasmTrainingKernels } from './kernels'
+import { installHint, resolveNative } from './native-probe'
+import { NATIVE_PACKAGES, probeBackends } from './probe'
+import { missingWasmFiles, wasmDir } from './wasm-files'
+
+function unavailable(name: BackendName, why: string): AppError {
+  return new AppError('backend-unavailable', `backend ${name} is unavailable: ${why}`, { backend: name })
+}
+
+async function useWasm(): Promise<BackendReport> {
+  const dir = wasmDir()
+  const missing = missingWasmFiles(dir)
+  if (missing.length > 0) throw unavailable('wasm', `missing ${missing.join(', ')}`)
+  setWasmPaths(dir)
+  if (!(await tf.setBackend('wasm'))) throw unavailable('wasm', `the wasm module in ${dir} failed to initialize`)
+  await tf.ready()
+  registerWasmTrainingKernels()
+  const simd = (await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT')) === true
+  const threads = getThreadsCount()
+  return {
+    name: 'wasm',
+    device: simd ? 'wasm-simd' : 'wasm',
+    detail: `tfjs-backend-wasm ${simd ? 'with SIMD' : 'without SIMD'}, ${threads} thread(s), project training kernels`,
+    threads
+  }
+}
+
+interface NativeBinding {
+  isUsingGpuDevice?: () => boolean
+  TF_Version?: string
+}
+
+// Loads the native package into this process (the training worker), which registers and
+// selects the 'tensorflow' backend. Both natives share that name: one per process.
+async function useNative(name: 'tfjs-node-gpu' | 'tfjs-node'): Promise<BackendReport> {
+  const pkg = NATIVE_PACKAGES[name]
+  const main = resolveNative(pkg)
+  if (main === null) throw unavailable(name, installHint(pkg))
+  const loadedAlready = tf.findBackend('tensorflow') !== null
+  if (!loadedAlready) {
+    try {
+      createRequire(import.meta.url)(main)
+    } catch (error) {
+      throw unavailable(name, `failed to load ${pkg}: ${error instanceof Error ? error.message : String(error)}`)
+    }
+  }
+  if (!(await tf.setBackend('tensorflow'))) throw unavailable(name, `${pkg} loaded but its backend failed to initialize`)
+  const binding = (tf.backend() as unknown as { binding?: NativeBinding }).binding
+  tf.tidy(() => tf.matMul(tf.ones([2, 2]), tf.ones([2, 2])).dataSync())
+  const gpu = binding?.isUsingGpuDevice?.() === true
+  const version = binding?.TF_Version === undefined ? '' : `, libtensorflow ${binding.TF_Version}`
+  const note = gpu ? 'CUDA GPU' : name === 'tfjs-node-gpu' ? 'CUDA 11.2 / cuDNN 8.1 not found: native CPU' : 'native CPU'
+  return { name, device: gpu ? 'cuda' : 'native-cpu', detail: `${pkg}: ${note}${version}` }
+}
+
+async function useCpu(): Promise<BackendReport> {
+  if (!(await tf.setBackend('cpu'))) throw unavailable('cpu', 'the pure-JS backend failed to initialize')
+  return { name: 'cpu', device: 'js-cpu', detail: 'tfjs-backend-cpu (pure JavaScript)', threads: 1 }
+}
+
+async function useBackend(name: BackendName): Promise<BackendReport> {
+  switch (name) {
+    case 'tfjs-node-gpu':
+    case 'tfjs-node':
+      return useNative(name)
+    case 'wasm':
+      return useWasm()
+    case 'cpu':
+      return useCpu()
+    default: {
+      const never: never = name
+      throw new Error(`unknown backend ${String(never)}`)
+    }
+  }
+}
+
+export async function selectBackend(choice: BackendChoice): Promise<BackendReport> {
+  if (choice !== 'auto') return useBackend(choice)
+  const probes = await probeBackends()
+  const best = probes.find((probe) => probe.available)
+  if (best === undefined) {
+    throw new AppError('backend-unavailable', 'no training backend is available', { probes })
+  }
+  return useBackend(best.name)
+}

@@ -1,0 +1,103 @@
+import * as tf from '@tensorflow/tfjs'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { selectBackend } from '../../../../src/engine/backend/select'
+import { im2colLimit } from '../../../../src/engine/backend/kernels/wasm-heap'
+import { Rng } from '../../../../src/engine/rng'
+
+type Pad = 'same' | 'valid' | [[number, number], [number, number], [number, number], [number, number]]
+
+interface Case {
+  x: [number, number, number, number]
+  k: number
+  outC: number
+  stride: number
+  pad: Pad
+}
+
+function random(shape: number[], rng: Rng): Float32Array {
+  const out = new Float32Array(shape.reduce((a, b) => a * b, 1))
+  for (let i = 0; i < out.length; i++) out[i] = rng.normal()
+  return out
+}
+
+/** dW and dx of sum(conv2d(x, w) * dy) on the current backend, through tfjs's own gradient. */
+function grads(c: Case, xs: Float32Array, ws: Float32Array, dys: Float32Array, dyShape: number[]) {
+  return tf.tidy(() => {
+    const x = tf.tensor4d(xs, c.x)
+    const w = tf.tensor4d(ws, [c.k, c.k, c.x[3], c.outC])
+    const dy = tf.tensor(dys, dyShape)
+    const f = (a: tf.Tensor4D, b: tf.Tensor4D) => tf.sum(tf.mul(tf.conv2d(a, b, c.stride, c.pad), dy))
+    const [dx, dw] = tf.grads(f)([x, w])
+    return { dx: dx.dataSync().slice(), dw: dw.dataSync().slice() }
+  })
+}
+
+function expectClose(actual: Float32Array, expected: Float32Array, what: string): void {
+  expect(actual.length, what).toBe(expected.length)
+  let scale = 0
+  for (const v of expected) scale = Math.max(scale, Math.abs(v))
+  let worst = 0
+  for (let i = 0; i < actual.length; i++) worst = Math.max(worst, Math.abs(actual[i] - expected[i]))
+  expect(worst / Math.max(scale, 1e-6), what).toBeLessThan(1e-4)
+}
+
+const CASES: Case[] = []
+for (const stride of [1, 2]) {
+  for (const k of [1, 3]) {
+    for (const pad of ['same', 'valid'] as const) CASES.push({ x: [3, 7, 9, 4], k, outC: 5, stride, pad })
+  }
+}
+CASES.push({ x: [2, 6, 5, 3], k: 3, outC: 4, stride: 1, pad: [[0, 0], [1, 0], [2, 1], [0, 0]] })
+CASES.push({ x: [2, 8, 8, 2], k: 3, outC: 3, stride: 2, pad: [[0, 0], [0, 1], [1, 1], [0, 0]] })
+CASES.push({ x: [5, 10, 10, 16], k: 3, outC: 8, stride: 2, pad: 'same' })
+
+describe('wasm conv2d gradient kernels match the cpu backend', () => {
+  const saved = im2colLimit.maxFloats
+  beforeAll(async () => {
+    await selectBackend('wasm')
+  })
+  afterAll(() => {
+    im2colLimit.maxFloats = saved
+  })
+
+  for (const chunked of [false, true]) {
+    for (const c of CASES) {
+      const label = `x ${c.x.join('x')} k${c.k} s${c.stride} pad ${JSON.stringify(c.pad)}${chunked ? ' chunked' : ''}`
+      it(label, async () => {
+        const rng = new Rng(c.x.reduce((a, b) => a * 31 + b, c.k * 7 + c.stride))
+        const xs = random(c.x, rng)
+        const ws = random([c.k, c.k, c.x[3], c.outC], rng)
+        const dyShape = tf.tidy(() => tf.conv2d(tf.zeros(c.x) as tf.Tensor4D, tf.zeros([c.k, c.k, c.x[3], c.outC]) as tf.Tensor4D, c.stride, c.pad).shape)
+        const dys = random(dyShape, rng)
+        await tf.setBackend('cpu')
+        const expected = grads(c, xs, ws, dys, dyShape)
+        await tf.setBackend('wasm')
+        // One image per chunk exercises the chunked path (copied dy rows, accumulation).
+        im2colLimit.maxFloats = chunked ? 1 : saved
+        const actual = grads(c, xs, ws, dys, dyShape)
+        im2colLimit.maxFloats = saved
+        expectClose(actual.dw, expected.dw, 'filter gradient')
+        expectClose(actual.dx, expected.dx, 'input gradient')
+      })
+    }
+  }
+
+  it('frees every intermediate buffer', async () => {
+    await tf.setBackend('wasm')
+    const run = () =>
+      tf.tidy(() => {
+        const x = tf.randomNormal([4, 6, 6, 3]) as tf.Tensor4D
+        const w = tf.randomNormal([3, 3, 3, 4]) as tf.Tensor4D
+        return tf.grads((a: tf.Tensor4D, b: tf.Tensor4D) => tf.sum(tf.conv2d(a, b, 2, 'same')))([x, w])
+      })
+    tf.dispose(run())
+    const before = tf.memory()
+    im2colLimit.maxFloats = 1
+    tf.dispose(run())
+    im2colLimit.maxFloats = saved
+    const after = tf.memory()
+    expect(after.numTensors).toBe(before.numTensors)
+    expect(after.numDataBuffers).toBe(before.numDataBuffers)
+    expect(after.numBytes).toBe(before.numBytes)
+  })
+})

@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest'
+import { BACKEND_NAMES } from '../../../src/shared/backends'
+import { probeBackends } from '../../../src/engine/backend/probe'
+import { resolveNative } from '../../../src/engine/backend/native-probe'
+
+describe('probeBackends', () => {
+  it('lists every backend best first, natives unavailable with an install hint when absent', async () => {
+    const probes = await probeBackends()
+    expect(probes.map((p) => p.name)).toEqual([...BACKEND_NAMES])
+    for (const name of ['tfjs-node-gpu', 'tfjs-node'] as const) {
+      const probe = probes.find((p) => p.name === name)!
+      if (resolveNative(`@tensorflow/${name}`) !== null) continue // installed on this machine
+      expect(probe.available).toBe(false)
+      expect(probe.device).toBeNull()
+      expect(probe.detail).toContain(`not installed: npm install @tensorflow/${name}`)
+    }
+    const wasm = probes.find((p) => p.name === 'wasm')!
+    expect(wasm.available).toBe(true)
+    expect(['wasm-simd', 'wasm']).toContain(wasm.device)
+    expect(probes.find((p) => p.name === 'cpu')).toMatchObject({ available: true, device: 'js-cpu' })
+  })
+
+  it('caches the result and leaves no tfjs backend behind', async () => {
+    const first = await probeBackends()
+    expect(await probeBackends()).toBe(first)
+    expect(await probeBackends({ refresh: true })).not.toBe(first)
+    // The probe must not load tfjs at all (it runs in Electron's main process).
+    const loaded = Object.keys(await import('node:module').then((m) => m.createRequire(import.meta.url).cache))
+    expect(loaded.some((file) => file.includes('tfjs-backend-wasm'))).toBe(false)
+  })
+})
