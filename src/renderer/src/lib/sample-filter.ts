@@ -87,3 +87,16 @@ export function isCorrect(state: SampleState, position: number): boolean | null 
   const p = state.pseudoLabel[position]
   return p < 0 ? null : p === state.trueLabel[position]
 }
+
+/** A filter from saved UI state: known keys with the right type win, the rest stay default. */
+export function restoreFilter(saved: Record<string, unknown> | undefined, threshold: number): SampleFilter {
+  const base = defaultFilter(threshold)
+  const out: Record<string, unknown> = { ...base }
+  for (const [key, value] of Object.entries(saved ?? {})) {
+    if (!(key in base)) continue
+    const current = (base as unknown as Record<string, unknown>)[key]
+    const nullableNumber = current === null && (value === null || typeof value === 'number')
+    if (nullableNumber || typeof value === typeof current) out[key] = value
+  }
+  return out as unknown as SampleFilter
+}

@@ -1,0 +1,30 @@
+// The dashboard's chart lines from the session store, recomputed at most 4 times a second.
+import { computed, type ComputedRef } from 'vue'
+import { DASHBOARD_CHARTS, relativeSeconds, type DashboardChart } from '../lib/dashboard-charts'
+import type { ChartLine } from '../lib/line-chart-option'
+import { PALETTE } from '../lib/chart-theme'
+import { chartPrefs } from '../stores/browser-state'
+import { evals, session, steps } from '../stores/session-store'
+import { useThrottled } from './use-throttled'
+
+export function useDashboardLines(): ComputedRef<{ chart: DashboardChart; lines: ChartLine[] }[]> {
+  const tick = useThrottled(() => session.version, 250)
+  return computed(() => {
+    void tick.value
+    const time = chartPrefs.xAxis === 'time'
+    const t0 = steps.length > 0 ? steps.column('time')[0] : evals.length > 0 ? evals.column('time')[0] : 0
+    const stepX = time ? relativeSeconds(steps.column('time'), t0) : steps.column('step')
+    const evalX = time ? relativeSeconds(evals.column('time'), t0) : evals.column('step')
+    return DASHBOARD_CHARTS.map((chart) => ({
+      chart,
+      lines: chart.lines.map((line, i) => ({
+        name: line.name,
+        x: line.from.source === 'steps' ? stepX : evalX,
+        y: line.from.source === 'steps' ? steps.column(line.from.key) : evals.column(line.from.key),
+        color: PALETTE[i],
+        yAxisIndex: line.axis,
+        showPoints: line.from.source === 'evals'
+      }))
+    }))
+  })
+}

@@ -1,0 +1,67 @@
+// Every ExperimentConfig field as form metadata, so the form renders from data and a new
+// field cannot be forgotten (a unit test compares this list against the schema).
+import { ALGORITHMS, DATASET_IDS, MODEL_ARCHS, STRONG_AUGMENTS } from '../../../shared/config/experiment-config'
+import { BACKEND_NAMES } from '../../../shared/backends'
+
+export type FieldKind = 'text' | 'int' | 'number' | 'bool' | 'enum' | 'tri-bool'
+
+export interface ConfigField {
+  path: string
+  label: string
+  kind: FieldKind
+  group: string
+  options?: readonly string[]
+  step?: number
+  help?: string
+}
+
+const f = (path: string, label: string, kind: FieldKind, group: string, extra: Partial<ConfigField> = {}): ConfigField => ({
+  path,
+  label,
+  kind,
+  group,
+  ...extra
+})
+
+export const CONFIG_FIELDS: readonly ConfigField[] = [
+  f('name', 'Name', 'text', 'Run'),
+  f('dataset.id', 'Dataset', 'enum', 'Data', { options: DATASET_IDS }),
+  f('dataset.dataDir', 'Data folder (CIFAR)', 'text', 'Data', { help: 'empty: the imported copy' }),
+  f('split.labelsPerClass', 'Labels per class', 'int', 'Data'),
+  f('split.seed', 'Split seed', 'int', 'Data'),
+  f('split.excludeLabeledFromUnlabeled', 'Exclude labeled from unlabeled', 'bool', 'Data'),
+  f('split.expandLabels', 'Expand labeled list', 'bool', 'Data'),
+  f('model.arch', 'Model', 'enum', 'Model', { options: MODEL_ARCHS }),
+  f('model.bnMomentum', 'BN momentum (TF.js)', 'number', 'Model', { step: 0.001, help: '0.999 = PyTorch 0.001' }),
+  f('model.leakySlope', 'Leaky ReLU slope', 'number', 'Model', { step: 0.01 }),
+  f('algorithm.name', 'Algorithm', 'enum', 'Algorithm', { options: ALGORITHMS }),
+  f('algorithm.threshold', 'Threshold τ', 'number', 'Algorithm', { step: 0.01 }),
+  f('algorithm.temperature', 'Temperature T', 'number', 'Algorithm', { step: 0.1 }),
+  f('algorithm.lambdaU', 'λ_u', 'number', 'Algorithm', { step: 0.1 }),
+  f('batch.labeled', 'Labeled batch B', 'int', 'Batch'),
+  f('batch.mu', 'Unlabeled ratio μ', 'int', 'Batch'),
+  f('optimizer.name', 'Optimizer', 'enum', 'Optimizer', { options: ['sgd'] }),
+  f('optimizer.lr', 'Learning rate', 'number', 'Optimizer', { step: 0.001 }),
+  f('optimizer.momentum', 'Momentum', 'number', 'Optimizer', { step: 0.01 }),
+  f('optimizer.nesterov', 'Nesterov', 'bool', 'Optimizer'),
+  f('optimizer.weightDecay', 'Weight decay', 'number', 'Optimizer', { step: 0.0001 }),
+  f('schedule.name', 'Schedule', 'enum', 'Schedule', { options: ['cosine', 'constant'] }),
+  f('schedule.warmupSteps', 'Warm-up steps', 'int', 'Schedule'),
+  f('schedule.cosineCycles', 'Cosine cycles', 'number', 'Schedule', { step: 0.0625 }),
+  f('ema.enabled', 'EMA model', 'bool', 'EMA'),
+  f('ema.decay', 'EMA decay', 'number', 'EMA', { step: 0.001 }),
+  f('augment.strong', 'Strong augmentation', 'enum', 'Augmentation', { options: STRONG_AUGMENTS }),
+  f('augment.horizontalFlip', 'Horizontal flip', 'tri-bool', 'Augmentation', { help: 'auto: by dataset' }),
+  f('steps', 'Steps K', 'int', 'Training'),
+  f('evalInterval', 'Eval interval', 'int', 'Training'),
+  f('sweepInterval', 'Sweep interval', 'int', 'Training', { help: '0 = only at the end' }),
+  f('checkpointInterval', 'Checkpoint interval', 'int', 'Training', { help: '0 = at stop and end' }),
+  f('seed', 'Seed', 'int', 'Training'),
+  f('backend', 'Backend', 'enum', 'Training', { options: ['auto', ...BACKEND_NAMES] })
+]
+
+export function fieldGroups(fields: readonly ConfigField[] = CONFIG_FIELDS): [string, ConfigField[]][] {
+  const groups = new Map<string, ConfigField[]>()
+  for (const field of fields) groups.set(field.group, [...(groups.get(field.group) ?? []), field])
+  return [...groups]
+}

@@ -1,0 +1,79 @@
+// The live dashboard's charts, as data: which series each draws and on which axis.
+// The seed's plot (pseudo-label accuracy over the whole unlabeled batch) comes first.
+import type { AxisSpec } from './line-chart-option'
+import type { EvalSeriesKey, StepSeriesKey } from './series-store'
+
+export type LineSource = { source: 'steps'; key: StepSeriesKey } | { source: 'evals'; key: EvalSeriesKey }
+
+export interface DashboardLine {
+  name: string
+  from: LineSource
+  axis?: 0 | 1
+}
+
+export interface DashboardChart {
+  id: string
+  title: string
+  lines: DashboardLine[]
+  yAxes: [AxisSpec] | [AxisSpec, AxisSpec]
+  wide?: boolean
+}
+
+const steps = (key: StepSeriesKey): LineSource => ({ source: 'steps', key })
+const evals = (key: EvalSeriesKey): LineSource => ({ source: 'evals', key })
+
+export const DASHBOARD_CHARTS: readonly DashboardChart[] = [
+  {
+    id: 'placc',
+    title: 'Pseudo-label accuracy, all unlabeled (per step)',
+    lines: [{ name: 'plAccAll', from: steps('plAccAll') }],
+    yAxes: [{ name: 'accuracy', percent: true, min: 0, max: 1 }],
+    wide: true
+  },
+  {
+    id: 'masked',
+    title: 'Masked accuracy and mask rate',
+    lines: [
+      { name: 'plAccMasked', from: steps('plAccMasked') },
+      { name: 'maskRate', from: steps('maskRate') }
+    ],
+    yAxes: [{ name: 'fraction', percent: true, min: 0, max: 1 }]
+  },
+  {
+    id: 'confident-wrong',
+    title: 'Confident-wrong pseudo-labels (per step)',
+    lines: [{ name: 'confidentWrong', from: steps('confidentWrong') }],
+    yAxes: [{ name: 'count', min: 0 }]
+  },
+  {
+    id: 'loss',
+    title: 'Losses',
+    lines: [
+      { name: 'Lx', from: steps('lossX') },
+      { name: 'Lu', from: steps('lossU') }
+    ],
+    yAxes: [{ name: 'loss', min: 0 }]
+  },
+  {
+    id: 'lr',
+    title: 'Learning rate',
+    lines: [{ name: 'lr', from: steps('lr') }],
+    yAxes: [{ name: 'lr', min: 0 }]
+  },
+  {
+    id: 'test',
+    title: 'Test accuracy',
+    lines: [
+      { name: 'raw model', from: evals('testAcc') },
+      { name: 'EMA model', from: evals('emaTestAcc') }
+    ],
+    yAxes: [{ name: 'accuracy', percent: true, min: 0, max: 1 }]
+  }
+]
+
+/** Wall-clock x: seconds since the run's first record. */
+export function relativeSeconds(times: ArrayLike<number>, t0: number): Float64Array {
+  const out = new Float64Array(times.length)
+  for (let i = 0; i < times.length; i++) out[i] = (times[i] - t0) / 1000
+  return out
+}
