@@ -88,11 +88,20 @@ class NodeChildHandle implements WorkerHandle {
 
 function describeExit(code: number | null, signal: NodeJS.Signals | null, stderrTail: string): string | undefined {
   if (code === 0) return undefined
-  const head = signal === 'SIGKILL' ? 'killed' : signal ? `signal ${signal}` : `exit code ${code}`
-  const tail = lastLines(stderrTail, 6)
-  return tail ? `${head}: ${tail}` : head
+  const cause = errorLine(stderrTail)
+  if (signal) {
+    const head = signal === 'SIGKILL' ? 'killed' : `signal ${signal}`
+    return cause ? `${head}: ${cause}` : head
+  }
+  return cause || `exit code ${code}`
 }
 
-function lastLines(text: string, count: number): string {
-  return text.trim().split('\n').slice(-count).join('\n')
+/** The most telling line of a stderr tail: the last 'SomeError: ...' line, else the last line. */
+function errorLine(text: string): string {
+  const lines = text
+    .split('\n')
+    .map((line) => line.trim())
+    .filter(Boolean)
+  const error = [...lines].reverse().find((line) => /^(\w*(Error|Exception)\b|Uncaught|FATAL)/.test(line))
+  return (error ?? lines.at(-1) ?? '').slice(0, 500)
 }
