@@ -26,9 +26,9 @@ function grads(c: Case, xs: Float32Array, ws: Float32Array, dys: Float32Array, d
     const x = tf.tensor4d(xs, c.x)
     const w = tf.tensor4d(ws, [c.k, c.k, c.x[3], c.outC])
     const dy = tf.tensor(dys, dyShape)
-    const f = (a: tf.Tensor4D, b: tf.Tensor4D) => tf.sum(tf.mul(tf.conv2d(a, b, c.stride, c.pad), dy))
+    const f = (a: tf.Tensor, b: tf.Tensor) => tf.sum(tf.mul(tf.conv2d(a as tf.Tensor4D, b as tf.Tensor4D, c.stride, c.pad), dy))
     const [dx, dw] = tf.grads(f)([x, w])
-    return { dx: dx.dataSync().slice(), dw: dw.dataSync().slice() }
+    return { dx: Float32Array.from(dx.dataSync()), dw: Float32Array.from(dw.dataSync()) }
   })
 }
 
@@ -88,7 +88,7 @@ describe('wasm conv2d gradient kernels match the cpu backend', () => {
       tf.tidy(() => {
         const x = tf.randomNormal([4, 6, 6, 3]) as tf.Tensor4D
         const w = tf.randomNormal([3, 3, 3, 4]) as tf.Tensor4D
-        return tf.grads((a: tf.Tensor4D, b: tf.Tensor4D) => tf.sum(tf.conv2d(a, b, 2, 'same')))([x, w])
+        return tf.grads((a: tf.Tensor, b: tf.Tensor) => tf.sum(tf.conv2d(a as tf.Tensor4D, b as tf.Tensor4D, 2, 'same')))([x, w])
       })
     tf.dispose(run())
     const before = tf.memory()
