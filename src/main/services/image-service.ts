@@ -39,10 +39,13 @@ function blit(ds: ImageDataset, split: ImageSplit, index: number, scale: number,
 
 export class ImageService {
   private readonly cache = new Map<string, ImageResponse>()
+  private cachedBytes = 0
 
+  /** The LRU keeps at most `cacheEntries` PNGs and `cacheBytes` bytes (atlases are large). */
   constructor(
     private readonly datasets: DatasetSource,
-    private readonly cacheSize = 256
+    private readonly cacheEntries = 512,
+    private readonly cacheBytes = 64 * 1024 * 1024
   ) {}
 
   /** The answer as a fetch Response (what protocol.handle and the e2e harness expect). */
@@ -75,9 +78,14 @@ export class ImageService {
       throw error
     }
     const answer = this.render(ds, parsed.request)
-    if (answer.status === 200) {
+    if (answer.status === 200 && answer.body.length <= this.cacheBytes) {
       this.cache.set(key, answer)
-      if (this.cache.size > this.cacheSize) this.cache.delete(this.cache.keys().next().value as string)
+      this.cachedBytes += answer.body.length
+      while (this.cache.size > this.cacheEntries || this.cachedBytes > this.cacheBytes) {
+        const [oldest, entry] = this.cache.entries().next().value as [string, ImageResponse]
+        this.cache.delete(oldest)
+        this.cachedBytes -= entry.body.length
+      }
     }
     return answer
   }

@@ -37,6 +37,18 @@ describe('geometry', () => {
     expect([...seen].sort()).toEqual([JSON.stringify([[12, 16]]), JSON.stringify([[20, 16]])])
   })
 
+  it("G's magnitudes: TranslateX moves v px, Posterize keeps 4 - int(0.4 v) bits", () => {
+    const dst = new Uint8Array(s.height * s.width * 3)
+    applyOp('TranslateX', marked(16, 16), dst, s, 5, new Rng(0), 'randaugment-g')
+    const [[x, y]] = findMark(dst)
+    expect([Math.abs(x - 16), y]).toEqual([5, 16])
+    const src = new Uint8Array(s.height * s.width * 3).fill(0xff)
+    applyOp('Posterize', src, dst, s, 5, new Rng(0), 'randaugment-g')
+    expect(dst[0]).toBe(0b11000000)
+    applyOp('Posterize', src, dst, s, 5, new Rng(0), 'randaugment-k')
+    expect(dst[0]).toBe(0b11111100)
+  })
+
   it('rotate(90) turns counter-clockwise about the centre', () => {
     const dst = new Uint8Array(s.height * s.width * 3)
     // Pixel centre (24.5, 8.5) is (+8.5, -7.5) from (16, 16); a quarter turn left gives (-7.5, -8.5).

@@ -107,4 +107,16 @@ describe('ImageService', () => {
     expect(new Uint8Array(await response.arrayBuffer())).toEqual(a.body)
     expect((await images.handle('dataset/x/y/z.png')).status).toBe(404)
   })
+
+  it('evicts the least recently used PNGs beyond its entry budget', async () => {
+    const small = new ImageService(catalog, 2)
+    const first = await small.serve('dataset/mnist/test/1.png')
+    const second = await small.serve('dataset/mnist/test/2.png')
+    expect(await small.serve('dataset/mnist/test/1.png')).toBe(first) // 1 is now the most recent
+    await small.serve('dataset/mnist/test/3.png') // evicts 2
+    expect(await small.serve('dataset/mnist/test/1.png')).toBe(first)
+    const again = await small.serve('dataset/mnist/test/2.png')
+    expect(again).not.toBe(second)
+    expect(again.body).toEqual(second.body)
+  })
 })
