@@ -16,6 +16,8 @@ export type ContinueRef = { sessionId: string } | { sessionDir: string }
 
 export class RunManager {
   private readonly slots = new Map<string, RunSlot>()
+  /** Manifest writes in flight per folder: a continue waits for them, so it never races one. */
+  private readonly statusWrites = new Map<string, Promise<void>>()
   private readonly now: () => number
   private closing = false
 
@@ -41,6 +43,7 @@ export class RunManager {
     const dir = 'sessionDir' in ref ? ref.sessionDir : await this.resolve(ref.sessionId)
     const busy = [...this.slots.values()].find((slot) => slot.dir === dir && isActive(slot.info.state))
     if (busy) throw new AppError('conflict', `session ${busy.info.sessionId} already has an active run (${busy.info.runId})`)
+    await this.statusWrites.get(dir)
     const point = await readResumePoint(dir)
     if (point.checkpointStep === null) throw new AppError('conflict', `session ${dir} has no checkpoint to resume from`)
     const config: ExperimentConfig = structuredClone(point.config)
@@ -69,7 +72,7 @@ export class RunManager {
     const slot = this.get(runId)
     if (slot.info.state === 'queued') {
       slot.finish('stopped', null, this.now())
-      await markSessionStatus(slot.dir, 'stopped', null, this.now()).catch((error) => this.log(error))
+      await this.writeStatus(slot.dir, 'stopped', null)
       return slot.snapshot()
     }
     if (!isActive(slot.info.state)) throw this.wrongState(slot, 'stop')
@@ -112,7 +115,7 @@ export class RunManager {
     for (const slot of this.slots.values()) {
       if (slot.info.state === 'queued') {
         slot.finish('stopped', null, this.now())
-        waits.push(markSessionStatus(slot.dir, 'stopped', null, this.now()).catch((error) => this.log(error)))
+        waits.push(this.writeStatus(slot.dir, 'stopped', null))
       } else if (isActive(slot.info.state)) {
         slot.requestStop('quit')
         waits.push(slot.settled)
@@ -160,12 +163,20 @@ export class RunManager {
   private async afterExit(slot: RunSlot, info: WorkerExitInfo): Promise<void> {
     const failure = slot.info.failure
     if (slot.info.state === 'failed' && failure) {
-      const error = { code: failure.error.code, message: failure.error.message }
-      await markSessionStatus(slot.dir, 'failed', error, this.now()).catch((cause) => this.log(cause))
+      await this.writeStatus(slot.dir, 'failed', { code: failure.error.code, message: failure.error.message })
     }
     if (info.code !== 0 && slot.info.state !== 'failed') this.log(`run ${slot.info.runId} worker exited with ${info.code ?? info.signal}`)
     this.deps.events('sessions:changed', { sessionId: slot.info.sessionId })
     this.pump()
+  }
+
+  private writeStatus(dir: string, status: 'stopped' | 'failed', error: { code: string; message: string } | null): Promise<void> {
+    const write = markSessionStatus(dir, status, error, this.now()).catch((cause) => this.log(cause))
+    this.statusWrites.set(dir, write)
+    void write.then(() => {
+      if (this.statusWrites.get(dir) === write) this.statusWrites.delete(dir)
+    })
+    return write
   }
 
   private async resolve(sessionId: string): Promise<string> {
