@@ -4,6 +4,7 @@
 //   evals.jsonl, sweeps.jsonl    EvalRecord and SweepRecord lines
 //   ui.json                      the renderer's view state
 //   samples/<step>/<field>.npy   per-sample state snapshots (numpy.load reads them)
+//   sweeps/<step>/<model>/pseudoLabel.npy, confidence.npy   per-sample results of a full sweep
 //   checkpoint/                  model, optimizer, EMA and RNG state (written by the trainer)
 import { join } from 'node:path'
 import { z } from 'zod'
@@ -19,6 +20,7 @@ export const EVALS_FILE = 'evals.jsonl'
 export const SWEEPS_FILE = 'sweeps.jsonl'
 export const UI_FILE = 'ui.json'
 export const SAMPLES_DIR = 'samples'
+export const SWEEPS_DIR = 'sweeps'
 export const CHECKPOINT_DIR = 'checkpoint'
 export const LOG_FILES = [METRICS_FILE, EVALS_FILE, SWEEPS_FILE] as const
 
@@ -33,6 +35,9 @@ export const sessionPaths = (dir: string) => ({
 })
 
 export const sampleSnapshotDir = (dir: string, step: number): string => join(dir, SAMPLES_DIR, String(step))
+export const sweepStepDir = (dir: string, step: number): string => join(dir, SWEEPS_DIR, String(step))
+export const sweepArraysDir = (dir: string, step: number, model: 'raw' | 'ema'): string => join(sweepStepDir(dir, step), model)
+export const SWEEP_ARRAY_FILES = { pseudoLabel: 'pseudoLabel.npy', confidence: 'confidence.npy' } as const
 export const sampleFieldFile = (field: SampleStateField): string => `${field}.npy`
 
 /** The dtype each per-sample field is stored as (SampleState's typed arrays). */

@@ -1,13 +1,14 @@
 // Loads a session folder. Reading never modifies anything on disk.
-import { readFile } from 'node:fs/promises'
+import { readdir, readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { AppError } from '../../shared/errors'
 import { SAMPLE_STATE_FIELDS, type EvalRecord, type SampleState, type StepMetrics, type SweepRecord } from '../../shared/metrics'
 import { UiStateSchema, type SessionManifest, type UiState } from '../../shared/sessions'
 import { readJsonl } from './jsonl'
-import { SAMPLE_FIELD_DTYPES, sampleFieldFile, sampleSnapshotDir, sessionPaths } from './layout'
+import { SAMPLE_FIELD_DTYPES, sampleFieldFile, sampleSnapshotDir, sessionPaths, SWEEP_ARRAY_FILES, sweepArraysDir, sweepStepDir } from './layout'
 import { readManifest } from './manifest-file'
-import { decodeNpy } from './npy'
+import { decodeNpy, type DecodedNpy, type NpyDtype } from './npy'
+import { listSweepSteps } from './writer-files'
 import { validateEvalRecord, validateStepMetrics, validateSweepRecord } from './records'
 
 export { readManifest, updateManifest } from './manifest-file'
@@ -94,19 +95,7 @@ export async function readSampleSnapshot(dir: string, step: number | null): Prom
   let length: number | null = null
   for (const field of SAMPLE_STATE_FIELDS) {
     const path = join(folder, sampleFieldFile(field))
-    let bytes: Uint8Array
-    try {
-      bytes = await readFile(path)
-    } catch (error) {
-      throw new AppError('session-corrupt', `per-sample snapshot file ${path} cannot be read: ${(error as Error).message}`, { path })
-    }
-    const npy = decodeNpy(bytes, path)
-    const expected = SAMPLE_FIELD_DTYPES[field]
-    if (npy.dtype !== expected || npy.shape.length !== 1) {
-      throw new AppError('session-corrupt', `${path} holds ${npy.dtype} of shape (${npy.shape.join(', ')}); expected a 1-D ${expected} array`, {
-        path
-      })
-    }
+    const npy = await readVector(path, SAMPLE_FIELD_DTYPES[field])
     if (length !== null && npy.data.length !== length) {
       throw new AppError('session-corrupt', `${path} has ${npy.data.length} entries; the other fields have ${length}`, { path })
     }
@@ -114,4 +103,49 @@ export async function readSampleSnapshot(dir: string, step: number | null): Prom
     arrays[field] = npy.data
   }
   return { step: chosen, ...arrays } as SampleState
+}
+
+/** Sweeps with per-sample arrays, ascending by step. */
+export async function listSweepArrays(dir: string): Promise<{ step: number; model: 'raw' | 'ema' }[]> {
+  const out: { step: number; model: 'raw' | 'ema' }[] = []
+  for (const step of await listSweepSteps(dir)) {
+    const models = await readdir(sweepStepDir(dir, step)).catch(() => [] as string[])
+    for (const model of ['raw', 'ema'] as const) if (models.includes(model)) out.push({ step, model })
+  }
+  return out
+}
+
+export async function readSweepArrays(
+  dir: string,
+  step: number,
+  model: 'raw' | 'ema'
+): Promise<{ pseudoLabel: Int16Array; confidence: Float32Array }> {
+  const folder = sweepArraysDir(dir, step, model)
+  const known = await listSweepArrays(dir)
+  if (!known.some((k) => k.step === step && k.model === model)) {
+    throw new AppError('not-found', `session ${dir} has no ${model} sweep arrays at step ${step}`, { path: folder, step })
+  }
+  const pseudoLabel = (await readVector(join(folder, SWEEP_ARRAY_FILES.pseudoLabel), 'int16')).data as Int16Array
+  const confidence = (await readVector(join(folder, SWEEP_ARRAY_FILES.confidence), 'float32')).data as Float32Array
+  if (pseudoLabel.length !== confidence.length) {
+    throw new AppError('session-corrupt', `${folder}: ${pseudoLabel.length} pseudo-labels but ${confidence.length} confidences`, { path: folder })
+  }
+  return { pseudoLabel, confidence }
+}
+
+/** A 1-D .npy of the expected dtype, or session-corrupt naming the file. */
+async function readVector(path: string, expected: NpyDtype): Promise<DecodedNpy> {
+  let bytes: Uint8Array
+  try {
+    bytes = await readFile(path)
+  } catch (error) {
+    throw new AppError('session-corrupt', `session file ${path} cannot be read: ${(error as Error).message}`, { path })
+  }
+  const npy = decodeNpy(bytes, path)
+  if (npy.dtype !== expected || npy.shape.length !== 1) {
+    throw new AppError('session-corrupt', `${path} holds ${npy.dtype} of shape (${npy.shape.join(', ')}); expected a 1-D ${expected} array`, {
+      path
+    })
+  }
+  return npy
 }

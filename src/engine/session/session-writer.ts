@@ -1,18 +1,18 @@
 // Writes a session folder while a run trains. Metrics appends are buffered (the trainer
 // calls every step) and flushed at least once a second; everything else is written
 // through a serial queue, so operations land on disk in the order they were called.
-import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises'
+import { mkdir, readdir, rm, stat } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 import type { BackendReport } from '../../shared/backends'
 import type { ExperimentConfig } from '../../shared/config/experiment-config'
 import { AppError, toErrorPayload } from '../../shared/errors'
 import type { EvalRecord, SampleState, StepMetrics, SweepRecord } from '../../shared/metrics'
 import { SESSION_SCHEMA_VERSION, UiStateSchema, type SessionManifest, type SessionStatus, type UiState } from '../../shared/sessions'
-import { appendLines, atomicWriteFile, TEMP_PREFIX } from './atomic'
+import { appendLines, atomicWriteFile } from './atomic'
 import { rewriteJsonl } from './jsonl'
-import { LOG_FILES, MANIFEST_FILE, SAMPLES_DIR, sampleSnapshotDir, sessionPaths } from './layout'
+import { LOG_FILES, MANIFEST_FILE, sampleSnapshotDir, sessionPaths, sweepArraysDir, sweepStepDir } from './layout'
 import { readManifest, updateManifest, writeManifest } from './manifest-file'
-import { logTailIsClean, writeSampleFiles } from './writer-files'
+import { listSweepSteps, logTailIsClean, replaceDir, writeNpyFiles, writeSampleFiles } from './writer-files'
 
 export { readManifest, updateManifest } from './manifest-file'
 
@@ -24,8 +24,13 @@ export interface SessionInit {
   now?: number
 }
 
+export interface SweepArrays {
+  pseudoLabel: Int16Array | Int32Array
+  confidence: Float32Array
+}
+
 export interface SessionWriterOptions {
-  /** Per-sample snapshots kept; the oldest go first. Default 20. */
+  /** Per-sample snapshots (and sweep array sets) kept; the oldest go first. Default 20. */
   maxSampleSnapshots?: number
   /** Longest a metrics record waits in memory. Default 1000 ms. */
   flushIntervalMs?: number
@@ -79,6 +84,12 @@ export class SessionWriter {
     for (const file of LOG_FILES) await atomicWriteFile(join(dir, file), '')
     await writeManifest(dir, manifest)
     return new SessionWriter(dir, manifest, options)
+  }
+
+  /** Opens the session in `dir` when there is one (e.g. the run manager made it), else creates it. */
+  static async openOrCreate(dir: string, init: SessionInit, options: SessionWriterOptions = {}): Promise<SessionWriter> {
+    const exists = await stat(sessionPaths(dir).manifest).catch(() => null)
+    return exists ? SessionWriter.open(dir, options) : SessionWriter.create(dir, init, options)
   }
 
   /** Opens an existing session to continue it; a torn last log line is cut off first. */
@@ -196,29 +207,21 @@ export class SessionWriter {
         return typeof s !== 'number' || s <= step
       }
       for (const file of LOG_FILES) await rewriteJsonl(join(this.dir, file), keep)
-      const drop = this.current.sampleSnapshots.filter((s) => s > step)
-      if (drop.length > 0) {
-        await this.change((m) => ({ ...m, sampleSnapshots: m.sampleSnapshots.filter((s) => s <= step) }))
-        for (const s of drop) await rm(sampleSnapshotDir(this.dir, s), { recursive: true, force: true })
-      }
+      let drop: number[] = []
+      await this.change((m) => {
+        drop = m.sampleSnapshots.filter((s) => s > step)
+        return { ...m, sampleSnapshots: m.sampleSnapshots.filter((s) => s <= step) }
+      })
+      for (const s of drop) await rm(sampleSnapshotDir(this.dir, s), { recursive: true, force: true })
+      for (const s of await listSweepSteps(this.dir)) if (s > step) await rm(sweepStepDir(this.dir, s), { recursive: true, force: true })
     })
   }
 
   /** Writes samples/<step>/<field>.npy, records the step, and prunes the oldest beyond the limit. */
   writeSampleSnapshot(state: SampleState): Promise<void> {
     return this.enqueue(async () => {
-      const root = join(this.dir, SAMPLES_DIR)
-      await mkdir(root, { recursive: true })
-      const temp = join(root, `${TEMP_PREFIX}${state.step}-${process.pid}-${this.now()}`)
       const target = sampleSnapshotDir(this.dir, state.step)
-      try {
-        await writeSampleFiles(temp, state)
-        await rm(target, { recursive: true, force: true })
-        await rename(temp, target)
-      } catch (error) {
-        await rm(temp, { recursive: true, force: true })
-        throw error
-      }
+      await replaceDir(target, (temp) => writeSampleFiles(temp, state))
       let pruned: number[] = []
       await this.change((m) => {
         const steps = [...new Set([...m.sampleSnapshots, state.step])].sort((a, b) => a - b)
@@ -226,6 +229,25 @@ export class SessionWriter {
         return { ...m, sampleSnapshots: steps.slice(pruned.length) }
       })
       for (const s of pruned) await rm(sampleSnapshotDir(this.dir, s), { recursive: true, force: true })
+    })
+  }
+
+  /**
+   * Per-sample results of a full sweep, sweeps/<step>/<model>/{pseudoLabel,confidence}.npy,
+   * row i being the i-th unlabeled sample (as in SampleState). Keeps the newest N sweep steps.
+   */
+  writeSweepArrays(step: number, model: 'raw' | 'ema', arrays: SweepArrays): Promise<void> {
+    const n = arrays.pseudoLabel.length
+    if (arrays.confidence.length !== n) {
+      return Promise.reject(new AppError('invalid-payload', `sweep arrays at step ${step}: ${n} labels but ${arrays.confidence.length} confidences`))
+    }
+    return this.enqueue(async () => {
+      const files = { pseudoLabel: Int16Array.from(arrays.pseudoLabel), confidence: arrays.confidence }
+      await replaceDir(sweepArraysDir(this.dir, step, model), (temp) => writeNpyFiles(temp, files))
+      const steps = await listSweepSteps(this.dir)
+      for (const s of steps.slice(0, Math.max(0, steps.length - this.maxSnapshots))) {
+        await rm(sweepStepDir(this.dir, s), { recursive: true, force: true })
+      }
     })
   }
 

@@ -1,10 +1,11 @@
 // File helpers behind SessionWriter.
-import { mkdir, open, stat } from 'node:fs/promises'
-import { join } from 'node:path'
+import { mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises'
+import { basename, dirname, join } from 'node:path'
 import { SAMPLE_STATE_FIELDS, type SampleState } from '../../shared/metrics'
 import { AppError } from '../../shared/errors'
-import { sampleFieldFile, SAMPLE_FIELD_DTYPES } from './layout'
-import { encodeNpy, npyDtypeOf } from './npy'
+import { TEMP_PREFIX } from './atomic'
+import { sampleFieldFile, SAMPLE_FIELD_DTYPES, SWEEPS_DIR } from './layout'
+import { encodeNpy, npyDtypeOf, type NpyArray } from './npy'
 
 const TAIL_BYTES = 1 << 20
 
@@ -32,9 +33,38 @@ export async function logTailIsClean(path: string): Promise<boolean> {
   }
 }
 
-/** One fsynced .npy per SampleState field in `dir` (created). */
+/** Fills a temp folder beside `target`, then swaps it in: readers never see a half-written set. */
+export async function replaceDir(target: string, fill: (temp: string) => Promise<void>): Promise<void> {
+  await mkdir(dirname(target), { recursive: true })
+  const temp = join(dirname(target), `${TEMP_PREFIX}${basename(target)}-${process.pid}-${Date.now()}`)
+  try {
+    await mkdir(temp, { recursive: true })
+    await fill(temp)
+    await rm(target, { recursive: true, force: true })
+    await rename(temp, target)
+  } catch (error) {
+    await rm(temp, { recursive: true, force: true })
+    throw error
+  }
+}
+
+/** One fsynced .npy per entry, named <key>.npy. */
+export async function writeNpyFiles(dir: string, files: Record<string, NpyArray>): Promise<void> {
+  for (const [name, data] of Object.entries(files)) {
+    const handle = await open(join(dir, `${name}.npy`), 'w')
+    try {
+      await handle.writeFile(encodeNpy(data))
+      await handle.sync()
+    } finally {
+      await handle.close()
+    }
+  }
+}
+
+/** One .npy per SampleState field, after checking lengths and dtypes. */
 export async function writeSampleFiles(dir: string, state: SampleState): Promise<void> {
   const n = state.datasetIndex.length
+  const files: Record<string, NpyArray> = {}
   for (const field of SAMPLE_STATE_FIELDS) {
     const data = state[field]
     if (data.length !== n) {
@@ -43,15 +73,16 @@ export async function writeSampleFiles(dir: string, state: SampleState): Promise
     if (npyDtypeOf(data) !== SAMPLE_FIELD_DTYPES[field]) {
       throw new AppError('invalid-payload', `sample snapshot: ${field} must be ${SAMPLE_FIELD_DTYPES[field]}, got ${npyDtypeOf(data)}`)
     }
+    files[sampleFieldFile(field).slice(0, -'.npy'.length)] = data
   }
-  await mkdir(dir, { recursive: true })
-  for (const field of SAMPLE_STATE_FIELDS) {
-    const handle = await open(join(dir, sampleFieldFile(field)), 'w')
-    try {
-      await handle.writeFile(encodeNpy(state[field]))
-      await handle.sync()
-    } finally {
-      await handle.close()
-    }
-  }
+  await writeNpyFiles(dir, files)
+}
+
+/** Steps that have sweep arrays, ascending. */
+export async function listSweepSteps(dir: string): Promise<number[]> {
+  const names = await readdir(join(dir, SWEEPS_DIR)).catch(() => [] as string[])
+  return names
+    .filter((name) => /^\d+$/.test(name))
+    .map(Number)
+    .sort((a, b) => a - b)
 }

@@ -2,7 +2,13 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { SessionWriter } from '../../../src/engine/session/session-writer'
-import { readSampleSnapshot, readSessionFolder, listSampleSnapshots } from '../../../src/engine/session/session-reader'
+import {
+  listSampleSnapshots,
+  listSweepArrays,
+  readSampleSnapshot,
+  readSessionFolder,
+  readSweepArrays
+} from '../../../src/engine/session/session-reader'
 import { SESSION_SCHEMA_VERSION } from '../../../src/shared/sessions'
 import { config, evalRecord, sampleState, stepRecord, tempRoot } from './fixtures'
 
@@ -168,5 +174,38 @@ describe('SessionWriter', () => {
     expect(s.manifest).toMatchObject({ name: 'renamed', status: 'failed', error: { code: 'internal', message: 'boom' } })
     expect(s.manifest.segments[0]).toMatchObject({ endStep: 2, status: 'failed' })
     expect(s.metrics).toHaveLength(2)
+  })
+
+  it('writes sweep arrays, prunes the oldest and drops later ones on truncate', async () => {
+    const dir = tmp.dir('sweep-arrays')
+    const w = await SessionWriter.create(dir, init, { maxSampleSnapshots: 2 })
+    const arrays = (k: number) => ({ pseudoLabel: Int32Array.from([k, 1, 2]), confidence: Float32Array.from([0.5, 0.25, k]) })
+    await w.writeSweepArrays(10, 'ema', arrays(0))
+    await w.writeSweepArrays(20, 'ema', arrays(1))
+    await w.writeSweepArrays(30, 'raw', arrays(2))
+    expect(await listSweepArrays(dir)).toEqual([{ step: 20, model: 'ema' }, { step: 30, model: 'raw' }])
+    const back = await readSweepArrays(dir, 30, 'raw')
+    expect(back.pseudoLabel).toEqual(Int16Array.from([2, 1, 2]))
+    expect(back.confidence).toEqual(Float32Array.from([0.5, 0.25, 2]))
+    await expect(readSweepArrays(dir, 30, 'ema')).rejects.toMatchObject({ code: 'not-found' })
+    await expect(w.writeSweepArrays(40, 'raw', { pseudoLabel: new Int16Array(2), confidence: new Float32Array(3) })).rejects.toMatchObject({
+      code: 'invalid-payload'
+    })
+    await w.truncateAfterStep(25)
+    await w.close()
+    expect(await listSweepArrays(dir)).toEqual([{ step: 20, model: 'ema' }])
+    expect(tempFiles(dir)).toEqual([])
+  })
+
+  it('openOrCreate opens a folder the run manager made and creates a missing one', async () => {
+    const dir = tmp.dir('open-or-create')
+    const made = await SessionWriter.openOrCreate(dir, init)
+    made.appendMetrics([stepRecord(1)])
+    await made.close()
+    const again = await SessionWriter.openOrCreate(dir, { ...init, name: 'ignored' })
+    expect(again.manifest.name).toBe('test run')
+    again.appendMetrics([stepRecord(2)])
+    await again.close()
+    expect((await readSessionFolder(dir)).metrics.map((m) => m.step)).toEqual([1, 2])
   })
 })
