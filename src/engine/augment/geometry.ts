@@ -3,19 +3,31 @@
 // src and dst must be different buffers here.
 import type { Shape } from './pixel-ops'
 
+/** Pillow's FIX(): 16.16 fixed point, rounded. */
+const fix = (v: number): number => Math.floor(v * 65536 + 0.5) | 0
+
 /**
  * out(x, y) = in(floor(a (x+.5) + b (y+.5) + c), floor(d (x+.5) + e (y+.5) + f)), else 0.
+ * Like Pillow: pure translations/scalings in doubles (ImagingScaleAffine), everything else in
+ * 16.16 fixed point accumulated per pixel (affine_fixed), so edge pixels round the same way.
  */
 export function affine(src: Uint8Array, dst: Uint8Array, s: Shape, m: readonly number[]): void {
   const { height: h, width: w, channels: ch } = s
   const [a, b, c, d, e, f] = m
+  const fixed = b !== 0 || d !== 0
+  const a0 = fix(a)
+  const a1 = fix(b)
+  const a3 = fix(d)
+  const a4 = fix(e)
+  let rowX = fix(c + a * 0.5 + b * 0.5)
+  let rowY = fix(f + d * 0.5 + e * 0.5)
   let o = 0
   for (let y = 0; y < h; y++) {
-    const yc = y + 0.5
+    let xx = rowX
+    let yy = rowY
     for (let x = 0; x < w; x++) {
-      const xc = x + 0.5
-      const xi = Math.floor(a * xc + b * yc + c)
-      const yi = Math.floor(d * xc + e * yc + f)
+      const xi = fixed ? xx >> 16 : Math.floor(a * (x + 0.5) + c)
+      const yi = fixed ? yy >> 16 : Math.floor(e * (y + 0.5) + f)
       if (xi >= 0 && xi < w && yi >= 0 && yi < h) {
         const i = (yi * w + xi) * ch
         for (let k = 0; k < ch; k++) dst[o + k] = src[i + k]
@@ -23,7 +35,11 @@ export function affine(src: Uint8Array, dst: Uint8Array, s: Shape, m: readonly n
         for (let k = 0; k < ch; k++) dst[o + k] = 0
       }
       o += ch
+      xx = (xx + a0) | 0
+      yy = (yy + a3) | 0
     }
+    rowX = (rowX + a1) | 0
+    rowY = (rowY + a4) | 0
   }
 }
 
