@@ -39,16 +39,54 @@ export interface DownloadOptions {
   signal?: AbortSignal
   /** Minimum milliseconds between 'downloading' reports. */
   progressIntervalMs?: number
+  /** Give up when no byte arrives for this long (default 60 s). */
+  stallTimeoutMs?: number
 }
 
 const fail = (message: string): AppError => new AppError('download-failed', message)
 
+const reason = (error: unknown): string =>
+  error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : String(error)
+
 async function fetchTo(url: string, file: string, opts: DownloadOptions): Promise<{ md5: string; received: number }> {
+  // Aborts on the caller's signal, or when the server goes quiet for stallTimeoutMs.
+  const stallMs = opts.stallTimeoutMs ?? 60_000
+  const abort = new AbortController()
+  let stalled = false
+  let timer: NodeJS.Timeout | undefined
+  const arm = (): void => {
+    clearTimeout(timer)
+    timer = setTimeout(() => {
+      stalled = true
+      abort.abort()
+    }, stallMs)
+  }
+  const onCallerAbort = (): void => abort.abort()
+  opts.signal?.addEventListener('abort', onCallerAbort)
+  const why = (error: unknown): string =>
+    stalled ? `no data for ${stallMs >= 1000 ? `${Math.round(stallMs / 1000)} s` : `${stallMs} ms`}` : opts.signal?.aborted ? 'cancelled' : reason(error)
+  try {
+    arm()
+    return await streamTo(url, file, opts, abort.signal, arm, why)
+  } finally {
+    clearTimeout(timer)
+    opts.signal?.removeEventListener('abort', onCallerAbort)
+  }
+}
+
+async function streamTo(
+  url: string,
+  file: string,
+  opts: DownloadOptions,
+  signal: AbortSignal,
+  arm: () => void,
+  why: (error: unknown) => string
+): Promise<{ md5: string; received: number }> {
   let response: Response
   try {
-    response = await fetch(url, { signal: opts.signal, redirect: 'follow' })
+    response = await fetch(url, { signal, redirect: 'follow' })
   } catch (error) {
-    throw fail(`cannot reach ${url}: ${(error as Error).cause instanceof Error ? ((error as Error).cause as Error).message : (error as Error).message}`)
+    throw fail(`cannot reach ${url}: ${why(error)}`)
   }
   if (!response.ok || !response.body) throw fail(`${url} answered HTTP ${response.status} ${response.statusText}`.trim())
   const length = Number(response.headers.get('content-length'))
@@ -64,6 +102,7 @@ async function fetchTo(url: string, file: string, opts: DownloadOptions): Promis
     for (;;) {
       const { done, value } = await reader.read()
       if (done) break
+      arm()
       hash.update(value)
       await handle.write(value)
       received += value.length
@@ -74,7 +113,7 @@ async function fetchTo(url: string, file: string, opts: DownloadOptions): Promis
       }
     }
   } catch (error) {
-    throw fail(`download from ${url} broke off after ${received} bytes: ${(error as Error).message}`)
+    throw fail(`download from ${url} broke off after ${received} bytes: ${why(error)}`)
   } finally {
     await handle.close()
   }

@@ -24,6 +24,9 @@ beforeAll(async () => {
       // Several writes so progress has something to report.
       for (let o = 0; o < archive.length; o += 16_384) res.write(archive.subarray(o, o + 16_384))
       res.end()
+    } else if (req.url === '/stall.tar.gz') {
+      res.writeHead(200, { 'content-length': archive.length })
+      res.write(archive.subarray(0, 1000)) // then nothing more
     } else if (req.url === '/cut.tar.gz') {
       res.writeHead(200, { 'content-length': archive.length })
       res.write(archive.subarray(0, 1000), () => res.destroy())
@@ -35,6 +38,7 @@ beforeAll(async () => {
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
 })
 afterAll(async () => {
+  server.closeAllConnections()
   await new Promise((resolve) => server.close(resolve))
   rmSync(root, { recursive: true, force: true })
 })
@@ -86,6 +90,8 @@ describe('downloadCifar', () => {
     expect(error.message).toMatch(/cannot reach/)
     error = await failure(downloadCifar('cifar10', { targetDir: target, url: `${base}/cut.tar.gz`, md5 }))
     expect(error.message).toMatch(/broke off|ended after/)
+    error = await failure(downloadCifar('cifar10', { targetDir: target, url: `${base}/stall.tar.gz`, md5, stallTimeoutMs: 300 }))
+    expect(error.message).toMatch(/broke off after 1000 bytes: no data for 300 ms/)
     expect(readdirSync(target)).toEqual([])
     expect(existsSync(join(target, 'cifar-10-batches-bin'))).toBe(false)
   })
