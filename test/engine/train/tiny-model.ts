@@ -29,9 +29,10 @@ export function createTinyModel(o: TinyModelOptions): SslModel {
   }
   const w0 = o.weights ?? Float32Array.from({ length: features * o.numClasses }, rand)
   const b0 = o.bias ?? new Float32Array(o.numClasses)
-  const w = tf.variable(tf.tensor2d(w0, [features, o.numClasses]), true, `tiny${id}/dense/kernel`)
-  const b = tf.variable(tf.tensor1d(b0), true, `tiny${id}/dense/bias`)
-  const mean = tf.variable(tf.zeros([features]), false, `tiny${id}/bn/moving_mean`)
+  // tidy frees the initial values; the variables keep their own copies.
+  const w = tf.tidy(() => tf.variable(tf.tensor2d(w0, [features, o.numClasses]), true, `tiny${id}/dense/kernel`))
+  const b = tf.tidy(() => tf.variable(tf.tensor1d(b0), true, `tiny${id}/dense/bias`))
+  const mean = tf.tidy(() => tf.variable(tf.zeros([features]), false, `tiny${id}/bn/moving_mean`))
   const params: ModelParam[] = [
     { name: 'dense/kernel', variable: w, decay: true },
     { name: 'dense/bias', variable: b, decay: false }

@@ -1,0 +1,125 @@
+// Times the full FixMatch step (64 labeled + 2 x 448 unlabeled, 32x32x3) for the small CNN
+// and WRN-28-2 on every available backend, and the 64-image labeled-only step for the small
+// CNN, against the PyTorch 1.13 CPU references of DESIGN.md section 7 (same 2-core machine).
+// Also times augmentation, which runs on the CPU beside every step.
+// Flags: --quick (fewer repetitions), --wrn-cpu (also time WRN-28-2 on the pure-JS backend).
+import { FixMatchStrategy } from '../src/engine/algorithms/fixmatch'
+import { augmentBatch } from '../src/engine/augment/augment-batch'
+import { probeBackends } from '../src/engine/backend/probe'
+import { selectBackend } from '../src/engine/backend/select'
+import { normalizeInto } from '../src/engine/data/normalize'
+import { createModel } from '../src/engine/models'
+import { Rng } from '../src/engine/rng'
+import { fixmatchStep, supervisedStep, type FixMatchBatch } from '../src/engine/train/fixmatch-step'
+import { SgdOptimizer } from '../src/engine/train/optimizer'
+import { ParamEma } from '../src/engine/train/ema'
+import type { ModelArch } from '../src/shared/config/experiment-config'
+import type { BackendName } from '../src/shared/backends'
+
+const B = 64
+const MU = 7
+const SHAPE: [number, number, number] = [32, 32, 3]
+const PIXELS = 32 * 32 * 3
+const MEAN = [0.4914, 0.4822, 0.4465]
+const STD = [0.2471, 0.2435, 0.2616]
+const quick = process.argv.includes('--quick')
+const wrnOnCpu = process.argv.includes('--wrn-cpu')
+
+/** PyTorch 1.13 CPU on this machine (DESIGN.md section 7), ms per step. */
+const REFERENCE_MS: Record<string, number> = { 'small-cnn full': 386, 'small-cnn labeled-64': 19, 'wrn-28-2 full': 15_500 }
+
+interface Row {
+  name: string
+  backend: string
+  msPerStep: number
+  images: number
+  steps: number
+}
+
+const rng = new Rng(7)
+const randomImages = (n: number): Uint8Array => Uint8Array.from({ length: n * PIXELS }, () => rng.int(0, 256))
+const split = { images: randomImages(1024), labels: Uint8Array.from({ length: 1024 }, () => rng.int(0, 10)), count: 1024 }
+const augOpts = { height: 32, width: 32, channels: 3, flip: true, variant: 'randaugment-k' as const }
+
+function makeBatch(): FixMatchBatch {
+  const idx = (n: number): Int32Array => Int32Array.from({ length: n }, () => rng.int(0, split.count))
+  const lIdx = idx(B)
+  const uIdx = idx(B * MU)
+  return {
+    labeled: normalizeInto(augmentBatch(split, lIdx, 'weak', rng, augOpts), MEAN, STD, 3),
+    labels: Int32Array.from(lIdx, (i) => split.labels[i]),
+    weak: normalizeInto(augmentBatch(split, uIdx, 'weak', rng, augOpts), MEAN, STD, 3),
+    strong: normalizeInto(augmentBatch(split, uIdx, 'strong', rng, augOpts), MEAN, STD, 3),
+    unlabeledPositions: uIdx,
+    imageShape: SHAPE
+  }
+}
+
+function timeAugmentation(): number {
+  const reps = quick ? 2 : 5
+  const t0 = performance.now()
+  for (let r = 0; r < reps; r++) makeBatch()
+  return (performance.now() - t0) / reps
+}
+
+function timeCase(arch: ModelArch, kind: 'full' | 'labeled-64', warmup: number, timed: number, backend: string): Row {
+  const model = createModel({ arch, numClasses: 10, inputShape: SHAPE, bnMomentum: 0.999, leakySlope: 0.1, seed: 1 })
+  const optimizer = new SgdOptimizer(model.params, { momentum: 0.9, nesterov: true, weightDecay: 5e-4 })
+  const ema = new ParamEma(model.params, 0.999)
+  const parts = { model, optimizer, ema, strategy: new FixMatchStrategy(0.95) }
+  const batch = makeBatch()
+  const run = (step: number): void => {
+    if (kind === 'full') fixmatchStep(parts, batch, { temperature: 1, lambdaU: 1, lr: 0.03, step })
+    else supervisedStep(parts, batch.labeled, batch.labels, SHAPE, 0.03)
+  }
+  for (let i = 0; i < warmup; i++) run(i + 1)
+  const t0 = performance.now()
+  for (let i = 0; i < timed; i++) run(warmup + i + 1)
+  const msPerStep = (performance.now() - t0) / timed
+  model.dispose()
+  optimizer.dispose()
+  ema.dispose()
+  return { name: `${arch} ${kind}`, backend, msPerStep, images: kind === 'full' ? B * (1 + 2 * MU) : B, steps: timed }
+}
+
+function printTable(rows: Row[], augMs: number): void {
+  const header = ['case', 'backend', 'ms/step', 'images/s', 'PyTorch CPU ms', 'x PyTorch', 'timed steps']
+  const body = rows.map((r) => {
+    const ref = REFERENCE_MS[r.name]
+    return [r.name, r.backend, r.msPerStep.toFixed(0), ((1000 * r.images) / r.msPerStep).toFixed(0), ref ? String(ref) : '-', ref ? (r.msPerStep / ref).toFixed(2) : '-', String(r.steps)]
+  })
+  const widths = header.map((h, i) => Math.max(h.length, ...body.map((row) => row[i].length)))
+  const line = (cells: string[]): string => cells.map((c, i) => c.padEnd(widths[i])).join('  ')
+  console.log(`\n${line(header)}\n${widths.map((w) => '-'.repeat(w)).join('  ')}`)
+  body.forEach((row) => console.log(line(row)))
+  const fullRows = rows.filter((r) => r.name === 'small-cnn full')
+  console.log(`\naugmentation of one full batch (64 weak + 448 weak + 448 strong, 32x32x3): ${augMs.toFixed(0)} ms`)
+  for (const r of fullRows) {
+    console.log(`  share of a small-cnn step on ${r.backend}: ${((100 * augMs) / (augMs + r.msPerStep)).toFixed(1)}% (augmentation is outside the timed step)`)
+  }
+}
+
+async function main(): Promise<void> {
+  const probes = await probeBackends()
+  const names = probes.filter((p) => p.available).map((p) => p.name as BackendName)
+  console.log(`backends available: ${names.join(', ')}`)
+  const augMs = timeAugmentation()
+  const rows: Row[] = []
+  for (const name of names) {
+    const report = await selectBackend(name)
+    const label = `${report.name} (${report.device})`
+    console.log(`timing on ${label}: ${report.detail}`)
+    const slow = name === 'cpu'
+    rows.push(timeCase('small-cnn', 'labeled-64', 2, quick ? 3 : 10, label))
+    rows.push(timeCase('small-cnn', 'full', slow ? 1 : 2, quick || slow ? 2 : 5, label))
+    if (!slow || wrnOnCpu) rows.push(timeCase('wrn-28-2', 'full', 1, quick ? 1 : 2, label))
+    else console.log('  wrn-28-2 on the pure-JS backend skipped (minutes a step); --wrn-cpu times it')
+    console.log(`  done: ${rows.slice(-3).map((r) => `${r.name} ${r.msPerStep.toFixed(0)} ms`).join(', ')}`)
+  }
+  printTable(rows, augMs)
+}
+
+main().catch((error: unknown) => {
+  console.error(error)
+  process.exit(1)
+})

@@ -1,0 +1,148 @@
+// `npm run experiment -- [options]`: the FixMatch engine from a terminal. Runs the Trainer
+// in this process, prints progress and a summary, writes the same session folder the app opens.
+// Exit codes: 0 done, 1 run failed, 2 bad options or config, 130 interrupted (resumable).
+import { readFile } from 'node:fs/promises'
+import { resolve } from 'node:path'
+import type { BackendReport } from '../shared/backends'
+import { AppError, toErrorPayload } from '../shared/errors'
+import type { EvalRecord, StepMetrics, SweepRecord } from '../shared/metrics'
+import type { ExperimentConfig } from '../shared/config/experiment-config'
+import type { WorkerEvent } from '../shared/worker-protocol'
+import { readManifest } from '../engine/session/manifest-file'
+import { Trainer } from '../engine/train/trainer'
+import { applyOverrides, buildConfig, parseCliArgs, USAGE, UsageError, type CliOptions } from './args'
+import { ProgressPrinter } from './progress'
+import { formatSummary } from './summary'
+
+const SUMMARY_WINDOW = 50
+
+function defaultOut(config: ExperimentConfig): string {
+  const slug = (config.name || config.dataset.id).toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'run'
+  const stamp = new Date().toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15)
+  return resolve('sessions', `${slug}-${stamp}`)
+}
+
+async function readConfigFile(path: string): Promise<unknown> {
+  let text: string
+  try {
+    text = await readFile(path, 'utf8')
+  } catch (error) {
+    throw new UsageError(`--config: cannot read ${path} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`)
+  }
+  try {
+    return JSON.parse(text)
+  } catch (error) {
+    throw new UsageError(`--config: ${path} is not valid JSON (${(error as Error).message})`)
+  }
+}
+
+/** The config to run and the folder to write. */
+async function plan(options: CliOptions): Promise<{ config: ExperimentConfig; dir: string; resume: boolean }> {
+  if (options.resume !== null) {
+    const changed = (['preset', 'configFile', 'dataset', 'dataDir', 'labelsPerClass', 'seed', 'out'] as const).filter((k) => options[k] !== null)
+    if (changed.length > 0) throw new UsageError(`--resume continues the session's own config; only --steps and --backend may change it`)
+    const dir = resolve(options.resume)
+    const manifest = await readManifest(dir).catch((error: unknown) => {
+      throw new UsageError(`--resume: ${(error as Error).message}`)
+    })
+    if (manifest.checkpointStep === null) throw new UsageError(`--resume: ${dir} has no checkpoint to continue from`)
+    const config = applyOverrides(structuredClone(manifest.config) as unknown as Record<string, unknown>, options)
+    return { config, dir, resume: true }
+  }
+  const fileConfig = options.configFile !== null ? await readConfigFile(options.configFile) : null
+  const config = buildConfig(options, fileConfig)
+  return { config, dir: options.out !== null ? resolve(options.out) : defaultOut(config), resume: false }
+}
+
+async function main(argv: string[]): Promise<number> {
+  const options = parseCliArgs(argv)
+  if (options.help) {
+    process.stdout.write(`${USAGE}\n`)
+    return 0
+  }
+  const { config, dir, resume } = await plan(options)
+  const printer = new ProgressPrinter({ isTTY: process.stdout.isTTY === true, write: (t) => process.stdout.write(t) })
+  let backend: BackendReport | null = null
+  let lastEval: EvalRecord | null = null
+  let lastSweep: SweepRecord | null = null
+  let recent: StepMetrics[] = []
+  let confidentWrongTotal = 0
+  let imagesPerSec = 0
+  const onEvent = (event: WorkerEvent): void => {
+    switch (event.type) {
+      case 'started':
+        backend = event.backend
+        printer.message(
+          `${resume ? 'Resuming' : 'Running'} "${config.name}" from step ${event.startStep} to ${config.steps} on ${event.backend.name} (${event.backend.device}): ${event.backend.detail}`
+        )
+        printer.message(`Session folder: ${dir} (${event.numUnlabeled} unlabeled samples)`)
+        break
+      case 'metrics':
+        printer.onMetrics(event.records)
+        recent = [...recent, ...event.records].slice(-SUMMARY_WINDOW)
+        confidentWrongTotal += event.records.reduce((s, r) => s + r.confidentWrong, 0)
+        break
+      case 'progress':
+        imagesPerSec = event.progress.imagesPerSec
+        printer.onProgress(event.progress)
+        break
+      case 'eval':
+        lastEval = event.record
+        printer.message(
+          `step ${event.record.step}: test accuracy ${(100 * event.record.testAcc).toFixed(2)}%` +
+            (event.record.emaTestAcc !== null ? `, EMA ${(100 * event.record.emaTestAcc).toFixed(2)}%` : '')
+        )
+        break
+      case 'sweep':
+        lastSweep = event.record
+        break
+      case 'log':
+        printer.message(`[${event.level}] ${event.message}`)
+        break
+      default:
+        break
+    }
+  }
+  const trainer = new Trainer({ config, sessionDir: dir, resume, emit: onEvent, eventIntervalMs: 250 })
+  let interrupted = false
+  const onSigint = (): void => {
+    if (interrupted) process.exit(130)
+    interrupted = true
+    printer.message('Interrupted: checkpointing (Ctrl-C again to quit at once)...')
+    trainer.stop('user')
+  }
+  process.on('SIGINT', onSigint)
+  const started = performance.now()
+  const outcome = await trainer.run()
+  process.off('SIGINT', onSigint)
+  printer.message(
+    formatSummary({
+      ...outcome,
+      totalSteps: config.steps,
+      backend,
+      lastEval,
+      lastSweep,
+      recent,
+      confidentWrongTotal,
+      wallSec: (performance.now() - started) / 1000,
+      imagesPerSec,
+      sessionDir: dir
+    })
+  )
+  if (outcome.status === 'stopped') printer.message(`Resume with: npm run experiment -- --resume ${dir}`)
+  return interrupted ? 130 : 0
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    if (error instanceof UsageError) {
+      process.stderr.write(`experiment: ${error.message}\nRun with --help for the options.\n`)
+      process.exit(2)
+    }
+    const payload = toErrorPayload(error)
+    const code = error instanceof AppError && error.code === 'invalid-config' ? 2 : 1
+    process.stderr.write(`experiment: ${payload.message} [${payload.code}]\n`)
+    process.exit(code)
+  }
+)

@@ -1,0 +1,289 @@
+// The run loop (DESIGN.md sections 4-6): backend, dataset, split, batches, FixMatch steps,
+// per-step diagnostics with the hidden labels, evaluation, sweeps, checkpoints, commands.
+// Events go out through `emit`; the session folder is written through SessionWriter.
+import type { BackendChoice, BackendReport } from '../../shared/backends'
+import type { DatasetId, ExperimentConfig } from '../../shared/config/experiment-config'
+import { toErrorPayload } from '../../shared/errors'
+import type { StepMetrics } from '../../shared/metrics'
+import type { WorkerEvent } from '../../shared/worker-protocol'
+import { createStrategy } from '../algorithms'
+import type { MaskStrategy } from '../algorithms/mask-strategy'
+import { selectBackend } from '../backend/select'
+import { loadDataset } from '../data/registry'
+import { splitDataset } from '../data/split'
+import type { DataSplit, ImageDataset } from '../data/types'
+import { SampleTracker } from '../diagnostics/sample-tracker'
+import { computeStepDiagnostics } from '../diagnostics/step-diagnostics'
+import { createModel } from '../models'
+import type { ModelOptions, SslModel } from '../models/types'
+import type { SessionWriter } from '../session/session-writer'
+import { openOrCreateSession, openSession } from './session-open'
+import { BatchFeed } from './batch-feed'
+import { loadCheckpoint, saveCheckpoint } from './checkpoint'
+import { ParamEma } from './ema'
+import { evaluateTest, yieldToEventLoop } from './evaluate'
+import { fixmatchStep } from './fixmatch-step'
+import { SgdOptimizer } from './optimizer'
+import { RunControl, type StopReason } from './run-control'
+import { learningRate, scheduleFromConfig } from './schedule'
+import { runSweep } from './sweep-pass'
+
+/** What the trainer builds on; tests replace single pieces (e.g. a fixed split). */
+export interface TrainerDeps {
+  selectBackend(choice: BackendChoice): Promise<BackendReport>
+  loadDataset(id: DatasetId, options: { dataDir?: string }): Promise<ImageDataset>
+  split(dataset: ImageDataset, config: ExperimentConfig): DataSplit
+  createModel(options: ModelOptions): SslModel
+}
+
+export const defaultDeps: TrainerDeps = {
+  selectBackend,
+  loadDataset,
+  split: (dataset, config) => splitDataset(dataset.train.labels, dataset.classNames.length, config.split),
+  createModel
+}
+
+export interface TrainerOptions {
+  config: ExperimentConfig
+  sessionDir: string
+  /** Continue from the session's checkpoint as a new segment. */
+  resume: boolean
+  emit(event: WorkerEvent): void
+  deps?: Partial<TrainerDeps>
+  /** Least time between batched metrics/progress events (ms). */
+  eventIntervalMs?: number
+}
+
+export type RunOutcome = { status: 'finished' | 'stopped'; step: number }
+
+interface Run {
+  config: ExperimentConfig
+  backend: BackendReport
+  dataset: ImageDataset
+  split: DataSplit
+  model: SslModel
+  optimizer: SgdOptimizer
+  ema: ParamEma | null
+  strategy: MaskStrategy
+  feed: BatchFeed
+  tracker: SampleTracker
+  writer: SessionWriter
+  segment: number
+  step: number
+}
+
+export class Trainer {
+  private readonly control = new RunControl()
+  private readonly deps: TrainerDeps
+  private pending: StepMetrics[] = []
+  private lastEmit = 0
+
+  constructor(private readonly options: TrainerOptions) {
+    this.deps = { ...defaultDeps, ...options.deps }
+  }
+
+  pause(): void {
+    this.control.pause()
+  }
+  resume(): void {
+    this.control.resume()
+  }
+  stop(reason: StopReason = 'user'): void {
+    this.control.stop(reason)
+  }
+  sweepNow(): void {
+    this.control.requestSweep()
+  }
+
+  async run(): Promise<RunOutcome> {
+    const run = await this.setUp()
+    try {
+      return await this.loop(run)
+    } catch (error) {
+      const payload = toErrorPayload(error)
+      await run.writer.endSegment(run.step, 'failed', { code: payload.code, message: payload.message }).catch(() => undefined)
+      throw error
+    } finally {
+      await run.writer.close().catch(() => undefined)
+      run.model.dispose()
+      run.optimizer.dispose()
+      run.ema?.dispose()
+    }
+  }
+
+  private async setUp(): Promise<Run> {
+    const { config, sessionDir, resume } = this.options
+    const backend = await this.deps.selectBackend(config.backend)
+    const dataset = await this.deps.loadDataset(config.dataset.id, { dataDir: config.dataset.dataDir })
+    const numClasses = dataset.classNames.length
+    const split = this.deps.split(dataset, config)
+    const model = this.deps.createModel({
+      arch: config.model.arch,
+      numClasses,
+      inputShape: [dataset.height, dataset.width, dataset.channels],
+      bnMomentum: config.model.bnMomentum,
+      leakySlope: config.model.leakySlope,
+      seed: config.seed
+    })
+    const optimizer = new SgdOptimizer(model.params, {
+      momentum: config.optimizer.momentum,
+      nesterov: config.optimizer.nesterov,
+      weightDecay: config.optimizer.weightDecay
+    })
+    const ema = config.ema.enabled ? new ParamEma(model.params, config.ema.decay) : null
+    const strategy = createStrategy(config)
+    const hidden = Int16Array.from(split.unlabeled, (i) => dataset.train.labels[i])
+    let feed: BatchFeed
+    let tracker: SampleTracker
+    let step = 0
+    let writer: SessionWriter
+    if (resume) {
+      writer = await openSession(sessionDir)
+      const restored = await loadCheckpoint(sessionDir, { model, optimizer, ema })
+      step = restored.state.step
+      feed = new BatchFeed(dataset, split, config, restored.state)
+      strategy.setState(restored.state.strategy)
+      tracker = SampleTracker.fromState(restored.samples)
+      await writer.truncateAfterStep(step)
+      // A resume may extend the run (more steps): the manifest records the config it ran with.
+      await writer.updateManifest({ config })
+    } else {
+      writer = await openOrCreateSession(sessionDir, config)
+      feed = new BatchFeed(dataset, split, config)
+      tracker = new SampleTracker(split.unlabeled, hidden)
+    }
+    const segment = await writer.beginSegment(step, backend)
+    this.options.emit({ type: 'started', backend, startStep: step, segment, numUnlabeled: split.unlabeled.length })
+    return { config, backend, dataset, split, model, optimizer, ema, strategy, feed, tracker, writer, segment, step }
+  }
+
+  private async loop(run: Run): Promise<RunOutcome> {
+    const { config } = run
+    const schedule = scheduleFromConfig(config)
+    const numClasses = run.model.options.numClasses
+    const imagesPerStep = config.batch.labeled * (1 + 2 * config.batch.mu)
+    const startStep = run.step
+    const t0 = performance.now()
+    while (run.step < config.steps) {
+      await yieldToEventLoop()
+      await this.handleCommands(run)
+      if (this.control.stopping) return this.finish(run, 'stopped')
+      const started = performance.now()
+      const step = run.step + 1
+      const lr = learningRate(run.step, schedule)
+      const fed = run.feed.next()
+      const out = fixmatchStep(
+        { model: run.model, optimizer: run.optimizer, ema: run.ema, strategy: run.strategy },
+        fed.batch,
+        { temperature: config.algorithm.temperature, lambdaU: config.algorithm.lambdaU, lr, step }
+      )
+      // The hidden labels meet the step's outputs here, for diagnostics only.
+      const trueLabel = Int32Array.from(fed.unlabeledIndices, (i) => run.dataset.train.labels[i])
+      const diag = computeStepDiagnostics({ pseudoLabel: out.pseudo, confidence: out.confidence, mask: out.mask, trueLabel, numClasses })
+      run.tracker.update(fed.batch.unlabeledPositions, out.pseudo, out.confidence, out.mask, step)
+      run.step = step
+      const record: StepMetrics = {
+        step,
+        time: Date.now(),
+        segment: run.segment,
+        lr,
+        lossX: out.lossX,
+        lossU: out.lossU,
+        loss: out.loss,
+        ...diag,
+        stepMs: performance.now() - started
+      }
+      run.writer.appendMetrics([record])
+      this.pending.push(record)
+      const elapsed = (performance.now() - t0) / 1000
+      const stepsPerSec = (step - startStep) / Math.max(elapsed, 1e-9)
+      this.emitMetrics(run, { stepsPerSec, imagesPerSec: stepsPerSec * imagesPerStep }, step === config.steps)
+      if (step % config.evalInterval === 0 || step === config.steps) await this.evaluate(run)
+      if ((config.sweepInterval > 0 && step % config.sweepInterval === 0) || step === config.steps) await this.sweep(run)
+      if (config.checkpointInterval > 0 && step % config.checkpointInterval === 0 && step !== config.steps) await this.checkpoint(run)
+    }
+    return this.finish(run, 'finished')
+  }
+
+  private async handleCommands(run: Run): Promise<void> {
+    if (this.control.sweepRequested) await this.sweep(run)
+    if (!this.control.paused || this.control.stopping) return
+    this.flushEvents(run)
+    await run.writer.updateManifest({ status: 'paused' })
+    this.options.emit({ type: 'paused', step: run.step })
+    while (this.control.paused && !this.control.stopping) {
+      if (this.control.sweepRequested) await this.sweep(run)
+      else await this.control.nextCommand()
+    }
+    if (!this.control.stopping) {
+      await run.writer.updateManifest({ status: 'running' })
+      this.options.emit({ type: 'resumed', step: run.step })
+    }
+  }
+
+  private emitMetrics(run: Run, rate: { stepsPerSec: number; imagesPerSec: number }, force: boolean): void {
+    const now = performance.now()
+    if (!force && now - this.lastEmit < (this.options.eventIntervalMs ?? 200)) return
+    this.lastEmit = now
+    const remaining = run.config.steps - run.step
+    this.options.emit({ type: 'metrics', records: this.pending })
+    this.pending = []
+    this.options.emit({
+      type: 'progress',
+      progress: {
+        step: run.step,
+        totalSteps: run.config.steps,
+        ...rate,
+        etaSec: rate.stepsPerSec > 0 ? remaining / rate.stepsPerSec : null
+      }
+    })
+  }
+
+  private flushEvents(_run: Run): void {
+    if (this.pending.length === 0) return
+    this.options.emit({ type: 'metrics', records: this.pending })
+    this.pending = []
+  }
+
+  private async evaluate(run: Run): Promise<void> {
+    const raw = await evaluateTest(run.model, run.dataset)
+    const ema = run.ema ? await run.ema.withEmaWeightsAsync(() => evaluateTest(run.model, run.dataset)) : null
+    const record = {
+      step: run.step,
+      time: Date.now(),
+      testAcc: raw.accuracy,
+      testLoss: raw.loss,
+      emaTestAcc: ema ? ema.accuracy : null,
+      emaTestLoss: ema ? ema.loss : null,
+      testSamples: raw.samples
+    }
+    await run.writer.appendEval(record)
+    this.flushEvents(run)
+    this.options.emit({ type: 'eval', record })
+  }
+
+  private async sweep(run: Run): Promise<void> {
+    this.control.sweepRequested = false
+    const record = await runSweep(run)
+    await run.writer.appendSweep(record)
+    await run.writer.writeSampleSnapshot(run.tracker.snapshot(run.step))
+    this.flushEvents(run)
+    this.options.emit({ type: 'sweep', record })
+    this.options.emit({ type: 'samples', step: run.step })
+  }
+
+  private async checkpoint(run: Run): Promise<void> {
+    const state = { step: run.step, ...run.feed.getState(), strategy: run.strategy.getState() }
+    await saveCheckpoint(run.writer.dir, { model: run.model, optimizer: run.optimizer, ema: run.ema }, state, run.tracker.snapshot(run.step))
+    await run.writer.updateManifest({ checkpointStep: run.step })
+    this.options.emit({ type: 'checkpoint', step: run.step })
+  }
+
+  private async finish(run: Run, status: 'finished' | 'stopped'): Promise<RunOutcome> {
+    this.flushEvents(run)
+    await this.checkpoint(run)
+    await run.writer.endSegment(run.step, status)
+    this.options.emit({ type: 'done', status, step: run.step })
+    return { status, step: run.step }
+  }
+}
