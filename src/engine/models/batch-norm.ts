@@ -1,0 +1,66 @@
+// Training-mode BatchNorm as one op with a hand-written gradient. tfjs's own batchNorm
+// gradient tiles the statistics to the input's shape and its reductions over N, H, W
+// transpose first; on wasm that made BatchNorm most of a training step. Here every
+// reduction over N*H*W rows is a [1, M] x [M, C] matmul with ones, fast on every backend.
+import * as tf from '@tensorflow/tfjs'
+
+export const BN_EPSILON = 1e-5
+
+export interface BatchStats {
+  /** Biased batch mean and variance, shape [C]. */
+  mean: tf.Tensor1D
+  variance: tf.Tensor1D
+}
+
+/** Column sums of a [M, C] matrix as [1, C]. */
+function columnSums(ones: tf.Tensor2D, x: tf.Tensor2D): tf.Tensor2D {
+  return tf.matMul(ones, x)
+}
+
+/**
+ * y = gamma * (x - mean) / sqrt(var + eps) + beta with the batch mean and (biased) variance
+ * over N, H, W. onStats receives the batch statistics (e.g. to update moving averages); the
+ * tensors it gets are freed after the call, so it must copy what it keeps (assign does).
+ */
+export function batchNormTraining(
+  x: tf.Tensor4D,
+  gamma: tf.Tensor1D,
+  beta: tf.Tensor1D,
+  onStats: (stats: BatchStats) => void
+): tf.Tensor4D {
+  const shape = x.shape
+  const channels = shape[3]
+  const rows = shape[0] * shape[1] * shape[2]
+  const op = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
+    const [input, g, b] = args as [tf.Tensor4D, tf.Tensor1D, tf.Tensor1D]
+    const save = args[3] as tf.GradSaveFunc
+    const [value, xhat, inv] = tf.tidy(() => {
+      const ones = tf.ones([1, rows]) as tf.Tensor2D
+      const x2 = tf.reshape(input, [rows, channels]) as tf.Tensor2D
+      const mean = tf.mul(columnSums(ones, x2), 1 / rows)
+      const centered = tf.sub(x2, mean) as tf.Tensor2D
+      const variance = tf.mul(columnSums(ones, tf.square(centered)), 1 / rows)
+      onStats({ mean: tf.reshape(mean, [channels]), variance: tf.reshape(variance, [channels]) })
+      const invStd = tf.rsqrt(tf.add(variance, BN_EPSILON))
+      const normalized = tf.mul(centered, invStd)
+      const y = tf.add(tf.mul(normalized, tf.reshape(g, [1, channels])), tf.reshape(b, [1, channels]))
+      return [tf.reshape(y, shape), normalized, invStd]
+    })
+    save([xhat, inv])
+    return {
+      value: value as tf.Tensor4D,
+      gradFunc: (dy: tf.Tensor4D, saved: tf.Tensor[]) => {
+        const [xh, invStd] = saved as [tf.Tensor2D, tf.Tensor2D]
+        const ones = tf.ones([1, rows]) as tf.Tensor2D
+        const dy2 = tf.reshape(dy, [rows, channels]) as tf.Tensor2D
+        const dBeta = columnSums(ones, dy2)
+        const dGamma = columnSums(ones, tf.mul(dy2, xh) as tf.Tensor2D)
+        // dx = gamma * invStd * (dy - mean(dy) - xhat * mean(dy * xhat))
+        const centeredDy = tf.sub(tf.sub(dy2, tf.mul(dBeta, 1 / rows)), tf.mul(xh, tf.mul(dGamma, 1 / rows)))
+        const dx = tf.mul(centeredDy, tf.mul(tf.reshape(g, [1, channels]), invStd))
+        return [tf.reshape(dx, shape), tf.reshape(dGamma, [channels]), tf.reshape(dBeta, [channels])]
+      }
+    }
+  })
+  return op(x, gamma, beta)
+}

@@ -1,0 +1,73 @@
+// WideResNet-28-k exactly as kekmodel/FixMatch-pytorch models/wideresnet.py (ssl-reference.md
+// section 3): pre-activation BasicBlocks, LeakyReLU, PyTorch padding=1 convs, and K's quirks
+// for in != out blocks: stage 1 feeds LReLU(BN1(x)) to conv1 and the shortcut; stages 2 and 3
+// compute BN1 (its moving statistics still update in training) but discard it.
+import * as tf from '@tensorflow/tfjs'
+import type { ModelOptions } from './types'
+import { batchNorm, conv2d, dense, globalAvgPool, leakyRelu, ParamStore, updateMovingStats, type BatchNormVars, type DenseVars } from './layers'
+
+interface Block {
+  bn1: BatchNormVars
+  conv1: tf.Variable
+  bn2: BatchNormVars
+  conv2: tf.Variable
+  shortcut: tf.Variable | null
+  stride: number
+  activateBeforeResidual: boolean
+}
+
+export interface WrnNet {
+  store: ParamStore
+  apply(x: tf.Tensor4D, training: boolean): tf.Tensor2D
+}
+
+const DEPTH = 28
+
+export function buildWrn(options: ModelOptions, widen: number): WrnNet {
+  const n = (DEPTH - 4) / 6
+  const channels = [16, 16 * widen, 32 * widen, 64 * widen]
+  const store = new ParamStore(options.seed)
+  const stem = store.conv('conv1', 3, options.inputShape[2], channels[0])
+  const blocks: Block[] = []
+  for (let stage = 0; stage < 3; stage++) {
+    const inC = channels[stage]
+    const outC = channels[stage + 1]
+    for (let i = 0; i < n; i++) {
+      const name = `block${stage + 1}.layer.${i}`
+      const blockIn = i === 0 ? inC : outC
+      // Module creation order follows K's __init__, so the seeded draws line up with it.
+      const bn1 = store.batchNorm(`${name}.bn1`, blockIn)
+      const conv1 = store.conv(`${name}.conv1`, 3, blockIn, outC)
+      const bn2 = store.batchNorm(`${name}.bn2`, outC)
+      const conv2 = store.conv(`${name}.conv2`, 3, outC, outC)
+      const shortcut = blockIn === outC ? null : store.conv(`${name}.convShortcut`, 1, blockIn, outC)
+      blocks.push({ bn1, conv1, bn2, conv2, shortcut, stride: i === 0 && stage > 0 ? 2 : 1, activateBeforeResidual: stage === 0 })
+    }
+  }
+  const headBn = store.batchNorm('bn1', channels[3])
+  const fc: DenseVars = store.dense('fc', channels[3], options.numClasses)
+  const { bnMomentum: momentum, leakySlope: slope } = options
+
+  const act = (bn: BatchNormVars, x: tf.Tensor4D, training: boolean) => leakyRelu(batchNorm(bn, x, training, momentum), slope)
+
+  function block(b: Block, x: tf.Tensor4D, training: boolean): tf.Tensor4D {
+    if (b.shortcut === null) {
+      const out = conv2d(act(b.bn1, x, training), b.conv1, b.stride, 1)
+      return tf.add(x, conv2d(act(b.bn2, out, training), b.conv2, 1, 1))
+    }
+    let input = x
+    if (b.activateBeforeResidual) input = act(b.bn1, x, training)
+    else if (training) updateMovingStats(b.bn1, x, momentum) // the dead BN1: only its statistics change
+    const out = conv2d(act(b.bn2, conv2d(input, b.conv1, b.stride, 1), training), b.conv2, 1, 1)
+    return tf.add(conv2d(input, b.shortcut, b.stride, 'valid'), out)
+  }
+
+  return {
+    store,
+    apply(x, training) {
+      let h = conv2d(x, stem, 1, 1)
+      for (const b of blocks) h = block(b, h, training)
+      return dense(globalAvgPool(act(headBn, h, training)), fc)
+    }
+  }
+}
