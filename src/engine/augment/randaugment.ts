@@ -89,6 +89,11 @@ export function applyOp(op: RandAugmentOp, src: Uint8Array, dst: Uint8Array, s: 
 export function cutout(img: Uint8Array, s: Shape, side: number, rng: Rng): void {
   const cx = rng.uniform(0, s.width)
   const cy = rng.uniform(0, s.height)
+  cutoutAt(img, s, side, cx, cy)
+}
+
+/** CutoutAbs with its centre given. */
+export function cutoutAt(img: Uint8Array, s: Shape, side: number, cx: number, cy: number): void {
   const x0 = Math.trunc(Math.max(0, cx - side / 2))
   const y0 = Math.trunc(Math.max(0, cy - side / 2))
   const x1 = Math.trunc(Math.min(s.width, x0 + side))
