@@ -80,7 +80,8 @@ export class DatasetCatalog {
     this.fetchArchive = deps.download ?? downloadCifar
   }
 
-  private pathOf(id: CifarId): string | null {
+  /** The imported folder or archive of a CIFAR dataset (for a run's dataset.dataDir), or null. */
+  dataPath(id: CifarId): string | null {
     const stored = this.deps.settings.get()
     return this.imported.get(id) ?? (id === 'cifar10' ? stored.cifar10Path : stored.cifar100Path) ?? null
   }
@@ -88,7 +89,7 @@ export class DatasetCatalog {
   /** The loaded dataset, for other services (runs, images). */
   getDataset(id: DatasetId): Promise<ImageDataset> {
     if (!isCifar(id)) return this.load(id, {})
-    return this.load(id, { dataDir: this.pathOf(id) ?? undefined })
+    return this.load(id, { dataDir: this.dataPath(id) ?? undefined })
   }
 
   async list(): Promise<DatasetSummary[]> {
@@ -97,7 +98,7 @@ export class DatasetCatalog {
 
   private async summary(id: DatasetId): Promise<DatasetSummary> {
     if (!isCifar(id)) return summarize(await this.getDataset(id))
-    const path = this.pathOf(id)
+    const path = this.dataPath(id)
     const layout = CIFAR_LAYOUTS[id]
     if (!path) {
       return unavailable(id, null, `not imported yet: choose ${layout.archive} or the extracted ${layout.folder}/ folder, or download it`)

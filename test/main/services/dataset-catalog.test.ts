@@ -96,6 +96,7 @@ describe('DatasetCatalog', () => {
     const summary = await cat.import('cifar10', folder)
     expect(summary).toMatchObject({ id: 'cifar10', available: true, trainSize: fx10.train.labels.length, classNames: fx10.classNames })
     expect(settings.paths.cifar10Path).toBe(folder)
+    expect(cat.dataPath('cifar10')).toBe(folder)
     expect((await cat.list())[1].available).toBe(true)
     expect((await cat.get('cifar10')).testHistogram.reduce((a, b) => a + b)).toBe(4)
   })
