@@ -21,12 +21,26 @@ export async function atomicWriteFile(path: string, data: string | Uint8Array): 
     } finally {
       await handle.close()
     }
-    await rename(temp, path)
+    await renameWithRetry(temp, path)
   } catch (error) {
     await rm(temp, { force: true })
     throw error
   }
   await syncDir(dirname(path))
+}
+
+/** Windows refuses a rename while another process briefly holds the target (virus scanners, readers). */
+async function renameWithRetry(from: string, to: string): Promise<void> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await rename(from, to)
+      return
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code
+      if (attempt >= 8 || (code !== 'EPERM' && code !== 'EACCES' && code !== 'EBUSY')) throw error
+      await new Promise((resolve) => setTimeout(resolve, 10 * 2 ** attempt))
+    }
+  }
 }
 
 /** Makes a rename durable; folders cannot be opened for sync everywhere (Windows), so best effort. */

@@ -1,8 +1,8 @@
 // Writes a session folder while a run trains. Metrics appends are buffered (the trainer
 // calls every step) and flushed at least once a second; everything else is written
 // through a serial queue, so operations land on disk in the order they were called.
-import { mkdir, readdir, rm, stat } from 'node:fs/promises'
-import { dirname, join } from 'node:path'
+import { rm, stat } from 'node:fs/promises'
+import { join } from 'node:path'
 import type { BackendReport } from '../../shared/backends'
 import type { ExperimentConfig } from '../../shared/config/experiment-config'
 import { AppError, toErrorPayload } from '../../shared/errors'
@@ -10,9 +10,10 @@ import type { EvalRecord, SampleState, StepMetrics, SweepRecord } from '../../sh
 import { SESSION_SCHEMA_VERSION, UiStateSchema, type SessionManifest, type SessionStatus, type UiState } from '../../shared/sessions'
 import { appendLines, atomicWriteFile } from './atomic'
 import { rewriteJsonl } from './jsonl'
-import { LOG_FILES, MANIFEST_FILE, sampleSnapshotDir, sessionPaths, sweepArraysDir, sweepStepDir } from './layout'
+import { LOG_FILES, sampleSnapshotDir, sessionPaths, sweepArraysDir, sweepStepDir } from './layout'
+import { addSnapshot, closeSegment, dropSnapshotsAfter, openSegment, withStatus } from './manifest-edits'
 import { readManifest, updateManifest, writeManifest } from './manifest-file'
-import { listSweepSteps, logTailIsClean, replaceDir, writeNpyFiles, writeSampleFiles } from './writer-files'
+import { claimFolder, listSweepSteps, logTailIsClean, replaceDir, writeNpyFiles, writeSampleFiles } from './writer-files'
 
 export { readManifest, updateManifest } from './manifest-file'
 
@@ -148,14 +149,7 @@ export class SessionWriter {
   /** Opens a new segment (first run or a resume) and returns its index, StepMetrics.segment. */
   beginSegment(startStep: number, backend: BackendReport | null): Promise<number> {
     return this.enqueue(async () => {
-      const now = this.now()
-      const m = await this.change((m) => {
-        // A segment still open belongs to a run that died without closing it.
-        const segments = m.segments.map((s) => (s.endedAt === null ? { ...s, status: 'failed' as const, endedAt: now } : s))
-        const index = segments.length
-        segments.push({ index, startStep, endStep: null, startedAt: now, endedAt: null, backend, status: 'running' })
-        return { ...m, segments, status: 'running', error: null }
-      })
+      const m = await this.change((m) => openSegment(m, startStep, backend, this.now()))
       return m.segments.length - 1
     })
   }
@@ -163,25 +157,13 @@ export class SessionWriter {
   endSegment(step: number, status: SessionStatus, error: { code: string; message: string } | null = null): Promise<void> {
     return this.enqueue(async () => {
       await this.writeBuffer()
-      const now = this.now()
-      await this.change((m) => {
-        const last = m.segments.length - 1
-        if (last < 0) throw new AppError('conflict', `session ${this.dir} has no segment to end`)
-        const segments = m.segments.map((s, i) => (i === last ? { ...s, endStep: step, endedAt: now, status } : s))
-        return { ...m, segments, status, error }
-      })
+      await this.change((m) => closeSegment(m, step, status, error, this.now()))
     })
   }
 
   /** Sets the session status (e.g. paused, running); the open segment follows it. */
   setStatus(status: SessionStatus): Promise<SessionManifest> {
-    return this.enqueue(() =>
-      this.change((m) => ({
-        ...m,
-        status,
-        segments: m.segments.map((s, i) => (i === m.segments.length - 1 && s.endedAt === null ? { ...s, status } : s))
-      }))
-    )
+    return this.enqueue(() => this.change((m) => withStatus(m, status)))
   }
 
   setCheckpointStep(step: number): Promise<SessionManifest> {
@@ -209,8 +191,9 @@ export class SessionWriter {
       for (const file of LOG_FILES) await rewriteJsonl(join(this.dir, file), keep)
       let drop: number[] = []
       await this.change((m) => {
-        drop = m.sampleSnapshots.filter((s) => s > step)
-        return { ...m, sampleSnapshots: m.sampleSnapshots.filter((s) => s <= step) }
+        const edit = dropSnapshotsAfter(m, step)
+        drop = edit.dropped
+        return edit.manifest
       })
       for (const s of drop) await rm(sampleSnapshotDir(this.dir, s), { recursive: true, force: true })
       for (const s of await listSweepSteps(this.dir)) if (s > step) await rm(sweepStepDir(this.dir, s), { recursive: true, force: true })
@@ -224,9 +207,9 @@ export class SessionWriter {
       await replaceDir(target, (temp) => writeSampleFiles(temp, state))
       let pruned: number[] = []
       await this.change((m) => {
-        const steps = [...new Set([...m.sampleSnapshots, state.step])].sort((a, b) => a - b)
-        pruned = steps.slice(0, Math.max(0, steps.length - this.maxSnapshots))
-        return { ...m, sampleSnapshots: steps.slice(pruned.length) }
+        const edit = addSnapshot(m, state.step, this.maxSnapshots)
+        pruned = edit.pruned
+        return edit.manifest
       })
       for (const s of pruned) await rm(sampleSnapshotDir(this.dir, s), { recursive: true, force: true })
     })
@@ -306,26 +289,4 @@ export class SessionWriter {
     this.current = await updateManifest(this.dir, (m) => ({ ...fn(m), updatedAt: this.now() }))
     return this.current
   }
-}
-
-/** Creates the folder, or accepts an existing empty one. */
-async function claimFolder(dir: string): Promise<void> {
-  const info = await stat(dir).catch(() => null)
-  if (info && !info.isDirectory()) throw new AppError('conflict', `${dir} exists and is not a folder`, { path: dir })
-  if (!info) {
-    await mkdir(dirname(dir), { recursive: true })
-    try {
-      await mkdir(dir)
-      return
-    } catch (error) {
-      // Someone else made it meanwhile: judge its contents below.
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error
-    }
-  }
-  const entries = await readdir(dir)
-  if (entries.length === 0) return
-  if (entries.includes(MANIFEST_FILE)) {
-    throw new AppError('already-exists', `${dir} already holds a session; open it to continue`, { path: dir })
-  }
-  throw new AppError('conflict', `${dir} is not empty and is not a Pseudoscope session; choose an empty folder`, { path: dir })
 }

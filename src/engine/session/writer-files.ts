@@ -4,7 +4,7 @@ import { basename, dirname, join } from 'node:path'
 import { SAMPLE_STATE_FIELDS, type SampleState } from '../../shared/metrics'
 import { AppError } from '../../shared/errors'
 import { TEMP_PREFIX } from './atomic'
-import { sampleFieldFile, SAMPLE_FIELD_DTYPES, SWEEPS_DIR } from './layout'
+import { MANIFEST_FILE, sampleFieldFile, SAMPLE_FIELD_DTYPES, SWEEPS_DIR } from './layout'
 import { encodeNpy, npyDtypeOf, type NpyArray } from './npy'
 
 const TAIL_BYTES = 1 << 20
@@ -85,4 +85,26 @@ export async function listSweepSteps(dir: string): Promise<number[]> {
     .filter((name) => /^\d+$/.test(name))
     .map(Number)
     .sort((a, b) => a - b)
+}
+
+/** Creates the folder, or accepts an existing empty one. */
+export async function claimFolder(dir: string): Promise<void> {
+  const info = await stat(dir).catch(() => null)
+  if (info && !info.isDirectory()) throw new AppError('conflict', `${dir} exists and is not a folder`, { path: dir })
+  if (!info) {
+    await mkdir(dirname(dir), { recursive: true })
+    try {
+      await mkdir(dir)
+      return
+    } catch (error) {
+      // Someone else made it meanwhile: judge its contents below.
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error
+    }
+  }
+  const entries = await readdir(dir)
+  if (entries.length === 0) return
+  if (entries.includes(MANIFEST_FILE)) {
+    throw new AppError('already-exists', `${dir} already holds a session; open it to continue`, { path: dir })
+  }
+  throw new AppError('conflict', `${dir} is not empty and is not a Pseudoscope session; choose an empty folder`, { path: dir })
 }
