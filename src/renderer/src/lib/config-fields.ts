@@ -24,7 +24,13 @@ const f = (path: string, label: string, kind: FieldKind, group: string, extra: P
 })
 
 export const CONFIG_FIELDS: readonly ConfigField[] = [
-  f('name', 'Name', 'text', 'Run'),
+  f('name', 'Name', 'text', 'Training'),
+  f('steps', 'Steps K', 'int', 'Training'),
+  f('evalInterval', 'Eval interval', 'int', 'Training'),
+  f('sweepInterval', 'Sweep interval', 'int', 'Training', { help: '0 = only at the end' }),
+  f('checkpointInterval', 'Checkpoint interval', 'int', 'Training', { help: '0 = at stop and end' }),
+  f('seed', 'Seed', 'int', 'Training'),
+  f('backend', 'Backend', 'enum', 'Training', { options: ['auto', ...BACKEND_NAMES] }),
   f('dataset.id', 'Dataset', 'enum', 'Data', { options: DATASET_IDS }),
   f('dataset.dataDir', 'Data folder (CIFAR)', 'text', 'Data', { help: 'empty: the imported copy' }),
   f('split.labelsPerClass', 'Labels per class', 'int', 'Data'),
@@ -51,13 +57,7 @@ export const CONFIG_FIELDS: readonly ConfigField[] = [
   f('ema.enabled', 'EMA model', 'bool', 'EMA'),
   f('ema.decay', 'EMA decay', 'number', 'EMA', { step: 0.001 }),
   f('augment.strong', 'Strong augmentation', 'enum', 'Augmentation', { options: STRONG_AUGMENTS }),
-  f('augment.horizontalFlip', 'Horizontal flip', 'tri-bool', 'Augmentation', { help: 'auto: by dataset' }),
-  f('steps', 'Steps K', 'int', 'Training'),
-  f('evalInterval', 'Eval interval', 'int', 'Training'),
-  f('sweepInterval', 'Sweep interval', 'int', 'Training', { help: '0 = only at the end' }),
-  f('checkpointInterval', 'Checkpoint interval', 'int', 'Training', { help: '0 = at stop and end' }),
-  f('seed', 'Seed', 'int', 'Training'),
-  f('backend', 'Backend', 'enum', 'Training', { options: ['auto', ...BACKEND_NAMES] })
+  f('augment.horizontalFlip', 'Horizontal flip', 'tri-bool', 'Augmentation', { help: 'auto: by dataset' })
 ]
 
 export function fieldGroups(fields: readonly ConfigField[] = CONFIG_FIELDS): [string, ConfigField[]][] {

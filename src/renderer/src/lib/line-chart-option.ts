@@ -66,6 +66,12 @@ export function xExtent(lines: readonly ChartLine[]): [number, number] | null {
   return lo <= hi ? [lo, hi] : null
 }
 
+/** A one-point extent gets room either side so the axis and the point show. */
+export function padExtent(extent: [number, number] | null): [number, number] | null {
+  if (!extent) return null
+  return extent[0] === extent[1] ? [extent[0] - 1, extent[1] + 1] : extent
+}
+
 export function formatX(value: number, mode: XMode): string {
   return mode === 'time' ? formatDuration(value) : String(Math.round(value))
 }
@@ -76,7 +82,9 @@ export function buildLineOption(spec: LineChartSpec): Record<string, unknown> {
   spec.lines.forEach((line, i) => {
     const color = line.color ?? PALETTE[i % PALETTE.length]
     const smooth = spec.smoothing > 0 && !line.showPoints
-    const common = { type: 'line', yAxisIndex: line.yAxisIndex ?? 0, showSymbol: !!line.showPoints, symbolSize: 5, animation: false }
+    // Few points draw their symbols, or a single record would be invisible.
+    const showSymbol = !!line.showPoints || line.x.length < 40
+    const common = { type: 'line', yAxisIndex: line.yAxisIndex ?? 0, showSymbol, symbolSize: 5, animation: false }
     if (smooth) {
       series.push({
         ...common,
@@ -109,7 +117,7 @@ export function buildLineOption(spec: LineChartSpec): Record<string, unknown> {
     splitLine: { lineStyle: { color: theme.grid } },
     axisLine: { lineStyle: { color: theme.axis } }
   }))
-  const extent = xExtent(spec.lines)
+  const extent = padExtent(xExtent(spec.lines))
   const zoom = spec.window ?? extent
   return {
     animation: false,
@@ -132,6 +140,7 @@ export function buildLineOption(spec: LineChartSpec): Record<string, unknown> {
       nameTextStyle: { color: theme.muted },
       min: extent?.[0],
       max: extent?.[1],
+      minInterval: spec.xMode === 'step' ? 1 : undefined,
       axisLabel: { color: theme.muted, formatter: (v: number) => formatX(v, spec.xMode) },
       splitLine: { show: false },
       axisLine: { lineStyle: { color: theme.axis } }

@@ -1,0 +1,139 @@
+// The user's path through the real renderer, the real services and a real training worker:
+// datasets -> a short Quick MNIST run -> live chart -> pseudo-label browser (wrong only,
+// detail) -> save -> reload -> reopen the session with the same numbers. Screenshots of
+// every view go to test-results/.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
+import { startHarness, type Harness } from './harness'
+
+// Small on purpose: this 2-core machine trains the small CNN at a few seconds a step.
+const STEPS = 8
+
+async function points(page: Page): Promise<number> {
+  return Number((await page.getByTestId('chart-placc').getAttribute('data-points')) ?? '0')
+}
+
+async function summary(page: Page): Promise<Record<string, string>> {
+  const out: Record<string, string> = {}
+  for (const key of ['step', 'records', 'placc', 'mask', 'test']) {
+    out[key] = ((await page.getByTestId(`summary-${key}`).textContent()) ?? '').trim()
+  }
+  return out
+}
+
+async function fill(page: Page, path: string, value: string): Promise<void> {
+  const input = page.getByTestId(`cfg-${path.replace(/\./g, '-')}`)
+  await input.fill(value)
+}
+
+describe('workstation: the user path', () => {
+  let harness: Harness
+  let page: Page
+
+  beforeAll(async () => {
+    harness = await startHarness()
+    page = harness.page
+    await page.setViewportSize({ width: 1400, height: 900 })
+  })
+  afterAll(async () => {
+    await harness?.close()
+  })
+
+  it('shows MNIST in Datasets with its size, histogram and sample grid', async () => {
+    await page.getByTestId('nav-datasets').click()
+    const mnist = page.getByTestId('dataset-mnist')
+    await mnist.waitFor()
+    expect(await mnist.textContent()).toContain('MNIST')
+    await page.getByTestId('dataset-detail-mnist').waitFor()
+    await page.getByTestId('split-summary').waitFor()
+    await page.getByTestId('dataset-sample-grid').waitFor()
+    await harness.screenshot('workstation-datasets')
+  })
+
+  it('starts Quick MNIST with a few steps and watches the pseudo-label accuracy chart grow', async () => {
+    await page.getByTestId('nav-experiments').click()
+    await page.getByTestId('preset-select').selectOption('quick-mnist')
+    await fill(page, 'steps', 'abc')
+    await page.getByTestId('cfg-steps-error').waitFor()
+    expect(await page.getByTestId('start-run').isDisabled()).toBe(true)
+    await fill(page, 'steps', String(STEPS))
+    await fill(page, 'evalInterval', '4')
+    await fill(page, 'sweepInterval', '4')
+    await fill(page, 'checkpointInterval', '0')
+    await fill(page, 'batch.labeled', '8')
+    await fill(page, 'batch.mu', '2')
+    await fill(page, 'name', 'e2e quick mnist')
+    expect(await page.getByTestId('cfg-steps-error').count()).toBe(0)
+    await page.getByTestId('short-run-note').first().waitFor()
+    await harness.screenshot('workstation-experiments')
+    await page.getByTestId('start-run').click()
+
+    await page.getByTestId('view-runs').waitFor()
+    await page.getByTestId('run-controls').waitFor()
+    await expect.poll(() => points(page), { timeout: 120_000, interval: 250 }).toBeGreaterThan(0)
+    const first = await points(page)
+    await harness.screenshot('workstation-runs-live')
+    await expect.poll(() => points(page), { timeout: 120_000, interval: 250 }).toBeGreaterThan(first)
+    await expect.poll(() => page.getByTestId('run-state').textContent(), { timeout: 180_000, interval: 500 }).toBe('finished')
+    await expect.poll(() => points(page), { timeout: 10_000 }).toBe(STEPS)
+    await page.getByTestId('panel-threshold-sweep').locator('canvas').first().waitFor({ timeout: 30_000 })
+    await harness.screenshot('workstation-runs')
+    await page.getByTestId('panel-confusion').scrollIntoViewIfNeeded()
+    await harness.screenshot('workstation-analysis')
+  })
+
+  it('browses pseudo-labels: wrong only shows wrong markers only, Enter opens the detail', async () => {
+    await page.getByTestId('nav-samples').click()
+    await page.getByTestId('sample-tile').first().waitFor({ timeout: 30_000 })
+    await harness.screenshot('workstation-samples')
+    await page.getByTestId('filter-wrong').check()
+    await expect.poll(async () => {
+      const marks = await page.getByTestId('sample-tile').evaluateAll((tiles) => tiles.map((t) => t.getAttribute('data-correct')))
+      return marks.length > 0 && marks.every((m) => m === 'false')
+    }, { timeout: 10_000 }).toBe(true)
+    await page.getByTestId('sample-tile').first().click()
+    await page.keyboard.press('ArrowRight')
+    await page.keyboard.press('Enter')
+    const detail = page.getByTestId('sample-detail')
+    await detail.waitFor()
+    expect(await page.getByTestId('detail-pseudo').textContent()).toContain('wrong')
+    await page.getByTestId('detail-history').locator('tbody tr').first().waitFor()
+    await harness.screenshot('workstation-samples-detail')
+  })
+
+  it('saves the session, reloads, reopens it and shows the same numbers', async () => {
+    await page.getByTestId('nav-runs').click()
+    const before = await summary(page)
+    expect(before.step).toBe(String(STEPS))
+    await page.getByTestId('save-session').click()
+    await page.getByTestId('saved-note').waitFor()
+
+    await page.reload()
+    await page.getByTestId('nav-sessions').click()
+    const row = page.getByTestId('session-row').filter({ hasText: 'e2e quick mnist' })
+    await row.waitFor({ timeout: 30_000 })
+    await harness.screenshot('workstation-sessions')
+    await row.getByTestId('session-open').click()
+    await page.getByTestId('view-runs').waitFor()
+    await expect.poll(() => points(page), { timeout: 30_000 }).toBe(STEPS)
+    expect(await summary(page)).toEqual(before)
+    await harness.screenshot('workstation-runs-reopened')
+
+    // The saved browser state came back too: wrong-only is still on.
+    await page.getByTestId('nav-samples').click()
+    await page.getByTestId('sample-tile').first().waitFor({ timeout: 30_000 })
+    expect(await page.getByTestId('filter-wrong').isChecked()).toBe(true)
+  })
+
+  it('shows settings', async () => {
+    await page.getByTestId('nav-settings').click()
+    await page.getByTestId('settings-theme').waitFor()
+    await harness.screenshot('workstation-settings')
+    await page.getByTestId('settings-theme').selectOption('dark')
+    await expect.poll(() => page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark')
+    await page.getByTestId('nav-runs').click()
+    await harness.screenshot('workstation-runs-dark')
+    await page.getByTestId('nav-samples').click()
+    await harness.screenshot('workstation-samples-dark')
+  })
+})
