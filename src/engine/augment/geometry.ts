@@ -67,21 +67,36 @@ export const translateY = (src: Uint8Array, dst: Uint8Array, s: Shape, px: numbe
  * The weak transform in one pass: optional horizontal flip, then reflect-pad by `pad`
  * (numpy/torchvision 'reflect': the edge is not repeated) and crop back at (top, left).
  */
+let columns = new Int32Array(64)
+
 export function flipPadCrop(src: Uint8Array, dst: Uint8Array, s: Shape, flip: boolean, pad: number, top: number, left: number): void {
   const { height: h, width: w, channels: ch } = s
+  if (columns.length < w) columns = new Int32Array(w)
+  // Source byte offset of each output column, computed once per image.
+  for (let x = 0; x < w; x++) {
+    let col = x + left - pad
+    if (col < 0) col = -col
+    else if (col >= w) col = 2 * w - 2 - col
+    columns[x] = (flip ? w - 1 - col : col) * ch
+  }
   let o = 0
   for (let y = 0; y < h; y++) {
     let r = y + top - pad
     if (r < 0) r = -r
     else if (r >= h) r = 2 * h - 2 - r
-    for (let x = 0; x < w; x++) {
-      let col = x + left - pad
-      if (col < 0) col = -col
-      else if (col >= w) col = 2 * w - 2 - col
-      if (flip) col = w - 1 - col
-      const i = (r * w + col) * ch
-      for (let k = 0; k < ch; k++) dst[o + k] = src[i + k]
-      o += ch
+    const row = r * w * ch
+    if (ch === 3) {
+      for (let x = 0; x < w; x++, o += 3) {
+        const i = row + columns[x]
+        dst[o] = src[i]
+        dst[o + 1] = src[i + 1]
+        dst[o + 2] = src[i + 2]
+      }
+    } else {
+      for (let x = 0; x < w; x++) {
+        const i = row + columns[x]
+        for (let k = 0; k < ch; k++) dst[o++] = src[i + k]
+      }
     }
   }
 }
