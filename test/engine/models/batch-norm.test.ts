@@ -85,7 +85,7 @@ describe('batchNorm layer', () => {
             return tf.sum(tf.mul(batchNorm(view, x4, true, 0.9), r))
           }
           const { mean, variance } = tf.moments(x4, [0, 1, 2])
-          return tf.sum(tf.mul(tf.batchNorm4d(x4, mean, variance, beta as tf.Tensor1D, gamma as tf.Tensor1D, BN_EPSILON), r))
+          return tf.sum(tf.mul(tf.batchNorm4d(x4, mean as tf.Tensor1D, variance as tf.Tensor1D, beta as tf.Tensor1D, gamma as tf.Tensor1D, BN_EPSILON), r))
         }
         const grads = tf.grads(loss)([x, bn.gamma, bn.beta]).map((g) => Float32Array.from(g.dataSync()))
         store.dispose()

@@ -28,7 +28,7 @@ describe('createModel', () => {
     const wrn8 = createModel(cifar('wrn-28-8', 100))
     expect(wrn8.countParams()).toBe(23_401_012)
     // K's init: He-normal fan-out convs, BN gamma 1 beta 0, zero fc bias.
-    const values = wrn8.params.find((p) => p.name === 'block3.layer.1.conv2.weight')!.variable.dataSync()
+    const values = Float32Array.from(wrn8.params.find((p) => p.name === 'block3.layer.1.conv2.weight')!.variable.dataSync())
     const std = Math.sqrt(values.reduce((s, v) => s + v * v, 0) / values.length)
     expect(std).toBeCloseTo(Math.sqrt(2 / (9 * 512)), 3)
     expect(Array.from(wrn8.params.find((p) => p.name === 'bn1.weight')!.variable.dataSync()).every((v) => v === 1)).toBe(true)
