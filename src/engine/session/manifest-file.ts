@@ -90,14 +90,20 @@ export async function readManifest(dir: string): Promise<SessionManifest> {
   return parseManifest(text, path)
 }
 
-export async function writeManifest(dir: string, manifest: SessionManifest): Promise<void> {
-  const path = sessionPaths(dir).manifest
+/** Refuses a manifest this version could not read back (AppError 'invalid-payload'). */
+export function checkManifest(dir: string, manifest: SessionManifest): void {
   const parsed = SessionManifestSchema.safeParse(manifest)
   if (!parsed.success) {
     const issue = parsed.error.issues[0]
-    throw new AppError('invalid-payload', `session manifest for ${dir}: ${issue.path.map(String).join('.')}: ${issue.message}`, { path })
+    throw new AppError('invalid-payload', `session manifest for ${dir}: ${issue.path.map(String).join('.')}: ${issue.message}`, {
+      path: sessionPaths(dir).manifest
+    })
   }
-  await atomicWriteFile(path, `${JSON.stringify(manifest, null, 2)}\n`)
+}
+
+export async function writeManifest(dir: string, manifest: SessionManifest): Promise<void> {
+  checkManifest(dir, manifest)
+  await atomicWriteFile(sessionPaths(dir).manifest, `${JSON.stringify(manifest, null, 2)}\n`)
 }
 
 const locks = new Map<string, Promise<unknown>>()

@@ -12,7 +12,7 @@ import { appendLines, atomicWriteFile } from './atomic'
 import { rewriteJsonl } from './jsonl'
 import { LOG_FILES, sampleSnapshotDir, sessionPaths, sweepArraysDir, sweepStepDir } from './layout'
 import { addSnapshot, closeSegment, dropSnapshotsAfter, openSegment, withStatus } from './manifest-edits'
-import { readManifest, updateManifest, writeManifest } from './manifest-file'
+import { checkManifest, readManifest, updateManifest, writeManifest } from './manifest-file'
 import { claimFolder, listSweepSteps, logTailIsClean, replaceDir, writeNpyFiles, writeSampleFiles } from './writer-files'
 
 export { readManifest, updateManifest } from './manifest-file'
@@ -66,7 +66,6 @@ export class SessionWriter {
 
   /** Starts a session in a new or empty folder; refuses a folder holding anything else. */
   static async create(dir: string, init: SessionInit, options: SessionWriterOptions = {}): Promise<SessionWriter> {
-    await claimFolder(dir)
     const now = init.now ?? (options.now ?? Date.now)()
     const manifest: SessionManifest = {
       schemaVersion: SESSION_SCHEMA_VERSION,
@@ -82,6 +81,8 @@ export class SessionWriter {
       sampleSnapshots: [],
       error: null
     }
+    checkManifest(dir, manifest) // before the folder is touched
+    await claimFolder(dir)
     for (const file of LOG_FILES) await atomicWriteFile(join(dir, file), '')
     await writeManifest(dir, manifest)
     return new SessionWriter(dir, manifest, options)

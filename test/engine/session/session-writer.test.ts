@@ -60,6 +60,12 @@ describe('SessionWriter', () => {
     const existing = tmp.dir('existing')
     await (await SessionWriter.create(existing, init)).close()
     await expect(SessionWriter.create(existing, init)).rejects.toMatchObject({ code: 'already-exists' })
+    const badConfig = tmp.dir('bad-config')
+    await expect(SessionWriter.create(badConfig, { ...init, config: { ...config, steps: 0 } })).rejects.toMatchObject({
+      code: 'invalid-payload',
+      message: expect.stringMatching(/config\.steps/)
+    })
+    expect(existsSync(badConfig)).toBe(false)
     const empty = tmp.dir('empty')
     mkdirSync(empty)
     await (await SessionWriter.create(empty, init)).close()
