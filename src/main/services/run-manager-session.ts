@@ -6,6 +6,7 @@ import { join } from 'node:path'
 import type { ExperimentConfig } from '../../shared/config/experiment-config'
 import { AppError } from '../../shared/errors'
 import type { SessionStatus } from '../../shared/sessions'
+import { closeSegment, withStatus } from '../../engine/session/manifest-edits'
 import { SessionWriter, readManifest, updateManifest } from '../../engine/session/session-writer'
 import { slugify, timestampSlug } from './session-store-ids'
 
@@ -33,17 +34,18 @@ export async function createRunSession(
   throw new AppError('already-exists', `no free session folder name for ${base} in ${sessionsDir}`)
 }
 
+/** Ends the open segment (if any) at `step` with the status, for a run whose worker cannot. */
 export async function markSessionStatus(
   dir: string,
   status: SessionStatus,
   error: { code: string; message: string } | null,
-  now: number
+  now: number,
+  step: number
 ): Promise<void> {
   await updateManifest(dir, (manifest) => {
-    const segments = manifest.segments.map((segment, i) =>
-      i === manifest.segments.length - 1 && segment.endedAt === null ? { ...segment, status, endedAt: now } : segment
-    )
-    return { ...manifest, status, segments, updatedAt: now, error }
+    const open = manifest.segments.at(-1)?.endedAt === null
+    const next = open ? closeSegment(manifest, step, status, error, now) : { ...withStatus(manifest, status), error }
+    return { ...next, updatedAt: now }
   })
 }
 

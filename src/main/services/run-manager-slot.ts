@@ -30,6 +30,7 @@ export interface SlotOptions {
 export class RunSlot {
   readonly info: RunInfo
   readonly dir: string
+  readonly resume: boolean
   readonly settled: Promise<void>
   private resolveSettled: () => void = () => undefined
   private worker: WorkerHandle | null = null
@@ -43,6 +44,7 @@ export class RunSlot {
 
   constructor(private readonly options: SlotOptions) {
     this.dir = options.dir
+    this.resume = options.resume
     this.settled = new Promise((resolve) => (this.resolveSettled = resolve))
     this.info = {
       runId: options.runId,
@@ -122,7 +124,7 @@ export class RunSlot {
       case 'ready':
         this.ready = true
         if (this.stopReason) return this.worker?.kill()
-        return this.send({ type: 'start', runId: this.info.runId, config: this.info.config, sessionDir: this.dir, resume: this.options.resume })
+        return this.send({ type: 'start', runId: this.info.runId, config: this.info.config, sessionDir: this.dir, resume: this.resume })
       case 'started':
         this.info.backend = event.backend
         this.info.progress = { ...this.info.progress, step: event.startStep }

@@ -72,7 +72,8 @@ export class RunManager {
     const slot = this.get(runId)
     if (slot.info.state === 'queued') {
       slot.finish('stopped', null, this.now())
-      await this.writeStatus(slot.dir, 'stopped', null)
+      // A queued continue leaves its session as it was; a new session never ran: 'stopped'.
+      if (!slot.resume) await this.writeStatus(slot, 'stopped', null)
       return slot.snapshot()
     }
     if (!isActive(slot.info.state)) throw this.wrongState(slot, 'stop')
@@ -115,7 +116,7 @@ export class RunManager {
     for (const slot of this.slots.values()) {
       if (slot.info.state === 'queued') {
         slot.finish('stopped', null, this.now())
-        waits.push(this.writeStatus(slot.dir, 'stopped', null))
+        if (!slot.resume) waits.push(this.writeStatus(slot, 'stopped', null))
       } else if (isActive(slot.info.state)) {
         slot.requestStop('quit')
         waits.push(slot.settled)
@@ -163,15 +164,16 @@ export class RunManager {
   private async afterExit(slot: RunSlot, info: WorkerExitInfo): Promise<void> {
     const failure = slot.info.failure
     if (slot.info.state === 'failed' && failure) {
-      await this.writeStatus(slot.dir, 'failed', { code: failure.error.code, message: failure.error.message })
+      await this.writeStatus(slot, 'failed', { code: failure.error.code, message: failure.error.message })
     }
     if (info.code !== 0 && slot.info.state !== 'failed') this.log(`run ${slot.info.runId} worker exited with ${info.code ?? info.signal}`)
     this.deps.events('sessions:changed', { sessionId: slot.info.sessionId })
     this.pump()
   }
 
-  private writeStatus(dir: string, status: 'stopped' | 'failed', error: { code: string; message: string } | null): Promise<void> {
-    const write = markSessionStatus(dir, status, error, this.now()).catch((cause) => this.log(cause))
+  private writeStatus(slot: RunSlot, status: 'stopped' | 'failed', error: { code: string; message: string } | null): Promise<void> {
+    const dir = slot.dir
+    const write = markSessionStatus(dir, status, error, this.now(), slot.info.progress.step).catch((cause) => this.log(cause))
     this.statusWrites.set(dir, write)
     void write.then(() => {
       if (this.statusWrites.get(dir) === write) this.statusWrites.delete(dir)
