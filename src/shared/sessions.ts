@@ -33,7 +33,7 @@ export interface SessionManifest {
   segments: SessionSegment[]
   /** Last checkpointed step, null when none. */
   checkpointStep: number | null
-  /** Steps at which per-sample snapshots exist (samples-<step>/ folders). */
+  /** Steps at which per-sample snapshots exist (samples/<step>/ folders). */
   sampleSnapshots: number[]
   error?: { code: string; message: string } | null
 }
