@@ -130,7 +130,7 @@ describe('workstation: the user path', () => {
     await page.getByTestId('settings-theme').waitFor()
     await harness.screenshot('workstation-settings')
     await page.getByTestId('settings-theme').selectOption('dark')
-    await expect.poll(() => page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark')
+    await expect.poll(() => page.locator('html').getAttribute('data-theme')).toBe('dark')
     await page.getByTestId('nav-runs').click()
     await harness.screenshot('workstation-runs-dark')
     await page.getByTestId('nav-samples').click()

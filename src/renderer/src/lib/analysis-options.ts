@@ -111,7 +111,7 @@ export function thresholdSweepOption(
   return {
     ...base(dark),
     legend: { top: 0, right: 0, textStyle: { color: t.muted, fontSize: 11 } },
-    grid: { left: 40, right: 12, top: 24, bottom: 32 },
+    grid: { left: 40, right: 12, top: 40, bottom: 32 },
     xAxis: { type: 'value', name: 'threshold', nameLocation: 'middle', nameGap: 20, min: thresholds[0] ?? 0.5, max: thresholds[thresholds.length - 1] ?? 1, ...a },
     yAxis: { type: 'value', min: 0, max: 1, ...a, axisLabel: { ...a.axisLabel, formatter: pct } },
     series: [
@@ -124,7 +124,7 @@ export function thresholdSweepOption(
         markLine: {
           symbol: 'none',
           silent: true,
-          label: { formatter: `τ = ${current}`, color: t.muted },
+          label: { formatter: `τ = ${current}`, color: t.muted, position: 'insideEndBottom' },
           lineStyle: { color: t.muted, type: 'dashed' },
           data: [{ xAxis: current }]
         }

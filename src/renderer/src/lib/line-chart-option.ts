@@ -16,6 +16,8 @@ export interface ChartLine {
   yAxisIndex?: 0 | 1
   /** Sparse series (evaluations) draw their points. */
   showPoints?: boolean
+  /** The smoothed y, precomputed (withSmoothing) so zooming does not redo it. */
+  smoothed?: ArrayLike<number>
 }
 
 export interface AxisSpec {
@@ -66,6 +68,11 @@ export function xExtent(lines: readonly ChartLine[]): [number, number] | null {
   return lo <= hi ? [lo, hi] : null
 }
 
+/** Lines with their smoothed values attached: O(n) once per data or weight change. */
+export function withSmoothing(lines: readonly ChartLine[], weight: number): ChartLine[] {
+  return lines.map((line) => (weight > 0 && !line.showPoints ? { ...line, smoothed: emaSmooth(line.y, weight) } : line))
+}
+
 /** A one-point extent gets room either side so the axis and the point show. */
 export function padExtent(extent: [number, number] | null): [number, number] | null {
   if (!extent) return null
@@ -96,7 +103,7 @@ export function buildLineOption(spec: LineChartSpec): Record<string, unknown> {
         z: 1
       })
     }
-    const y = smooth ? emaSmooth(line.y, spec.smoothing) : line.y
+    const y = smooth ? (line.smoothed ?? emaSmooth(line.y, spec.smoothing)) : line.y
     series.push({
       ...common,
       name: line.name,

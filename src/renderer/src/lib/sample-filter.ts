@@ -61,26 +61,34 @@ export function filterSamples(state: SampleState, filter: SampleFilter): Int32Ar
   return out.slice(0, k)
 }
 
-/** A new array with the positions ordered; ties keep index order, so the result is stable. */
+/**
+ * A new array with the positions ordered; ties keep position order, so the result is stable.
+ * Sorting packed numeric keys natively (no comparator) keeps 50,000 samples well under the
+ * 100 ms budget: key = rank * M + position, where rank is exact (the float32 bit pattern of
+ * a non-negative confidence is monotonic in its value) and M is a power of two >= the size.
+ */
 export function sortSamples(state: SampleState, positions: Int32Array, sort: SampleSort): Int32Array {
-  const out = Int32Array.from(positions)
-  if (sort === 'index') return out.sort()
-  const key = sortKey(state, sort)
-  // Typed-array sort with a comparator is a plain in-place sort; break ties by position.
-  return out.sort((a, b) => key[a] - key[b] || a - b)
-}
-
-/** Ascending keys: negate for descending orders; unseen samples (-1) go last. */
-function sortKey(state: SampleState, sort: Exclude<SampleSort, 'index'>): Float64Array {
+  if (sort === 'index') return Int32Array.from(positions).sort()
   const n = state.pseudoLabel.length
-  const key = new Float64Array(n)
-  for (let i = 0; i < n; i++) {
-    const unseen = state.pseudoLabel[i] < 0
-    if (sort === 'flips-desc') key[i] = -state.flips[i]
-    else if (unseen) key[i] = Number.POSITIVE_INFINITY
-    else key[i] = sort === 'confidence-desc' ? -state.confidence[i] : state.confidence[i]
+  let m = 1
+  while (m < n) m *= 2
+  const keys = new Float64Array(positions.length)
+  const bits = new Uint32Array(state.confidence.buffer, state.confidence.byteOffset, state.confidence.length)
+  const unseenRank = 2 ** 31
+  let maxFlips = 0
+  if (sort === 'flips-desc') for (const p of positions) maxFlips = Math.max(maxFlips, state.flips[p])
+  for (let i = 0; i < positions.length; i++) {
+    const p = positions[i]
+    let rank: number
+    if (sort === 'flips-desc') rank = maxFlips - state.flips[p]
+    else if (state.pseudoLabel[p] < 0) rank = unseenRank
+    else rank = sort === 'confidence-asc' ? bits[p] : unseenRank - 1 - bits[p]
+    keys[i] = rank * m + p
   }
-  return key
+  keys.sort()
+  const out = new Int32Array(keys.length)
+  for (let i = 0; i < keys.length; i++) out[i] = keys[i] % m
+  return out
 }
 
 export function isCorrect(state: SampleState, position: number): boolean | null {

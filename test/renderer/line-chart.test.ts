@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest'
+import { buildLineOption, linePoints, padExtent, withSmoothing, xExtent } from '../../src/renderer/src/lib/line-chart-option'
+import { ColumnStore, newerThan } from '../../src/renderer/src/lib/series-store'
+import { relativeSeconds } from '../../src/renderer/src/lib/dashboard-charts'
+import { formatDuration, formatNumber, formatPercent } from '../../src/renderer/src/lib/format'
+
+type Series = { name: string; data: [number, number | null][]; lineStyle: { opacity?: number } }
+
+describe('line chart option', () => {
+  const x = Float64Array.from({ length: 10_000 }, (_, i) => i + 1)
+  const y = Float64Array.from({ length: 10_000 }, (_, i) => (i % 2 ? 1 : 0))
+
+  it('draws a faint raw line under the smoothed one when smoothing is on', () => {
+    const opt = buildLineOption({ lines: [{ name: 'acc', x, y }], xMode: 'step', smoothing: 0.9, window: null, buckets: 100, dark: false, yAxes: [{ name: 'a' }] })
+    const series = opt.series as Series[]
+    expect(series.map((s) => s.name)).toEqual(['acc (raw)', 'acc'])
+    expect(series[0].lineStyle.opacity).toBeLessThan(0.5)
+    // Smoothed values of an alternating 0/1 series sit near 0.5; the raw keeps its extremes.
+    expect(Math.max(...series[0].data.map((p) => p[1] ?? 0))).toBe(1)
+    const tail = series[1].data.slice(-20).map((p) => p[1] ?? 0)
+    for (const v of tail) expect(Math.abs(v - 0.5)).toBeLessThan(0.1)
+  })
+  it('has one series per line without smoothing and downsamples to the buckets', () => {
+    const opt = buildLineOption({ lines: [{ name: 'acc', x, y }], xMode: 'time', smoothing: 0, window: null, buckets: 100, dark: true, yAxes: [{ name: 'a' }] })
+    const series = opt.series as Series[]
+    expect(series).toHaveLength(1)
+    expect(series[0].data.length).toBeLessThanOrEqual(300)
+  })
+  it('downsamples only the zoom window (plus one point each side)', () => {
+    const pts = linePoints({ x, y }, [100, 200], 1000)
+    expect(pts[0][0]).toBe(99)
+    expect(pts[pts.length - 1][0]).toBe(201)
+    expect(pts).toHaveLength(103)
+  })
+  it('precomputed smoothing gives the same option as smoothing on the fly', () => {
+    const spec = { xMode: 'step' as const, smoothing: 0.7, window: null, buckets: 50, dark: false, yAxes: [{ name: 'a' }] as [{ name: string }] }
+    const a = buildLineOption({ ...spec, lines: [{ name: 'acc', x, y }] })
+    const b = buildLineOption({ ...spec, lines: withSmoothing([{ name: 'acc', x, y }], 0.7) })
+    expect((b.series as Series[])[1].data).toEqual((a.series as Series[])[1].data)
+  })
+  it('computes extents and pads a single point', () => {
+    expect(xExtent([{ name: 'a', x: [3, 9], y: [0, 0] }, { name: 'b', x: [1, 4], y: [0, 0] }])).toEqual([1, 9])
+    expect(xExtent([{ name: 'a', x: [], y: [] }])).toBeNull()
+    expect(padExtent([5, 5])).toEqual([4, 6])
+  })
+})
+
+describe('column store', () => {
+  it('appends rows as columns, NaN for missing, and grows', () => {
+    const store = new ColumnStore(['step', 'v'] as const, 2)
+    store.append([{ step: 1, v: 0.5 }, { step: 2, v: null }, { step: 3 }])
+    expect(store.length).toBe(3)
+    expect([...store.column('step')]).toEqual([1, 2, 3])
+    expect(Number.isNaN(store.column('v')[1])).toBe(true)
+    expect(store.last('step')).toBe(3)
+    store.clear()
+    expect(store.length).toBe(0)
+    expect(Number.isNaN(store.last('step'))).toBe(true)
+  })
+  it('keeps only records newer than the last stored step', () => {
+    expect(newerThan([{ step: 1 }, { step: 3 }], 2)).toEqual([{ step: 3 }])
+    expect(newerThan([{ step: 1 }], Number.NaN)).toEqual([{ step: 1 }])
+  })
+})
+
+describe('formatting', () => {
+  it('formats percentages, numbers, durations and wall-clock offsets', () => {
+    expect(formatPercent(0.1234)).toBe('12.3%')
+    expect(formatPercent(null)).toBe('–')
+    expect(formatNumber(0.000012)).toBe('1.20e-5')
+    expect(formatNumber(2.34567)).toBe('2.346')
+    expect(formatDuration(185)).toBe('3m 05s')
+    expect(formatDuration(7500)).toBe('2h 05m')
+    expect([...relativeSeconds([1000, 3500], 1000)]).toEqual([0, 2.5])
+  })
+})
