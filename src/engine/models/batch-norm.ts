@@ -1,8 +1,9 @@
 // Training-mode BatchNorm as one op with a hand-written gradient. tfjs's own batchNorm
 // gradient tiles the statistics to the input's shape and its reductions over N, H, W
 // transpose first; on wasm that made BatchNorm most of a training step. Here every
-// reduction over N*H*W rows is a [1, M] x [M, C] matmul with ones, fast on every backend.
+// reduction over N*H*W rows is a column sum (a project kernel on wasm, column-sums.ts).
 import * as tf from '@tensorflow/tfjs'
+import { columnSums } from '../backend/kernels/column-sums'
 
 export const BN_EPSILON = 1e-5
 
@@ -12,10 +13,6 @@ export interface BatchStats {
   variance: tf.Tensor1D
 }
 
-/** Column sums of a [M, C] matrix as [1, C]. */
-function columnSums(ones: tf.Tensor2D, x: tf.Tensor2D): tf.Tensor2D {
-  return tf.matMul(ones, x)
-}
 
 /**
  * y = gamma * (x - mean) / sqrt(var + eps) + beta with the batch mean and (biased) variance
@@ -35,13 +32,12 @@ export function batchNormTraining(
     const [input, g, b] = args as [tf.Tensor4D, tf.Tensor1D, tf.Tensor1D]
     const save = args[3] as tf.GradSaveFunc
     const [value, xhat, inv] = tf.tidy(() => {
-      const ones = tf.ones([1, rows]) as tf.Tensor2D
       const x2 = tf.reshape(input, [rows, channels]) as tf.Tensor2D
-      const mean = tf.mul(columnSums(ones, x2), 1 / rows)
+      const mean = tf.mul(columnSums(x2), 1 / rows) as tf.Tensor1D
       const centered = tf.sub(x2, mean) as tf.Tensor2D
-      const variance = tf.mul(columnSums(ones, tf.square(centered)), 1 / rows)
-      onStats({ mean: tf.reshape(mean, [channels]), variance: tf.reshape(variance, [channels]) })
-      const invStd = tf.rsqrt(tf.add(variance, BN_EPSILON))
+      const variance = tf.mul(columnSums(centered, centered), 1 / rows) as tf.Tensor1D
+      onStats({ mean, variance })
+      const invStd = tf.reshape(tf.rsqrt(tf.add(variance, BN_EPSILON)), [1, channels])
       const normalized = tf.mul(centered, invStd)
       const y = tf.add(tf.mul(normalized, tf.reshape(g, [1, channels])), tf.reshape(b, [1, channels]))
       return [tf.reshape(y, shape), normalized, invStd]
@@ -51,14 +47,13 @@ export function batchNormTraining(
       value: value as tf.Tensor4D,
       gradFunc: (dy: tf.Tensor4D, saved: tf.Tensor[]) => {
         const [xh, invStd] = saved as [tf.Tensor2D, tf.Tensor2D]
-        const ones = tf.ones([1, rows]) as tf.Tensor2D
         const dy2 = tf.reshape(dy, [rows, channels]) as tf.Tensor2D
-        const dBeta = columnSums(ones, dy2)
-        const dGamma = columnSums(ones, tf.mul(dy2, xh) as tf.Tensor2D)
+        const dBeta = columnSums(dy2)
+        const dGamma = columnSums(dy2, xh)
         // dx = gamma * invStd * (dy - mean(dy) - xhat * mean(dy * xhat))
         const centeredDy = tf.sub(tf.sub(dy2, tf.mul(dBeta, 1 / rows)), tf.mul(xh, tf.mul(dGamma, 1 / rows)))
         const dx = tf.mul(centeredDy, tf.mul(tf.reshape(g, [1, channels]), invStd))
-        return [tf.reshape(dx, shape), tf.reshape(dGamma, [channels]), tf.reshape(dBeta, [channels])]
+        return [tf.reshape(dx, shape), dGamma, dBeta]
       }
     }
   })

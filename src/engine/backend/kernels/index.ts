@@ -1,16 +1,20 @@
 // Training kernels the stock wasm backend (tfjs-backend-wasm 4.22) lacks or runs too slowly.
 // Found by running forward + backward of our models on wasm: only Conv2DBackpropFilter is
-// missing; Conv2DBackpropInput exists but is a naive loop, so it is replaced as well.
+// missing; Conv2DBackpropInput exists but is a naive loop, so it is replaced as well; and
+// one project kernel for BatchNorm's reductions.
 import * as tf from '@tensorflow/tfjs'
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm'
 import { conv2dBackpropFilterWasm } from './conv2d-backprop-filter'
 import { conv2dBackpropInputWasm } from './conv2d-backprop-input'
+import { COLUMN_SUMS, columnSumsWasm } from './column-sums'
 
 type WasmKernelFunc = (args: { inputs: tf.NamedTensorInfoMap; backend: BackendWasm; attrs: tf.NamedAttrMap }) => tf.TensorInfo
 
 const KERNELS: { kernelName: string; kernelFunc: WasmKernelFunc }[] = [
   { kernelName: 'Conv2DBackpropFilter', kernelFunc: conv2dBackpropFilterWasm },
-  { kernelName: 'Conv2DBackpropInput', kernelFunc: conv2dBackpropInputWasm }
+  { kernelName: 'Conv2DBackpropInput', kernelFunc: conv2dBackpropInputWasm },
+  // Not a tfjs kernel: the BatchNorm reductions (see column-sums.ts).
+  { kernelName: COLUMN_SUMS, kernelFunc: columnSumsWasm }
 ]
 
 export const WASM_TRAINING_KERNELS: readonly string[] = KERNELS.map((k) => k.kernelName)
