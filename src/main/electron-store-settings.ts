@@ -1,5 +1,8 @@
 // electron-store 12 behind the SettingsStore interface (Electron main only: it is ESM and
 // reads app paths). The stored object is the Settings record alone, so rewrites stay small.
+import { copyFileSync, existsSync } from 'node:fs'
+import { join } from 'node:path'
+import { app } from 'electron'
 import Store from 'electron-store'
 import type { Settings } from '../shared/settings'
 import type { SettingsStore } from './services/settings-service'
@@ -13,8 +16,12 @@ export class ElectronStoreSettings implements SettingsStore {
     try {
       store = new Store({ name, clearInvalidConfig: false })
     } catch (error) {
-      // Unparseable file: start clean but report it once through read().
-      this.loadError = error instanceof Error ? error : new Error(String(error))
+      // Unparseable file: keep it aside, start clean, and report it once through read().
+      const file = join(app.getPath('userData'), `${name}.json`)
+      const backup = `${file}.corrupt`
+      if (existsSync(file)) copyFileSync(file, backup)
+      const reason = error instanceof Error ? error.message : String(error)
+      this.loadError = new Error(`${file} is not valid JSON (kept as ${backup}): ${reason}`)
       store = new Store({ name, clearInvalidConfig: true })
     }
     this.store = store
