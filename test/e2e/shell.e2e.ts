@@ -1,7 +1,10 @@
 // The real renderer in Chromium, wired to the real handler table: it opens, every view is
 // reachable from the navigation, and the status bar names the backend the probe found.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { PseudoscopeBridge } from '../../src/shared/contract'
 import { startHarness, type Harness } from './harness'
+
+type PageGlobal = { pseudoscope: PseudoscopeBridge; received?: unknown[] }
 
 const VIEWS = ['datasets', 'experiments', 'runs', 'samples', 'sessions', 'settings'] as const
 
@@ -44,5 +47,20 @@ describe('app shell', () => {
     await expect.poll(() => status.textContent(), { timeout: 30_000 }).toContain(best?.name ?? '?')
     await harness.page.getByTestId('nav-datasets').click()
     await harness.screenshot('shell')
+  })
+
+  it('delivers service events to page listeners and answers bad calls as outcomes', async () => {
+    const { page } = harness
+    await page.evaluate(() => {
+      const page = globalThis as unknown as PageGlobal
+      page.received = []
+      page.pseudoscope.on('sessions:changed', (payload) => page.received?.push(payload))
+    })
+    harness.services.events('sessions:changed', { sessionId: 'from-main' })
+    await expect.poll(() => page.evaluate(() => (globalThis as unknown as PageGlobal).received)).toEqual([{ sessionId: 'from-main' }])
+    const outcome = await page.evaluate(() =>
+      (globalThis as unknown as PageGlobal).pseudoscope.settings.set({ theme: 'purple' as 'dark' })
+    )
+    expect(outcome).toMatchObject({ ok: false, error: { code: 'invalid-payload', message: expect.stringMatching(/theme/) } })
   })
 })
