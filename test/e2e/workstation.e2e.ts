@@ -109,6 +109,8 @@ describe('workstation: the user path', () => {
     await page.getByTestId('saved-note').waitFor()
 
     await page.reload()
+    // The start screen lists it among the recent sessions.
+    await page.getByTestId('recent-session').filter({ hasText: 'e2e quick mnist' }).waitFor({ timeout: 30_000 })
     await page.getByTestId('nav-sessions').click()
     const row = page.getByTestId('session-row').filter({ hasText: 'e2e quick mnist' })
     await row.waitFor({ timeout: 30_000 })
@@ -123,6 +125,30 @@ describe('workstation: the user path', () => {
     await page.getByTestId('nav-samples').click()
     await page.getByTestId('sample-tile').first().waitFor({ timeout: 30_000 })
     expect(await page.getByTestId('filter-wrong').isChecked()).toBe(true)
+  })
+
+  it('duplicates, compares, renames and deletes sessions', async () => {
+    await page.getByTestId('nav-sessions').click()
+    const original = page.getByTestId('session-row').filter({ hasText: 'e2e quick mnist' })
+    await original.getByRole('button', { name: 'Duplicate' }).click()
+    await page.getByTestId('session-name-input').fill('e2e copy')
+    await page.getByTestId('session-name-input').press('Enter')
+    const copy = page.getByTestId('session-row').filter({ hasText: 'e2e copy' })
+    await copy.waitFor({ timeout: 30_000 })
+    await original.getByTestId('session-compare-pick').check()
+    await copy.getByTestId('session-compare-pick').check()
+    const compare = page.getByTestId('chart-compare')
+    await expect.poll(async () => Number(await compare.getAttribute('data-points')), { timeout: 30_000 }).toBe(STEPS)
+    await harness.screenshot('workstation-sessions-compare')
+
+    await copy.getByRole('button', { name: 'Rename' }).click()
+    await page.getByTestId('session-name-input').fill('e2e renamed')
+    await page.getByTestId('session-name-input').press('Enter')
+    const renamed = page.getByTestId('session-row').filter({ hasText: 'e2e renamed' })
+    await renamed.waitFor({ timeout: 30_000 })
+    await renamed.getByTestId('session-delete').click()
+    await renamed.getByTestId('session-delete').click()
+    await expect.poll(() => page.getByTestId('session-row').count(), { timeout: 30_000 }).toBe(1)
   })
 
   it('shows settings', async () => {

@@ -26,15 +26,31 @@ function base(dark: boolean): Option {
 
 const pct = (v: number): string => `${Math.round(v * 100)}%`
 
-export function histogramOption(classNames: readonly string[], series: { name: string; counts: readonly number[] }[], dark: boolean): Option {
+/** Bars per class; with dualAxis the first series gets its own (left) axis, e.g. 10 labeled vs 800 unlabeled. */
+export function histogramOption(
+  classNames: readonly string[],
+  series: { name: string; counts: readonly number[] }[],
+  dark: boolean,
+  dualAxis = false
+): Option {
   const a = axes(dark)
+  const yAxis = dualAxis
+    ? series.slice(0, 2).map((s, i) => ({ type: 'value', name: s.name, ...a, nameTextStyle: { color: PALETTE[i] }, splitLine: i === 0 ? a.splitLine : { show: false } }))
+    : { type: 'value', ...a }
   return {
     ...base(dark),
     legend: { top: 0, right: 0, textStyle: { color: chartTheme(dark).muted, fontSize: 11 } },
-    grid: { left: 48, right: 8, top: 24, bottom: 36 },
+    grid: { left: 48, right: dualAxis ? 48 : 8, top: 28, bottom: 36 },
     xAxis: { type: 'category', data: classNames, ...a, axisLabel: { ...a.axisLabel, interval: classNames.length > 20 ? 'auto' : 0 } },
-    yAxis: { type: 'value', ...a },
-    series: series.map((s, i) => ({ type: 'bar', name: s.name, data: [...s.counts], itemStyle: { color: PALETTE[i] }, barMaxWidth: 24 }))
+    yAxis,
+    series: series.map((s, i) => ({
+      type: 'bar',
+      name: s.name,
+      data: [...s.counts],
+      yAxisIndex: dualAxis ? Math.min(i, 1) : 0,
+      itemStyle: { color: PALETTE[i] },
+      barMaxWidth: 24
+    }))
   }
 }
 

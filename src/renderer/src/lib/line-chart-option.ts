@@ -155,7 +155,7 @@ export function buildLineOption(spec: LineChartSpec): Record<string, unknown> {
     yAxis,
     dataZoom: [
       { type: 'inside', xAxisIndex: 0, filterMode: 'none', startValue: zoom?.[0], endValue: zoom?.[1] },
-      { type: 'slider', xAxisIndex: 0, filterMode: 'none', height: 16, bottom: 6, startValue: zoom?.[0], endValue: zoom?.[1], showDetail: false, borderColor: theme.grid }
+      { type: 'slider', xAxisIndex: 0, filterMode: 'none', height: 16, bottom: 6, showDataShadow: false, startValue: zoom?.[0], endValue: zoom?.[1], showDetail: false, borderColor: theme.grid }
     ],
     series
   }

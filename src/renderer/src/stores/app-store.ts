@@ -7,6 +7,7 @@ import type { RunInfo } from '../../../shared/runs'
 import type { Settings, SettingsPatch } from '../../../shared/settings'
 import { api } from '../api/client'
 import { errorPayload } from '../lib/error-text'
+import { once, track } from './lifecycle'
 
 interface AppState {
   info: AppInfo | null
@@ -26,15 +27,11 @@ export const appState = reactive<AppState>({
   error: null
 })
 
-let started = false
-
 /** Loads everything once and keeps the run list current from runs:changed. */
-export async function startAppStore(): Promise<void> {
-  if (started) return
-  started = true
-  api.on('runs:changed', upsertRun)
-  await refreshApp()
-}
+export const startAppStore = once(() => {
+  track(api.on('runs:changed', upsertRun))
+  void refreshApp()
+})
 
 export async function refreshApp(): Promise<void> {
   appState.loading = true

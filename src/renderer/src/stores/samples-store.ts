@@ -8,6 +8,7 @@ import { api } from '../api/client'
 import { errorPayload } from '../lib/error-text'
 import { normalizeSampleState } from '../lib/sample-state'
 import { browser } from './browser-state'
+import { once, track } from './lifecycle'
 import { loadedId, session } from './session-store'
 
 export const samples = shallowRef<SampleState | null>(null)
@@ -15,18 +16,17 @@ export const samplesStatus = reactive({ loading: false, error: null as AppErrorP
 /** Every snapshot fetched so far, by step, for pseudo-label histories. */
 const snapshotCache = new Map<string, SampleState>()
 
-let started = false
 let ticket = 0
 
-export function startSamplesStore(): void {
-  if (started) return
-  started = true
-  watch(
-    () => [loadedId.value, browser.snapshotStep, session.samplesVersion, session.snapshots.length] as const,
-    () => void fetchSamples(),
-    { immediate: true }
+export const startSamplesStore = once(() => {
+  track(
+    watch(
+      () => [loadedId.value, browser.snapshotStep, session.samplesVersion, session.snapshots.length] as const,
+      () => void fetchSamples(),
+      { immediate: true }
+    )
   )
-}
+})
 
 async function fetchSamples(): Promise<void> {
   const id = loadedId.value

@@ -8,6 +8,8 @@ import { api } from '../api/client'
 import { errorPayload } from '../lib/error-text'
 import { evalStore, newerThan, stepStore } from '../lib/series-store'
 import { appState } from './app-store'
+import { applyUiState } from './browser-state'
+import { once, track } from './lifecycle'
 import { currentSessionId } from './navigation'
 
 export const session = reactive({
@@ -38,32 +40,30 @@ export const sessionRun = computed(() => {
 })
 
 let buffering: StepMetrics[] | null = null
-let started = false
 
-export function startSessionStore(): void {
-  if (started) return
-  started = true
-  api.on('runs:metrics', (e) => {
-    if (e.sessionId !== loadedId.value) return
-    if (buffering) buffering.push(...e.records)
-    else appendMetrics(e.records)
-  })
-  api.on('runs:eval', (e) => {
-    if (e.sessionId !== loadedId.value) return
-    appendEvals([e.record])
-  })
-  api.on('runs:sweep', (e) => {
-    if (e.sessionId !== loadedId.value) return
-    sweeps.value = [...sweeps.value, e.record]
-    session.version++
-  })
-  api.on('runs:samples', (e) => {
-    if (e.sessionId !== loadedId.value) return
-    if (!session.snapshots.includes(e.step)) session.snapshots = [...session.snapshots, e.step].sort((a, b) => a - b)
-    session.samplesVersion++
-  })
-  watch(currentSessionId, (id) => void loadSession(id), { immediate: true })
-}
+export const startSessionStore = once(() => {
+  track(
+    api.on('runs:metrics', (e) => {
+      if (e.sessionId !== loadedId.value) return
+      if (buffering) buffering.push(...e.records)
+      else appendMetrics(e.records)
+    }),
+    api.on('runs:eval', (e) => {
+      if (e.sessionId === loadedId.value) appendEvals([e.record])
+    }),
+    api.on('runs:sweep', (e) => {
+      if (e.sessionId !== loadedId.value) return
+      sweeps.value = [...sweeps.value, e.record]
+      session.version++
+    }),
+    api.on('runs:samples', (e) => {
+      if (e.sessionId !== loadedId.value) return
+      if (!session.snapshots.includes(e.step)) session.snapshots = [...session.snapshots, e.step].sort((a, b) => a - b)
+      session.samplesVersion++
+    }),
+    watch(currentSessionId, (id) => void loadSession(id), { immediate: true })
+  )
+})
 
 function appendMetrics(records: StepMetrics[]): void {
   const fresh = newerThan(records, steps.last('step'))
@@ -107,6 +107,7 @@ export async function loadSession(id: string | null): Promise<void> {
     sessionSummary.value = data.summary
     sessionManifest.value = data.manifest
     sessionUi.value = data.ui
+    applyUiState(data.ui, data.manifest.config.algorithm.threshold)
     sweeps.value = data.sweeps
     session.snapshots = [...data.manifest.sampleSnapshots].sort((a, b) => a - b)
     appendMetrics(data.metrics)

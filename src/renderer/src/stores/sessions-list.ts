@@ -4,6 +4,7 @@ import type { AppErrorPayload } from '../../../shared/errors'
 import type { SessionSummary } from '../../../shared/sessions'
 import { api } from '../api/client'
 import { errorPayload } from '../lib/error-text'
+import { once, track } from './lifecycle'
 
 export const sessionsList = reactive({
   items: [] as SessionSummary[],
@@ -12,19 +13,17 @@ export const sessionsList = reactive({
   error: null as AppErrorPayload | null
 })
 
-let started = false
-
-export function startSessionsList(): void {
-  if (started) return
-  started = true
-  api.on('sessions:changed', () => void refreshSessions())
-  api.on('runs:changed', (run) => {
-    if (!sessionsList.items.some((s) => s.id === run.sessionId) || ['finished', 'stopped', 'failed'].includes(run.state)) {
-      void refreshSessions()
-    }
-  })
+export const startSessionsList = once(() => {
+  track(
+    api.on('sessions:changed', () => void refreshSessions()),
+    api.on('runs:changed', (run) => {
+      if (!sessionsList.items.some((s) => s.id === run.sessionId) || ['finished', 'stopped', 'failed'].includes(run.state)) {
+        void refreshSessions()
+      }
+    })
+  )
   void refreshSessions()
-}
+})
 
 export async function refreshSessions(): Promise<void> {
   sessionsList.loading = !sessionsList.loaded
