@@ -15,7 +15,9 @@ import { electronShellPorts } from './shell-ports'
 
 const SHUTDOWN_TIMEOUT_MS = 8000
 
-const location = appLocationFrom(process.env['ELECTRON_RENDERER_URL'], join(import.meta.dirname, '../renderer/index.html'))
+// The dev server URL counts only in development: a packaged app never loads a URL from the environment.
+const devServerUrl = app.isPackaged ? undefined : process.env['ELECTRON_RENDERER_URL']
+const location = appLocationFrom(devServerUrl, join(import.meta.dirname, '../renderer/index.html'))
 const preloadPath = join(import.meta.dirname, '../preload/index.cjs')
 
 let mainWindow: BrowserWindow | null = null

@@ -71,6 +71,7 @@ export const state = {
 }
 
 export const app = new (class extends Emitter {
+  isPackaged = false
   requestSingleInstanceLock(): boolean {
     state.calls.push('app.requestSingleInstanceLock')
     return state.singleInstance
