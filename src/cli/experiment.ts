@@ -9,7 +9,6 @@ import type { EvalRecord, StepMetrics, SweepRecord } from '../shared/metrics'
 import type { ExperimentConfig } from '../shared/config/experiment-config'
 import type { WorkerEvent } from '../shared/worker-protocol'
 import { readManifest } from '../engine/session/manifest-file'
-import { Trainer } from '../engine/train/trainer'
 import { applyOverrides, buildConfig, parseCliArgs, USAGE, UsageError, type CliOptions } from './args'
 import { ProgressPrinter } from './progress'
 import { formatSummary } from './summary'
@@ -103,6 +102,8 @@ async function main(argv: string[]): Promise<number> {
         break
     }
   }
+  // Loaded after the options are checked, so a usage error answers at once (tfjs is slow to load).
+  const { Trainer } = await import('../engine/train/trainer')
   const trainer = new Trainer({ config, sessionDir: dir, resume, emit: onEvent, eventIntervalMs: 250 })
   let interrupted = false
   const onSigint = (): void => {

@@ -1,0 +1,82 @@
+// Runs the CLI as a child process, as a user would: bad options, a tiny run interrupted with
+// SIGINT (exit 130, resumable) and resumed to the end.
+import { spawn } from 'node:child_process'
+import { mkdtemp } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { describe, expect, it } from 'vitest'
+import { readSessionFolder } from '../../src/engine/session/session-reader'
+
+const CLI = fileURLToPath(new URL('../../src/cli/experiment.ts', import.meta.url))
+
+interface Result {
+  code: number | null
+  stdout: string
+  stderr: string
+}
+
+function runCli(args: string[], onStdout?: (text: string, kill: () => void) => void): Promise<Result> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'] })
+    let stdout = ''
+    let stderr = ''
+    child.stdout.on('data', (d: Buffer) => {
+      stdout += d.toString()
+      onStdout?.(stdout, () => child.kill('SIGINT'))
+    })
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()))
+    child.on('close', (code) => resolve({ code, stdout, stderr }))
+  })
+}
+
+describe('npm run experiment', () => {
+  it.each([
+    // Each spawn costs seconds; args.test.ts covers every case in-process.
+    [['--bogus'], /Unknown option '--bogus'/],
+    [['--steps', 'abc'], /--steps must be an integer, got 'abc'/]
+  ])('rejects %j with one message and exit code 2', async (args, message) => {
+    const r = await runCli(args as string[])
+    expect(r.code).toBe(2)
+    expect(r.stderr).toMatch(message)
+    expect(r.stderr.trim().split('\n')).toHaveLength(2)
+  })
+
+  it('prints its usage with --help', async () => {
+    const r = await runCli(['--help'])
+    expect(r.code).toBe(0)
+    expect(r.stdout).toContain('--labels-per-class N')
+  })
+
+  it('runs, checkpoints on Ctrl-C with exit 130, and --resume finishes the same session', async () => {
+    const out = join(await mkdtemp(join(tmpdir(), 'pseudoscope-cli-')), 'session')
+    const tiny = ['--preset', 'quick-mnist', '--labels-per-class', '2', '--backend', 'wasm', '--out', out]
+    let sent = false
+    // Plain lines (not a TTY): the first eval line comes after step 1; interrupt there.
+    const first = await runCli([...tiny, '--steps', '500', '--config', fileURLToPath(new URL('./tiny-run.json', import.meta.url))], (text, kill) => {
+      if (!sent && /step 1: test accuracy/.test(text)) {
+        sent = true
+        kill()
+      }
+    })
+    expect(first.code, first.stderr).toBe(130)
+    expect(first.stdout).toMatch(/on wasm \(wasm/)
+    expect(first.stdout).toContain('Resume with: npm run experiment -- --resume')
+    const stopped = await readSessionFolder(out)
+    expect(stopped.manifest.status).toBe('stopped')
+    const k = stopped.manifest.checkpointStep as number
+    expect(k).toBeGreaterThanOrEqual(1)
+
+    const second = await runCli(['--resume', out, '--steps', String(k + 2)])
+    expect(second.code, second.stderr).toBe(0)
+    expect(second.stdout).toMatch(/Resuming .* from step \d+ to \d+/)
+    expect(second.stdout).toMatch(/test accuracy\s+raw [\d.]+%\s+EMA [\d.]+%/)
+    expect(second.stdout).toContain(out)
+    const done = await readSessionFolder(out)
+    expect(done.manifest.status).toBe('finished')
+    expect(done.metrics.map((m) => m.step)).toEqual(Array.from({ length: k + 2 }, (_, i) => i + 1))
+    expect(done.manifest.segments).toHaveLength(2)
+    expect(done.sweeps.length).toBeGreaterThanOrEqual(1)
+    expect(done.manifest.sampleSnapshots).toContain(k + 2)
+  }, 180_000)
+})
