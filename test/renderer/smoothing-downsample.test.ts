@@ -56,3 +56,35 @@ describe('minMaxDownsample', () => {
     expect([...r.y].some((v) => Number.isNaN(v))).toBe(true)
   })
 })
+
+describe('SmoothingCache', () => {
+  it('extends a growing series to the same values as smoothing it whole', async () => {
+    const { SmoothingCache } = await import('../../src/renderer/src/lib/smoothing')
+    const cache = new SmoothingCache()
+    const all = Float64Array.from({ length: 1000 }, (_, i) => Math.sin(i / 7) + (i % 3))
+    all[500] = Number.NaN
+    cache.smooth('a', all.subarray(0, 10), 0.8)
+    cache.smooth('a', all.subarray(0, 600), 0.8)
+    const grown = cache.smooth('a', all, 0.8)
+    const whole = emaSmooth(all, 0.8)
+    for (let i = 0; i < all.length; i++) expect(Object.is(grown[i], whole[i]) || Math.abs(grown[i] - whole[i]) < 1e-12).toBe(true)
+  })
+  it('recomputes when the weight changes or the series is replaced', async () => {
+    const { SmoothingCache } = await import('../../src/renderer/src/lib/smoothing')
+    const cache = new SmoothingCache()
+    cache.smooth('a', [1, 2, 3], 0.5)
+    expect([...cache.smooth('a', [1, 2, 3], 0.9)]).toEqual([...emaSmooth([1, 2, 3], 0.9)])
+    expect([...cache.smooth('a', [5, 5], 0.9)]).toEqual([...emaSmooth([5, 5], 0.9)])
+    expect([...cache.smooth('a', [4, 4, 4], 0)]).toEqual([4, 4, 4])
+  })
+})
+
+describe('SmoothingCache prefix check', () => {
+  it('does not reuse a cached prefix for a different series that starts alike', async () => {
+    const { SmoothingCache } = await import('../../src/renderer/src/lib/smoothing')
+    const cache = new SmoothingCache()
+    cache.smooth('a', [1, 2, 3], 0.5)
+    const other = [1, 9, 9, 9]
+    expect([...cache.smooth('a', other, 0.5)]).toEqual([...emaSmooth(other, 0.5)])
+  })
+})

@@ -35,7 +35,12 @@ export function histogramOption(
 ): Option {
   const a = axes(dark)
   const yAxis = dualAxis
-    ? series.slice(0, 2).map((s, i) => ({ type: 'value', name: s.name, ...a, nameTextStyle: { color: PALETTE[i] }, splitLine: i === 0 ? a.splitLine : { show: false } }))
+    ? series.slice(0, 2).map((_, i) => ({
+        type: 'value',
+        ...a,
+        axisLabel: { ...a.axisLabel, color: PALETTE[i] },
+        splitLine: i === 0 ? a.splitLine : { show: false }
+      }))
     : { type: 'value', ...a }
   return {
     ...base(dark),
@@ -140,7 +145,7 @@ export function thresholdSweepOption(
         markLine: {
           symbol: 'none',
           silent: true,
-          label: { formatter: `τ = ${current}`, color: t.muted, position: 'insideEndBottom' },
+          label: { formatter: `τ = ${current}`, color: t.muted, position: 'end' },
           lineStyle: { color: t.muted, type: 'dashed' },
           data: [{ xAxis: current }]
         }

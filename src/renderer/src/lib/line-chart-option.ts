@@ -1,7 +1,7 @@
 // The option for every time-series chart: raw lines kept faint under their smoothed
 // version, min-max downsampled over the visible window, zoomable, with an axis tooltip.
 import { minMaxDownsample, windowIndices } from './downsample'
-import { emaSmooth } from './smoothing'
+import { emaSmooth, SmoothingCache } from './smoothing'
 import { chartTheme, PALETTE } from './chart-theme'
 import { formatDuration, formatNumber } from './format'
 
@@ -68,9 +68,15 @@ export function xExtent(lines: readonly ChartLine[]): [number, number] | null {
   return lo <= hi ? [lo, hi] : null
 }
 
-/** Lines with their smoothed values attached: O(n) once per data or weight change. */
-export function withSmoothing(lines: readonly ChartLine[], weight: number): ChartLine[] {
-  return lines.map((line) => (weight > 0 && !line.showPoints ? { ...line, smoothed: emaSmooth(line.y, weight) } : line))
+/**
+ * Lines with their smoothed values attached, so zooming does not smooth again; with a cache,
+ * a growing live series only smooths its new points.
+ */
+export function withSmoothing(lines: readonly ChartLine[], weight: number, cache?: SmoothingCache): ChartLine[] {
+  return lines.map((line) => {
+    if (!(weight > 0) || line.showPoints) return line
+    return { ...line, smoothed: cache ? cache.smooth(line.name, line.y, weight) : emaSmooth(line.y, weight) }
+  })
 }
 
 /** A one-point extent gets room either side so the axis and the point show. */
