@@ -149,6 +149,11 @@ export class RunManager {
     return slot.snapshot()
   }
 
+  /** Starts queued runs the concurrency limit now allows (call after the setting changes). */
+  refreshQueue(): void {
+    this.pump()
+  }
+
   private pump(): void {
     if (this.closing) return
     const limit = Math.max(1, this.deps.maxConcurrent())
