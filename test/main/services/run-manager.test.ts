@@ -89,6 +89,12 @@ describe('RunManager', () => {
     await until(() => runs.list().find((r) => r.runId === b.runId)?.state === 'running')
     expect(spawner.workers).toHaveLength(2)
     expect(spawner.workers[0].sent.map((c) => c.type)).toEqual(['start', 'stop'])
+
+    const c = await runs.start(config('C'))
+    expect(runs.list().find((r) => r.runId === c.runId)?.state).toBe('queued')
+    limit = 2
+    runs.refreshQueue()
+    await until(() => runs.list().find((r) => r.runId === c.runId)?.state === 'running')
   })
 
   it('marks a run whose worker dies as failed with the exit details; the other run carries on', async () => {
