@@ -28,14 +28,15 @@ function fillColumnsTransposed(g: ConvGeometry, x: Float32Array, colsT: Float32A
           const lineStart = ((n * inH + ih) * inW + owLo * strideW - padLeft + kw) * inC
           for (let c = 0; c < inC; c++) {
             const dst = rowBase + c * rows + m
+            // Plain loops: typed-array fill() costs more than it saves on rows this short.
             if (!inside) {
-              colsT.fill(0, dst, dst + outW)
+              for (let ow = 0; ow < outW; ow++) colsT[dst + ow] = 0
               continue
             }
-            if (owLo > 0) colsT.fill(0, dst, dst + owLo)
+            for (let ow = 0; ow < owLo; ow++) colsT[dst + ow] = 0
             let src = lineStart + c
             for (let ow = owLo; ow < owHi; ow++, src += step) colsT[dst + ow] = x[src]
-            if (owHi < outW) colsT.fill(0, dst + owHi, dst + outW)
+            for (let ow = owHi; ow < outW; ow++) colsT[dst + ow] = 0
           }
         }
       }

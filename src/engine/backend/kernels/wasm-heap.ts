@@ -53,6 +53,8 @@ export interface ConvGeometry {
   strideW: number
   padTop: number
   padLeft: number
+  padBottom: number
+  padRight: number
 }
 
 export function convGeometry(info: tf.backend_util.Conv2DInfo): ConvGeometry {
@@ -72,6 +74,8 @@ export function convGeometry(info: tf.backend_util.Conv2DInfo): ConvGeometry {
     strideH: info.strideHeight,
     strideW: info.strideWidth,
     padTop: info.padInfo.top,
-    padLeft: info.padInfo.left
+    padLeft: info.padInfo.left,
+    padBottom: info.padInfo.bottom,
+    padRight: info.padInfo.right
   }
 }
