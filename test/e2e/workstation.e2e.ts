@@ -86,6 +86,14 @@ describe('workstation: the user path', () => {
     await page.getByTestId('nav-samples').click()
     await page.getByTestId('sample-tile').first().waitFor({ timeout: 30_000 })
     await harness.screenshot('workstation-samples')
+    // Virtualized: thousands of samples, only the visible rows exist; scrolling to the end
+    // renders the last one.
+    const total = Number(((await page.getByTestId('sample-count').textContent()) ?? '').split(' of ')[1]?.replace(/,/g, ''))
+    expect(total).toBeGreaterThan(1000)
+    expect(await page.getByTestId('sample-tile').count()).toBeLessThan(400)
+    await page.getByTestId('sample-grid').evaluate((el) => el.scrollTo({ top: el.scrollHeight }))
+    await expect.poll(() => page.locator(`[data-testid="sample-tile"][data-position="${total - 1}"]`).count()).toBe(1)
+    await page.getByTestId('sample-grid').evaluate((el) => el.scrollTo({ top: 0 }))
     await page.getByTestId('filter-wrong').check()
     await expect.poll(async () => {
       const marks = await page.getByTestId('sample-tile').evaluateAll((tiles) => tiles.map((t) => t.getAttribute('data-correct')))

@@ -5,16 +5,15 @@ export function useThrottled(source: () => number, ms: number): Ref<number> {
   const out = ref(source())
   let timer: ReturnType<typeof setTimeout> | null = null
   let last = 0
-  watch(source, (value) => {
-    const now = Date.now()
+  watch(source, () => {
     if (timer) return
-    const wait = Math.max(0, last + ms - now)
+    // Leading edge when idle, then at most one update per `ms`, always ending on the latest value.
+    const wait = Math.max(0, last + ms - Date.now())
     timer = setTimeout(() => {
       timer = null
       last = Date.now()
       out.value = source()
     }, wait)
-    if (wait === 0) void value
   })
   onUnmounted(() => {
     if (timer) clearTimeout(timer)

@@ -55,6 +55,8 @@ async function fetchSamples(): Promise<void> {
 export async function allSnapshots(): Promise<SampleState[]> {
   const id = loadedId.value
   if (!id) return []
+  // Snapshots of other sessions are not needed any more.
+  for (const key of [...snapshotCache.keys()]) if (!key.startsWith(`${id}:`)) snapshotCache.delete(key)
   const out: SampleState[] = []
   for (const step of session.snapshots.slice(-24)) {
     const key = `${id}:${step}`
