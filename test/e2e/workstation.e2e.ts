@@ -82,6 +82,22 @@ describe('workstation: the user path', () => {
     await harness.screenshot('workstation-analysis')
   })
 
+  it('opens the browser on a confusion-matrix cell', async () => {
+    const panel = page.getByTestId('panel-confusion')
+    await panel.scrollIntoViewIfNeeded()
+    const box = await panel.locator('canvas').first().boundingBox()
+    expect(box).not.toBeNull()
+    // The heatmap's grid: left 56, right 12, top 8, bottom 44 (analysis-options.ts), 10 x 10 cells.
+    const [pseudo, truth] = [6, 1]
+    const cellW = (box!.width - 68) / 10
+    const cellH = (box!.height - 52) / 10
+    await page.mouse.click(box!.x + 56 + (pseudo + 0.5) * cellW, box!.y + 8 + (truth + 0.5) * cellH)
+    await page.getByTestId('view-samples').waitFor()
+    await expect.poll(() => page.getByTestId('filter-true').inputValue()).toBe(String(truth))
+    expect(await page.getByTestId('filter-pseudo').inputValue()).toBe(String(pseudo))
+    await page.getByRole('button', { name: 'Reset' }).click()
+  })
+
   it('browses pseudo-labels: wrong only shows wrong markers only, Enter opens the detail', async () => {
     await page.getByTestId('nav-samples').click()
     await page.getByTestId('sample-tile').first().waitFor({ timeout: 30_000 })
