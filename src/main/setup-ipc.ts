@@ -2,7 +2,7 @@
 // showing the app's own page.
 import type { BrowserWindow, IpcMain } from 'electron'
 import { isAppUrl, type AppLocation } from './app-location'
-import { bindHandlers, type IpcMainLike, type SenderFrame } from './ipc/handle'
+import { bindHandlers, type SenderFrame } from './ipc/handle'
 import type { HandlerTable } from './ipc/handler-types'
 
 export function isTrustedFrame(frame: SenderFrame, window: BrowserWindow | null, location: AppLocation): boolean {
@@ -17,5 +17,5 @@ export function setupIpc(
   getWindow: () => BrowserWindow | null,
   location: AppLocation
 ): void {
-  bindHandlers(ipcMain as unknown as IpcMainLike, table, (frame) => isTrustedFrame(frame, getWindow(), location))
+  bindHandlers(ipcMain, table, (frame) => isTrustedFrame(frame, getWindow(), location))
 }
