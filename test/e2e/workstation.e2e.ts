@@ -2,6 +2,7 @@
 // datasets -> a short Quick MNIST run -> live chart -> pseudo-label browser (wrong only,
 // detail) -> save -> reload -> reopen the session with the same numbers. Screenshots of
 // every view go to test-results/.
+import { readFile } from 'node:fs/promises'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
 import { startHarness, type Harness } from './harness'
@@ -70,14 +71,35 @@ describe('workstation: the user path', () => {
 
     await page.getByTestId('view-runs').waitFor()
     await page.getByTestId('run-controls').waitFor()
-    await expect.poll(() => points(page), { timeout: 120_000, interval: 250 }).toBeGreaterThan(0)
-    const first = await points(page)
+    // Pause as soon as the run is running (a short run could finish before a later pause):
+    // the chart must then stand still, and grow again after resume.
+    await page.getByTestId('run-pause').click({ timeout: 120_000 })
+    await expect.poll(() => page.getByTestId('run-state').textContent(), { timeout: 30_000 }).toBe('paused')
+    const paused = await points(page)
+    await page.waitForTimeout(1500)
+    expect(await points(page)).toBe(paused)
+    expect(paused).toBeLessThan(STEPS)
+    await page.getByTestId('run-resume').click()
+    await expect.poll(() => points(page), { timeout: 120_000, interval: 100 }).toBeGreaterThan(paused)
     await harness.screenshot('workstation-runs-live')
-    await expect.poll(() => points(page), { timeout: 120_000, interval: 250 }).toBeGreaterThan(first)
     await expect.poll(() => page.getByTestId('run-state').textContent(), { timeout: 180_000, interval: 500 }).toBe('finished')
     await expect.poll(() => points(page), { timeout: 10_000 }).toBe(STEPS)
     await page.getByTestId('panel-threshold-sweep').locator('canvas').first().waitFor({ timeout: 30_000 })
     await harness.screenshot('workstation-runs')
+
+    // Exports: the chart as PNG, the metrics as CSV (one row per step, header first).
+    const [png] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-png-placc').click()])
+    expect(png.suggestedFilename()).toMatch(/\.png$/)
+    const [csv] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-csv').click()])
+    const text = await readFile((await csv.path())!, 'utf8')
+    const rows = text.trim().split('\r\n')
+    expect(rows[0].startsWith('step,')).toBe(true)
+    expect(rows).toHaveLength(STEPS + 1)
+
+    await page.getByTestId('x-time').click()
+    await expect.poll(() => points(page)).toBe(STEPS)
+    await harness.screenshot('workstation-runs-wallclock')
+    await page.getByTestId('x-step').click()
     await page.getByTestId('panel-confusion').scrollIntoViewIfNeeded()
     await harness.screenshot('workstation-analysis')
   })
