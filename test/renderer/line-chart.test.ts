@@ -74,3 +74,13 @@ describe('formatting', () => {
     expect([...relativeSeconds([1000, 3500], 1000)]).toEqual([0, 2.5])
   })
 })
+
+describe('x axis labels', () => {
+  it('prints steps as integers and wall-clock seconds compactly', async () => {
+    const { formatX } = await import('../../src/renderer/src/lib/line-chart-option')
+    expect(formatX(12.4, 'step')).toBe('12')
+    expect(formatX(10.26, 'time')).toBe('10.3s')
+    expect(formatX(10, 'time')).toBe('10s')
+    expect(formatX(185, 'time')).toBe('3m 05s')
+  })
+})

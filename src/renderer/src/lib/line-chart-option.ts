@@ -86,7 +86,9 @@ export function padExtent(extent: [number, number] | null): [number, number] | n
 }
 
 export function formatX(value: number, mode: XMode): string {
-  return mode === 'time' ? formatDuration(value) : String(Math.round(value))
+  if (mode === 'step') return String(Math.round(value))
+  // Under a minute keep a decimal, so the axis end (e.g. 10.3 s) does not repeat a tick's label.
+  return Math.abs(value) < 60 ? `${Number(value.toFixed(1))}s` : formatDuration(value)
 }
 
 export function buildLineOption(spec: LineChartSpec): Record<string, unknown> {
