@@ -1,47 +1,20 @@
 // The run loop (DESIGN.md sections 4-6): backend, dataset, split, batches, FixMatch steps,
 // per-step diagnostics with the hidden labels, evaluation, sweeps, checkpoints, commands.
 // Events go out through `emit`; the session folder is written through SessionWriter.
-import type { BackendChoice, BackendReport } from '../../shared/backends'
-import type { DatasetId, ExperimentConfig } from '../../shared/config/experiment-config'
 import { toErrorPayload } from '../../shared/errors'
+import type { ExperimentConfig } from '../../shared/config/experiment-config'
 import type { StepMetrics } from '../../shared/metrics'
 import type { WorkerEvent } from '../../shared/worker-protocol'
-import { createStrategy } from '../algorithms'
-import type { MaskStrategy } from '../algorithms/mask-strategy'
-import { selectBackend } from '../backend/select'
-import { loadDataset } from '../data/registry'
-import { splitDataset } from '../data/split'
-import type { DataSplit, ImageDataset } from '../data/types'
-import { SampleTracker } from '../diagnostics/sample-tracker'
 import { computeStepDiagnostics } from '../diagnostics/step-diagnostics'
-import { createModel } from '../models'
-import type { ModelOptions, SslModel } from '../models/types'
-import type { SessionWriter } from '../session/session-writer'
-import { openOrCreateSession, openSession } from './session-open'
-import { BatchFeed } from './batch-feed'
-import { loadCheckpoint, saveCheckpoint } from './checkpoint'
-import { ParamEma } from './ema'
+import { saveCheckpoint } from './checkpoint'
 import { evaluateTest, yieldToEventLoop } from './evaluate'
 import { fixmatchStep } from './fixmatch-step'
-import { SgdOptimizer } from './optimizer'
 import { RunControl, type StopReason } from './run-control'
+import { defaultDeps, setUpRun, type Run, type TrainerDeps } from './run-setup'
 import { learningRate, scheduleFromConfig } from './schedule'
 import { runSweep } from './sweep-pass'
 
-/** What the trainer builds on; tests replace single pieces (e.g. a fixed split). */
-export interface TrainerDeps {
-  selectBackend(choice: BackendChoice): Promise<BackendReport>
-  loadDataset(id: DatasetId, options: { dataDir?: string }): Promise<ImageDataset>
-  split(dataset: ImageDataset, config: ExperimentConfig): DataSplit
-  createModel(options: ModelOptions): SslModel
-}
-
-export const defaultDeps: TrainerDeps = {
-  selectBackend,
-  loadDataset,
-  split: (dataset, config) => splitDataset(dataset.train.labels, dataset.classNames.length, config.split),
-  createModel
-}
+export { defaultDeps, type TrainerDeps } from './run-setup'
 
 export interface TrainerOptions {
   config: ExperimentConfig
@@ -55,22 +28,6 @@ export interface TrainerOptions {
 }
 
 export type RunOutcome = { status: 'finished' | 'stopped'; step: number }
-
-interface Run {
-  config: ExperimentConfig
-  backend: BackendReport
-  dataset: ImageDataset
-  split: DataSplit
-  model: SslModel
-  optimizer: SgdOptimizer
-  ema: ParamEma | null
-  strategy: MaskStrategy
-  feed: BatchFeed
-  tracker: SampleTracker
-  writer: SessionWriter
-  segment: number
-  step: number
-}
 
 export class Trainer {
   private readonly control = new RunControl()
@@ -96,7 +53,7 @@ export class Trainer {
   }
 
   async run(): Promise<RunOutcome> {
-    const run = await this.setUp()
+    const run = await setUpRun(this.options, this.deps)
     try {
       return await this.loop(run)
     } catch (error) {
@@ -109,52 +66,6 @@ export class Trainer {
       run.optimizer.dispose()
       run.ema?.dispose()
     }
-  }
-
-  private async setUp(): Promise<Run> {
-    const { config, sessionDir, resume } = this.options
-    const backend = await this.deps.selectBackend(config.backend)
-    const dataset = await this.deps.loadDataset(config.dataset.id, { dataDir: config.dataset.dataDir })
-    const numClasses = dataset.classNames.length
-    const split = this.deps.split(dataset, config)
-    const model = this.deps.createModel({
-      arch: config.model.arch,
-      numClasses,
-      inputShape: [dataset.height, dataset.width, dataset.channels],
-      bnMomentum: config.model.bnMomentum,
-      leakySlope: config.model.leakySlope,
-      seed: config.seed
-    })
-    const optimizer = new SgdOptimizer(model.params, {
-      momentum: config.optimizer.momentum,
-      nesterov: config.optimizer.nesterov,
-      weightDecay: config.optimizer.weightDecay
-    })
-    const ema = config.ema.enabled ? new ParamEma(model.params, config.ema.decay) : null
-    const strategy = createStrategy(config)
-    const hidden = Int16Array.from(split.unlabeled, (i) => dataset.train.labels[i])
-    let feed: BatchFeed
-    let tracker: SampleTracker
-    let step = 0
-    let writer: SessionWriter
-    if (resume) {
-      writer = await openSession(sessionDir)
-      const restored = await loadCheckpoint(sessionDir, { model, optimizer, ema })
-      step = restored.state.step
-      feed = new BatchFeed(dataset, split, config, restored.state)
-      strategy.setState(restored.state.strategy)
-      tracker = SampleTracker.fromState(restored.samples)
-      await writer.truncateAfterStep(step)
-      // A resume may extend the run (more steps): the manifest records the config it ran with.
-      await writer.updateManifest({ config })
-    } else {
-      writer = await openOrCreateSession(sessionDir, config)
-      feed = new BatchFeed(dataset, split, config)
-      tracker = new SampleTracker(split.unlabeled, hidden)
-    }
-    const segment = await writer.beginSegment(step, backend)
-    this.options.emit({ type: 'started', backend, startStep: step, segment, numUnlabeled: split.unlabeled.length })
-    return { config, backend, dataset, split, model, optimizer, ema, strategy, feed, tracker, writer, segment, step }
   }
 
   private async loop(run: Run): Promise<RunOutcome> {

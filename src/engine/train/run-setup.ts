@@ -1,0 +1,127 @@
+// Everything a run needs before its first step: backend, dataset, split, model, optimizer,
+// EMA, strategy, batches, per-sample tracker and the session writer; on resume, all of it
+// restored from the checkpoint.
+import type { BackendChoice, BackendReport } from '../../shared/backends'
+import type { DatasetId, ExperimentConfig } from '../../shared/config/experiment-config'
+import { AppError } from '../../shared/errors'
+import type { WorkerEvent } from '../../shared/worker-protocol'
+import { createStrategy } from '../algorithms'
+import type { MaskStrategy } from '../algorithms/mask-strategy'
+import { selectBackend } from '../backend/select'
+import { loadDataset } from '../data/registry'
+import { splitDataset } from '../data/split'
+import type { DataSplit, ImageDataset } from '../data/types'
+import { SampleTracker } from '../diagnostics/sample-tracker'
+import { createModel } from '../models'
+import type { ModelOptions, SslModel } from '../models/types'
+import type { SessionWriter } from '../session/session-writer'
+import { BatchFeed } from './batch-feed'
+import { loadCheckpoint } from './checkpoint'
+import { ParamEma } from './ema'
+import { SgdOptimizer } from './optimizer'
+import { openOrCreateSession, openSession } from './session-open'
+
+/** What the trainer builds on; tests replace single pieces (e.g. a fixed split). */
+export interface TrainerDeps {
+  selectBackend(choice: BackendChoice): Promise<BackendReport>
+  loadDataset(id: DatasetId, options: { dataDir?: string }): Promise<ImageDataset>
+  split(dataset: ImageDataset, config: ExperimentConfig): DataSplit
+  createModel(options: ModelOptions): SslModel
+}
+
+export const defaultDeps: TrainerDeps = {
+  selectBackend,
+  loadDataset,
+  split: (dataset, config) => splitDataset(dataset.train.labels, dataset.classNames.length, config.split),
+  createModel
+}
+
+export interface Run {
+  config: ExperimentConfig
+  backend: BackendReport
+  dataset: ImageDataset
+  split: DataSplit
+  model: SslModel
+  optimizer: SgdOptimizer
+  ema: ParamEma | null
+  strategy: MaskStrategy
+  feed: BatchFeed
+  tracker: SampleTracker
+  writer: SessionWriter
+  segment: number
+  step: number
+}
+
+export interface RunSetupOptions {
+  config: ExperimentConfig
+  sessionDir: string
+  resume: boolean
+  emit(event: WorkerEvent): void
+}
+
+export async function setUpRun(options: RunSetupOptions, deps: TrainerDeps): Promise<Run> {
+  const { config } = options
+  const backend = await deps.selectBackend(config.backend)
+  const dataset = await deps.loadDataset(config.dataset.id, { dataDir: config.dataset.dataDir })
+  const numClasses = dataset.classNames.length
+  const split = deps.split(dataset, config)
+  const model = deps.createModel({
+    arch: config.model.arch,
+    numClasses,
+    inputShape: [dataset.height, dataset.width, dataset.channels],
+    bnMomentum: config.model.bnMomentum,
+    leakySlope: config.model.leakySlope,
+    seed: config.seed
+  })
+  const optimizer = new SgdOptimizer(model.params, {
+    momentum: config.optimizer.momentum,
+    nesterov: config.optimizer.nesterov,
+    weightDecay: config.optimizer.weightDecay
+  })
+  const ema = config.ema.enabled ? new ParamEma(model.params, config.ema.decay) : null
+  try {
+    return await prepare(options, { config, backend, dataset, split, model, optimizer, ema })
+  } catch (error) {
+    model.dispose()
+    optimizer.dispose()
+    ema?.dispose()
+    throw error
+  }
+}
+
+type Built = Pick<Run, 'config' | 'backend' | 'dataset' | 'split' | 'model' | 'optimizer' | 'ema'>
+
+async function prepare(options: RunSetupOptions, built: Built): Promise<Run> {
+  const { config, dataset, split, model, optimizer, ema } = built
+  const strategy = createStrategy(config)
+  let feed: BatchFeed
+  let tracker: SampleTracker
+  let step = 0
+  let writer: SessionWriter
+  if (options.resume) {
+    writer = await openSession(options.sessionDir)
+    const restored = await loadCheckpoint(options.sessionDir, { model, optimizer, ema })
+    if (!sameIndices(restored.samples.datasetIndex, split.unlabeled)) {
+      throw new AppError('session-corrupt', `the checkpoint in ${options.sessionDir} was made with another labeled/unlabeled split`)
+    }
+    step = restored.state.step
+    feed = new BatchFeed(dataset, split, config, restored.state)
+    strategy.setState(restored.state.strategy)
+    tracker = SampleTracker.fromState(restored.samples)
+    await writer.truncateAfterStep(step)
+    // A resume may extend the run (more steps): the manifest records the config it ran with.
+    await writer.updateManifest({ config })
+  } else {
+    writer = await openOrCreateSession(options.sessionDir, config)
+    feed = new BatchFeed(dataset, split, config)
+    tracker = new SampleTracker(split.unlabeled, Int16Array.from(split.unlabeled, (i) => dataset.train.labels[i]))
+  }
+  const segment = await writer.beginSegment(step, built.backend)
+  options.emit({ type: 'started', backend: built.backend, startStep: step, segment, numUnlabeled: split.unlabeled.length })
+  return { ...built, strategy, feed, tracker, writer, segment, step }
+}
+
+function sameIndices(a: Int32Array, b: Int32Array): boolean {
+  return a.length === b.length && a.every((v, i) => v === b[i])
+}
+
