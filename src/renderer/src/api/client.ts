@@ -1,4 +1,12 @@
 // The renderer's one door to main: everything else imports `api` from here.
-import { unwrapBridge, type PseudoscopeApi } from '../../../shared/contract'
+import { buildBridge, unwrapBridge, type PseudoscopeApi, type PseudoscopeBridge } from '../../../shared/contract'
 
-export const api: PseudoscopeApi = unwrapBridge(window.pseudoscope)
+/** Without the preload (a page opened outside the app) every call answers a clear error. */
+function missingBridge(): PseudoscopeBridge {
+  return buildBridge(
+    async () => ({ ok: false, error: { code: 'internal', message: 'window.pseudoscope is missing: the preload did not run' } }),
+    () => () => undefined
+  )
+}
+
+export const api: PseudoscopeApi = unwrapBridge(window.pseudoscope ?? missingBridge())
