@@ -1,4 +1,5 @@
-// The dashboard's chart lines from the session store, recomputed at most 4 times a second.
+// The dashboard's chart lines from the session store, recomputed at most 4 times a second
+// (once a second past 100,000 records).
 import { computed, type ComputedRef } from 'vue'
 import { DASHBOARD_CHARTS, relativeSeconds, type DashboardChart } from '../lib/dashboard-charts'
 import type { ChartLine } from '../lib/line-chart-option'
@@ -8,7 +9,8 @@ import { evals, session, steps } from '../stores/session-store'
 import { useThrottled } from './use-throttled'
 
 export function useDashboardLines(): ComputedRef<{ chart: DashboardChart; lines: ChartLine[] }[]> {
-  const tick = useThrottled(() => session.version, 250)
+  // Each redraw downsamples every series in full: long runs redraw less often.
+  const tick = useThrottled(() => session.version, () => (steps.length > 100_000 ? 1000 : 250))
   return computed(() => {
     void tick.value
     const time = chartPrefs.xAxis === 'time'
