@@ -5,7 +5,7 @@ import * as tf from '@tensorflow/tfjs'
 import { getThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm'
 import { AppError } from '../../shared/errors'
 import type { BackendChoice, BackendName, BackendReport } from '../../shared/backends'
-import { registerWasmTrainingKernels } from './kernels'
+import { registerCpuTrainingKernels, registerWasmTrainingKernels } from './kernels'
 import { installHint, resolveNative } from './native-probe'
 import { NATIVE_PACKAGES, probeBackends } from './probe'
 import { missingWasmFiles, wasmDir } from './wasm-files'
@@ -62,7 +62,8 @@ async function useNative(name: 'tfjs-node-gpu' | 'tfjs-node'): Promise<BackendRe
 
 async function useCpu(): Promise<BackendReport> {
   if (!(await tf.setBackend('cpu'))) throw unavailable('cpu', 'the pure-JS backend failed to initialize')
-  return { name: 'cpu', device: 'js-cpu', detail: 'tfjs-backend-cpu (pure JavaScript)', threads: 1 }
+  registerCpuTrainingKernels()
+  return { name: 'cpu', device: 'js-cpu', detail: 'tfjs-backend-cpu (pure JavaScript), project filter-gradient kernel', threads: 1 }
 }
 
 async function useBackend(name: BackendName): Promise<BackendReport> {

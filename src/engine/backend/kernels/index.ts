@@ -7,6 +7,7 @@ import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm'
 import { conv2dBackpropFilterWasm } from './conv2d-backprop-filter'
 import { conv2dBackpropInputWasm } from './conv2d-backprop-input'
 import { COLUMN_SUMS, columnSumsWasm } from './column-sums'
+import { conv2dBackpropFilterCpu } from './conv2d-backprop-filter-cpu'
 
 type WasmKernelFunc = (args: { inputs: tf.NamedTensorInfoMap; backend: BackendWasm; attrs: tf.NamedAttrMap }) => tf.TensorInfo
 
@@ -21,12 +22,20 @@ export const WASM_TRAINING_KERNELS: readonly string[] = KERNELS.map((k) => k.ker
 
 const registered = new Set<string>()
 
+function register(backendName: string, kernelName: string, kernelFunc: unknown): void {
+  const key = `${backendName}/${kernelName}`
+  if (registered.has(key)) return
+  if (tf.getKernel(kernelName, backendName) !== undefined) tf.unregisterKernel(kernelName, backendName)
+  tf.registerKernel({ kernelName, backendName, kernelFunc: kernelFunc as tf.KernelFunc })
+  registered.add(key)
+}
+
 /** Idempotent; call after the wasm backend is registered, before training on it. */
 export function registerWasmTrainingKernels(): void {
-  for (const { kernelName, kernelFunc } of KERNELS) {
-    if (registered.has(kernelName)) continue
-    if (tf.getKernel(kernelName, 'wasm') !== undefined) tf.unregisterKernel(kernelName, 'wasm')
-    tf.registerKernel({ kernelName, backendName: 'wasm', kernelFunc: kernelFunc as unknown as tf.KernelFunc })
-    registered.add(kernelName)
-  }
+  for (const { kernelName, kernelFunc } of KERNELS) register('wasm', kernelName, kernelFunc)
+}
+
+/** The cpu backend has every kernel, but its filter gradient is pathologically slow. */
+export function registerCpuTrainingKernels(): void {
+  register('cpu', 'Conv2DBackpropFilter', conv2dBackpropFilterCpu)
 }

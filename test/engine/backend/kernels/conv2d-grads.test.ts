@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { selectBackend } from '../../../../src/engine/backend/select'
 import { im2colLimit } from '../../../../src/engine/backend/kernels/wasm-heap'
+import { registerCpuTrainingKernels } from '../../../../src/engine/backend/kernels'
 import { Rng } from '../../../../src/engine/rng'
 
 type Pad = 'same' | 'valid' | [[number, number], [number, number], [number, number], [number, number]]
@@ -32,7 +33,28 @@ function grads(c: Case, xs: Float32Array, ws: Float32Array, dys: Float32Array, d
   })
 }
 
-function expectClose(actual: Float32Array, expected: Float32Array, what: string): void {
+/** The filter gradient by definition, in float64: an independent reference. */
+function naiveFilterGrad(c: Case, xs: Float32Array, dys: Float32Array, dyShape: number[]): Float64Array {
+  const [n, h, w, inC] = c.x
+  const [, oh, ow, outC] = dyShape
+  const pad = tf.backend_util.computeConv2DInfo(c.x, [c.k, c.k, inC, outC], c.stride, 1, c.pad).padInfo
+  const dw = new Float64Array(c.k * c.k * inC * outC)
+  for (let b = 0; b < n; b++)
+    for (let y = 0; y < oh; y++)
+      for (let x = 0; x < ow; x++)
+        for (let kh = 0; kh < c.k; kh++)
+          for (let kw = 0; kw < c.k; kw++) {
+            const iy = y * c.stride - pad.top + kh
+            const ix = x * c.stride - pad.left + kw
+            if (iy < 0 || iy >= h || ix < 0 || ix >= w) continue
+            for (let i = 0; i < inC; i++)
+              for (let o = 0; o < outC; o++)
+                dw[((kh * c.k + kw) * inC + i) * outC + o] += xs[((b * h + iy) * w + ix) * inC + i] * dys[((b * oh + y) * ow + x) * outC + o]
+          }
+  return dw
+}
+
+function expectClose(actual: Float32Array, expected: Float32Array | Float64Array, what: string): void {
   expect(actual.length, what).toBe(expected.length)
   let scale = 0
   for (const v of expected) scale = Math.max(scale, Math.abs(v))
@@ -51,7 +73,7 @@ CASES.push({ x: [2, 6, 5, 3], k: 3, outC: 4, stride: 1, pad: [[0, 0], [1, 0], [2
 CASES.push({ x: [2, 8, 8, 2], k: 3, outC: 3, stride: 2, pad: [[0, 0], [0, 1], [1, 1], [0, 0]] })
 CASES.push({ x: [5, 10, 10, 16], k: 3, outC: 8, stride: 2, pad: 'same' })
 
-describe('wasm conv2d gradient kernels match the cpu backend', () => {
+describe('project conv2d gradient kernels (wasm, cpu) match the definition and the stock cpu kernels', () => {
   const saved = im2colLimit.maxFloats
   beforeAll(async () => {
     await selectBackend('wasm')
@@ -69,15 +91,21 @@ describe('wasm conv2d gradient kernels match the cpu backend', () => {
         const ws = random([c.k, c.k, c.x[3], c.outC], rng)
         const dyShape = tf.tidy(() => tf.conv2d(tf.zeros(c.x) as tf.Tensor4D, tf.zeros([c.k, c.k, c.x[3], c.outC]) as tf.Tensor4D, c.stride, c.pad).shape)
         const dys = random(dyShape, rng)
+        const expectedDw = naiveFilterGrad(c, xs, dys, dyShape)
         await tf.setBackend('cpu')
-        const expected = grads(c, xs, ws, dys, dyShape)
+        // The stock cpu kernels are the reference for dx; the project's cpu dW kernel is checked too.
+        const stockCpu = grads(c, xs, ws, dys, dyShape)
+        registerCpuTrainingKernels()
+        const projectCpu = grads(c, xs, ws, dys, dyShape)
+        expectClose(projectCpu.dw, expectedDw, 'cpu filter gradient')
+        expectClose(stockCpu.dw, expectedDw, 'stock cpu filter gradient')
         await tf.setBackend('wasm')
         // One image per chunk exercises the chunked path (copied dy rows, accumulation).
         im2colLimit.maxFloats = chunked ? 1 : saved
         const actual = grads(c, xs, ws, dys, dyShape)
         im2colLimit.maxFloats = saved
-        expectClose(actual.dw, expected.dw, 'filter gradient')
-        expectClose(actual.dx, expected.dx, 'input gradient')
+        expectClose(actual.dw, expectedDw, 'filter gradient')
+        expectClose(actual.dx, stockCpu.dx, 'input gradient')
       })
     }
   }
