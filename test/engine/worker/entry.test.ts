@@ -26,7 +26,8 @@ function startWorker() {
 describe('worker entry (Node child)', () => {
   it('runs a tiny MNIST run: ready, started, metrics, eval, done, exit 0', async () => {
     const dir = join(await mkdtemp(join(tmpdir(), 'pseudoscope-worker-')), 'session')
-    const config = { ...presetConfig('quick-mnist'), steps: 3, evalInterval: 3, sweepInterval: 0, batch: { labeled: 8, mu: 2 }, backend: 'wasm' as const }
+    const preset = presetConfig('quick-mnist')
+    const config = { ...preset, steps: 3, evalInterval: 3, sweepInterval: 0, batch: { labeled: 8, mu: 2 }, ema: { enabled: false, decay: 0.9 }, backend: 'wasm' as const }
     const w = startWorker()
     w.child.once('message', () => w.send({ type: 'start', runId: 'r1', config, sessionDir: dir, resume: false }))
     const code = await w.exited
