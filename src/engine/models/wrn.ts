@@ -56,10 +56,18 @@ export function buildWrn(options: ModelOptions, widen: number): WrnNet {
       return tf.add(x, conv2d(act(b.bn2, out, training), b.conv2, 1, 1))
     }
     let input = x
+    let deadTerm: tf.Scalar | null = null
     if (b.activateBeforeResidual) input = act(b.bn1, x, training)
-    else if (training) updateMovingStats(b.bn1, x, momentum) // the dead BN1: only its statistics change
+    else if (training) {
+      // The dead BN1: only its statistics change. Its gamma and beta join the graph times zero
+      // so they get an exact zero gradient, which SGD treats as PyTorch treats grad=None (they
+      // have no weight decay), instead of no gradient at all.
+      updateMovingStats(b.bn1, x, momentum)
+      deadTerm = tf.mul(tf.add(tf.sum(b.bn1.gamma), tf.sum(b.bn1.beta)), 0) as tf.Scalar
+    }
     const out = conv2d(act(b.bn2, conv2d(input, b.conv1, b.stride, 1), training), b.conv2, 1, 1)
-    return tf.add(conv2d(input, b.shortcut, b.stride, 'valid'), out)
+    const sum = tf.add(conv2d(input, b.shortcut, b.stride, 'valid'), out) as tf.Tensor4D
+    return deadTerm === null ? sum : (tf.add(sum, deadTerm) as tf.Tensor4D)
   }
 
   return {

@@ -113,6 +113,25 @@ describe('createModel', () => {
     model.dispose()
   })
 
+  it('gives every parameter a gradient, exactly zero for the dead BN1 layers of WRN', () => {
+    const model = createModel({ ...cifar('wrn-28-2'), inputShape: [8, 8, 3] })
+    tf.tidy(() => {
+      const { grads } = tf.variableGrads(
+        () => tf.sum(tf.square(model.apply(input([2, 8, 8, 3], 5), true))) as tf.Scalar,
+        model.params.map((p) => p.variable)
+      )
+      for (const p of model.params) {
+        const grad = grads[p.variable.name]
+        expect(grad, p.name).toBeDefined()
+        const dead = /^block[23]\.layer\.0\.bn1\./.test(p.name)
+        const maxAbs = tf.max(tf.abs(grad)).dataSync()[0]
+        if (dead) expect(maxAbs, p.name).toBe(0)
+        else if (p.name.endsWith('.weight')) expect(maxAbs, p.name).toBeGreaterThan(0)
+      }
+    })
+    model.dispose()
+  })
+
   it('rejects bad options and bad inputs with clear errors', () => {
     expect(() => createModel({ ...base, arch: 'small-cnn', numClasses: 1 })).toThrow(AppError)
     expect(() => createModel({ ...base, arch: 'small-cnn', bnMomentum: 1 })).toThrow(/bnMomentum/)
