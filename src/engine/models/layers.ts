@@ -6,6 +6,7 @@ import { Rng } from '../rng'
 import type { ModelParam } from './types'
 import { filled, glorotNormal, heNormalFanOut } from './init'
 import { BN_EPSILON, batchNormTraining, type BatchStats } from './batch-norm'
+import { leakyReluGrad } from '../backend/kernels/leaky-relu-grad'
 
 
 export interface BatchNormVars {
@@ -130,8 +131,15 @@ export function batchNorm(bn: BatchNormVars, x: tf.Tensor4D, training: boolean, 
   return batchNormTraining(x, gamma, beta, (stats) => assignMovingStats(bn, stats, x.size / x.shape[3], momentum))
 }
 
+/** tfjs's forward with a one-pass gradient (leaky-relu-grad.ts). */
 export function leakyRelu<T extends tf.Tensor>(x: T, slope: number): T {
-  return tf.leakyRelu(x, slope)
+  const op = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
+    const input = args[0] as T
+    const save = args[1] as tf.GradSaveFunc
+    save([input])
+    return { value: tf.leakyRelu(input, slope), gradFunc: (dy: T, saved: tf.Tensor[]) => leakyReluGrad(dy, saved[0] as T, slope) }
+  })
+  return op(x) as T
 }
 
 /** Mean over H and W: [N, H, W, C] -> [N, C], as a full-window average pool (a mean over

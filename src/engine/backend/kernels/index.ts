@@ -1,21 +1,23 @@
 // Training kernels the stock wasm backend (tfjs-backend-wasm 4.22) lacks or runs too slowly.
 // Found by running forward + backward of our models on wasm: only Conv2DBackpropFilter is
 // missing; Conv2DBackpropInput exists but is a naive loop, so it is replaced as well; and
-// one project kernel for BatchNorm's reductions.
+// two project kernels for the models' BatchNorm reductions and LeakyReLU gradient.
 import * as tf from '@tensorflow/tfjs'
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm'
 import { conv2dBackpropFilterWasm } from './conv2d-backprop-filter'
 import { conv2dBackpropInputWasm } from './conv2d-backprop-input'
 import { COLUMN_SUMS, columnSumsWasm } from './column-sums'
 import { conv2dBackpropFilterCpu } from './conv2d-backprop-filter-cpu'
+import { LEAKY_RELU_GRAD, leakyReluGradWasm } from './leaky-relu-grad'
 
 type WasmKernelFunc = (args: { inputs: tf.NamedTensorInfoMap; backend: BackendWasm; attrs: tf.NamedAttrMap }) => tf.TensorInfo
 
 const KERNELS: { kernelName: string; kernelFunc: WasmKernelFunc }[] = [
   { kernelName: 'Conv2DBackpropFilter', kernelFunc: conv2dBackpropFilterWasm },
   { kernelName: 'Conv2DBackpropInput', kernelFunc: conv2dBackpropInputWasm },
-  // Not a tfjs kernel: the BatchNorm reductions (see column-sums.ts).
-  { kernelName: COLUMN_SUMS, kernelFunc: columnSumsWasm }
+  // Not tfjs kernels: BatchNorm's reductions and the LeakyReLU gradient, used by the models.
+  { kernelName: COLUMN_SUMS, kernelFunc: columnSumsWasm },
+  { kernelName: LEAKY_RELU_GRAD, kernelFunc: leakyReluGradWasm }
 ]
 
 export const WASM_TRAINING_KERNELS: readonly string[] = KERNELS.map((k) => k.kernelName)
