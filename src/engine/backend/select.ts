@@ -39,14 +39,19 @@ interface NativeBinding {
 
 // Loads the native package into this process (the training worker), which registers and
 // selects the 'tensorflow' backend. Both natives share that name: one per process.
+let loadedNative: 'tfjs-node-gpu' | 'tfjs-node' | null = null
+
 async function useNative(name: 'tfjs-node-gpu' | 'tfjs-node'): Promise<BackendReport> {
   const pkg = NATIVE_PACKAGES[name]
   const main = resolveNative(pkg)
   if (main === null) throw unavailable(name, installHint(pkg))
-  const loadedAlready = tf.findBackend('tensorflow') !== null
-  if (!loadedAlready) {
+  if (loadedNative !== null && loadedNative !== name) {
+    throw unavailable(name, `this process already loaded ${NATIVE_PACKAGES[loadedNative]} (both register the backend 'tensorflow')`)
+  }
+  if (loadedNative === null) {
     try {
       createRequire(import.meta.url)(main)
+      loadedNative = name
     } catch (error) {
       throw unavailable(name, `failed to load ${pkg}: ${error instanceof Error ? error.message : String(error)}`)
     }
@@ -82,7 +87,15 @@ async function useBackend(name: BackendName): Promise<BackendReport> {
   }
 }
 
+// tfjs-backend-cpu greets its first use under Node with advice to install tfjs-node; here
+// that is noise (the probe and the report say what runs), so mark it as already shown.
+function quietCpuGreeting(): void {
+  const cpu = tf.findBackend('cpu') as unknown as { firstUse?: boolean } | null
+  if (cpu !== null && typeof cpu.firstUse === 'boolean') cpu.firstUse = false
+}
+
 export async function selectBackend(choice: BackendChoice): Promise<BackendReport> {
+  quietCpuGreeting()
   if (choice !== 'auto') return useBackend(choice)
   const probes = await probeBackends()
   const best = probes.find((probe) => probe.available)

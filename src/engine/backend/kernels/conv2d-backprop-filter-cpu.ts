@@ -2,7 +2,8 @@
 // through TensorBuffer.get and took 33 s for one WRN-28-2 step on 3 images of 8x8; these
 // plain typed-array loops (contiguous over output channels) take milliseconds.
 import * as tf from '@tensorflow/tfjs'
-import { convGeometry, type TensorInfo } from './wasm-heap'
+import { convGeometry } from './conv-geometry'
+import type { TensorInfo } from './wasm-heap'
 
 interface CpuBackendLike {
   data: { get(dataId: tf.DataId): { values: tf.backend_util.BackendValues } }

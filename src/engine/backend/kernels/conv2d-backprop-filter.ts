@@ -3,7 +3,8 @@
 // (the wasm BatchMatMul is about 10x slower with one).
 import * as tf from '@tensorflow/tfjs'
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm'
-import { convGeometry, copyRows, f32, imagesPerChunk, runWasmKernel, type ConvGeometry, type TensorInfo } from './wasm-heap'
+import { convGeometry, type ConvGeometry } from './conv-geometry'
+import { copyRows, f32, imagesPerChunk, runWasmKernel, type TensorInfo } from './wasm-heap'
 
 /**
  * Fills colsT[(tap * inC + c) * rows + m] for the output positions m of images [n0, n0 + nImages).

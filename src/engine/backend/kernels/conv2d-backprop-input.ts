@@ -4,7 +4,8 @@
 // Replaces the stock wasm kernel, a naive loop 5-10x slower than the forward convolution.
 import * as tf from '@tensorflow/tfjs'
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm'
-import { convGeometry, copyRows, f32, imagesPerChunk, runWasmKernel, type ConvGeometry, type TensorInfo } from './wasm-heap'
+import { convGeometry, type ConvGeometry } from './conv-geometry'
+import { copyRows, f32, imagesPerChunk, runWasmKernel, type TensorInfo } from './wasm-heap'
 
 /** dx[n, ih, iw, c] += cols[m, tap * inC + c] for images [n0, n0 + nImages). */
 function scatterColumns(g: ConvGeometry, cols: Float32Array, dx: Float32Array, n0: number, nImages: number): void {

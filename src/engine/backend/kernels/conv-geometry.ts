@@ -1,0 +1,43 @@
+// The conv2d shape facts the gradient kernels use, from tfjs's Conv2DInfo.
+import type * as tf from '@tensorflow/tfjs'
+
+export interface ConvGeometry {
+  batch: number
+  inH: number
+  inW: number
+  inC: number
+  outH: number
+  outW: number
+  outC: number
+  fH: number
+  fW: number
+  strideH: number
+  strideW: number
+  padTop: number
+  padLeft: number
+  padBottom: number
+  padRight: number
+}
+
+export function convGeometry(info: tf.backend_util.Conv2DInfo): ConvGeometry {
+  if (info.dilationHeight !== 1 || info.dilationWidth !== 1) {
+    throw new Error('conv2d gradients support dilation 1 only')
+  }
+  return {
+    batch: info.batchSize,
+    inH: info.inHeight,
+    inW: info.inWidth,
+    inC: info.inChannels,
+    outH: info.outHeight,
+    outW: info.outWidth,
+    outC: info.outChannels,
+    fH: info.filterHeight,
+    fW: info.filterWidth,
+    strideH: info.strideHeight,
+    strideW: info.strideWidth,
+    padTop: info.padInfo.top,
+    padLeft: info.padInfo.left,
+    padBottom: info.padInfo.bottom,
+    padRight: info.padInfo.right
+  }
+}
