@@ -4,7 +4,7 @@
 // matmul with ones repacks the big operand on each call). Other backends use tf ops.
 import * as tf from '@tensorflow/tfjs'
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm'
-import { f32, type TensorInfo } from './wasm-heap'
+import { allocate, f32, type TensorInfo } from './wasm-heap'
 
 export const COLUMN_SUMS = 'PseudoscopeColumnSums'
 
@@ -12,7 +12,7 @@ export function columnSumsWasm(args: { inputs: tf.NamedTensorInfoMap; backend: B
   const { backend } = args
   const { a, b } = args.inputs as { a: TensorInfo; b?: TensorInfo }
   const [rows, cols] = a.shape
-  const out = backend.makeOutput([cols], 'float32')
+  const out = allocate(backend, [cols])
   const av = f32(backend, a)
   const acc = new Float64Array(cols)
   if (b === undefined) {

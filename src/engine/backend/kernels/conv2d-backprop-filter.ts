@@ -4,7 +4,7 @@
 import * as tf from '@tensorflow/tfjs'
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm'
 import { convGeometry, type ConvGeometry } from './conv-geometry'
-import { copyRows, f32, imagesPerChunk, runWasmKernel, type TensorInfo } from './wasm-heap'
+import { allocate, copyRows, f32, imagesPerChunk, runWasmKernel, type TensorInfo } from './wasm-heap'
 
 /**
  * Fills colsT[(tap * inC + c) * rows + m] for the output positions m of images [n0, n0 + nImages).
@@ -68,11 +68,11 @@ export function conv2dBackpropFilterWasm(args: {
   const taps = g.fH * g.fW * g.inC
   const perImage = g.outH * g.outW
   const chunk = imagesPerChunk(g.batch, taps * perImage)
-  const out = backend.makeOutput(attrs.filterShape, 'float32')
+  const out = allocate(backend, attrs.filterShape)
   for (let n0 = 0; n0 < g.batch; n0 += chunk) {
     const nImages = Math.min(chunk, g.batch - n0)
     const rows = nImages * perImage
-    const colsT = backend.makeOutput([1, taps, rows], 'float32')
+    const colsT = allocate(backend, [1, taps, rows])
     const dyChunk = nImages === g.batch ? null : copyRows(backend, dy, n0 * perImage, rows, g.outC)
     fillColumnsTransposed(g, f32(backend, x), f32(backend, colsT), n0, nImages)
     const b = dyChunk ?? { dataId: dy.dataId, shape: [rows, g.outC], dtype: 'float32' as const }

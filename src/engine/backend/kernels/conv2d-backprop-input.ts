@@ -5,7 +5,7 @@
 import * as tf from '@tensorflow/tfjs'
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm'
 import { convGeometry, type ConvGeometry } from './conv-geometry'
-import { copyRows, f32, imagesPerChunk, runWasmKernel, type TensorInfo } from './wasm-heap'
+import { allocate, copyRows, f32, imagesPerChunk, runWasmKernel, type TensorInfo } from './wasm-heap'
 
 /** dx[n, ih, iw, c] += cols[m, tap * inC + c] for images [n0, n0 + nImages). */
 function scatterColumns(g: ConvGeometry, cols: Float32Array, dx: Float32Array, n0: number, nImages: number): void {
@@ -34,7 +34,7 @@ function scatterColumns(g: ConvGeometry, cols: Float32Array, dx: Float32Array, n
 
 /** W [fH, fW, inC, outC] as [outC, fH * fW * inC]. */
 function transposedFilter(backend: BackendWasm, filter: TensorInfo, taps: number, outC: number): TensorInfo {
-  const out = backend.makeOutput([outC, taps], 'float32')
+  const out = allocate(backend, [outC, taps])
   const w = f32(backend, filter)
   const wt = f32(backend, out)
   for (let t = 0; t < taps; t++) for (let o = 0; o < outC; o++) wt[o * taps + t] = w[t * outC + o]
@@ -44,7 +44,7 @@ function transposedFilter(backend: BackendWasm, filter: TensorInfo, taps: number
 /** W [fH, fW, inC, outC] flipped in space with channels swapped: [fH, fW, outC, inC]. */
 function flippedFilter(backend: BackendWasm, filter: TensorInfo, g: ConvGeometry): TensorInfo {
   const { fH, fW, inC, outC } = g
-  const out = backend.makeOutput([fH, fW, outC, inC], 'float32')
+  const out = allocate(backend, [fH, fW, outC, inC])
   const w = f32(backend, filter)
   const r = f32(backend, out)
   for (let kh = 0; kh < fH; kh++) {
@@ -105,7 +105,7 @@ export function conv2dBackpropInputWasm(args: {
   const perImage = g.outH * g.outW
   const chunk = imagesPerChunk(g.batch, taps * perImage)
   const wt = transposedFilter(backend, filter, taps, g.outC)
-  const dx = backend.makeOutput(attrs.inputShape, 'float32')
+  const dx = allocate(backend, attrs.inputShape)
   f32(backend, dx).fill(0)
   for (let n0 = 0; n0 < g.batch; n0 += chunk) {
     const nImages = Math.min(chunk, g.batch - n0)

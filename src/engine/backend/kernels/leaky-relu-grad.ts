@@ -2,7 +2,7 @@
 // Select and Multiply, three passes and two temporaries the size of the activation.
 import * as tf from '@tensorflow/tfjs'
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm'
-import { f32, type TensorInfo } from './wasm-heap'
+import { allocate, f32, type TensorInfo } from './wasm-heap'
 
 export const LEAKY_RELU_GRAD = 'PseudoscopeLeakyReluGrad'
 
@@ -10,7 +10,7 @@ export function leakyReluGradWasm(args: { inputs: tf.NamedTensorInfoMap; backend
   const { backend } = args
   const { dy, x } = args.inputs as { dy: TensorInfo; x: TensorInfo }
   const slope = args.attrs.slope as number
-  const out = backend.makeOutput(x.shape, 'float32')
+  const out = allocate(backend, x.shape)
   const xv = f32(backend, x)
   const dyv = f32(backend, dy)
   const dx = f32(backend, out)

@@ -19,6 +19,19 @@ export function runWasmKernel(
   return out
 }
 
+/**
+ * A new float32 tensor on the wasm heap. tfjs does not check malloc, which returns 0 when
+ * the 4 GB heap is exhausted; writing there corrupts memory, so fail clearly instead.
+ */
+export function allocate(backend: BackendWasm, shape: number[]): TensorInfo {
+  const out = backend.makeOutput(shape, 'float32')
+  if (backend.getMemoryOffset(out.dataId) === 0 && shape.some((d) => d > 0)) {
+    backend.disposeData(out.dataId)
+    throw new Error(`wasm heap exhausted (4 GB) allocating [${shape.join(', ')}]: use a smaller batch or a native backend`)
+  }
+  return out
+}
+
 export function f32(backend: BackendWasm, info: TensorInfo): Float32Array {
   return backend.typedArrayFromHeap(info) as Float32Array
 }
@@ -33,7 +46,7 @@ export function imagesPerChunk(batch: number, floatsPerImage: number): number {
 
 /** A rank-2 copy of rows [start, start + rows) of a row-major tensor (its own heap buffer). */
 export function copyRows(backend: BackendWasm, src: TensorInfo, start: number, rows: number, cols: number): TensorInfo {
-  const out = backend.makeOutput([rows, cols], 'float32')
+  const out = allocate(backend, [rows, cols])
   const whole = f32(backend, src)
   f32(backend, out).set(whole.subarray(start * cols, (start + rows) * cols))
   return out
