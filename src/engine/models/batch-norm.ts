@@ -31,22 +31,26 @@ export function batchNormTraining(
   const op = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
     const [input, g, b] = args as [tf.Tensor4D, tf.Tensor1D, tf.Tensor1D]
     const save = args[3] as tf.GradSaveFunc
-    const [value, xhat, inv] = tf.tidy(() => {
+    // Saves the input (which the tape holds anyway) rather than the normalized copy, and
+    // recomputes that in the backward pass: one pass more, one activation-sized tensor less
+    // per BatchNorm, which decides how large a WRN batch fits in the 4 GB wasm heap.
+    const [value, mean, inv] = tf.tidy(() => {
       const x2 = tf.reshape(input, [rows, channels]) as tf.Tensor2D
-      const mean = tf.mul(columnSums(x2), 1 / rows) as tf.Tensor1D
-      const centered = tf.sub(x2, mean) as tf.Tensor2D
+      const batchMean = tf.mul(columnSums(x2), 1 / rows) as tf.Tensor1D
+      const centered = tf.sub(x2, batchMean) as tf.Tensor2D
       const variance = tf.mul(columnSums(centered, centered), 1 / rows) as tf.Tensor1D
-      onStats({ mean, variance })
+      onStats({ mean: batchMean, variance })
       const invStd = tf.reshape(tf.rsqrt(tf.add(variance, BN_EPSILON)), [1, channels])
-      const normalized = tf.mul(centered, invStd)
-      const y = tf.add(tf.mul(normalized, tf.reshape(g, [1, channels])), tf.reshape(b, [1, channels]))
-      return [tf.reshape(y, shape), normalized, invStd]
+      const scale = tf.mul(invStd, tf.reshape(g, [1, channels]))
+      const y = tf.add(tf.mul(centered, scale), tf.reshape(b, [1, channels]))
+      return [tf.reshape(y, shape), batchMean, invStd]
     })
-    save([xhat, inv])
+    save([input, mean, inv])
     return {
       value: value as tf.Tensor4D,
       gradFunc: (dy: tf.Tensor4D, saved: tf.Tensor[]) => {
-        const [xh, invStd] = saved as [tf.Tensor2D, tf.Tensor2D]
+        const [x, batchMean, invStd] = saved as [tf.Tensor4D, tf.Tensor1D, tf.Tensor2D]
+        const xh = tf.mul(tf.sub(tf.reshape(x, [rows, channels]), batchMean), invStd) as tf.Tensor2D
         const dy2 = tf.reshape(dy, [rows, channels]) as tf.Tensor2D
         const dBeta = columnSums(dy2)
         const dGamma = columnSums(dy2, xh)
