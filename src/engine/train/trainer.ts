@@ -1,7 +1,7 @@
 // The run loop (DESIGN.md sections 4-6): backend, dataset, split, batches, FixMatch steps,
 // per-step diagnostics with the hidden labels, evaluation, sweeps, checkpoints, commands.
 // Events go out through `emit`; the session folder is written through SessionWriter.
-import { toErrorPayload } from '../../shared/errors'
+import { AppError, toErrorPayload } from '../../shared/errors'
 import type { ExperimentConfig } from '../../shared/config/experiment-config'
 import type { StepMetrics } from '../../shared/metrics'
 import type { WorkerEvent } from '../../shared/worker-protocol'
@@ -56,7 +56,8 @@ export class Trainer {
     const run = await setUpRun(this.options, this.deps)
     try {
       return await this.loop(run)
-    } catch (error) {
+    } catch (caught) {
+      const error = explainEngineError(caught, run)
       const payload = toErrorPayload(error)
       await run.writer.endSegment(run.step, 'failed', { code: payload.code, message: payload.message }).catch(() => undefined)
       throw error
@@ -197,4 +198,17 @@ export class Trainer {
     this.options.emit({ type: 'done', status, step: run.step })
     return { status, step: run.step }
   }
+}
+
+/** The wasm heap is 32-bit: a model and batch too big for it fail deep inside a kernel. */
+function explainEngineError(error: unknown, run: Run): unknown {
+  if (run.backend.name === 'wasm' && error instanceof Error && /memory access out of bounds|Out of memory|Cannot enlarge memory/i.test(error.message)) {
+    const { labeled, mu } = run.config.batch
+    return new AppError(
+      'internal',
+      `the wasm backend ran out of memory at step ${run.step + 1}: ${run.config.model.arch} with ${labeled * (1 + 2 * mu)} images a step does not fit its 4 GB heap; use a smaller batch or mu, or a native backend`,
+      { cause: error.message }
+    )
+  }
+  return error
 }
