@@ -34,7 +34,7 @@ export interface SslModel {
    * assigns the BatchNorm moving statistics; training=false uses the moving statistics.
    */
   apply(x: tf.Tensor4D, training: boolean): tf.Tensor2D
-  /** Trainable parameter count plus BatchNorm buffers, as PyTorch counts parameters (trainable only). */
+  /** Trainable parameters as PyTorch counts them: BatchNorm gamma/beta included, moving statistics not. */
   countParams(): number
   dispose(): void
 }
