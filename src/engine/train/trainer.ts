@@ -206,7 +206,7 @@ function explainEngineError(error: unknown, run: Run): unknown {
     const { labeled, mu } = run.config.batch
     return new AppError(
       'internal',
-      `the wasm backend ran out of memory at step ${run.step + 1}: ${run.config.model.arch} with ${labeled * (1 + 2 * mu)} images a step does not fit its 4 GB heap; use a smaller batch or mu, or a native backend`,
+      `the wasm backend ran out of memory at step ${run.step + 1}: ${run.config.model.arch} with ${labeled * (1 + 2 * mu)} images a step does not fit its 32-bit heap; use a smaller batch or mu, or a native backend`,
       { cause: error.message }
     )
   }
