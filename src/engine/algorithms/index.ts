@@ -1,16 +1,24 @@
 import type { ExperimentConfig } from '../../shared/config/experiment-config'
 import { AppError } from '../../shared/errors'
 import { FixMatchStrategy } from './fixmatch'
+import { FlexMatchStrategy } from './flexmatch'
 import type { MaskStrategy } from './mask-strategy'
 
-export function createStrategy(config: ExperimentConfig): MaskStrategy {
+export interface StrategyContext {
+  numClasses: number
+  /** Size of the unlabeled set (per-sample state). */
+  numUnlabeled: number
+}
+
+export function createStrategy(config: ExperimentConfig, context: StrategyContext): MaskStrategy {
   const { name, threshold } = config.algorithm
   switch (name) {
     case 'fixmatch':
       return new FixMatchStrategy(threshold)
-    case 'pseudo-label':
     case 'flexmatch':
+      return new FlexMatchStrategy(threshold, context.numClasses, context.numUnlabeled)
+    case 'pseudo-label':
     case 'freematch':
-      throw new AppError('not-implemented', `algorithm '${name}' is not implemented yet (only 'fixmatch')`)
+      throw new AppError('not-implemented', `algorithm '${name}' is not implemented yet (fixmatch and flexmatch are)`)
   }
 }

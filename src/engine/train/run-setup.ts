@@ -93,7 +93,7 @@ type Built = Pick<Run, 'config' | 'backend' | 'dataset' | 'split' | 'model' | 'o
 
 async function prepare(options: RunSetupOptions, built: Built): Promise<Run> {
   const { config, dataset, split, model, optimizer, ema } = built
-  const strategy = createStrategy(config)
+  const strategy = createStrategy(config, { numClasses: model.options.numClasses, numUnlabeled: split.unlabeled.length })
   let feed: BatchFeed
   let tracker: SampleTracker
   let step = 0

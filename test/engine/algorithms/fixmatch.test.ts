@@ -14,10 +14,13 @@ describe('FixMatchStrategy', () => {
     expect(out.confidence[2]).toBeCloseTo(0.99, 6)
   })
 
-  it('is what the config asks for; other algorithms are refused clearly', () => {
+  it('is what the config asks for; algorithms not implemented are refused clearly', () => {
     const config = presetConfig('quick-mnist')
-    expect(createStrategy(config).name).toBe('fixmatch')
+    const context = { numClasses: 10, numUnlabeled: 100 }
+    expect(createStrategy(config, context).name).toBe('fixmatch')
     config.algorithm.name = 'flexmatch'
-    expect(() => createStrategy(config)).toThrow(/flexmatch/)
+    expect(createStrategy(config, context).name).toBe('flexmatch')
+    config.algorithm.name = 'freematch'
+    expect(() => createStrategy(config, context)).toThrow(/freematch/)
   })
 })

@@ -5,6 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { readSessionFolder } from '../../../src/engine/session/session-reader'
 import { splitDataset } from '../../../src/engine/data/split'
 import { Trainer } from '../../../src/engine/train/trainer'
+import type { ExperimentConfig } from '../../../src/shared/config/experiment-config'
 import type { WorkerEvent } from '../../../src/shared/worker-protocol'
 import { syntheticDataset, tempSessionDir, tinyConfig, tinyDeps } from './fixtures'
 
@@ -42,13 +43,17 @@ describe('Trainer', () => {
     expect(m.classTrue.reduce((a, b) => a + b)).toBe(8)
   })
 
-  it('resumes a stopped run to the same weights and metrics as a straight run', async () => {
+  it.each(['fixmatch', 'flexmatch'] as const)('resumes a stopped %s run to the same weights and metrics as a straight run', async (algorithm) => {
+    const config = (): ExperimentConfig => {
+      const c = tinyConfig()
+      return { ...c, algorithm: { ...c.algorithm, name: algorithm } }
+    }
     const straightDir = await tempSessionDir()
-    await new Trainer({ config: tinyConfig(), sessionDir: straightDir, resume: false, emit: () => undefined, deps: tinyDeps() }).run()
+    await new Trainer({ config: config(), sessionDir: straightDir, resume: false, emit: () => undefined, deps: tinyDeps() }).run()
 
     const dir = await tempSessionDir()
     const first: Trainer = new Trainer({
-      config: tinyConfig(),
+      config: config(),
       sessionDir: dir,
       resume: false,
       eventIntervalMs: 0,
@@ -59,7 +64,7 @@ describe('Trainer', () => {
     })
     expect(await first.run()).toEqual({ status: 'stopped', step: 7 })
     const events: WorkerEvent[] = []
-    const second = new Trainer({ config: tinyConfig(), sessionDir: dir, resume: true, emit: (e) => events.push(e), deps: tinyDeps() })
+    const second = new Trainer({ config: config(), sessionDir: dir, resume: true, emit: (e) => events.push(e), deps: tinyDeps() })
     expect(await second.run()).toEqual({ status: 'finished', step: 12 })
     expect(events.find((e) => e.type === 'started')).toMatchObject({ startStep: 7, segment: 1 })
 

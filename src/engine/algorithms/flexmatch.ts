@@ -1,0 +1,86 @@
+// FlexMatch / Curriculum Pseudo Labeling (U flexmatch/utils.py FlexMatchThresholdingHook,
+// thresh_warmup on): per-class thresholds tau * M(beta_c), M(x) = x / (2 - x), where beta_c is
+// the share of unlabeled samples last selected (confidence >= tau) as class c. The mask uses
+// the beta of the previous step; at the start beta = 0, so every sample passes.
+import { AppError } from '../../shared/errors'
+import { argmaxRows, type MaskInput, type MaskOutput, type MaskStrategy, type StrategyState } from './mask-strategy'
+
+export class FlexMatchStrategy implements MaskStrategy {
+  readonly name = 'flexmatch' as const
+  /** Per unlabeled sample: the class it was last selected as, -1 if never. */
+  private readonly selected: Int32Array
+  private readonly counts: Int32Array
+  private unselected: number
+  private beta: Float64Array
+
+  constructor(
+    readonly threshold: number,
+    readonly numClasses: number,
+    readonly numUnlabeled: number
+  ) {
+    this.selected = new Int32Array(numUnlabeled).fill(-1)
+    this.counts = new Int32Array(numClasses)
+    this.unselected = numUnlabeled
+    this.beta = new Float64Array(numClasses)
+  }
+
+  /** The current per-class thresholds (what the next step's mask uses). */
+  classThresholds(): number[] {
+    return Array.from(this.beta, (b) => this.threshold * (b / (2 - b)))
+  }
+
+  compute(input: MaskInput): MaskOutput {
+    const { pseudo, confidence } = argmaxRows(input.probs, input.numClasses)
+    const thresholds = this.classThresholds().map(Math.fround)
+    const tau = Math.fround(this.threshold)
+    const n = pseudo.length
+    const mask = new Uint8Array(n)
+    const weight = new Float32Array(n)
+    for (let i = 0; i < n; i++) {
+      if (confidence[i] >= thresholds[pseudo[i]]) {
+        mask[i] = 1
+        weight[i] = 1
+      }
+      // Selection uses the fixed threshold (TorchSSL#41).
+      if (confidence[i] >= tau) this.select(input.unlabeledPositions[i], pseudo[i])
+    }
+    this.updateBeta()
+    return { pseudo, confidence, weight, mask }
+  }
+
+  private select(position: number, cls: number): void {
+    const previous = this.selected[position]
+    if (previous === cls) return
+    if (previous === -1) this.unselected--
+    else this.counts[previous]--
+    this.counts[cls]++
+    this.selected[position] = cls
+  }
+
+  private updateBeta(): void {
+    const largestClass = Math.max(...this.counts)
+    // U skips the update while a single value (all -1 at first) fills the whole table.
+    if (Math.max(largestClass, this.unselected) >= this.numUnlabeled) return
+    const denominator = Math.max(largestClass, this.unselected)
+    this.beta = Float64Array.from(this.counts, (c) => c / denominator)
+  }
+
+  getState(): StrategyState {
+    return { selected: Array.from(this.selected), beta: Array.from(this.beta) }
+  }
+
+  setState(state: StrategyState): void {
+    const selected = state.selected
+    const beta = state.beta
+    if (!Array.isArray(selected) || selected.length !== this.numUnlabeled || !Array.isArray(beta) || beta.length !== this.numClasses) {
+      throw new AppError('session-corrupt', `FlexMatch state does not fit ${this.numUnlabeled} unlabeled samples and ${this.numClasses} classes`)
+    }
+    this.selected.fill(-1)
+    this.counts.fill(0)
+    this.unselected = this.numUnlabeled
+    selected.forEach((c, i) => {
+      if (typeof c === 'number' && c >= 0 && c < this.numClasses) this.select(i, c)
+    })
+    this.beta = Float64Array.from(beta as number[])
+  }
+}
