@@ -202,7 +202,7 @@ export class Trainer {
 
 /** The wasm heap is 32-bit: a model and batch too big for it fail deep inside a kernel. */
 function explainEngineError(error: unknown, run: Run): unknown {
-  if (run.backend.name === 'wasm' && error instanceof Error && /memory access out of bounds|Out of memory|Cannot enlarge memory/i.test(error.message)) {
+  if (run.backend.name === 'wasm' && error instanceof Error && /memory access out of bounds|Out of memory|Cannot enlarge memory|wasm heap exhausted/i.test(error.message)) {
     const { labeled, mu } = run.config.batch
     return new AppError(
       'internal',
