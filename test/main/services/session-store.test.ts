@@ -85,7 +85,7 @@ describe('SessionStore', () => {
     mkdirSync(join(sessionsDir, 'holiday-photos'))
     const list = await store().list()
     expect(list.map((s) => s.id)).toEqual(['alpha'])
-    expect(list[0]).toMatchObject({ name: 'Alpha', datasetId: 'mnist', status: 'stopped', lastStep: 12, bestTestAcc: 0.75, totalSteps: 400 })
+    expect(list[0]).toMatchObject({ name: 'Alpha', datasetId: 'mnist', status: 'stopped', lastStep: 12, bestTestAcc: 0.75, totalSteps: presetConfig('quick-mnist').steps })
     expect(warnings.join('\n')).toMatch(/broken.*not valid JSON/)
     expect(warnings.join('\n')).toMatch(/holiday-photos.*no session\.json/)
     expect(readFileSync(join(sessionsDir, 'broken', 'session.json'), 'utf8')).toBe('{"app": "pseudoscope", "schemaVer')
