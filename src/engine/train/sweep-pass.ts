@@ -2,7 +2,7 @@
 // a SweepRecord by the diagnostics module.
 import type { SweepRecord } from '../../shared/metrics'
 import type { DataSplit, ImageDataset } from '../data/types'
-import { computeSweep } from '../diagnostics/sweep'
+import { computeSweep, pseudoLabelsFromProbs } from '../diagnostics/sweep'
 import type { SslModel } from '../models/types'
 import type { ParamEma } from './ema'
 import { predictProbs } from './evaluate'
@@ -17,17 +17,26 @@ export interface SweepParts {
   step: number
 }
 
-export async function runSweep(parts: SweepParts): Promise<SweepRecord> {
+/** The sweep's summary, plus every unlabeled sample's pseudo-label and confidence from it. */
+export interface SweepResult {
+  record: SweepRecord
+  pseudoLabel: Int32Array
+  confidence: Float32Array
+}
+
+export async function runSweep(parts: SweepParts): Promise<SweepResult> {
   const { config, dataset, split, model, ema } = parts
   const predict = (): Promise<Float32Array> => predictProbs(model, dataset, split.unlabeled, config.algorithm.temperature)
   const probs = ema ? await ema.withEmaWeightsAsync(predict) : await predict()
-  return computeSweep({
+  const numClasses = model.options.numClasses
+  const record = computeSweep({
     probs,
     trueLabel: Int32Array.from(split.unlabeled, (i) => dataset.train.labels[i]),
     threshold: config.algorithm.threshold,
-    numClasses: model.options.numClasses,
+    numClasses,
     step: parts.step,
     model: ema ? 'ema' : 'raw',
     time: Date.now()
   })
+  return { record, ...pseudoLabelsFromProbs(probs, numClasses) }
 }

@@ -12,6 +12,7 @@ import { fixmatchStep } from './fixmatch-step'
 import { RunControl, type StopReason } from './run-control'
 import { defaultDeps, setUpRun, type Run, type TrainerDeps } from './run-setup'
 import { learningRate, scheduleFromConfig } from './schedule'
+import { snapshotWithSweep } from './snapshot'
 import { runSweep } from './sweep-pass'
 
 export { defaultDeps, type TrainerDeps } from './run-setup'
@@ -176,9 +177,10 @@ export class Trainer {
 
   private async sweep(run: Run): Promise<void> {
     this.control.sweepRequested = false
-    const record = await runSweep(run)
+    const { record, pseudoLabel, confidence } = await runSweep(run)
     await run.writer.appendSweep(record)
-    await run.writer.writeSampleSnapshot(run.tracker.snapshot(run.step))
+    await run.writer.writeSweepArrays(run.step, record.model, { pseudoLabel, confidence })
+    await run.writer.writeSampleSnapshot(snapshotWithSweep(run.tracker.snapshot(run.step), pseudoLabel, confidence))
     this.flushEvents(run)
     this.options.emit({ type: 'sweep', record })
     this.options.emit({ type: 'samples', step: run.step })

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import * as tf from '@tensorflow/tfjs'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { readSessionFolder } from '../../../src/engine/session/session-reader'
+import { readSampleSnapshot, readSessionFolder, readSweepArrays } from '../../../src/engine/session/session-reader'
 import { splitDataset } from '../../../src/engine/data/split'
 import { Trainer } from '../../../src/engine/train/trainer'
 import type { ExperimentConfig } from '../../../src/shared/config/experiment-config'
@@ -41,6 +41,17 @@ describe('Trainer', () => {
     expect(m.lr).toBeCloseTo(0.05, 10)
     expect(session.metrics[11].lr).toBeLessThan(0.05)
     expect(m.classTrue.reduce((a, b) => a + b)).toBe(8)
+
+    // A sweep labels every unlabeled sample; its snapshot carries those labels with the
+    // training-stream counters, and its arrays agree with its summary.
+    const snapshot = await readSampleSnapshot(dir, 6)
+    const arrays = await readSweepArrays(dir, 6, 'ema')
+    expect(snapshot.pseudoLabel.length).toBe(96)
+    expect(Array.from(snapshot.pseudoLabel)).toEqual(Array.from(arrays.pseudoLabel))
+    expect(snapshot.pseudoLabel.every((label) => label >= 0)).toBe(true)
+    expect(snapshot.timesSeen.filter((seen) => seen === 0).length).toBe(48)
+    const right = snapshot.pseudoLabel.filter((label, i) => label === snapshot.trueLabel[i]).length
+    expect(right / 96).toBeCloseTo(session.sweeps[0].plAccAll, 10)
   })
 
   it.each(['fixmatch', 'flexmatch'] as const)('resumes a stopped %s run to the same weights and metrics as a straight run', async (algorithm) => {
