@@ -188,6 +188,9 @@ export class Trainer {
 
   private async checkpoint(run: Run): Promise<void> {
     const state = { step: run.step, ...run.feed.getState(), strategy: run.strategy.getState() }
+    // Every record up to the checkpoint must be on disk before the manifest names it:
+    // a worker killed right after would otherwise resume with a gap in metrics.jsonl.
+    await run.writer.flush()
     await saveCheckpoint(run.writer.dir, { model: run.model, optimizer: run.optimizer, ema: run.ema }, state, run.tracker.snapshot(run.step))
     await run.writer.updateManifest({ checkpointStep: run.step })
     this.options.emit({ type: 'checkpoint', step: run.step })
