@@ -18,13 +18,17 @@ export const SettingsSchema = z.strictObject({
 })
 export type Settings = z.infer<typeof SettingsSchema>
 
-/** What the renderer may change (window bounds and recents are main's business). */
-export const SettingsPatchSchema = SettingsSchema.pick({
-  theme: true,
-  backend: true,
-  maxConcurrentRuns: true,
-  sessionsDir: true
-}).partial()
+/**
+ * What the renderer may change (window bounds and recents are main's business). Spelled
+ * out without defaults: a partial of the defaulted schema would fill every field a patch
+ * leaves out with its default, resetting it.
+ */
+export const SettingsPatchSchema = z.strictObject({
+  theme: ThemeSchema.optional(),
+  backend: z.enum(['auto', ...BACKEND_NAMES]).optional(),
+  maxConcurrentRuns: z.number().int().min(1).max(16).optional(),
+  sessionsDir: z.string().nullable().optional()
+})
 export type SettingsPatch = z.infer<typeof SettingsPatchSchema>
 
 export const DEFAULT_SETTINGS: Settings = SettingsSchema.parse({})
