@@ -1,5 +1,5 @@
 // The conv2d shape facts the gradient kernels use, from tfjs's Conv2DInfo.
-import type * as tf from '@tensorflow/tfjs'
+import * as tf from '@tensorflow/tfjs'
 
 export interface ConvGeometry {
   batch: number
@@ -40,4 +40,25 @@ export function convGeometry(info: tf.backend_util.Conv2DInfo): ConvGeometry {
     padBottom: info.padInfo.bottom,
     padRight: info.padInfo.right
   }
+}
+
+/** The geometry of a Conv2DBackpropFilter call (NHWC only), shared by its cpu and wasm kernels. */
+export function filterGradGeometry(
+  x: { shape: number[] },
+  attrs: tf.Conv2DBackpropFilterAttrs,
+  backendName: string
+): ConvGeometry {
+  if (attrs.dataFormat === 'NCHW') throw new Error(`Conv2DBackpropFilter (${backendName}): only NHWC is supported`)
+  return convGeometry(
+    tf.backend_util.computeConv2DInfo(
+      x.shape as [number, number, number, number],
+      attrs.filterShape,
+      attrs.strides,
+      1,
+      attrs.pad,
+      attrs.dimRoundingMode,
+      false,
+      'channelsLast'
+    )
+  )
 }

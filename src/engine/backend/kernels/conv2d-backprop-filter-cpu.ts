@@ -1,8 +1,8 @@
 // Conv2DBackpropFilter for the pure-JS cpu backend. The stock kernel reads every element
 // through TensorBuffer.get and took 33 s for one WRN-28-2 step on 3 images of 8x8; these
 // plain typed-array loops (contiguous over output channels) take milliseconds.
-import * as tf from '@tensorflow/tfjs'
-import { convGeometry } from './conv-geometry'
+import type * as tf from '@tensorflow/tfjs'
+import { filterGradGeometry } from './conv-geometry'
 import type { TensorInfo } from './wasm-heap'
 
 interface CpuBackendLike {
@@ -14,18 +14,7 @@ export function conv2dBackpropFilterCpu(args: { inputs: tf.NamedTensorInfoMap; b
   const { backend } = args
   const { x, dy } = args.inputs as { x: TensorInfo; dy: TensorInfo }
   const attrs = args.attrs as unknown as tf.Conv2DBackpropFilterAttrs
-  if (attrs.dataFormat === 'NCHW') throw new Error('Conv2DBackpropFilter (cpu): only NHWC is supported')
-  const info = tf.backend_util.computeConv2DInfo(
-    x.shape as [number, number, number, number],
-    attrs.filterShape,
-    attrs.strides,
-    1,
-    attrs.pad,
-    attrs.dimRoundingMode,
-    false,
-    'channelsLast'
-  )
-  const { batch, inH, inW, inC, outH, outW, outC, fH, fW, strideH, strideW, padTop, padLeft } = convGeometry(info)
+  const { batch, inH, inW, inC, outH, outW, outC, fH, fW, strideH, strideW, padTop, padLeft } = filterGradGeometry(x, attrs, 'cpu')
   const xv = backend.data.get(x.dataId).values as Float32Array
   const dyv = backend.data.get(dy.dataId).values as Float32Array
   const dw = new Float64Array(fH * fW * inC * outC)

@@ -1,9 +1,9 @@
 // dW = im2col(x)^T . dy as one XNNPACK matmul per chunk of images: the im2col buffer is
 // written already transposed ([taps*Cin, rows]) so the matmul needs no transpose flag
 // (the wasm BatchMatMul is about 10x slower with one).
-import * as tf from '@tensorflow/tfjs'
+import type * as tf from '@tensorflow/tfjs'
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm'
-import { convGeometry, type ConvGeometry } from './conv-geometry'
+import { filterGradGeometry, type ConvGeometry } from './conv-geometry'
 import { allocate, copyRows, f32, imagesPerChunk, runWasmKernel, type TensorInfo } from './wasm-heap'
 
 /**
@@ -53,18 +53,7 @@ export function conv2dBackpropFilterWasm(args: {
   const { backend } = args
   const { x, dy } = args.inputs as { x: TensorInfo; dy: TensorInfo }
   const attrs = args.attrs as unknown as tf.Conv2DBackpropFilterAttrs
-  if (attrs.dataFormat === 'NCHW') throw new Error('Conv2DBackpropFilter (wasm): only NHWC is supported')
-  const info = tf.backend_util.computeConv2DInfo(
-    x.shape as [number, number, number, number],
-    attrs.filterShape,
-    attrs.strides,
-    1,
-    attrs.pad,
-    attrs.dimRoundingMode,
-    false,
-    'channelsLast'
-  )
-  const g = convGeometry(info)
+  const g = filterGradGeometry(x, attrs, 'wasm')
   const taps = g.fH * g.fW * g.inC
   const perImage = g.outH * g.outW
   const chunk = imagesPerChunk(g.batch, taps * perImage)
