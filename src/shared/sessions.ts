@@ -73,8 +73,8 @@ export const UiStateSchema = z.strictObject({
 })
 export type UiState = z.infer<typeof UiStateSchema>
 
-export interface SessionData {
-  summary: SessionSummary
+/** Everything a session folder holds but its large arrays (per-sample state, checkpoint). */
+export interface SessionFolderContents {
   manifest: SessionManifest
   metrics: StepMetrics[]
   evals: EvalRecord[]
@@ -82,4 +82,8 @@ export interface SessionData {
   ui: UiState
   /** Non-fatal problems found on load (e.g. a torn last line that was skipped). */
   warnings: string[]
+}
+
+export interface SessionData extends SessionFolderContents {
+  summary: SessionSummary
 }

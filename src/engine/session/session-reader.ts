@@ -3,7 +3,7 @@ import { readdir, readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { AppError } from '../../shared/errors'
 import { SAMPLE_STATE_FIELDS, type EvalRecord, type SampleState, type StepMetrics, type SweepRecord } from '../../shared/metrics'
-import { UiStateSchema, type SessionManifest, type UiState } from '../../shared/sessions'
+import { UiStateSchema, type SessionFolderContents, type UiState } from '../../shared/sessions'
 import { readJsonl } from './jsonl'
 import { SAMPLE_FIELD_DTYPES, sampleFieldFile, sampleSnapshotDir, sessionPaths, SWEEP_ARRAY_FILES, sweepArraysDir, sweepStepDir } from './layout'
 import { readManifest } from './manifest-file'
@@ -13,15 +13,7 @@ import { validateEvalRecord, validateStepMetrics, validateSweepRecord } from './
 
 export { readManifest, updateManifest } from './manifest-file'
 
-export interface SessionFolder {
-  manifest: SessionManifest
-  metrics: StepMetrics[]
-  evals: EvalRecord[]
-  sweeps: SweepRecord[]
-  ui: UiState
-  /** Non-fatal problems (a torn last line skipped, an invalid ui.json replaced by defaults). */
-  warnings: string[]
-}
+export type SessionFolder = SessionFolderContents
 
 export async function readSessionFolder(dir: string): Promise<SessionFolder> {
   const manifest = await readManifest(dir)
