@@ -73,10 +73,26 @@ export function parseCliArgs(argv: string[]): CliOptions {
   }
 }
 
+/**
+ * Joins '--steps -3' into '--steps=-3', so a negative number reaches validation ("must be
+ * >= 1") instead of node's parser calling it ambiguous (allowNegative needs Node 22).
+ */
+function joinNegativeValues(argv: string[]): string[] {
+  const out: string[] = []
+  for (let i = 0; i < argv.length; i++) {
+    const next = argv[i + 1]
+    if (argv[i].startsWith('--') && !argv[i].includes('=') && next !== undefined && /^-\d/.test(next)) {
+      out.push(`${argv[i]}=${next}`)
+      i++
+    } else out.push(argv[i])
+  }
+  return out
+}
+
 function parse(argv: string[]) {
   const text = { type: 'string' } as const
   return parseArgs({
-    args: argv,
+    args: joinNegativeValues(argv),
     strict: true,
     allowPositionals: true,
     options: {
@@ -121,6 +137,12 @@ export function buildConfig(options: CliOptions, fileConfig: unknown | null): Ex
     }
   } else {
     base = fileConfig as Json
+    try {
+      return applyOverrides(base, options)
+    } catch (error) {
+      if (!(error instanceof UsageError)) throw error
+      throw new UsageError(`${error.message} (a --config file alone must be a complete config; with --preset ID it only overrides the preset's fields)`)
+    }
   }
   return applyOverrides(base, options)
 }

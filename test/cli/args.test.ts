@@ -18,7 +18,7 @@ describe('experiment CLI options', () => {
     expect(build(['--preset', 'quick-mnist'], { algorithm: { threshold: 0.8 } }).algorithm).toMatchObject({ threshold: 0.8, lambdaU: 1 })
     const full = build(['--preset', 'fixmatch-paper-cifar10-4000'])
     expect(build([], full).model.arch).toBe('wrn-28-2')
-    expect(() => build([], { steps: 3 })).toThrow(UsageError)
+    expect(() => build([], { steps: 3 })).toThrow(/a --config file alone must be a complete config/)
   })
 
   it.each([
@@ -28,7 +28,9 @@ describe('experiment CLI options', () => {
     [['--preset', 'nope'], /unknown preset 'nope'/],
     [['--dataset', 'svhn'], /unknown dataset 'svhn'/],
     [['--backend', 'gpu'], /unknown backend 'gpu'/],
-    [['--labels-per-class', '0'], /labels-per-class must be an integer >= 1/]
+    [['--labels-per-class', '0'], /labels-per-class must be an integer >= 1/],
+    [['--steps', '-3'], /--steps must be an integer >= 1, got -3/],
+    [['--seed=-1'], /--seed must be an integer >= 0, got -1/]
   ])('refuses %j clearly', (argv, message) => {
     expect(() => build(argv as string[])).toThrow(message)
   })
