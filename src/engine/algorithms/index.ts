@@ -1,5 +1,5 @@
 import type { ExperimentConfig } from '../../shared/config/experiment-config'
-import { AppError } from '../../shared/errors'
+import { assertNever } from '../../shared/worker-protocol'
 import { FixMatchStrategy } from './fixmatch'
 import { FlexMatchStrategy } from './flexmatch'
 import type { MaskStrategy } from './mask-strategy'
@@ -17,8 +17,7 @@ export function createStrategy(config: ExperimentConfig, context: StrategyContex
       return new FixMatchStrategy(threshold)
     case 'flexmatch':
       return new FlexMatchStrategy(threshold, context.numClasses, context.numUnlabeled)
-    case 'pseudo-label':
-    case 'freematch':
-      throw new AppError('not-implemented', `algorithm '${name}' is not implemented yet (fixmatch and flexmatch are)`)
+    default:
+      return assertNever(name)
   }
 }

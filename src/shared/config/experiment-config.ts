@@ -7,8 +7,12 @@ export type DatasetId = (typeof DATASET_IDS)[number]
 export const MODEL_ARCHS = ['small-cnn', 'wrn-28-2', 'wrn-28-8'] as const
 export type ModelArch = (typeof MODEL_ARCHS)[number]
 
-/** FixMatch first; the others differ only in the masking rule (a strategy in the engine). */
-export const ALGORITHMS = ['fixmatch', 'pseudo-label', 'flexmatch', 'freematch'] as const
+/**
+ * The algorithms the engine implements; they differ only in the masking rule (a strategy in
+ * the engine). Pseudo-Label, FreeMatch and SoftMatch join here when their strategies exist,
+ * so no config can name an algorithm that would fail only once a worker starts.
+ */
+export const ALGORITHMS = ['fixmatch', 'flexmatch'] as const
 export type AlgorithmName = (typeof ALGORITHMS)[number]
 
 export const STRONG_AUGMENTS = ['randaugment-k', 'randaugment-g'] as const

@@ -1,3 +1,4 @@
+import { validateExperimentConfig } from '../../../src/shared/config/experiment-config'
 import { describe, expect, it } from 'vitest'
 import { FixMatchStrategy } from '../../../src/engine/algorithms/fixmatch'
 import { createStrategy } from '../../../src/engine/algorithms'
@@ -14,13 +15,15 @@ describe('FixMatchStrategy', () => {
     expect(out.confidence[2]).toBeCloseTo(0.99, 6)
   })
 
-  it('is what the config asks for; algorithms not implemented are refused clearly', () => {
+  it('is what the config asks for; algorithms not implemented are refused at validation', () => {
     const config = presetConfig('quick-mnist')
     const context = { numClasses: 10, numUnlabeled: 100 }
     expect(createStrategy(config, context).name).toBe('fixmatch')
     config.algorithm.name = 'flexmatch'
     expect(createStrategy(config, context).name).toBe('flexmatch')
-    config.algorithm.name = 'freematch'
-    expect(() => createStrategy(config, context)).toThrow(/freematch/)
+    const freematch = { ...config, algorithm: { ...config.algorithm, name: 'freematch' } }
+    const validation = validateExperimentConfig(freematch)
+    expect(validation.ok).toBe(false)
+    if (!validation.ok) expect(validation.issues[0]).toMatchObject({ path: 'algorithm.name' })
   })
 })
