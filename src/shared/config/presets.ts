@@ -47,9 +47,9 @@ const quickMnist: ExperimentConfig = {
   schedule: { name: 'cosine', warmupSteps: 0, cosineCycles: 7 / 16 },
   ema: { enabled: true, decay: 0.95 },
   augment: { strong: 'randaugment-k', horizontalFlip: null },
-  steps: 300,
+  steps: 600,
   evalInterval: 50,
-  sweepInterval: 150,
+  sweepInterval: 200,
   checkpointInterval: 100,
   seed: 1,
   backend: 'auto'
