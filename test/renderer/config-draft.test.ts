@@ -57,5 +57,9 @@ describe('config draft', () => {
     expect(shortRunNotes({ ...paper, steps: 500 })).toHaveLength(2)
     expect(shortRunNotes(presetConfig('quick-mnist'))).toEqual([])
     expect(shortRunNotes({ ...presetConfig('quick-mnist'), steps: 30 }).length).toBeGreaterThan(0)
+    // The advice fits the run: a horizon of steps/3 at most.
+    const [bn] = shortRunNotes({ ...paper, steps: 300 })
+    expect(bn).toContain('for 300 steps, a BN momentum of 0.99 or less keeps up')
+    expect(shortRunNotes({ ...paper, steps: 2 })[0]).not.toContain('keeps up')
   })
 })

@@ -87,7 +87,7 @@ export function shortRunNotes(config: Pick<ExperimentConfig, 'steps' | 'model' |
   if (config.steps < factor * bnHorizon) {
     notes.push(
       `${config.steps} steps is short for BN momentum ${config.model.bnMomentum} (horizon ~${Math.round(bnHorizon)} steps): ` +
-        'eval-mode test accuracy will lag the training-mode pseudo-label accuracy. Quick runs use 0.9.'
+        `eval-mode test accuracy will lag the training-mode pseudo-label accuracy${fittingRate(config.steps, factor, 'a BN momentum')}.`
     )
   }
   if (config.ema.enabled) {
@@ -95,9 +95,15 @@ export function shortRunNotes(config: Pick<ExperimentConfig, 'steps' | 'model' |
     if (config.steps < factor * emaHorizon) {
       notes.push(
         `${config.steps} steps is short for EMA decay ${config.ema.decay} (horizon ~${Math.round(emaHorizon)} steps): ` +
-          'the EMA model will trail the raw model. Quick runs use 0.99.'
+          `the EMA model will trail the raw model${fittingRate(config.steps, factor, 'an EMA decay')}.`
       )
     }
   }
   return notes
+}
+
+/** The largest momentum/decay (two decimals) whose horizon fits `factor` times into the run. */
+function fittingRate(steps: number, factor: number, what: string): string {
+  const rate = Math.floor((1 - factor / steps) * 100) / 100
+  return rate > 0 ? `; for ${steps} steps, ${what} of ${rate} or less keeps up` : ''
 }
