@@ -17,7 +17,7 @@ describe('importing CIFAR-10 in the Datasets view', () => {
   let harness: Harness
 
   beforeAll(async () => {
-    harness = await startHarness({ pickPath: async () => answer })
+    harness = await startHarness({ pickPath: () => answer })
   })
   afterAll(async () => {
     await harness?.close()

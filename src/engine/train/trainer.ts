@@ -1,13 +1,14 @@
 // The run loop (DESIGN.md sections 4-6): backend, dataset, split, batches, FixMatch steps,
 // per-step diagnostics with the hidden labels, evaluation, sweeps, checkpoints, commands.
 // Events go out through `emit`; the session folder is written through SessionWriter.
-import { AppError, toErrorPayload } from '../../shared/errors'
+import { toErrorPayload } from '../../shared/errors'
 import type { ExperimentConfig } from '../../shared/config/experiment-config'
 import type { StepMetrics } from '../../shared/metrics'
 import type { WorkerEvent } from '../../shared/worker-protocol'
 import { computeStepDiagnostics } from '../diagnostics/step-diagnostics'
 import { saveCheckpoint } from './checkpoint'
 import { evaluateTest, yieldToEventLoop } from './evaluate'
+import { explainEngineError } from './engine-errors'
 import { fixmatchStep } from './fixmatch-step'
 import { RunControl, type StopReason } from './run-control'
 import { defaultDeps, setUpRun, type Run, type TrainerDeps } from './run-setup'
@@ -58,7 +59,12 @@ export class Trainer {
     try {
       return await this.loop(run)
     } catch (caught) {
-      const error = explainEngineError(caught, run)
+      const error = explainEngineError(caught, {
+        backend: run.backend.name,
+        step: run.step + 1,
+        arch: run.config.model.arch,
+        imagesPerStep: run.config.batch.labeled * (1 + 2 * run.config.batch.mu)
+      })
       const payload = toErrorPayload(error)
       await run.writer.endSegment(run.step, 'failed', { code: payload.code, message: payload.message }).catch(() => undefined)
       throw error
@@ -206,14 +212,3 @@ export class Trainer {
 }
 
 /** The wasm heap is 32-bit: a model and batch too big for it fail deep inside a kernel. */
-function explainEngineError(error: unknown, run: Run): unknown {
-  if (run.backend.name === 'wasm' && error instanceof Error && /memory access out of bounds|Out of memory|Cannot enlarge memory|wasm heap exhausted/i.test(error.message)) {
-    const { labeled, mu } = run.config.batch
-    return new AppError(
-      'internal',
-      `the wasm backend ran out of memory at step ${run.step + 1}: ${run.config.model.arch} with ${labeled * (1 + 2 * mu)} images a step does not fit its 32-bit heap; use a smaller batch or mu, or a native backend`,
-      { cause: error.message }
-    )
-  }
-  return error
-}
