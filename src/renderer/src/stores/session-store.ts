@@ -23,7 +23,6 @@ export const session = reactive({
 })
 export const sessionSummary = shallowRef<SessionSummary | null>(null)
 export const sessionManifest = shallowRef<SessionManifest | null>(null)
-export const sessionUi = shallowRef<UiState>({})
 export const sweeps = shallowRef<SweepRecord[]>([])
 export const steps = stepStore()
 export const evals = evalStore()
@@ -38,6 +37,10 @@ export const sessionRun = computed(() => {
   const runs = appState.runs.filter((r) => r.sessionId === id)
   return runs[runs.length - 1] ?? null
 })
+
+/** The session's experiment config: the live run's, else the saved manifest's. */
+export const sessionConfig = computed(() => sessionRun.value?.config ?? sessionManifest.value?.config ?? null)
+export const sessionThreshold = computed(() => sessionConfig.value?.algorithm.threshold ?? 0.95)
 
 let buffering: StepMetrics[] | null = null
 
@@ -89,7 +92,6 @@ function clear(): void {
   sweeps.value = []
   sessionSummary.value = null
   sessionManifest.value = null
-  sessionUi.value = {}
   session.snapshots = []
 }
 
@@ -106,7 +108,6 @@ export async function loadSession(id: string | null): Promise<void> {
     if (loadedId.value !== id) return
     sessionSummary.value = data.summary
     sessionManifest.value = data.manifest
-    sessionUi.value = data.ui
     applyUiState(data.ui, data.manifest.config.algorithm.threshold)
     sweeps.value = data.sweeps
     session.snapshots = [...data.manifest.sampleSnapshots].sort((a, b) => a - b)
@@ -129,5 +130,4 @@ export async function reloadSession(): Promise<void> {
 export async function saveUi(ui: UiState): Promise<void> {
   if (!loadedId.value) return
   await api.sessions.saveUi({ sessionId: loadedId.value, ui })
-  sessionUi.value = ui
 }
