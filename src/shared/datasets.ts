@@ -23,13 +23,6 @@ export interface DatasetDetail extends DatasetSummary {
   testHistogram: number[]
 }
 
-export interface SplitRequest {
-  id: DatasetId
-  labelsPerClass: number
-  seed: number
-  excludeLabeledFromUnlabeled: boolean
-}
-
 export interface SplitSummary {
   labeledCount: number
   unlabeledCount: number

@@ -2,9 +2,9 @@
 // was imported or downloaded. Holds no Electron import: main, the e2e harness and the tests
 // construct it with plain objects.
 import { resolve } from 'node:path'
-import type { DatasetSamplesPage } from '../../shared/contract'
+import type { DatasetSamplesPage, InvokeRequest } from '../../shared/contract'
 import { DATASET_IDS, NUM_CLASSES, type DatasetId } from '../../shared/config/experiment-config'
-import type { DatasetDetail, DatasetSummary, DownloadProgress, SplitRequest, SplitSummary } from '../../shared/datasets'
+import type { DatasetDetail, DatasetSummary, DownloadProgress, SplitSummary } from '../../shared/datasets'
 import { AppError } from '../../shared/errors'
 import { CIFAR_LAYOUTS, type CifarId } from '../../engine/data/cifar'
 import { downloadCifar, type DownloadOptions } from '../../engine/data/download'
@@ -116,7 +116,7 @@ export class DatasetCatalog {
     return { ...summarize(ds), trainHistogram: histogram(ds.train.labels, numClasses), testHistogram: histogram(ds.test.labels, numClasses) }
   }
 
-  async split(request: SplitRequest): Promise<SplitSummary> {
+  async split(request: InvokeRequest<'datasets:split'>): Promise<SplitSummary> {
     const ds = await this.getDataset(request.id)
     const numClasses = ds.classNames.length
     const { labeled, unlabeled } = splitDataset(ds.train.labels, numClasses, request)
@@ -130,7 +130,7 @@ export class DatasetCatalog {
     }
   }
 
-  async samples(request: { id: DatasetId; split: 'train' | 'test'; offset: number; limit: number }): Promise<DatasetSamplesPage> {
+  async samples(request: InvokeRequest<'datasets:samples'>): Promise<DatasetSamplesPage> {
     const ds = await this.getDataset(request.id)
     const split = ds[request.split]
     const start = Math.min(Math.max(0, Math.floor(request.offset)), split.count)
