@@ -1,4 +1,5 @@
-import { argmaxRows, type MaskInput, type MaskOutput, type MaskStrategy, type StrategyState } from './mask-strategy'
+import { pseudoLabelsFromProbs } from '../diagnostics/sweep'
+import type { MaskInput, MaskOutput, MaskStrategy, StrategyState } from './mask-strategy'
 
 /** FixMatch: mask = max p >= threshold (K: ge), weight = mask. Stateless. */
 export class FixMatchStrategy implements MaskStrategy {
@@ -7,7 +8,7 @@ export class FixMatchStrategy implements MaskStrategy {
   constructor(readonly threshold: number) {}
 
   compute(input: MaskInput): MaskOutput {
-    const { pseudo, confidence } = argmaxRows(input.probs, input.numClasses)
+    const { pseudoLabel: pseudo, confidence } = pseudoLabelsFromProbs(input.probs, input.numClasses)
     // Compare in float32, as PyTorch does (max_probs.ge(threshold) on a float32 tensor).
     const threshold = Math.fround(this.threshold)
     const mask = new Uint8Array(pseudo.length)

@@ -3,7 +3,8 @@
 // the share of unlabeled samples last selected (confidence >= tau) as class c. The mask uses
 // the beta of the previous step; at the start beta = 0, so every sample passes.
 import { AppError } from '../../shared/errors'
-import { argmaxRows, type MaskInput, type MaskOutput, type MaskStrategy, type StrategyState } from './mask-strategy'
+import { pseudoLabelsFromProbs } from '../diagnostics/sweep'
+import type { MaskInput, MaskOutput, MaskStrategy, StrategyState } from './mask-strategy'
 
 export class FlexMatchStrategy implements MaskStrategy {
   readonly name = 'flexmatch' as const
@@ -30,7 +31,7 @@ export class FlexMatchStrategy implements MaskStrategy {
   }
 
   compute(input: MaskInput): MaskOutput {
-    const { pseudo, confidence } = argmaxRows(input.probs, input.numClasses)
+    const { pseudoLabel: pseudo, confidence } = pseudoLabelsFromProbs(input.probs, input.numClasses)
     const thresholds = this.classThresholds().map(Math.fround)
     const tau = Math.fround(this.threshold)
     const n = pseudo.length

@@ -32,24 +32,3 @@ export interface MaskStrategy {
   getState(): StrategyState
   setState(state: StrategyState): void
 }
-
-/** argmax and max per row. */
-export function argmaxRows(probs: Float32Array, numClasses: number): { pseudo: Int32Array; confidence: Float32Array } {
-  const n = probs.length / numClasses
-  const pseudo = new Int32Array(n)
-  const confidence = new Float32Array(n)
-  for (let i = 0; i < n; i++) {
-    let best = 0
-    let bestP = probs[i * numClasses]
-    for (let c = 1; c < numClasses; c++) {
-      const p = probs[i * numClasses + c]
-      if (p > bestP) {
-        bestP = p
-        best = c
-      }
-    }
-    pseudo[i] = best
-    confidence[i] = bestP
-  }
-  return { pseudo, confidence }
-}
