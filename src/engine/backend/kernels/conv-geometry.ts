@@ -19,7 +19,7 @@ export interface ConvGeometry {
   padRight: number
 }
 
-export function convGeometry(info: tf.backend_util.Conv2DInfo): ConvGeometry {
+function convGeometry(info: tf.backend_util.Conv2DInfo): ConvGeometry {
   if (info.dilationHeight !== 1 || info.dilationWidth !== 1) {
     throw new Error('conv2d gradients support dilation 1 only')
   }
@@ -53,6 +53,27 @@ export function filterGradGeometry(
     tf.backend_util.computeConv2DInfo(
       x.shape as [number, number, number, number],
       attrs.filterShape,
+      attrs.strides,
+      1,
+      attrs.pad,
+      attrs.dimRoundingMode,
+      false,
+      'channelsLast'
+    )
+  )
+}
+
+/** The geometry of a Conv2DBackpropInput call (NHWC only). */
+export function inputGradGeometry(
+  filter: { shape: number[] },
+  attrs: tf.Conv2DBackpropInputAttrs,
+  backendName: string
+): ConvGeometry {
+  if (attrs.dataFormat === 'NCHW') throw new Error(`Conv2DBackpropInput (${backendName}): only NHWC is supported`)
+  return convGeometry(
+    tf.backend_util.computeConv2DInfo(
+      attrs.inputShape,
+      filter.shape as [number, number, number, number],
       attrs.strides,
       1,
       attrs.pad,

@@ -2,9 +2,9 @@
 // channel-swapped filter (no big intermediate). Otherwise col2im(dy . W^T): one XNNPACK
 // matmul per chunk of images into an im2col-shaped buffer, then a scatter-add into dx.
 // Replaces the stock wasm kernel, a naive loop 5-10x slower than the forward convolution.
-import * as tf from '@tensorflow/tfjs'
+import type * as tf from '@tensorflow/tfjs'
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm'
-import { convGeometry, type ConvGeometry } from './conv-geometry'
+import { inputGradGeometry, type ConvGeometry } from './conv-geometry'
 import { allocate, copyRows, f32, imagesPerChunk, runWasmKernel, type TensorInfo } from './wasm-heap'
 
 /** dx[n, ih, iw, c] += cols[m, tap * inC + c] for images [n0, n0 + nImages). */
@@ -87,18 +87,7 @@ export function conv2dBackpropInputWasm(args: {
   const { backend } = args
   const { dy, filter } = args.inputs as { dy: TensorInfo; filter: TensorInfo }
   const attrs = args.attrs as unknown as tf.Conv2DBackpropInputAttrs
-  if (attrs.dataFormat === 'NCHW') throw new Error('Conv2DBackpropInput (wasm): only NHWC is supported')
-  const info = tf.backend_util.computeConv2DInfo(
-    attrs.inputShape,
-    filter.shape as [number, number, number, number],
-    attrs.strides,
-    1,
-    attrs.pad,
-    attrs.dimRoundingMode,
-    false,
-    'channelsLast'
-  )
-  const g = convGeometry(info)
+  const g = inputGradGeometry(filter, attrs, 'wasm')
   const direct = viaConvolution(backend, dy, filter, g)
   if (direct !== null) return direct
   const taps = g.fH * g.fW * g.inC
