@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { buildLineOption, linePoints, padExtent, withSmoothing, xExtent } from '../../src/renderer/src/lib/line-chart-option'
 import { ColumnStore, newerThan } from '../../src/renderer/src/lib/series-store'
-import { relativeSeconds } from '../../src/renderer/src/lib/dashboard-charts'
+import { DASHBOARD_CHARTS, relativeSeconds } from '../../src/renderer/src/lib/dashboard-charts'
 import { formatDuration, formatNumber, formatPercent } from '../../src/renderer/src/lib/format'
 
 type Series = { name: string; data: [number, number | null][]; lineStyle: { opacity?: number } }
@@ -72,6 +72,9 @@ describe('formatting', () => {
     expect(formatDuration(185)).toBe('3m 05s')
     expect(formatDuration(7500)).toBe('2h 05m')
     expect([...relativeSeconds([1000, 3500], 1000)]).toEqual([0, 2.5])
+  })
+  it('leaves only the schedule and the sparse test evaluations unsmoothed', () => {
+    expect(DASHBOARD_CHARTS.filter((c) => c.unsmoothed).map((c) => c.id)).toEqual(['lr', 'test'])
   })
 })
 

@@ -17,6 +17,8 @@ export interface DashboardChart {
   lines: DashboardLine[]
   yAxes: [AxisSpec] | [AxisSpec, AxisSpec]
   wide?: boolean
+  /** Never smoothed: a schedule, or sparse evaluation points. */
+  unsmoothed?: boolean
 }
 
 const steps = (key: StepSeriesKey): LineSource => ({ source: 'steps', key })
@@ -58,7 +60,8 @@ export const DASHBOARD_CHARTS: readonly DashboardChart[] = [
     id: 'lr',
     title: 'Learning rate',
     lines: [{ name: 'lr', from: steps('lr') }],
-    yAxes: [{ name: 'lr', min: 0 }]
+    yAxes: [{ name: 'lr', min: 0 }],
+    unsmoothed: true
   },
   {
     id: 'test',
@@ -67,7 +70,8 @@ export const DASHBOARD_CHARTS: readonly DashboardChart[] = [
       { name: 'raw model', from: evals('testAcc') },
       { name: 'EMA model', from: evals('emaTestAcc') }
     ],
-    yAxes: [{ name: 'accuracy', percent: true, min: 0, max: 1 }]
+    yAxes: [{ name: 'accuracy', percent: true, min: 0, max: 1 }],
+    unsmoothed: true
   }
 ]
 
