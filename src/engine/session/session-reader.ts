@@ -1,8 +1,8 @@
 // Loads a session folder. Reading never modifies anything on disk.
-import { readdir, readFile } from 'node:fs/promises'
+import { readdir, readFile, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import { AppError } from '../../shared/errors'
-import { SAMPLE_STATE_FIELDS, type EvalRecord, type SampleState, type StepMetrics, type SweepRecord } from '../../shared/metrics'
+import { SAMPLE_STATE_FIELDS, type EvalRecord, type SampleState, type StepMetrics } from '../../shared/metrics'
 import { UiStateSchema, type SessionFolderContents, type UiState } from '../../shared/sessions'
 import { readJsonl } from './jsonl'
 import { SAMPLE_FIELD_DTYPES, sampleFieldFile, sampleSnapshotDir, sessionPaths, SWEEP_ARRAY_FILES, sweepArraysDir, sweepStepDir } from './layout'
@@ -40,12 +40,8 @@ export async function readEvals(dir: string): Promise<EvalRecord[]> {
   return (await readJsonl(sessionPaths(dir).evals, validateEvalRecord)).records
 }
 
-export async function readSweeps(dir: string): Promise<SweepRecord[]> {
-  return (await readJsonl(sessionPaths(dir).sweeps, validateSweepRecord)).records
-}
-
 /** A missing ui.json is the default view; an invalid one is the default view plus a warning. */
-export async function readUi(dir: string): Promise<{ ui: UiState; warnings: string[] }> {
+async function readUi(dir: string): Promise<{ ui: UiState; warnings: string[] }> {
   let text: string
   try {
     text = await readFile(sessionPaths(dir).ui, 'utf8')
@@ -113,8 +109,8 @@ export async function readSweepArrays(
   model: 'raw' | 'ema'
 ): Promise<{ pseudoLabel: Int16Array; confidence: Float32Array }> {
   const folder = sweepArraysDir(dir, step, model)
-  const known = await listSweepArrays(dir)
-  if (!known.some((k) => k.step === step && k.model === model)) {
+  const present = Number.isInteger(step) && step >= 0 && (await stat(folder).then((info) => info.isDirectory(), () => false))
+  if (!present) {
     throw new AppError('not-found', `session ${dir} has no ${model} sweep arrays at step ${step}`, { path: folder, step })
   }
   const pseudoLabel = (await readVector(join(folder, SWEEP_ARRAY_FILES.pseudoLabel), 'int16')).data as Int16Array

@@ -194,6 +194,7 @@ describe('SessionWriter', () => {
     expect(back.pseudoLabel).toEqual(Int16Array.from([2, 1, 2]))
     expect(back.confidence).toEqual(Float32Array.from([0.5, 0.25, 2]))
     await expect(readSweepArrays(dir, 30, 'ema')).rejects.toMatchObject({ code: 'not-found' })
+    await expect(readSweepArrays(dir, 10, 'ema')).rejects.toMatchObject({ code: 'not-found' })
     await expect(w.writeSweepArrays(40, 'raw', { pseudoLabel: new Int16Array(2), confidence: new Float32Array(3) })).rejects.toMatchObject({
       code: 'invalid-payload'
     })
