@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { buildLineOption, linePoints, padExtent, withSmoothing, xExtent } from '../../src/renderer/src/lib/line-chart-option'
 import { ColumnStore, newerThan } from '../../src/renderer/src/lib/series-store'
 import { DASHBOARD_CHARTS, relativeSeconds } from '../../src/renderer/src/lib/dashboard-charts'
-import { formatDuration, formatNumber, formatPercent } from '../../src/renderer/src/lib/format'
+import { formatDuration, formatLabel, formatNumber, formatPercent } from '../../src/renderer/src/lib/format'
 
 type Series = { name: string; data: [number, number | null][]; lineStyle: { opacity?: number } }
 
@@ -67,6 +67,9 @@ describe('formatting', () => {
   it('formats percentages, numbers, durations and wall-clock offsets', () => {
     expect(formatPercent(0.1234)).toBe('12.3%')
     expect(formatPercent(null)).toBe('–')
+    expect(formatLabel(['cat', 'dog'], 1)).toBe('dog')
+    expect(formatLabel(['cat', 'dog'], 7)).toBe('7')
+    expect(formatLabel(['cat', 'dog'], -1)).toBe('–')
     expect(formatNumber(0.000012)).toBe('1.20e-5')
     expect(formatNumber(2.34567)).toBe('2.346')
     expect(formatDuration(185)).toBe('3m 05s')

@@ -32,3 +32,8 @@ export function formatDate(ms: number | null | undefined): string {
 export function formatCount(n: number): string {
   return n.toLocaleString('en-US')
 }
+
+/** A class label by name; a negative label (no pseudo-label yet) as a dash. */
+export function formatLabel(classNames: readonly string[], label: number): string {
+  return label < 0 ? '–' : (classNames[label] ?? String(label))
+}
