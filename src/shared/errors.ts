@@ -50,15 +50,9 @@ export class AppError extends Error {
   }
 }
 
-export function isErrorCode(value: unknown): value is ErrorCode {
-  return typeof value === 'string' && (ERROR_CODES as readonly string[]).includes(value)
-}
-
 /** Any thrown value as a payload; unknown errors become 'internal' with their message kept. */
 export function toErrorPayload(error: unknown): AppErrorPayload {
   if (error instanceof AppError) return error.toPayload()
   if (error instanceof Error) return { code: 'internal', message: error.message }
   return { code: 'internal', message: String(error) }
 }
-
-export type Result<T> = { ok: true; value: T } | { ok: false; error: AppErrorPayload }

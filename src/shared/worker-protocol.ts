@@ -38,9 +38,6 @@ export type WorkerEvent =
   | { type: 'done'; status: 'finished' | 'stopped'; step: number }
   | { type: 'error'; error: AppErrorPayload }
 
-export type WorkerCommandType = WorkerCommand['type']
-export type WorkerEventType = WorkerEvent['type']
-
 export function assertNever(value: never): never {
   throw new Error(`unexpected value: ${JSON.stringify(value)}`)
 }

@@ -39,7 +39,7 @@ export type PseudoscopeBridge = {
   [D in Domain]: { [C in InvokeChannel as DomainOf<C> extends D ? VerbOf<C> : never]: BridgeMethod<C> }
 } & { on: EventSubscriber }
 
-export function camelCaseVerb(verb: string): string {
+function camelCaseVerb(verb: string): string {
   return verb.replace(/-([a-z])/g, (_match, letter: string) => letter.toUpperCase())
 }
 
