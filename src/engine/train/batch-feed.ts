@@ -17,7 +17,6 @@ export interface FedBatch {
   batch: FixMatchBatch
   /** Train-set indices of the unlabeled batch (diagnostics look their hidden labels up). */
   unlabeledIndices: Int32Array
-  augmentMs: number
 }
 
 export class BatchFeed {
@@ -27,6 +26,7 @@ export class BatchFeed {
   private readonly unlabeledSampler: EpochSampler
   private readonly augRng: Rng
   private readonly augment: AugmentOptions
+  private readonly imageShape: [number, number, number]
 
   constructor(
     private readonly dataset: ImageDataset,
@@ -61,10 +61,7 @@ export class BatchFeed {
       flip: config.augment.horizontalFlip ?? dataset.flipByDefault,
       variant: config.augment.strong
     }
-  }
-
-  get imageShape(): [number, number, number] {
-    return [this.dataset.height, this.dataset.width, this.dataset.channels]
+    this.imageShape = [dataset.height, dataset.width, dataset.channels]
   }
 
   next(): FedBatch {
@@ -72,11 +69,9 @@ export class BatchFeed {
     const labeledIdx = this.labeledSampler.next()
     const positions = this.unlabeledSampler.next()
     const unlabeledIndices = Int32Array.from(positions, (p) => this.split.unlabeled[p])
-    const t0 = performance.now()
     const xl = augmentBatch(train, labeledIdx, 'weak', this.augRng, this.augment)
     const xw = augmentBatch(train, unlabeledIndices, 'weak', this.augRng, this.augment)
     const xs = augmentBatch(train, unlabeledIndices, 'strong', this.augRng, this.augment)
-    const augmentMs = performance.now() - t0
     const { mean, std, channels } = this.dataset
     return {
       batch: {
@@ -87,8 +82,7 @@ export class BatchFeed {
         unlabeledPositions: positions,
         imageShape: this.imageShape
       },
-      unlabeledIndices,
-      augmentMs
+      unlabeledIndices
     }
   }
 

@@ -63,7 +63,7 @@ export class Trainer {
         backend: run.backend.name,
         step: run.step + 1,
         arch: run.config.model.arch,
-        imagesPerStep: run.config.batch.labeled * (1 + 2 * run.config.batch.mu)
+        imagesPerStep: imagesPerStep(run.config)
       })
       const payload = toErrorPayload(error)
       await run.writer.endSegment(run.step, 'failed', { code: payload.code, message: payload.message }).catch(() => undefined)
@@ -80,7 +80,7 @@ export class Trainer {
     const { config } = run
     const schedule = scheduleFromConfig(config)
     const numClasses = run.model.options.numClasses
-    const imagesPerStep = config.batch.labeled * (1 + 2 * config.batch.mu)
+    const images = imagesPerStep(config)
     const startStep = run.step
     const t0 = performance.now()
     while (run.step < config.steps) {
@@ -116,7 +116,7 @@ export class Trainer {
       this.pending.push(record)
       const elapsed = (performance.now() - t0) / 1000
       const stepsPerSec = (step - startStep) / Math.max(elapsed, 1e-9)
-      this.emitMetrics(run, { stepsPerSec, imagesPerSec: stepsPerSec * imagesPerStep }, step === config.steps)
+      this.emitMetrics(run, { stepsPerSec, imagesPerSec: stepsPerSec * images }, step === config.steps)
       if (step % config.evalInterval === 0 || step === config.steps) await this.evaluate(run)
       if ((config.sweepInterval > 0 && step % config.sweepInterval === 0) || step === config.steps) await this.sweep(run)
       if (config.checkpointInterval > 0 && step % config.checkpointInterval === 0 && step !== config.steps) await this.checkpoint(run)
@@ -127,7 +127,7 @@ export class Trainer {
   private async handleCommands(run: Run): Promise<void> {
     if (this.control.sweepRequested) await this.sweep(run)
     if (!this.control.paused || this.control.stopping) return
-    this.flushEvents(run)
+    this.flushEvents()
     await run.writer.updateManifest({ status: 'paused' })
     this.options.emit({ type: 'paused', step: run.step })
     while (this.control.paused && !this.control.stopping) {
@@ -145,8 +145,7 @@ export class Trainer {
     if (!force && now - this.lastEmit < (this.options.eventIntervalMs ?? 200)) return
     this.lastEmit = now
     const remaining = run.config.steps - run.step
-    this.options.emit({ type: 'metrics', records: this.pending })
-    this.pending = []
+    this.flushEvents()
     this.options.emit({
       type: 'progress',
       progress: {
@@ -158,7 +157,7 @@ export class Trainer {
     })
   }
 
-  private flushEvents(_run: Run): void {
+  private flushEvents(): void {
     if (this.pending.length === 0) return
     this.options.emit({ type: 'metrics', records: this.pending })
     this.pending = []
@@ -177,7 +176,7 @@ export class Trainer {
       testSamples: raw.samples
     }
     await run.writer.appendEval(record)
-    this.flushEvents(run)
+    this.flushEvents()
     this.options.emit({ type: 'eval', record })
   }
 
@@ -187,7 +186,7 @@ export class Trainer {
     await run.writer.appendSweep(record)
     await run.writer.writeSweepArrays(run.step, record.model, { pseudoLabel, confidence })
     await run.writer.writeSampleSnapshot(snapshotWithSweep(run.tracker.snapshot(run.step), pseudoLabel, confidence))
-    this.flushEvents(run)
+    this.flushEvents()
     this.options.emit({ type: 'sweep', record })
     this.options.emit({ type: 'samples', step: run.step })
   }
@@ -203,7 +202,7 @@ export class Trainer {
   }
 
   private async finish(run: Run, status: 'finished' | 'stopped'): Promise<RunOutcome> {
-    this.flushEvents(run)
+    this.flushEvents()
     await this.checkpoint(run)
     await run.writer.endSegment(run.step, status)
     this.options.emit({ type: 'done', status, step: run.step })
@@ -211,4 +210,7 @@ export class Trainer {
   }
 }
 
-/** The wasm heap is 32-bit: a model and batch too big for it fail deep inside a kernel. */
+/** Labeled, weak and strong images in one step's forward pass. */
+function imagesPerStep(config: ExperimentConfig): number {
+  return config.batch.labeled * (1 + 2 * config.batch.mu)
+}
