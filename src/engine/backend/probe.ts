@@ -10,19 +10,20 @@ export const NATIVE_PACKAGES: Record<'tfjs-node-gpu' | 'tfjs-node', NativePackag
   'tfjs-node': '@tensorflow/tfjs-node'
 }
 
+/** Where a loaded native backend runs, in words (the probe and the run report share it). */
+export function nativeDeviceNote(name: 'tfjs-node-gpu' | 'tfjs-node', gpu: boolean): string {
+  if (gpu) return 'CUDA GPU'
+  return name === 'tfjs-node-gpu' ? 'CUDA 11.2 / cuDNN 8.1 not found: native CPU' : 'native CPU'
+}
+
 async function probeNativeBackend(name: 'tfjs-node-gpu' | 'tfjs-node'): Promise<BackendProbe> {
   const result = await probeNative(NATIVE_PACKAGES[name])
   if (!result.installed || !result.loaded) return { name, available: false, device: null, detail: result.detail }
   const version = result.tfVersion === null ? '' : ` (libtensorflow ${result.tfVersion})`
-  if (result.gpu) return { name, available: true, device: 'cuda', detail: `CUDA GPU${version}` }
-  const note =
-    name === 'tfjs-node-gpu'
-      ? 'CUDA 11.2 / cuDNN 8.1 not found: runs on the native CPU'
-      : 'native CPU'
-  return { name, available: true, device: 'native-cpu', detail: note + version }
+  return { name, available: true, device: result.gpu ? 'cuda' : 'native-cpu', detail: nativeDeviceNote(name, result.gpu) + version }
 }
 
-export function probeWasm(): BackendProbe {
+function probeWasm(): BackendProbe {
   let dir: string
   try {
     dir = wasmDir()

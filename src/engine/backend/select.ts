@@ -7,7 +7,7 @@ import { AppError } from '../../shared/errors'
 import type { BackendChoice, BackendName, BackendReport } from '../../shared/backends'
 import { registerCpuTrainingKernels, registerWasmTrainingKernels } from './kernels'
 import { installHint, resolveNative } from './native-probe'
-import { NATIVE_PACKAGES, probeBackends } from './probe'
+import { NATIVE_PACKAGES, nativeDeviceNote, probeBackends } from './probe'
 import { missingWasmFiles, wasmDir } from './wasm-files'
 
 function unavailable(name: BackendName, why: string): AppError {
@@ -61,8 +61,7 @@ async function useNative(name: 'tfjs-node-gpu' | 'tfjs-node'): Promise<BackendRe
   tf.tidy(() => tf.matMul(tf.ones([2, 2]), tf.ones([2, 2])).dataSync())
   const gpu = binding?.isUsingGpuDevice?.() === true
   const version = binding?.TF_Version === undefined ? '' : `, libtensorflow ${binding.TF_Version}`
-  const note = gpu ? 'CUDA GPU' : name === 'tfjs-node-gpu' ? 'CUDA 11.2 / cuDNN 8.1 not found: native CPU' : 'native CPU'
-  return { name, device: gpu ? 'cuda' : 'native-cpu', detail: `${pkg}: ${note}${version}` }
+  return { name, device: gpu ? 'cuda' : 'native-cpu', detail: `${pkg}: ${nativeDeviceNote(name, gpu)}${version}` }
 }
 
 async function useCpu(): Promise<BackendReport> {
