@@ -41,7 +41,7 @@ export class RunManager {
   async continueSession(ref: ContinueRef, extraSteps?: number): Promise<RunInfo> {
     this.refuseWhenClosing()
     const dir = 'sessionDir' in ref ? ref.sessionDir : await this.resolve(ref.sessionId)
-    const busy = [...this.slots.values()].find((slot) => slot.dir === dir && isActive(slot.info.state))
+    const busy = this.activeSlotIn(dir)
     if (busy) throw new AppError('conflict', `session ${busy.info.sessionId} already has an active run (${busy.info.runId})`)
     await this.statusWrites.get(dir)
     const point = await readResumePoint(dir)
@@ -100,7 +100,11 @@ export class RunManager {
 
   /** Whether a queued or live run writes to this session folder (the store refuses to delete it). */
   isSessionBusy(dir: string): boolean {
-    return [...this.slots.values()].some((slot) => slot.dir === dir && isActive(slot.info.state))
+    return this.activeSlotIn(dir) !== undefined
+  }
+
+  private activeSlotIn(dir: string): RunSlot | undefined {
+    return [...this.slots.values()].find((slot) => slot.dir === dir && isActive(slot.info.state))
   }
 
   /** Resolves when the run reaches a final state. */

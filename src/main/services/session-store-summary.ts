@@ -1,9 +1,9 @@
 // A session's list entry, cheaply: the manifest, the evals log (one line per eval) and
 // only the tail of metrics.jsonl (which can hold a million lines).
 import { open } from 'node:fs/promises'
-import { join } from 'node:path'
 import type { EvalRecord } from '../../shared/metrics'
 import type { SessionManifest, SessionSummary } from '../../shared/sessions'
+import { sessionPaths } from '../../engine/session/layout'
 
 const TAIL_BYTES = 64 * 1024
 
@@ -38,7 +38,7 @@ export function summarize(
 export async function lastMetricsStep(dir: string): Promise<number> {
   let handle
   try {
-    handle = await open(join(dir, 'metrics.jsonl'), 'r')
+    handle = await open(sessionPaths(dir).metrics, 'r')
   } catch {
     return 0
   }

@@ -8,6 +8,7 @@ import { AppError } from '../../shared/errors'
 import type { SampleState } from '../../shared/metrics'
 import { UiStateSchema, type SessionData, type SessionSummary, type UiState } from '../../shared/sessions'
 import { atomicWriteFile, TEMP_PREFIX } from '../../engine/session/atomic'
+import { sessionPaths } from '../../engine/session/layout'
 import { readEvals, readManifest, readSampleSnapshot, readSessionFolder, updateManifest } from '../../engine/session/session-reader'
 import type { EventSink } from '../ipc/handler-types'
 import { FileSessionIndex, type SessionIndex } from './session-store-index'
@@ -85,7 +86,7 @@ export class SessionStore {
   async saveUi(id: string, ui: UiState): Promise<void> {
     const dir = await this.resolve(id)
     const valid = UiStateSchema.parse(ui)
-    await atomicWriteFile(join(dir, 'ui.json'), `${JSON.stringify(valid, null, 2)}\n`)
+    await atomicWriteFile(sessionPaths(dir).ui, `${JSON.stringify(valid, null, 2)}\n`)
   }
 
   /** Copies the whole folder under the sessions folder with a new name. */
