@@ -3,7 +3,7 @@
 // with no gradient; Lu divided by the full unlabeled batch. True labels of unlabeled samples
 // are not an input here.
 import * as tf from '@tensorflow/tfjs'
-import type { MaskStrategy } from '../algorithms/mask-strategy'
+import type { MaskOutput, MaskStrategy } from '../algorithms/mask-strategy'
 import type { SslModel } from '../models/types'
 import type { ParamEma } from './ema'
 import type { SgdOptimizer } from './optimizer'
@@ -63,7 +63,8 @@ export function fixmatchStep(parts: StepParts, batch: FixMatchBatch, options: Fi
   if (batch.unlabeledPositions.length !== nu) throw new Error('unlabeled positions and images differ in count')
   const numClasses = model.options.numClasses
 
-  let masked: { pseudo: Int32Array; confidence: Float32Array; mask: Uint8Array } | null = null
+  // Set inside the gradient closure (the asserted type keeps TS from narrowing it to null).
+  let masked = null as MaskOutput | null
   let lossX = 0
   let lossU = 0
   const result = tf.tidy(() => {
@@ -83,7 +84,7 @@ export function fixmatchStep(parts: StepParts, batch: FixMatchBatch, options: Fi
       // so no gradient flows through them (K: detach).
       const probs = tf.softmax(tf.div(logitsW, options.temperature)).dataSync() as Float32Array
       const out = strategy.compute({ probs, numClasses, unlabeledPositions: batch.unlabeledPositions, step: options.step })
-      masked = { pseudo: out.pseudo, confidence: out.confidence, mask: out.mask }
+      masked = out
       const lx = weightedCrossEntropy(logitsX, labels, tf.ones([nx]), nx)
       const lu = weightedCrossEntropy(logitsS, tf.tensor1d(out.pseudo, 'int32'), tf.tensor1d(out.weight), nu)
       lossX = lx.dataSync()[0]
@@ -94,9 +95,9 @@ export function fixmatchStep(parts: StepParts, batch: FixMatchBatch, options: Fi
     return value.dataSync()[0]
   })
   ema?.update()
-  const m = masked as { pseudo: Int32Array; confidence: Float32Array; mask: Uint8Array } | null
-  if (!m) throw new Error('the step produced no pseudo-labels')
-  return { lossX, lossU, loss: result, ...m }
+  if (!masked) throw new Error('the step produced no pseudo-labels')
+  const { pseudo, confidence, mask } = masked
+  return { lossX, lossU, loss: result, pseudo, confidence, mask }
 }
 
 /** A labeled-only supervised step (benchmark and ablation): mean CE, same optimizer. */
