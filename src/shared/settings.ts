@@ -2,12 +2,16 @@ import { z } from 'zod'
 import { BACKEND_NAMES } from './backends'
 
 export const ThemeSchema = z.enum(['system', 'light', 'dark'])
+// The fields the renderer may change, once: the settings and the patch both use them.
+const BackendSettingSchema = z.enum(['auto', ...BACKEND_NAMES])
+const MaxConcurrentRunsSchema = z.number().int().min(1).max(16)
+const SessionsDirSchema = z.string().nullable()
 
 export const SettingsSchema = z.strictObject({
   theme: ThemeSchema.default('system'),
-  backend: z.enum(['auto', ...BACKEND_NAMES]).default('auto'),
-  maxConcurrentRuns: z.number().int().min(1).max(16).default(1),
-  sessionsDir: z.string().nullable().default(null),
+  backend: BackendSettingSchema.default('auto'),
+  maxConcurrentRuns: MaxConcurrentRunsSchema.default(1),
+  sessionsDir: SessionsDirSchema.default(null),
   cifar10Path: z.string().nullable().default(null),
   cifar100Path: z.string().nullable().default(null),
   recentSessions: z.array(z.string()).max(50).default([]),
@@ -25,9 +29,9 @@ export type Settings = z.infer<typeof SettingsSchema>
  */
 export const SettingsPatchSchema = z.strictObject({
   theme: ThemeSchema.optional(),
-  backend: z.enum(['auto', ...BACKEND_NAMES]).optional(),
-  maxConcurrentRuns: z.number().int().min(1).max(16).optional(),
-  sessionsDir: z.string().nullable().optional()
+  backend: BackendSettingSchema.optional(),
+  maxConcurrentRuns: MaxConcurrentRunsSchema.optional(),
+  sessionsDir: SessionsDirSchema.optional()
 })
 export type SettingsPatch = z.infer<typeof SettingsPatchSchema>
 
