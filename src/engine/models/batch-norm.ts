@@ -13,6 +13,19 @@ export interface BatchStats {
   variance: tf.Tensor1D
 }
 
+/**
+ * The batch statistics of x [N, H, W, C] over N, H, W as column sums, with the centered rows
+ * [N*H*W, C] they come from. No gradient: for custom-gradient ops and moving averages only.
+ */
+export function batchMoments(x: tf.Tensor4D): BatchStats & { centered: tf.Tensor2D } {
+  const [n, h, w, channels] = x.shape
+  const rows = n * h * w
+  const x2 = tf.reshape(x, [rows, channels]) as tf.Tensor2D
+  const mean = tf.mul(columnSums(x2), 1 / rows) as tf.Tensor1D
+  const centered = tf.sub(x2, mean) as tf.Tensor2D
+  const variance = tf.mul(columnSums(centered, centered), 1 / rows) as tf.Tensor1D
+  return { mean, variance, centered }
+}
 
 /**
  * y = gamma * (x - mean) / sqrt(var + eps) + beta with the batch mean and (biased) variance
@@ -35,10 +48,7 @@ export function batchNormTraining(
     // recomputes that in the backward pass: one pass more, one activation-sized tensor less
     // per BatchNorm, which decides how large a WRN batch fits in the 4 GB wasm heap.
     const [value, mean, inv] = tf.tidy(() => {
-      const x2 = tf.reshape(input, [rows, channels]) as tf.Tensor2D
-      const batchMean = tf.mul(columnSums(x2), 1 / rows) as tf.Tensor1D
-      const centered = tf.sub(x2, batchMean) as tf.Tensor2D
-      const variance = tf.mul(columnSums(centered, centered), 1 / rows) as tf.Tensor1D
+      const { mean: batchMean, variance, centered } = batchMoments(input)
       onStats({ mean: batchMean, variance })
       const invStd = tf.reshape(tf.rsqrt(tf.add(variance, BN_EPSILON)), [1, channels])
       const scale = tf.mul(invStd, tf.reshape(g, [1, channels]))

@@ -5,9 +5,8 @@ import * as tf from '@tensorflow/tfjs'
 import { Rng } from '../rng'
 import type { ModelParam } from './types'
 import { filled, glorotNormal, heNormalFanOut } from './init'
-import { BN_EPSILON, batchNormTraining, type BatchStats } from './batch-norm'
+import { BN_EPSILON, batchMoments, batchNormTraining, type BatchStats } from './batch-norm'
 import { leakyReluGrad } from '../backend/kernels/leaky-relu-grad'
-
 
 export interface BatchNormVars {
   gamma: tf.Variable
@@ -118,8 +117,7 @@ function assignMovingStats(bn: BatchNormVars, stats: BatchStats, count: number, 
 /** Updates only the moving statistics from x (K's dead BN1 layers still do this in training). */
 export function updateMovingStats(bn: BatchNormVars, x: tf.Tensor4D, momentum: number): void {
   tf.tidy(() => {
-    const { mean, variance } = tf.moments(x, [0, 1, 2])
-    assignMovingStats(bn, { mean: mean as tf.Tensor1D, variance: variance as tf.Tensor1D }, x.size / x.shape[3], momentum)
+    assignMovingStats(bn, batchMoments(x), x.size / x.shape[3], momentum)
   })
 }
 

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { selectBackend } from '../../../src/engine/backend/select'
-import { batchNorm, ParamStore } from '../../../src/engine/models/layers'
+import { batchNorm, ParamStore, updateMovingStats } from '../../../src/engine/models/layers'
 import { BN_EPSILON } from '../../../src/engine/models/batch-norm'
 import { Rng } from '../../../src/engine/rng'
 
@@ -49,6 +49,27 @@ describe('batchNorm layer', () => {
     expectAllClose(bn.movingMean.dataSync(), Array.from(mean, (m) => 0.9 * 0 + 0.1 * m))
     expectAllClose(bn.movingVar.dataSync(), Array.from(variance, (v) => 0.9 * 1 + 0.1 * ((v * count) / (count - 1))))
     tf.dispose([x, y])
+    store.dispose()
+  })
+
+  it('updateMovingStats (dead BN1) assigns the same moving statistics, also while a gradient tape records', () => {
+    const store = new ParamStore(1)
+    const bn = store.batchNorm('bn', 3)
+    const x = randomInput([2, 4, 3, 3], 11)
+    const { mean, variance, count } = channelStats(x.dataSync() as Float32Array, 3)
+    const w = tf.variable(tf.scalar(2))
+    const before = tf.memory().numTensors
+    tf.tidy(() => {
+      const { grads } = tf.variableGrads(() => {
+        updateMovingStats(bn, x, 0.9)
+        return tf.mul(tf.sum(x), w) as tf.Scalar
+      }, [w])
+      expect(Object.keys(grads)).toEqual([w.name])
+    })
+    expect(tf.memory().numTensors).toBe(before)
+    expectAllClose(bn.movingMean.dataSync(), Array.from(mean, (m) => 0.1 * m))
+    expectAllClose(bn.movingVar.dataSync(), Array.from(variance, (v) => 0.9 + 0.1 * ((v * count) / (count - 1))))
+    tf.dispose([x, w])
     store.dispose()
   })
 
