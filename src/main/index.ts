@@ -5,6 +5,7 @@ import { appLocationFrom } from './app-location'
 import { ElectronStoreSettings } from './electron-store-settings'
 import { createHandlerTable } from './handlers'
 import type { EventSink } from './ipc/handler-types'
+import { IMAGE_SCHEME } from './services/image-url'
 import { createServices, type AppServices } from './services/services'
 import { setupIpc } from './setup-ipc'
 import { registerImageScheme, setupProtocol } from './setup-protocol'
@@ -69,7 +70,7 @@ async function main(): Promise<AppServices | null> {
     spawner: setupWorkers(),
     events: sendToWindow,
     shell: electronShellPorts(getWindow),
-    imageBaseUrl: 'pseudoscope://',
+    imageBaseUrl: `${IMAGE_SCHEME}://`,
     app: { name: app.getName(), version: app.getVersion() }
   })
   setupProtocol(protocol, services.images)

@@ -1,8 +1,7 @@
 // The privileged 'pseudoscope:' scheme for dataset images. Registered before 'ready'
 // (Electron refuses it later), handled after, by the image service alone.
 import type { Protocol } from 'electron'
-
-export const IMAGE_SCHEME = 'pseudoscope'
+import { IMAGE_SCHEME } from './services/image-url'
 
 /** What the protocol needs of services/image-service.ts: unknown paths answer 404. */
 export interface ImageRequestHandler {

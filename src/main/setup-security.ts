@@ -2,12 +2,13 @@
 // navigation away from the app, no new windows, no webviews, every permission denied.
 import type { App, Session } from 'electron'
 import { isAppUrl, type AppLocation } from './app-location'
+import { IMAGE_SCHEME } from './services/image-url'
 
 export const CSP = [
   "default-src 'self'",
   "script-src 'self'",
   "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob: pseudoscope:",
+  `img-src 'self' data: blob: ${IMAGE_SCHEME}:`,
   "connect-src 'self'",
   "object-src 'none'",
   "frame-ancestors 'none'"

@@ -3,7 +3,11 @@
 import { DATASET_IDS, type DatasetId } from '../../shared/config/experiment-config'
 import type { DatasetSplitName } from '../../shared/datasets'
 
-export const MAX_ATLAS_IMAGES = 1024
+/** The app's URL scheme for dataset images ('pseudoscope://dataset/...'). */
+export const IMAGE_SCHEME = 'pseudoscope'
+const SCHEME_PREFIX = `${IMAGE_SCHEME}:`
+
+const MAX_ATLAS_IMAGES = 1024
 const MAX_SCALE = 8
 const MAX_COLS = 256
 
@@ -27,7 +31,7 @@ function intParam(params: URLSearchParams, name: string, min: number, max: numbe
 
 /** Accepts 'pseudoscope://dataset/...', 'pseudoscope:///dataset/...' and a bare 'dataset/...'. */
 export function parseImageUrl(url: string): ParsedImageUrl {
-  const rest = url.startsWith('pseudoscope:') ? url.slice('pseudoscope:'.length).replace(/^\/\//, '') : url
+  const rest = url.startsWith(SCHEME_PREFIX) ? url.slice(SCHEME_PREFIX.length).replace(/^\/\//, '') : url
   const q = rest.indexOf('?')
   const path = (q < 0 ? rest : rest.slice(0, q)).replace(/^\//, '')
   const query = q < 0 ? '' : rest.slice(q + 1)
