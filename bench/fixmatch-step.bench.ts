@@ -5,17 +5,18 @@
 // The pure-JS cpu backend is about 50x slower than wasm: by default it times only the
 // labeled-only step. Flags: --quick (fewer repetitions), --all-cpu (every case on cpu too).
 import { FixMatchStrategy } from '../src/engine/algorithms/fixmatch'
-import { augmentBatch } from '../src/engine/augment/augment-batch'
 import { probeBackends } from '../src/engine/backend/probe'
 import { selectBackend } from '../src/engine/backend/select'
-import { normalizeInto } from '../src/engine/data/normalize'
+import type { ImageDataset } from '../src/engine/data/types'
 import { createModel } from '../src/engine/models'
 import { Rng } from '../src/engine/rng'
-import { fixmatchStep, supervisedStep, type FixMatchBatch } from '../src/engine/train/fixmatch-step'
+import { BatchFeed } from '../src/engine/train/batch-feed'
+import { fixmatchStep, supervisedStep } from '../src/engine/train/fixmatch-step'
 import { SgdOptimizer } from '../src/engine/train/optimizer'
 import { ParamEma } from '../src/engine/train/ema'
 import type { ModelArch } from '../src/shared/config/experiment-config'
 import type { BackendName } from '../src/shared/backends'
+import { presetConfig } from '../src/shared/config/presets'
 
 const B = 64
 const MU = 7
@@ -41,27 +42,37 @@ interface Row {
 
 const rng = new Rng(7)
 const randomImages = (n: number): Uint8Array => Uint8Array.from({ length: n * PIXELS }, () => rng.int(0, 256))
-const split = { images: randomImages(1024), labels: Uint8Array.from({ length: 1024 }, () => rng.int(0, 10)), count: 1024 }
-const augOpts = { height: 32, width: 32, channels: 3, flip: true, variant: 'randaugment-k' as const }
+const train = { images: randomImages(1024), labels: Uint8Array.from({ length: 1024 }, () => rng.int(0, 10)), count: 1024 }
+const dataset: ImageDataset = {
+  id: 'cifar10',
+  title: 'random 32x32x3 images',
+  classNames: Array.from({ length: 10 }, (_, i) => `class ${i}`),
+  height: SHAPE[0],
+  width: SHAPE[1],
+  channels: SHAPE[2],
+  mean: MEAN,
+  std: STD,
+  flipByDefault: true,
+  train,
+  test: train,
+  source: 'bench'
+}
+const all = Int32Array.from({ length: train.count }, (_, i) => i)
+const split = { labeled: all.slice(0, 256), unlabeled: all }
 
-function makeBatch(labeled = B): FixMatchBatch {
-  const idx = (n: number): Int32Array => Int32Array.from({ length: n }, () => rng.int(0, split.count))
-  const lIdx = idx(labeled)
-  const uIdx = idx(labeled * MU)
-  return {
-    labeled: normalizeInto(augmentBatch(split, lIdx, 'weak', rng, augOpts), MEAN, STD, 3),
-    labels: Int32Array.from(lIdx, (i) => split.labels[i]),
-    weak: normalizeInto(augmentBatch(split, uIdx, 'weak', rng, augOpts), MEAN, STD, 3),
-    strong: normalizeInto(augmentBatch(split, uIdx, 'strong', rng, augOpts), MEAN, STD, 3),
-    unlabeledPositions: uIdx,
-    imageShape: SHAPE
-  }
+/** Batches as the trainer builds them (sampling, weak and strong augmentation, normalization). */
+function makeFeed(labeled = B): BatchFeed {
+  const config = presetConfig('fixmatch-paper-cifar10-4000')
+  config.batch = { labeled, mu: MU }
+  config.split.expandLabels = false
+  return new BatchFeed(dataset, split, config)
 }
 
 function timeAugmentation(): number {
   const reps = quick ? 2 : 5
+  const feed = makeFeed()
   const t0 = performance.now()
-  for (let r = 0; r < reps; r++) makeBatch()
+  for (let r = 0; r < reps; r++) feed.next()
   return (performance.now() - t0) / reps
 }
 
@@ -82,7 +93,7 @@ function timeCase(arch: ModelArch, kind: CaseKind, warmup: number, timed: number
   const optimizer = new SgdOptimizer(model.params, { momentum: 0.9, nesterov: true, weightDecay: 5e-4 })
   const ema = new ParamEma(model.params, 0.999)
   const parts = { model, optimizer, ema, strategy: new FixMatchStrategy(0.95) }
-  const batch = makeBatch(kind === 'sixteenth' ? B / 16 : B)
+  const batch = makeFeed(kind === 'sixteenth' ? B / 16 : B).next().batch
   const run = (step: number): void => {
     if (kind !== 'labeled-64') fixmatchStep(parts, batch, { temperature: 1, lambdaU: 1, lr: 0.03, step })
     else supervisedStep(parts, batch.labeled, batch.labels, SHAPE, 0.03)
