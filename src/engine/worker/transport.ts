@@ -59,6 +59,9 @@ export function parseCommand(message: unknown): WorkerCommand {
   if (command.type === 'start' && (typeof command.sessionDir !== 'string' || typeof command.runId !== 'string')) {
     throw new Error('start command needs a runId and a sessionDir')
   }
+  if (command.type === 'start' && typeof command.resume !== 'boolean') {
+    throw new Error(`start command needs resume true or false, got ${JSON.stringify(command.resume)}`)
+  }
   if (command.type === 'stop' && command.reason !== 'user' && command.reason !== 'quit') {
     throw new Error(`stop command has an unknown reason: ${String(command.reason)}`)
   }

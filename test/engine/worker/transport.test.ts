@@ -31,6 +31,8 @@ describe('worker transport', () => {
   it('refuses malformed commands with a message saying what is wrong', () => {
     expect(() => parseCommand({ type: 'explode' })).toThrow(/unknown worker command/)
     expect(() => parseCommand({ type: 'start', runId: 'r' })).toThrow(/needs a runId and a sessionDir/)
+    expect(() => parseCommand({ type: 'start', runId: 'r', sessionDir: '/s', config: {}, resume: 'yes' })).toThrow(/needs resume true or false, got "yes"/)
+    expect(parseCommand({ type: 'start', runId: 'r', sessionDir: '/s', config: {}, resume: false })).toMatchObject({ type: 'start', resume: false })
     expect(() => parseCommand({ type: 'stop', reason: 'whim' })).toThrow(/unknown reason/)
   })
 })
