@@ -1,8 +1,12 @@
 // Training backends, best first. Both native packages register the backend name
 // 'tensorflow', so one process loads at most one of them.
+import { z } from 'zod'
+
 export const BACKEND_NAMES = ['tfjs-node-gpu', 'tfjs-node', 'wasm', 'cpu'] as const
 export type BackendName = (typeof BACKEND_NAMES)[number]
-export type BackendChoice = 'auto' | BackendName
+/** What a config or the settings may ask for: a backend, or 'auto' (the best available). */
+export const BackendChoiceSchema = z.enum(['auto', ...BACKEND_NAMES])
+export type BackendChoice = z.infer<typeof BackendChoiceSchema>
 
 export interface BackendProbe {
   name: BackendName

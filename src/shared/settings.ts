@@ -1,15 +1,14 @@
 import { z } from 'zod'
-import { BACKEND_NAMES } from './backends'
+import { BackendChoiceSchema } from './backends'
 
 export const ThemeSchema = z.enum(['system', 'light', 'dark'])
 // The fields the renderer may change, once: the settings and the patch both use them.
-const BackendSettingSchema = z.enum(['auto', ...BACKEND_NAMES])
 const MaxConcurrentRunsSchema = z.number().int().min(1).max(16)
 const SessionsDirSchema = z.string().nullable()
 
 export const SettingsSchema = z.strictObject({
   theme: ThemeSchema.default('system'),
-  backend: BackendSettingSchema.default('auto'),
+  backend: BackendChoiceSchema.default('auto'),
   maxConcurrentRuns: MaxConcurrentRunsSchema.default(1),
   sessionsDir: SessionsDirSchema.default(null),
   cifar10Path: z.string().nullable().default(null),
@@ -29,7 +28,7 @@ export type Settings = z.infer<typeof SettingsSchema>
  */
 export const SettingsPatchSchema = z.strictObject({
   theme: ThemeSchema.optional(),
-  backend: BackendSettingSchema.optional(),
+  backend: BackendChoiceSchema.optional(),
   maxConcurrentRuns: MaxConcurrentRunsSchema.optional(),
   sessionsDir: SessionsDirSchema.optional()
 })

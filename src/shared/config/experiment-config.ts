@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { BACKEND_NAMES } from '../backends'
+import { BackendChoiceSchema } from '../backends'
 
 export const DATASET_IDS = ['mnist', 'cifar10', 'cifar100'] as const
 export type DatasetId = (typeof DATASET_IDS)[number]
@@ -81,7 +81,7 @@ export const ExperimentConfigSchema = z.strictObject({
   checkpointInterval: int().min(0).default(0),
   /** Seed for init, sampling and augmentation. */
   seed: int().min(0),
-  backend: z.enum(['auto', ...BACKEND_NAMES]).default('auto')
+  backend: BackendChoiceSchema.default('auto')
 })
 
 export type ExperimentConfig = z.infer<typeof ExperimentConfigSchema>

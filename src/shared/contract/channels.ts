@@ -45,7 +45,7 @@ const id = z.string().min(1).max(512)
 const runRef = z.strictObject({ runId: id })
 const sessionRef = z.strictObject({ sessionId: id })
 const datasetId = z.enum(DATASET_IDS)
-const cifarId = z.enum(['cifar10', 'cifar100'])
+const cifarId = datasetId.exclude(['mnist'])
 const name = z.string().trim().min(1, 'name must not be empty').max(200)
 const filePath = z.string().min(1).max(4096)
 
