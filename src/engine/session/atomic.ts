@@ -30,7 +30,7 @@ export async function atomicWriteFile(path: string, data: string | Uint8Array): 
 }
 
 /** Windows refuses a rename while another process briefly holds the target (virus scanners, readers). */
-async function renameWithRetry(from: string, to: string): Promise<void> {
+export async function renameWithRetry(from: string, to: string): Promise<void> {
   for (let attempt = 0; ; attempt++) {
     try {
       await rename(from, to)

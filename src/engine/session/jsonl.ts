@@ -1,11 +1,11 @@
 // Append-only JSON-lines logs. A crash mid-append leaves at most a torn last line, which
 // readers skip with a warning; damage anywhere else is refused, never silently dropped.
 import { createReadStream } from 'node:fs'
-import { open, rename, rm } from 'node:fs/promises'
+import { open, rm } from 'node:fs/promises'
 import { basename, dirname } from 'node:path'
 import { StringDecoder } from 'node:string_decoder'
 import { AppError } from '../../shared/errors'
-import { syncDir, tempPathFor } from './atomic'
+import { renameWithRetry, syncDir, tempPathFor } from './atomic'
 
 /** Turns a parsed value into a record or throws an Error saying what is wrong. */
 export type Validate<T> = (value: unknown) => T
@@ -123,7 +123,7 @@ export async function rewriteJsonl(path: string, keep: (value: unknown) => boole
     if (kept.length > 0) await handle.write(kept.join('\n') + '\n')
     await handle.sync()
     await handle.close()
-    await rename(temp, path)
+    await renameWithRetry(temp, path)
   } catch (error) {
     await handle.close().catch(() => undefined)
     await rm(temp, { force: true })
