@@ -171,6 +171,14 @@ describe('workstation: the user path', () => {
     await page.getByTestId('nav-samples').click()
     await page.getByTestId('sample-tile').first().waitFor({ timeout: 30_000 })
     expect(await page.getByTestId('filter-wrong').isChecked()).toBe(true)
+
+    // Ctrl+S saves from the dashboard only, not from a view shown over the kept-alive dashboard.
+    await page.keyboard.press('Control+s')
+    await page.getByTestId('nav-runs').click()
+    await page.getByTestId('view-runs').waitFor()
+    expect(await page.getByTestId('saved-note').count()).toBe(0)
+    await page.keyboard.press('Control+s')
+    await page.getByTestId('saved-note').waitFor()
   })
 
   it('duplicates, compares, renames and deletes sessions', async () => {
