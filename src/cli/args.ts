@@ -115,7 +115,7 @@ type Json = Record<string, unknown>
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v)
 
 /** Deep merge: objects merge key by key, anything else replaces. */
-export function mergeConfig(base: Json, patch: Json): Json {
+function mergeConfig(base: Json, patch: Json): Json {
   const out: Json = { ...base }
   for (const [key, value] of Object.entries(patch)) {
     out[key] = isObject(value) && isObject(out[key]) ? mergeConfig(out[key] as Json, value) : value

@@ -36,7 +36,7 @@ export function windowStats(records: readonly StepMetrics[]) {
   }
 }
 
-export function formatProgressLine(progress: RunProgress, recent: readonly StepMetrics[]): string {
+function formatProgressLine(progress: RunProgress, recent: readonly StepMetrics[]): string {
   const w = windowStats(recent)
   const width = String(progress.totalSteps).length
   const bar = 20

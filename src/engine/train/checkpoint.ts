@@ -95,7 +95,7 @@ async function exists(path: string): Promise<boolean> {
 }
 
 /** The checkpoint folder, or the previous one when a swap was interrupted. */
-export async function checkpointPath(sessionDir: string): Promise<string | null> {
+async function checkpointPath(sessionDir: string): Promise<string | null> {
   const final = join(sessionDir, CHECKPOINT_DIR)
   if (await exists(join(final, 'state.json'))) return final
   if (await exists(join(`${final}.old`, 'state.json'))) return `${final}.old`

@@ -5,7 +5,7 @@ import { normalizeInto } from '../data/normalize'
 import type { ImageDataset, ImageSplit } from '../data/types'
 import type { SslModel } from '../models/types'
 
-export const EVAL_BATCH = 256
+const EVAL_BATCH = 256
 
 export const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve))
 

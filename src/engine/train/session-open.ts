@@ -6,7 +6,7 @@ import type { ExperimentConfig } from '../../shared/config/experiment-config'
 import { MANIFEST_FILE } from '../session/layout'
 import { SessionWriter } from '../session/session-writer'
 
-export const APP_VERSION = '0.1.0'
+const APP_VERSION = '0.1.0'
 
 export function runtimeVersions(): Record<string, string> {
   return { pseudoscope: APP_VERSION, tfjs: tf.version.tfjs, node: process.versions.node }
