@@ -2,7 +2,7 @@
 // non-numeric number or an invalid config is a UsageError (exit code 2).
 import { parseArgs } from 'node:util'
 import { BACKEND_NAMES } from '../shared/backends'
-import { DATASET_IDS, validateExperimentConfig, type ExperimentConfig } from '../shared/config/experiment-config'
+import { DATASET_IDS, describeConfigIssues, validateExperimentConfig, type ExperimentConfig } from '../shared/config/experiment-config'
 import { PRESET_IDS, findPreset } from '../shared/config/presets'
 
 export class UsageError extends Error {
@@ -167,7 +167,7 @@ export function applyOverrides(base: Json, options: CliOptions): ExperimentConfi
   }
   const result = validateExperimentConfig(mergeConfig(base, patch))
   if (!result.ok) {
-    throw new UsageError(`invalid config: ${result.issues.map((i) => `${i.path || '(root)'}: ${i.message}`).join('; ')}`)
+    throw new UsageError(`invalid config: ${describeConfigIssues(result.issues)}`)
   }
   return result.config
 }

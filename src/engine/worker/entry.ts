@@ -1,7 +1,7 @@
 // The training worker's entry, run as an Electron utility process (bundled by electron-vite,
 // imported by main with ?modulePath) or as a Node child: `node --import tsx src/engine/worker/entry.ts`.
 // It receives WorkerCommand messages, runs one Trainer and posts WorkerEvent messages.
-import { validateExperimentConfig, type ExperimentConfig } from '../../shared/config/experiment-config'
+import { requireValidConfig } from '../../shared/config/experiment-config'
 import { AppError, toErrorPayload } from '../../shared/errors'
 import { assertNever, type WorkerCommand, type WorkerEvent } from '../../shared/worker-protocol'
 import { Trainer } from '../train/trainer'
@@ -29,18 +29,12 @@ async function fail(error: unknown): Promise<void> {
   await exitWith(1)
 }
 
-function validConfig(config: unknown): ExperimentConfig {
-  const result = validateExperimentConfig(config)
-  if (result.ok) return result.config
-  const text = result.issues.map((i) => `${i.path || '(root)'}: ${i.message}`).join('; ')
-  throw new AppError('invalid-config', `invalid experiment config: ${text}`, { issues: result.issues })
-}
 
 function handle(command: WorkerCommand): void {
   switch (command.type) {
     case 'start': {
       if (trainer) throw new AppError('conflict', 'this worker is already running a trainer')
-      const current = new Trainer({ config: validConfig(command.config), sessionDir: command.sessionDir, resume: command.resume, emit })
+      const current = new Trainer({ config: requireValidConfig(command.config), sessionDir: command.sessionDir, resume: command.resume, emit })
       trainer = current
       current.run().then(() => exitWith(0), fail)
       return

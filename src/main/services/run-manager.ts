@@ -2,7 +2,7 @@
 // setting, batched streaming to the renderer, and crash isolation (a dead worker fails its
 // run only; its session keeps the last checkpoint and can be continued).
 import { randomUUID } from 'node:crypto'
-import { validateExperimentConfig, type ExperimentConfig } from '../../shared/config/experiment-config'
+import { requireValidConfig, type ExperimentConfig } from '../../shared/config/experiment-config'
 import { AppError } from '../../shared/errors'
 import type { RunInfo } from '../../shared/runs'
 import { RunSlot, isActive } from './run-manager-slot'
@@ -27,12 +27,7 @@ export class RunManager {
 
   async start(configInput: unknown): Promise<RunInfo> {
     this.refuseWhenClosing()
-    const validation = validateExperimentConfig(configInput)
-    if (!validation.ok) {
-      const list = validation.issues.map((issue) => `${issue.path || '(config)'}: ${issue.message}`).join('; ')
-      throw new AppError('invalid-config', `invalid experiment config: ${list}`, validation.issues)
-    }
-    const config = validation.config
+    const config = requireValidConfig(configInput)
     const dir = await createRunSession(this.deps.sessionsDir(), config, this.deps.versions, this.now())
     return this.enqueue(dir, config, false)
   }

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { BackendChoiceSchema } from '../backends'
+import { AppError } from '../errors'
 
 export const DATASET_IDS = ['mnist', 'cifar10', 'cifar100'] as const
 export type DatasetId = (typeof DATASET_IDS)[number]
@@ -107,6 +108,18 @@ export function validateExperimentConfig(input: unknown): ConfigValidation {
       message: issue.message
     }))
   }
+}
+
+/** "path: message; path: message", for one-line error reports. */
+export function describeConfigIssues(issues: ConfigIssue[]): string {
+  return issues.map((issue) => `${issue.path || '(root)'}: ${issue.message}`).join('; ')
+}
+
+/** A valid config, or AppError('invalid-config') naming every issue (details: the issue list, as for invalid-payload). */
+export function requireValidConfig(input: unknown): ExperimentConfig {
+  const result = validateExperimentConfig(input)
+  if (result.ok) return result.config
+  throw new AppError('invalid-config', `invalid experiment config: ${describeConfigIssues(result.issues)}`, result.issues)
 }
 
 export const NUM_CLASSES: Record<DatasetId, number> = { mnist: 10, cifar10: 10, cifar100: 100 }
