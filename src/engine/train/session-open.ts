@@ -2,11 +2,10 @@
 // written, never run), or an existing one to resume.
 import { readdir } from 'node:fs/promises'
 import * as tf from '@tensorflow/tfjs'
+import { version as APP_VERSION } from '../../../package.json'
 import type { ExperimentConfig } from '../../shared/config/experiment-config'
 import { MANIFEST_FILE } from '../session/layout'
 import { SessionWriter } from '../session/session-writer'
-
-const APP_VERSION = '0.1.0'
 
 export function runtimeVersions(): Record<string, string> {
   return { pseudoscope: APP_VERSION, tfjs: tf.version.tfjs, node: process.versions.node }

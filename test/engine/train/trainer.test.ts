@@ -36,6 +36,8 @@ describe('Trainer', () => {
     expect(session.sweeps[0].samples).toBe(96)
     expect(session.manifest.status).toBe('finished')
     expect(session.manifest.checkpointStep).toBe(12)
+    const packageVersion = (JSON.parse(await readFile(join(import.meta.dirname, '../../../package.json'), 'utf8')) as { version: string }).version
+    expect(session.manifest.versions).toMatchObject({ pseudoscope: packageVersion, tfjs: tf.version.tfjs, node: process.versions.node })
     const m = session.metrics[0]
     expect(m.unlabeledBatch).toBe(8)
     expect(m.lr).toBeCloseTo(0.05, 10)
