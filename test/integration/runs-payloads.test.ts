@@ -27,7 +27,7 @@ describe('invalid run and session requests', () => {
     ['sessions:rename', { sessionId: 'x', name: '   ' }],
     ['sessions:samples', { sessionId: 'x', step: -1 }],
     ['sessions:save-ui', { sessionId: 'x', ui: { chart: { smoothing: 5 } } }],
-    ['sessions:export-csv', { sessionId: 'x', path: '' }]
+    ['sessions:export-csv', { sessionId: 'x', path: '/tmp/anywhere.csv' }]
   ])('%s refuses %j as invalid-payload', async (channel, payload) => {
     const result = await h.raw(channel, payload)
     expect(result.ok).toBe(false)

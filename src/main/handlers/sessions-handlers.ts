@@ -11,9 +11,8 @@ export function sessionsHandlers(store: SessionStore, shell: ShellPorts): Domain
     'sessions:save-as': async ({ sessionId, name }) => store.saveAs(sessionId, name),
     'sessions:rename': async ({ sessionId, name }) => store.rename(sessionId, name),
     'sessions:delete': async ({ sessionId }) => store.delete(sessionId),
-    'sessions:export-csv': async ({ sessionId, path }) => {
-      const target =
-        path ?? (await shell.pickSavePath({ title: 'Export metrics as CSV', defaultName: `${csvName(sessionId)}-metrics.csv` }))
+    'sessions:export-csv': async ({ sessionId }) => {
+      const target = await shell.pickSavePath({ title: 'Export metrics as CSV', defaultName: `${csvName(sessionId)}-metrics.csv` })
       return target === null ? null : store.exportCsv(sessionId, target)
     },
     'sessions:import': async ({ path }) => {

@@ -100,10 +100,11 @@ export const INVOKE_CHANNELS = {
   'sessions:save-as': channel<SessionSummary>()(z.strictObject({ sessionId: id, name })),
   'sessions:rename': channel<SessionSummary>()(z.strictObject({ sessionId: id, name })),
   'sessions:delete': channel<void>()(sessionRef),
-  /** Export metrics as CSV; without a path, main asks where. Null when the user cancels. */
-  'sessions:export-csv': channel<{ path: string } | null>()(
-    z.strictObject({ sessionId: id, path: filePath.optional() })
-  ),
+  /**
+   * Export metrics as CSV to where the user picks in main's save dialog (the renderer names
+   * no path, so it can never make main overwrite a file). Null when the user cancels.
+   */
+  'sessions:export-csv': channel<{ path: string } | null>()(sessionRef),
   /** Add a session folder from disk (e.g. written by the CLI); without a path, main asks. */
   'sessions:import': channel<SessionSummary | null>()(z.strictObject({ path: filePath.optional() })),
 
