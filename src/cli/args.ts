@@ -39,7 +39,7 @@ Runs a FixMatch experiment headless and writes a session folder the app opens.
   --resume DIR           continue the session in DIR from its checkpoint
   --help                 this text
 
-Ctrl-C checkpoints and exits with code 130; --resume continues from there.`
+Ctrl-C or SIGTERM checkpoints and exits with code 130 / 143; --resume continues from there.`
 
 function integer(flag: string, value: string | undefined, min: number): number | null {
   if (value === undefined) return null

@@ -1,6 +1,7 @@
 // `npm run experiment -- [options]`: the FixMatch engine from a terminal. Runs the Trainer
 // in this process, prints progress and a summary, writes the same session folder the app opens.
-// Exit codes: 0 done, 1 run failed, 2 bad options or config, 130 interrupted (resumable).
+// Exit codes: 0 done, 1 run failed, 2 bad options or config, 130 Ctrl-C and 143 SIGTERM
+// (checkpointed, resumable).
 import { readFile } from 'node:fs/promises'
 import { resolve } from 'node:path'
 import type { BackendReport } from '../shared/backends'
@@ -10,6 +11,7 @@ import type { ExperimentConfig } from '../shared/config/experiment-config'
 import type { WorkerEvent } from '../shared/worker-protocol'
 import { readManifest } from '../engine/session/manifest-file'
 import { applyOverrides, buildConfig, parseCliArgs, USAGE, UsageError, type CliOptions } from './args'
+import { Interrupt } from './interrupt'
 import { ProgressPrinter } from './progress'
 import { formatSummary } from './summary'
 
@@ -105,17 +107,16 @@ async function main(argv: string[]): Promise<number> {
   // Loaded after the options are checked, so a usage error answers at once (tfjs is slow to load).
   const { Trainer } = await import('../engine/train/trainer')
   const trainer = new Trainer({ config, sessionDir: dir, resume, emit: onEvent, eventIntervalMs: 250 })
-  let interrupted = false
-  const onSigint = (): void => {
-    if (interrupted) process.exit(130)
-    interrupted = true
-    printer.message('Interrupted: checkpointing (Ctrl-C again to quit at once)...')
-    trainer.stop('user')
-  }
-  process.on('SIGINT', onSigint)
+  const interrupt = new Interrupt({
+    onFirst: (signal) => {
+      printer.message(`${signal === 'SIGINT' ? 'Interrupted' : 'Terminated'}: checkpointing after this step (Ctrl-C again to quit at once)...`)
+      trainer.stop('user')
+    },
+    exitNow: (code) => process.exit(code)
+  })
+  interrupt.install()
   const started = performance.now()
-  const outcome = await trainer.run()
-  process.off('SIGINT', onSigint)
+  const outcome = await trainer.run().finally(() => interrupt.uninstall())
   printer.message(
     formatSummary({
       ...outcome,
@@ -131,7 +132,7 @@ async function main(argv: string[]): Promise<number> {
     })
   )
   if (outcome.status === 'stopped') printer.message(`Resume with: npm run experiment -- --resume ${dir}`)
-  return interrupted ? 130 : 0
+  return interrupt.exitCode ?? 0
 }
 
 main(process.argv.slice(2)).then(
