@@ -13,6 +13,8 @@ export const ERROR_CODES = [
   'dataset-corrupt',
   'download-failed',
   'backend-unavailable',
+  /** A tensor exceeds a device limit (e.g. WebGPU's maxStorageBufferBindingSize). */
+  'backend-limit',
   'session-corrupt',
   'session-unsupported-version',
   'worker-crashed',

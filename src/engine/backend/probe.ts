@@ -1,8 +1,11 @@
 // What can train here, best first. Cheap and side-effect free: it loads no tfjs backend in
-// the calling process (it runs in Electron's main process too); natives are tried in a
-// child process (native-probe.ts). Results are cached; pass refresh to probe again.
+// the calling process (it runs in Electron's main process too); natives and WebGPU are tried
+// in a child process (native-probe.ts, webgpu-probe.ts). Results are cached; pass refresh
+// to probe again.
 import { BACKEND_NAMES, type BackendName, type BackendProbe } from '../../shared/backends'
 import { probeNative, type NativePackage } from './native-probe'
+import { adapterNote, adapterReport, requestedLimits, webgpuDevice } from './webgpu-adapter'
+import { probeWebgpu } from './webgpu-probe'
 import { missingWasmFiles, wasmDir, wasmSimdSupported } from './wasm-files'
 
 export const NATIVE_PACKAGES: Record<'tfjs-node-gpu' | 'tfjs-node', NativePackage> = {
@@ -21,6 +24,13 @@ async function probeNativeBackend(name: 'tfjs-node-gpu' | 'tfjs-node'): Promise<
   if (!result.installed || !result.loaded) return { name, available: false, device: null, detail: result.detail }
   const version = result.tfVersion === null ? '' : ` (libtensorflow ${result.tfVersion})`
   return { name, available: true, device: result.gpu ? 'cuda' : 'native-cpu', detail: nativeDeviceNote(name, result.gpu) + version }
+}
+
+async function probeWebgpuBackend(): Promise<BackendProbe> {
+  const result = await probeWebgpu()
+  if (result.kind !== 'adapter') return { name: 'webgpu', available: false, device: null, detail: result.detail }
+  const adapter = adapterReport(result.info, requestedLimits(result.limits))
+  return { name: 'webgpu', available: true, device: webgpuDevice(adapter), detail: adapterNote(adapter), adapter }
 }
 
 function probeWasm(): BackendProbe {
@@ -53,6 +63,8 @@ async function probeOne(name: BackendName): Promise<BackendProbe> {
     case 'tfjs-node-gpu':
     case 'tfjs-node':
       return probeNativeBackend(name)
+    case 'webgpu':
+      return probeWebgpuBackend()
     case 'wasm':
       return probeWasm()
     case 'cpu':
@@ -69,7 +81,7 @@ let cached: Promise<BackendProbe[]> | null = null
 /** Every backend in BACKEND_NAMES order (best first), with whether it can run here. */
 export function probeBackends(options: { refresh?: boolean } = {}): Promise<BackendProbe[]> {
   if (cached === null || options.refresh === true) {
-    // Natives in sequence: each may load libtensorflow, which is heavy.
+    // Natives and WebGPU in sequence: each child may load libtensorflow or a GPU driver.
     cached = (async () => {
       const out: BackendProbe[] = []
       for (const name of BACKEND_NAMES) out.push(await probeOne(name))

@@ -1,8 +1,10 @@
 // Sets the tfjs backend a run trains on. A requested backend that cannot load is an
-// AppError('backend-unavailable'), never a silent fallback; 'auto' takes the best available.
+// AppError('backend-unavailable'), never a silent fallback; 'auto' takes what backend-auto.ts
+// picks from the probe. webgpu.ts (Dawn) is loaded only when webgpu is used.
 import { createRequire } from 'node:module'
 import * as tf from '@tensorflow/tfjs'
 import { getThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm'
+import { autoBackend } from '../../shared/backend-auto'
 import { AppError } from '../../shared/errors'
 import type { BackendChoice, BackendName, BackendReport } from '../../shared/backends'
 import { registerCpuTrainingKernels, registerWasmTrainingKernels } from './kernels'
@@ -75,6 +77,8 @@ async function useBackend(name: BackendName): Promise<BackendReport> {
     case 'tfjs-node-gpu':
     case 'tfjs-node':
       return useNative(name)
+    case 'webgpu':
+      return (await import('./webgpu')).useWebgpu()
     case 'wasm':
       return useWasm()
     case 'cpu':
@@ -97,7 +101,7 @@ export async function selectBackend(choice: BackendChoice): Promise<BackendRepor
   quietCpuGreeting()
   if (choice !== 'auto') return useBackend(choice)
   const probes = await probeBackends()
-  const best = probes.find((probe) => probe.available)
+  const best = autoBackend(probes)
   if (best === undefined) {
     throw new AppError('backend-unavailable', 'no training backend is available', { probes })
   }

@@ -6,9 +6,10 @@
 //   samples/<step>/<field>.npy   per-sample state snapshots (numpy.load reads them)
 //   sweeps/<step>/<model>/pseudoLabel.npy, confidence.npy   per-sample results of a full sweep
 //   checkpoint/                  model, optimizer, EMA and RNG state (written by the trainer)
+//   session.lock                 present while a run writes the folder (session-lock.ts)
 import { join } from 'node:path'
 import { z } from 'zod'
-import { BACKEND_NAMES } from '../../shared/backends'
+import { BackendReportSchema } from '../../shared/backends'
 import { ExperimentConfigSchema } from '../../shared/config/experiment-config'
 import { SESSION_STATUSES, type SessionManifest } from '../../shared/sessions'
 import type { SampleStateField } from '../../shared/metrics'
@@ -22,6 +23,7 @@ export const UI_FILE = 'ui.json'
 export const SAMPLES_DIR = 'samples'
 export const SWEEPS_DIR = 'sweeps'
 export const CHECKPOINT_DIR = 'checkpoint'
+export const LOCK_FILE = 'session.lock'
 export const LOG_FILES = [METRICS_FILE, EVALS_FILE, SWEEPS_FILE] as const
 
 export const sessionPaths = (dir: string) => ({
@@ -56,20 +58,14 @@ export const SAMPLE_FIELD_DTYPES: Record<SampleStateField, NpyDtype> = {
 const time = z.number().finite()
 const step = z.number().int().min(0)
 
-export const BackendReportSchema = z.looseObject({
-  name: z.enum(BACKEND_NAMES),
-  device: z.string(),
-  detail: z.string(),
-  threads: z.number().int().optional()
-})
-
 export const SessionSegmentSchema = z.looseObject({
   index: z.number().int().min(0),
   startStep: step,
   endStep: step.nullable(),
   startedAt: time,
   endedAt: time.nullable(),
-  backend: BackendReportSchema.nullable(),
+  // Loose: a report field a newer version adds survives a rewrite by this one.
+  backend: BackendReportSchema.loose().nullable(),
   status: z.enum(SESSION_STATUSES)
 })
 
