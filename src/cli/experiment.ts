@@ -10,17 +10,20 @@ import type { EvalRecord, StepMetrics, SweepRecord } from '../shared/metrics'
 import type { ExperimentConfig } from '../shared/config/experiment-config'
 import type { WorkerEvent } from '../shared/worker-protocol'
 import { readManifest } from '../engine/session/manifest-file'
+import { claimNewFolder } from '../engine/session/writer-files'
 import { applyOverrides, buildConfig, parseCliArgs, USAGE, UsageError, type CliOptions } from './args'
 import { Interrupt } from './interrupt'
 import { ProgressPrinter } from './progress'
 import { formatSummary } from './summary'
 
 const SUMMARY_WINDOW = 50
+const REFUSALS: ReadonlySet<string> = new Set(['invalid-config', 'conflict', 'already-exists'])
 
-function defaultOut(config: ExperimentConfig): string {
+/** ./sessions/<name>-<timestamp>, made now so a run started in the same second gets -2. */
+function defaultOut(config: ExperimentConfig): Promise<string> {
   const slug = (config.name || config.dataset.id).toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'run'
   const stamp = new Date().toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15)
-  return resolve('sessions', `${slug}-${stamp}`)
+  return claimNewFolder(resolve('sessions'), `${slug}-${stamp}`)
 }
 
 async function readConfigFile(path: string): Promise<unknown> {
@@ -52,7 +55,7 @@ async function plan(options: CliOptions): Promise<{ config: ExperimentConfig; di
   }
   const fileConfig = options.configFile !== null ? await readConfigFile(options.configFile) : null
   const config = buildConfig(options, fileConfig)
-  return { config, dir: options.out !== null ? resolve(options.out) : defaultOut(config), resume: false }
+  return { config, dir: options.out !== null ? resolve(options.out) : await defaultOut(config), resume: false }
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -143,7 +146,8 @@ main(process.argv.slice(2)).then(
       process.exit(2)
     }
     const payload = toErrorPayload(error)
-    const code = error instanceof AppError && error.code === 'invalid-config' ? 2 : 1
+    // Refusals (bad config, a folder in use or already holding a run) changed nothing: 2.
+    const code = error instanceof AppError && REFUSALS.has(error.code) ? 2 : 1
     process.stderr.write(`experiment: ${payload.message} [${payload.code}]\n`)
     process.exit(code)
   }

@@ -13,6 +13,7 @@ import { rewriteJsonl } from './jsonl'
 import { LOG_FILES, sampleSnapshotDir, sessionPaths, sweepArraysDir, sweepStepDir } from './layout'
 import { addSnapshot, closeSegment, dropSnapshotsAfter, openSegment, withStatus } from './manifest-edits'
 import { checkManifest, readManifest, updateManifest, writeManifest } from './manifest-file'
+import { SessionLock } from './session-lock'
 import { claimFolder, listSweepSteps, logTailIsClean, replaceDir, writeNpyFiles, writeSampleFiles } from './writer-files'
 
 export { readManifest, updateManifest } from './manifest-file'
@@ -38,6 +39,8 @@ export interface SessionWriterOptions {
   /** Buffered records that trigger a flush right away. Default 2048. */
   flushRecords?: number
   now?: () => number
+  /** Hold the folder's session.lock from create/open to close (a run's writer does). */
+  lock?: boolean
 }
 
 export class SessionWriter {
@@ -56,7 +59,8 @@ export class SessionWriter {
   private constructor(
     readonly dir: string,
     private current: SessionManifest,
-    options: SessionWriterOptions
+    options: SessionWriterOptions,
+    private readonly lock: SessionLock | null
   ) {
     this.maxSnapshots = Math.max(1, options.maxSampleSnapshots ?? 20)
     this.flushIntervalMs = options.flushIntervalMs ?? 1000
@@ -83,9 +87,11 @@ export class SessionWriter {
     }
     checkManifest(dir, manifest) // before the folder is touched
     await claimFolder(dir)
-    for (const file of LOG_FILES) await atomicWriteFile(join(dir, file), '')
-    await writeManifest(dir, manifest)
-    return new SessionWriter(dir, manifest, options)
+    return withLock(dir, options, async (lock) => {
+      for (const file of LOG_FILES) await atomicWriteFile(join(dir, file), '')
+      await writeManifest(dir, manifest)
+      return new SessionWriter(dir, manifest, options, lock)
+    })
   }
 
   /** Opens the session in `dir` when there is one (e.g. the run manager made it), else creates it. */
@@ -96,12 +102,15 @@ export class SessionWriter {
 
   /** Opens an existing session to continue it; a torn last log line is cut off first. */
   static async open(dir: string, options: SessionWriterOptions = {}): Promise<SessionWriter> {
-    const manifest = await readManifest(dir)
-    for (const file of LOG_FILES) {
-      const path = join(dir, file)
-      if (!(await logTailIsClean(path))) await rewriteJsonl(path, () => true)
-    }
-    return new SessionWriter(dir, manifest, options)
+    await readManifest(dir) // a missing or foreign folder is refused before a lock lands in it
+    return withLock(dir, options, async (lock) => {
+      const manifest = await readManifest(dir)
+      for (const file of LOG_FILES) {
+        const path = join(dir, file)
+        if (!(await logTailIsClean(path))) await rewriteJsonl(path, () => true)
+      }
+      return new SessionWriter(dir, manifest, options, lock)
+    })
   }
 
   /** The manifest as last written by this writer. */
@@ -246,8 +255,12 @@ export class SessionWriter {
   /** Flushes and stops the timer; later writes are refused. */
   async close(): Promise<void> {
     if (this.closed) return
-    await this.flush()
-    this.closed = true
+    try {
+      await this.flush()
+    } finally {
+      this.closed = true
+      await this.lock?.release()
+    }
   }
 
   private check(): void {
@@ -289,5 +302,16 @@ export class SessionWriter {
   private async change(fn: (m: SessionManifest) => SessionManifest): Promise<SessionManifest> {
     this.current = await updateManifest(this.dir, (m) => ({ ...fn(m), updatedAt: this.now() }))
     return this.current
+  }
+}
+
+/** Runs `fn` holding the folder's lock when asked; the lock is let go again if `fn` fails. */
+async function withLock<T>(dir: string, options: SessionWriterOptions, fn: (lock: SessionLock | null) => Promise<T>): Promise<T> {
+  const lock = options.lock ? await SessionLock.acquire(dir) : null
+  try {
+    return await fn(lock)
+  } catch (error) {
+    await lock?.release()
+    throw error
   }
 }

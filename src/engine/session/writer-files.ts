@@ -4,7 +4,7 @@ import { basename, dirname, join } from 'node:path'
 import { SAMPLE_STATE_FIELDS, type SampleState } from '../../shared/metrics'
 import { AppError } from '../../shared/errors'
 import { TEMP_PREFIX } from './atomic'
-import { MANIFEST_FILE, sampleFieldFile, SAMPLE_FIELD_DTYPES, SWEEPS_DIR } from './layout'
+import { LOCK_FILE, MANIFEST_FILE, sampleFieldFile, SAMPLE_FIELD_DTYPES, SWEEPS_DIR } from './layout'
 import { encodeNpy, npyDtypeOf, type NpyArray } from './npy'
 
 const TAIL_BYTES = 1 << 20
@@ -101,10 +101,30 @@ export async function claimFolder(dir: string): Promise<void> {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error
     }
   }
-  const entries = await readdir(dir)
+  // A lock left by a run killed before it wrote session.json is no content of its own.
+  const entries = (await readdir(dir)).filter((name) => !name.startsWith(LOCK_FILE))
   if (entries.length === 0) return
   if (entries.includes(MANIFEST_FILE)) {
     throw new AppError('already-exists', `${dir} already holds a session; open it to continue`, { path: dir })
   }
   throw new AppError('conflict', `${dir} is not empty and is not a Pseudoscope session; choose an empty folder`, { path: dir })
+}
+
+/**
+ * Creates `<parent>/<base>`, or `<base>-2`, `-3`... when taken: an exclusive mkdir claims the
+ * name, so two runs started in the same instant never get the same folder.
+ */
+export async function claimNewFolder(parent: string, base: string): Promise<string> {
+  await mkdir(parent, { recursive: true })
+  for (let n = 1; n < 1000; n++) {
+    const dir = join(parent, n === 1 ? base : `${base}-${n}`)
+    try {
+      await mkdir(dir)
+      return dir
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'EEXIST') continue
+      throw new AppError('io-error', `cannot create session folder ${dir}: ${(error as Error).message}`, { path: dir })
+    }
+  }
+  throw new AppError('already-exists', `no free session folder name for ${base} in ${parent}`, { path: parent })
 }

@@ -94,31 +94,35 @@ type Built = Pick<Run, 'config' | 'backend' | 'dataset' | 'split' | 'model' | 'o
 async function prepare(options: RunSetupOptions, built: Built): Promise<Run> {
   const { config, dataset, split, model, optimizer, ema } = built
   const strategy = createStrategy(config, { numClasses: model.options.numClasses, numUnlabeled: split.unlabeled.length })
-  let feed: BatchFeed
-  let tracker: SampleTracker
-  let step = 0
-  let writer: SessionWriter
-  if (options.resume) {
-    writer = await openSession(options.sessionDir)
-    const restored = await loadCheckpoint(options.sessionDir, { model, optimizer, ema })
-    if (!sameIndices(restored.samples.datasetIndex, split.unlabeled)) {
-      throw new AppError('session-corrupt', `the checkpoint in ${options.sessionDir} was made with another labeled/unlabeled split`)
+  const writer = options.resume ? await openSession(options.sessionDir) : await openOrCreateSession(options.sessionDir, config)
+  try {
+    let feed: BatchFeed
+    let tracker: SampleTracker
+    let step = 0
+    if (options.resume) {
+      const restored = await loadCheckpoint(options.sessionDir, { model, optimizer, ema })
+      if (!sameIndices(restored.samples.datasetIndex, split.unlabeled)) {
+        throw new AppError('session-corrupt', `the checkpoint in ${options.sessionDir} was made with another labeled/unlabeled split`)
+      }
+      step = restored.state.step
+      feed = new BatchFeed(dataset, split, config, restored.state)
+      strategy.setState(restored.state.strategy)
+      tracker = SampleTracker.fromState(restored.samples)
+      await writer.truncateAfterStep(step)
+      // A resume may extend the run (more steps): the manifest records the config it ran with.
+      await writer.updateManifest({ config })
+    } else {
+      feed = new BatchFeed(dataset, split, config)
+      tracker = new SampleTracker(split.unlabeled, Int16Array.from(split.unlabeled, (i) => dataset.train.labels[i]))
     }
-    step = restored.state.step
-    feed = new BatchFeed(dataset, split, config, restored.state)
-    strategy.setState(restored.state.strategy)
-    tracker = SampleTracker.fromState(restored.samples)
-    await writer.truncateAfterStep(step)
-    // A resume may extend the run (more steps): the manifest records the config it ran with.
-    await writer.updateManifest({ config })
-  } else {
-    writer = await openOrCreateSession(options.sessionDir, config)
-    feed = new BatchFeed(dataset, split, config)
-    tracker = new SampleTracker(split.unlabeled, Int16Array.from(split.unlabeled, (i) => dataset.train.labels[i]))
+    const segment = await writer.beginSegment(step, built.backend)
+    options.emit({ type: 'started', backend: built.backend, startStep: step, segment, numUnlabeled: split.unlabeled.length })
+    return { ...built, strategy, feed, tracker, writer, segment, step }
+  } catch (error) {
+    // Lets go of the folder's lock: the run never started.
+    await writer.close().catch(() => undefined)
+    throw error
   }
-  const segment = await writer.beginSegment(step, built.backend)
-  options.emit({ type: 'started', backend: built.backend, startStep: step, segment, numUnlabeled: split.unlabeled.length })
-  return { ...built, strategy, feed, tracker, writer, segment, step }
 }
 
 function sameIndices(a: Int32Array, b: Int32Array): boolean {

@@ -11,19 +11,23 @@ export function runtimeVersions(): Record<string, string> {
   return { pseudoscope: APP_VERSION, tfjs: tf.version.tfjs, node: process.versions.node }
 }
 
+// A run's writer holds the folder's lock: a second run on the same folder is refused.
+const RUN_WRITER = { lock: true } as const
+
 export function openSession(dir: string): Promise<SessionWriter> {
-  return SessionWriter.open(dir)
+  return SessionWriter.open(dir, RUN_WRITER)
 }
 
 export async function openOrCreateSession(dir: string, config: ExperimentConfig): Promise<SessionWriter> {
   const entries = await readdir(dir).catch(() => [] as string[])
   if (entries.includes(MANIFEST_FILE)) {
-    const writer = await SessionWriter.open(dir)
+    const writer = await SessionWriter.open(dir, RUN_WRITER)
     if (writer.manifest.segments.length === 0) {
       await writer.updateManifest({ config })
       return writer
     }
+    await writer.close()
     // Fall through: create() refuses a folder that already holds a run.
   }
-  return SessionWriter.create(dir, { name: config.name || config.dataset.id, config, versions: runtimeVersions() })
+  return SessionWriter.create(dir, { name: config.name || config.dataset.id, config, versions: runtimeVersions() }, RUN_WRITER)
 }

@@ -1,13 +1,11 @@
 // What the run manager itself writes to a session folder: the folder at start, and the
 // status when a run ends without its worker (queued and stopped, or crashed). The worker
 // writes everything else.
-import { mkdir } from 'node:fs/promises'
-import { join } from 'node:path'
 import type { ExperimentConfig } from '../../shared/config/experiment-config'
-import { AppError } from '../../shared/errors'
 import type { SessionStatus } from '../../shared/sessions'
 import { closeSegment, withStatus } from '../../engine/session/manifest-edits'
 import { SessionWriter, readManifest, updateManifest } from '../../engine/session/session-writer'
+import { claimNewFolder } from '../../engine/session/writer-files'
 import { slugify, timestampSlug } from './session-store-ids'
 
 /** Creates `<sessionsDir>/<time>_<name>[-n]/` with its session.json; returns the folder. */
@@ -18,20 +16,9 @@ export async function createRunSession(
   now: number
 ): Promise<string> {
   const base = `${timestampSlug(now)}_${slugify(config.name || config.dataset.id)}`
-  await mkdir(sessionsDir, { recursive: true })
-  for (let n = 1; n < 1000; n++) {
-    const dir = join(sessionsDir, n === 1 ? base : `${base}-${n}`)
-    // An exclusive mkdir claims the name, even against a run started in the same instant.
-    try {
-      await mkdir(dir)
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'EEXIST') continue
-      throw new AppError('io-error', `cannot create session folder ${dir}: ${(error as Error).message}`, { path: dir })
-    }
-    await SessionWriter.create(dir, { name: config.name || base, config, versions, now })
-    return dir
-  }
-  throw new AppError('already-exists', `no free session folder name for ${base} in ${sessionsDir}`)
+  const dir = await claimNewFolder(sessionsDir, base)
+  await SessionWriter.create(dir, { name: config.name || base, config, versions, now })
+  return dir
 }
 
 /** Ends the open segment (if any) at `step` with the status, for a run whose worker cannot. */

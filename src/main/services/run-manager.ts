@@ -4,6 +4,7 @@
 import { randomUUID } from 'node:crypto'
 import { requireValidConfig, type ExperimentConfig } from '../../shared/config/experiment-config'
 import { AppError } from '../../shared/errors'
+import { lockHolder } from '../../engine/session/session-lock'
 import type { RunInfo } from '../../shared/runs'
 import { RunSlot, isActive } from './run-manager-slot'
 import { createRunSession, markSessionStatus, readResumePoint } from './run-manager-session'
@@ -39,6 +40,9 @@ export class RunManager {
     const busy = this.activeSlotIn(dir)
     if (busy) throw new AppError('conflict', `session ${busy.info.sessionId} already has an active run (${busy.info.runId})`)
     await this.statusWrites.get(dir)
+    // Another process (the CLI, another app instance) may be training in it.
+    const holder = await lockHolder(dir)
+    if (holder) throw new AppError('conflict', `session ${dir} is in use by another run (process ${holder.pid} on ${holder.host}); stop it first`)
     const point = await readResumePoint(dir)
     if (point.checkpointStep === null) throw new AppError('conflict', `session ${dir} has no checkpoint to resume from`)
     const config: ExperimentConfig = structuredClone(point.config)

@@ -8,7 +8,8 @@ import { AppError } from '../../shared/errors'
 import type { SampleState } from '../../shared/metrics'
 import { UiStateSchema, type SessionData, type SessionSummary, type UiState } from '../../shared/sessions'
 import { atomicWriteFile, TEMP_PREFIX } from '../../engine/session/atomic'
-import { sessionPaths } from '../../engine/session/layout'
+import { LOCK_FILE, sessionPaths } from '../../engine/session/layout'
+import { lockHolder } from '../../engine/session/session-lock'
 import { readEvals, readManifest, readSampleSnapshot, readSessionFolder, updateManifest } from '../../engine/session/session-reader'
 import type { EventSink } from '../ipc/handler-types'
 import { FileSessionIndex, type SessionIndex } from './session-store-index'
@@ -92,14 +93,14 @@ export class SessionStore {
   /** Copies the whole folder under the sessions folder with a new name. */
   async saveAs(id: string, name: string): Promise<SessionSummary> {
     const source = await this.resolve(id)
-    this.refuseBusy(id, source, 'copy')
+    await this.refuseBusy(id, source, 'copy')
     await readManifest(source)
     const root = this.deps.sessionsDir()
     const target = await this.freeFolder(root, `${timestampSlug(this.now())}_${slugify(name)}`)
     // Copy into a temp name, fix the manifest, then rename: a half copy is never listed.
     const temp = join(root, `${TEMP_PREFIX}copy-${process.pid}-${Date.now()}`)
     try {
-      await cp(source, temp, { recursive: true, errorOnExist: true, force: false })
+      await cp(source, temp, { recursive: true, errorOnExist: true, force: false, filter: (from) => !from.endsWith(LOCK_FILE) })
       await updateManifest(temp, (manifest) => ({ ...manifest, name, updatedAt: this.now() }))
       await renamePath(temp, target)
     } catch (error) {
@@ -113,7 +114,7 @@ export class SessionStore {
 
   async rename(id: string, name: string): Promise<SessionSummary> {
     const dir = await this.resolve(id)
-    this.refuseBusy(id, dir, 'rename')
+    await this.refuseBusy(id, dir, 'rename')
     await updateManifest(dir, (manifest) => ({ ...manifest, name, updatedAt: this.now() }))
     this.changed(id)
     return this.summary(id, dir)
@@ -121,7 +122,7 @@ export class SessionStore {
 
   async delete(id: string): Promise<void> {
     const dir = await this.resolve(id)
-    this.refuseBusy(id, dir, 'delete')
+    await this.refuseBusy(id, dir, 'delete')
     await this.deps.trash(dir)
     await this.index.remove(dir)
     this.deps.settings?.removeRecentSession(id)
@@ -178,8 +179,13 @@ export class SessionStore {
     throw new AppError('already-exists', `no free folder name for ${base} in ${root}`)
   }
 
-  private refuseBusy(id: string, dir: string, verb: string): void {
-    if (this.deps.isBusy?.(dir)) throw new AppError('conflict', `cannot ${verb} session ${id} while a run writes to it; stop the run first`)
+  /** A run of this app, or one holding the folder's lock (e.g. the CLI), writes to it. */
+  private async refuseBusy(id: string, dir: string, verb: string): Promise<void> {
+    const holder = this.deps.isBusy?.(dir) ? null : await lockHolder(dir)
+    if (this.deps.isBusy?.(dir) || holder) {
+      const who = holder ? ` (process ${holder.pid} on ${holder.host})` : ''
+      throw new AppError('conflict', `cannot ${verb} session ${id} while a run${who} writes to it; stop the run first`)
+    }
   }
 
   private changed(sessionId: string | null): void {

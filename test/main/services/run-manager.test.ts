@@ -5,7 +5,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { presetConfig } from '../../../src/shared/config/presets'
 import type { EventChannel, EventPayload } from '../../../src/shared/contract'
 import { AppError } from '../../../src/shared/errors'
-import { readManifest } from '../../../src/engine/session/session-reader'
+import { readManifest, updateManifest } from '../../../src/engine/session/session-reader'
+import { SessionLock } from '../../../src/engine/session/session-lock'
 import { RunManager } from '../../../src/main/services/run-manager'
 import { ScriptedSpawner, stepRecord, tick, until } from './run-manager-fakes'
 
@@ -141,5 +142,24 @@ describe('RunManager', () => {
     expect((await runs.whenSettled(b.runId)).state).toBe('stopped')
     expect(spawner.workers).toHaveLength(1)
     await expect(runs.start(config())).rejects.toThrow(/shutting down/)
+  })
+
+  it('refuses to continue a session another process (e.g. the CLI) is training in', async () => {
+    const runs = manager()
+    const info = await runs.start(config('Locked'))
+    await until(() => spawner.workers.length === 1 && runs.list()[0].state === 'running')
+    const worker = spawner.workers[0]
+    worker.emit({ type: 'checkpoint', step: 10 })
+    worker.emit({ type: 'done', status: 'stopped', step: 10 })
+    worker.exit({ code: 0, signal: null })
+    await runs.whenSettled(info.runId)
+    const sessionDir = join(dir, info.sessionId)
+    await updateManifest(sessionDir, (m) => ({ ...m, checkpointStep: 10 }))
+    const lock = await SessionLock.acquire(sessionDir)
+    await expect(runs.continueSession({ sessionDir }, 5)).rejects.toThrow(new RegExp(`is in use by another run \\(process ${process.pid} on `))
+    expect(spawner.workers).toHaveLength(1)
+    await lock.release()
+    expect((await runs.continueSession({ sessionDir }, 5)).sessionId).toBe(info.sessionId)
+    expect(spawner.workers).toHaveLength(2)
   })
 })

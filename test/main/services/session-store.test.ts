@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { presetConfig } from '../../../src/shared/config/presets'
 import type { EventChannel, EventPayload } from '../../../src/shared/contract'
 import type { EvalRecord, SampleState } from '../../../src/shared/metrics'
+import { SessionLock } from '../../../src/engine/session/session-lock'
 import { SessionWriter } from '../../../src/engine/session/session-writer'
 import { SessionStore } from '../../../src/main/services/session-store'
 import { stepRecord } from './run-manager-fakes'
@@ -159,6 +160,18 @@ describe('SessionStore', () => {
     await sessions.delete('alpha')
     expect(trashed).toEqual([dir])
     expect(await sessions.list()).toEqual([])
+  })
+
+  it('refuses delete, rename and copy while another process (e.g. the CLI) holds the session lock', async () => {
+    const sessions = store()
+    const lock = await SessionLock.acquire(join(sessionsDir, 'alpha'))
+    for (const attempt of [sessions.delete('alpha'), sessions.rename('alpha', 'x'), sessions.saveAs('alpha', 'copy')]) {
+      await expect(attempt).rejects.toThrow(new RegExp(`while a run \\(process ${process.pid} on .*\\) writes to it`))
+    }
+    expect(trashed).toEqual([])
+    await lock.release()
+    const copy = await sessions.saveAs('alpha', 'copy')
+    expect(copy.name).toBe('copy')
   })
 
   it('imports a session folder from elsewhere under a stable opaque id, and refuses a foreign folder', async () => {
