@@ -40,8 +40,6 @@ async function expectMatchesCpu(name: string, fn: () => Record<string, tf.Tensor
   }
 }
 
-const pad1 = [[0, 0], [1, 1], [1, 1], [0, 0]] as [[number, number], [number, number], [number, number], [number, number]]
-
 describeWebgpu('webgpu ops match cpu (value and gradient)', () => {
   const convCases = [
     { x: [3, 9, 9, 4], k: 3, outC: 6, stride: 1, pad: 'same' as const },
