@@ -3,6 +3,8 @@ import { describe, expect, it } from 'vitest'
 import { AppError } from '../../../src/shared/errors'
 import { selectBackend } from '../../../src/engine/backend/select'
 import { resolveNative } from '../../../src/engine/backend/native-probe'
+import { probeBackends } from '../../../src/engine/backend/probe'
+import { autoBackend } from '../../../src/shared/backend-auto'
 
 describe('selectBackend', () => {
   it('refuses a native backend that is not installed, naming it and why, without falling back', async () => {
@@ -27,8 +29,9 @@ describe('selectBackend', () => {
     expect(await selectBackend('cpu')).toMatchObject({ name: 'cpu', device: 'js-cpu' })
     expect(tf.getBackend()).toBe('cpu')
     const auto = await selectBackend('auto')
+    expect(auto.name).toBe(autoBackend(await probeBackends())?.name)
     const nativeInstalled = resolveNative('@tensorflow/tfjs-node-gpu') !== null || resolveNative('@tensorflow/tfjs-node') !== null
-    if (!nativeInstalled) expect(auto.name).toBe('wasm')
-    expect(tf.getBackend()).toBe(auto.name === 'wasm' ? 'wasm' : auto.name === 'cpu' ? 'cpu' : 'tensorflow')
+    if (!nativeInstalled && auto.name !== 'webgpu') expect(auto.name).toBe('wasm')
+    expect(tf.getBackend()).toBe(auto.name.startsWith('tfjs-node') ? 'tensorflow' : auto.name)
   })
 })
