@@ -6,6 +6,7 @@ import { readFile } from 'node:fs/promises'
 import { resolve } from 'node:path'
 import type { BackendReport } from '../shared/backends'
 import { AppError, toErrorPayload } from '../shared/errors'
+import { resumeRefusal } from '../shared/resume-rule'
 import type { EvalRecord, StepMetrics, SweepRecord } from '../shared/metrics'
 import type { ExperimentConfig } from '../shared/config/experiment-config'
 import type { WorkerEvent } from '../shared/worker-protocol'
@@ -49,13 +50,20 @@ async function plan(options: CliOptions): Promise<{ config: ExperimentConfig; di
     const manifest = await readManifest(dir).catch((error: unknown) => {
       throw new UsageError(`--resume: ${(error as Error).message}`)
     })
-    if (manifest.checkpointStep === null) throw new UsageError(`--resume: ${dir} has no checkpoint to continue from`)
+    const refusal = resumeRefusal({ checkpointStep: manifest.checkpointStep, plannedSteps: manifest.config.steps, requestedSteps: options.steps })
+    if (refusal) throw new UsageError(`--resume: cannot resume ${dir}: ${refusal.replace(/ask for more than (\d+) steps?/, 'give --steps N with N > $1')}`)
     const config = applyOverrides(structuredClone(manifest.config) as unknown as Record<string, unknown>, options)
     return { config, dir, resume: true }
   }
   const fileConfig = options.configFile !== null ? await readConfigFile(options.configFile) : null
   const config = buildConfig(options, fileConfig)
-  return { config, dir: options.out !== null ? resolve(options.out) : await defaultOut(config), resume: false }
+  if (options.out === null) return { config, dir: await defaultOut(config), resume: false }
+  const dir = resolve(options.out)
+  const existing = await readManifest(dir).catch(() => null)
+  if (existing && existing.segments.length > 0) {
+    throw new UsageError(`--out: ${dir} already holds a session; continue it with --resume ${dir}, or choose another --out`)
+  }
+  return { config, dir, resume: false }
 }
 
 async function main(argv: string[]): Promise<number> {

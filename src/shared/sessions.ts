@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import type { BackendReport } from './backends'
 import type { ExperimentConfig } from './config/experiment-config'
+import type { LrSchedule } from './lr-schedule'
 import type { EvalRecord, StepMetrics, SweepRecord } from './metrics'
 
 /** Bumped when the folder layout or a file's meaning changes; older versions are migrated or refused. */
@@ -18,6 +19,8 @@ export interface SessionSegment {
   endedAt: number | null
   backend: BackendReport | null
   status: SessionStatus
+  /** The learning-rate schedule this segment trained with (absent in older sessions). */
+  schedule?: LrSchedule
 }
 
 /** session.json */

@@ -1,7 +1,7 @@
 // Runs the CLI as a child process, as a user would: bad options, a tiny run interrupted with
 // SIGINT (exit 130, resumable) and resumed to the end.
 import { spawn } from 'node:child_process'
-import { mkdtemp } from 'node:fs/promises'
+import { mkdtemp, readFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -78,5 +78,15 @@ describe('npm run experiment', () => {
     expect(done.manifest.segments).toHaveLength(2)
     expect(done.sweeps.length).toBeGreaterThanOrEqual(1)
     expect(done.manifest.sampleSnapshots).toContain(k + 2)
+
+    // Refusals answer at once with exit 2 and change nothing.
+    const manifestText = await readFile(join(out, 'session.json'), 'utf8')
+    const finished = await runCli(['--resume', out])
+    expect(finished.code).toBe(2)
+    expect(finished.stderr).toContain(`cannot resume ${out}: it is finished: it trained all its ${k + 2} steps; give --steps N with N > ${k + 2} to train further`)
+    const notBeyond = await runCli(['--resume', out, '--steps', String(k + 1)])
+    expect(notBeyond.code).toBe(2)
+    expect(notBeyond.stderr).toContain(`${k + 1} steps is not beyond its checkpoint at step ${k + 2}; give --steps N with N > ${k + 2}`)
+    expect(await readFile(join(out, 'session.json'), 'utf8')).toBe(manifestText)
   }, 180_000)
 })

@@ -11,6 +11,7 @@ import { join } from 'node:path'
 import { z } from 'zod'
 import { BackendReportSchema } from '../../shared/backends'
 import { ExperimentConfigSchema } from '../../shared/config/experiment-config'
+import { LrScheduleSchema } from '../../shared/lr-schedule'
 import { SESSION_STATUSES, type SessionManifest } from '../../shared/sessions'
 import type { SampleStateField } from '../../shared/metrics'
 import type { NpyDtype } from './npy'
@@ -66,7 +67,8 @@ export const SessionSegmentSchema = z.looseObject({
   endedAt: time.nullable(),
   // Loose: a report field a newer version adds survives a rewrite by this one.
   backend: BackendReportSchema.loose().nullable(),
-  status: z.enum(SESSION_STATUSES)
+  status: z.enum(SESSION_STATUSES),
+  schedule: LrScheduleSchema.optional()
 })
 
 /** Unknown keys are kept, so a rewrite by this version loses nothing a newer minor wrote. */

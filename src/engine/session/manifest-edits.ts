@@ -1,14 +1,30 @@
 // Pure edits of a session manifest, applied by SessionWriter inside a read-modify-write.
 import type { BackendReport } from '../../shared/backends'
 import { AppError } from '../../shared/errors'
+import type { LrSchedule } from '../../shared/lr-schedule'
 import type { SessionManifest, SessionStatus } from '../../shared/sessions'
 
 type ErrorNote = { code: string; message: string } | null
 
 /** Appends a running segment; one still open belongs to a run that died without closing it. */
-export function openSegment(m: SessionManifest, startStep: number, backend: BackendReport | null, now: number): SessionManifest {
+export function openSegment(
+  m: SessionManifest,
+  startStep: number,
+  backend: BackendReport | null,
+  now: number,
+  schedule?: LrSchedule
+): SessionManifest {
   const segments = m.segments.map((s) => (s.endedAt === null ? { ...s, status: 'failed' as const, endedAt: now } : s))
-  segments.push({ index: segments.length, startStep, endStep: null, startedAt: now, endedAt: null, backend, status: 'running' })
+  segments.push({
+    index: segments.length,
+    startStep,
+    endStep: null,
+    startedAt: now,
+    endedAt: null,
+    backend,
+    status: 'running',
+    ...(schedule ? { schedule } : {})
+  })
   return { ...m, segments, status: 'running', error: null }
 }
 

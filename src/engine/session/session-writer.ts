@@ -6,11 +6,12 @@ import { join } from 'node:path'
 import type { BackendReport } from '../../shared/backends'
 import type { ExperimentConfig } from '../../shared/config/experiment-config'
 import { AppError, toErrorPayload } from '../../shared/errors'
+import type { LrSchedule } from '../../shared/lr-schedule'
 import type { EvalRecord, SampleState, StepMetrics, SweepRecord } from '../../shared/metrics'
 import { SESSION_SCHEMA_VERSION, UiStateSchema, type SessionManifest, type SessionStatus, type UiState } from '../../shared/sessions'
 import { appendLines, atomicWriteFile } from './atomic'
 import { rewriteJsonl } from './jsonl'
-import { LOG_FILES, sampleSnapshotDir, sessionPaths, sweepArraysDir, sweepStepDir } from './layout'
+import { LOG_FILES, METRICS_FILE, sampleSnapshotDir, sessionPaths, sweepArraysDir, sweepStepDir } from './layout'
 import { addSnapshot, closeSegment, dropSnapshotsAfter, openSegment, withStatus } from './manifest-edits'
 import { checkManifest, readManifest, updateManifest, writeManifest } from './manifest-file'
 import { SessionLock } from './session-lock'
@@ -41,6 +42,11 @@ export interface SessionWriterOptions {
   now?: () => number
   /** Hold the folder's session.lock from create/open to close (a run's writer does). */
   lock?: boolean
+  /**
+   * open(): cut a torn last log line at once (default). A resume passes false and lets
+   * truncateAfterStep do it, so a resume refused before that leaves the folder untouched.
+   */
+  repairTail?: boolean
 }
 
 export class SessionWriter {
@@ -105,7 +111,7 @@ export class SessionWriter {
     await readManifest(dir) // a missing or foreign folder is refused before a lock lands in it
     return withLock(dir, options, async (lock) => {
       const manifest = await readManifest(dir)
-      for (const file of LOG_FILES) {
+      for (const file of options.repairTail === false ? [] : LOG_FILES) {
         const path = join(dir, file)
         if (!(await logTailIsClean(path))) await rewriteJsonl(path, () => true)
       }
@@ -157,9 +163,9 @@ export class SessionWriter {
   }
 
   /** Opens a new segment (first run or a resume) and returns its index, StepMetrics.segment. */
-  beginSegment(startStep: number, backend: BackendReport | null): Promise<number> {
+  beginSegment(startStep: number, backend: BackendReport | null, schedule?: LrSchedule): Promise<number> {
     return this.enqueue(async () => {
-      const m = await this.change((m) => openSegment(m, startStep, backend, this.now()))
+      const m = await this.change((m) => openSegment(m, startStep, backend, this.now(), schedule))
       return m.segments.length - 1
     })
   }
@@ -190,15 +196,20 @@ export class SessionWriter {
   /**
    * Drops every metrics, eval and sweep record and every per-sample snapshot after `step`,
    * so a run resumed from the checkpoint at `step` continues without gaps or duplicates.
+   * Returns the last metrics step kept: below `step` when lines were lost (e.g. torn).
    */
-  truncateAfterStep(step: number): Promise<void> {
+  truncateAfterStep(step: number): Promise<{ lastMetricsStep: number }> {
     return this.enqueue(async () => {
       await this.writeBuffer()
-      const keep = (record: unknown): boolean => {
-        const s = (record as { step?: unknown } | null)?.step
-        return typeof s !== 'number' || s <= step
+      let lastMetricsStep = 0
+      for (const file of LOG_FILES) {
+        await rewriteJsonl(join(this.dir, file), (record) => {
+          const s = (record as { step?: unknown } | null)?.step
+          const kept = typeof s !== 'number' || s <= step
+          if (kept && file === METRICS_FILE && typeof s === 'number') lastMetricsStep = Math.max(lastMetricsStep, s)
+          return kept
+        })
       }
-      for (const file of LOG_FILES) await rewriteJsonl(join(this.dir, file), keep)
       let drop: number[] = []
       await this.change((m) => {
         const edit = dropSnapshotsAfter(m, step)
@@ -207,6 +218,7 @@ export class SessionWriter {
       })
       for (const s of drop) await rm(sampleSnapshotDir(this.dir, s), { recursive: true, force: true })
       for (const s of await listSweepSteps(this.dir)) if (s > step) await rm(sweepStepDir(this.dir, s), { recursive: true, force: true })
+      return { lastMetricsStep }
     })
   }
 

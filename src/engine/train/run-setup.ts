@@ -4,6 +4,9 @@
 import type { BackendChoice, BackendReport } from '../../shared/backends'
 import type { DatasetId, ExperimentConfig } from '../../shared/config/experiment-config'
 import { AppError } from '../../shared/errors'
+import type { LrSchedule } from '../../shared/lr-schedule'
+import { resumeRefusal } from '../../shared/resume-rule'
+import type { SessionManifest } from '../../shared/sessions'
 import type { WorkerEvent } from '../../shared/worker-protocol'
 import { createStrategy } from '../algorithms'
 import type { MaskStrategy } from '../algorithms/mask-strategy'
@@ -19,6 +22,7 @@ import { BatchFeed } from './batch-feed'
 import { loadCheckpoint } from './checkpoint'
 import { ParamEma } from './ema'
 import { SgdOptimizer } from './optimizer'
+import { scheduleFromConfig } from './schedule'
 import { openOrCreateSession, openSession } from './session-open'
 
 /** What the trainer builds on; tests replace single pieces (e.g. a fixed split). */
@@ -50,6 +54,8 @@ export interface Run {
   writer: SessionWriter
   segment: number
   step: number
+  /** The learning-rate schedule; on resume the session's own, whatever the new length. */
+  schedule: LrSchedule
 }
 
 export interface RunSetupOptions {
@@ -99,7 +105,10 @@ async function prepare(options: RunSetupOptions, built: Built): Promise<Run> {
     let feed: BatchFeed
     let tracker: SampleTracker
     let step = 0
+    let schedule = scheduleFromConfig(config)
     if (options.resume) {
+      // Everything that can refuse the resume comes before the first write to the folder.
+      schedule = resumeSchedule(options.sessionDir, writer.manifest, config)
       const restored = await loadCheckpoint(options.sessionDir, { model, optimizer, ema })
       if (!sameIndices(restored.samples.datasetIndex, split.unlabeled)) {
         throw new AppError('session-corrupt', `the checkpoint in ${options.sessionDir} was made with another labeled/unlabeled split`)
@@ -108,21 +117,42 @@ async function prepare(options: RunSetupOptions, built: Built): Promise<Run> {
       feed = new BatchFeed(dataset, split, config, restored.state)
       strategy.setState(restored.state.strategy)
       tracker = SampleTracker.fromState(restored.samples)
-      await writer.truncateAfterStep(step)
+      const { lastMetricsStep } = await writer.truncateAfterStep(step)
+      if (lastMetricsStep < step) {
+        const missing = lastMetricsStep + 1 === step ? `step ${step}` : `steps ${lastMetricsStep + 1}-${step}`
+        options.emit({
+          type: 'log',
+          level: 'warn',
+          message: `metrics.jsonl lacks ${missing} of the checkpoint at step ${step} (a torn or lost line); those metrics stay missing, training goes on from step ${step}`
+        })
+      }
       // A resume may extend the run (more steps): the manifest records the config it ran with.
       await writer.updateManifest({ config })
     } else {
       feed = new BatchFeed(dataset, split, config)
       tracker = new SampleTracker(split.unlabeled, Int16Array.from(split.unlabeled, (i) => dataset.train.labels[i]))
     }
-    const segment = await writer.beginSegment(step, built.backend)
+    const segment = await writer.beginSegment(step, built.backend, schedule)
     options.emit({ type: 'started', backend: built.backend, startStep: step, segment, numUnlabeled: split.unlabeled.length })
-    return { ...built, strategy, feed, tracker, writer, segment, step }
+    return { ...built, strategy, feed, tracker, writer, segment, step, schedule }
   } catch (error) {
     // Lets go of the folder's lock: the run never started.
     await writer.close().catch(() => undefined)
     throw error
   }
+}
+
+/** Refuses a resume the rule forbids; else the schedule the session has trained with so far. */
+function resumeSchedule(dir: string, manifest: SessionManifest, config: ExperimentConfig): LrSchedule {
+  const planned = manifest.config.steps
+  const refusal = resumeRefusal({
+    checkpointStep: manifest.checkpointStep,
+    plannedSteps: planned,
+    requestedSteps: config.steps === planned ? null : config.steps
+  })
+  if (refusal) throw new AppError('conflict', `cannot resume ${dir}: ${refusal}`, { path: dir })
+  // Sessions from before schedules were recorded: their config's steps set the length.
+  return [...manifest.segments].reverse().find((s) => s.schedule !== undefined)?.schedule ?? scheduleFromConfig(manifest.config)
 }
 
 function sameIndices(a: Int32Array, b: Int32Array): boolean {

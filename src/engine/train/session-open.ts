@@ -14,8 +14,9 @@ export function runtimeVersions(): Record<string, string> {
 // A run's writer holds the folder's lock: a second run on the same folder is refused.
 const RUN_WRITER = { lock: true } as const
 
+/** For a resume: the torn-tail repair waits for truncateAfterStep, after every check passed. */
 export function openSession(dir: string): Promise<SessionWriter> {
-  return SessionWriter.open(dir, RUN_WRITER)
+  return SessionWriter.open(dir, { ...RUN_WRITER, repairTail: false })
 }
 
 export async function openOrCreateSession(dir: string, config: ExperimentConfig): Promise<SessionWriter> {

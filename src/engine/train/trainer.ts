@@ -12,7 +12,7 @@ import { explainEngineError } from './engine-errors'
 import { fixmatchStep } from './fixmatch-step'
 import { RunControl, type StopReason } from './run-control'
 import { defaultDeps, setUpRun, type Run, type TrainerDeps } from './run-setup'
-import { learningRate, scheduleFromConfig } from './schedule'
+import { learningRate } from './schedule'
 import { snapshotWithSweep } from './snapshot'
 import { runSweep } from './sweep-pass'
 
@@ -78,7 +78,7 @@ export class Trainer {
 
   private async loop(run: Run): Promise<RunOutcome> {
     const { config } = run
-    const schedule = scheduleFromConfig(config)
+    const { schedule } = run
     const numClasses = run.model.options.numClasses
     const images = imagesPerStep(config)
     const startStep = run.step

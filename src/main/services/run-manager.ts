@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto'
 import { requireValidConfig, type ExperimentConfig } from '../../shared/config/experiment-config'
 import { AppError } from '../../shared/errors'
 import { lockHolder } from '../../engine/session/session-lock'
+import { resumeRefusal } from '../../shared/resume-rule'
 import type { RunInfo } from '../../shared/runs'
 import { RunSlot, isActive } from './run-manager-slot'
 import { createRunSession, markSessionStatus, readResumePoint } from './run-manager-session'
@@ -44,12 +45,11 @@ export class RunManager {
     const holder = await lockHolder(dir)
     if (holder) throw new AppError('conflict', `session ${dir} is in use by another run (process ${holder.pid} on ${holder.host}); stop it first`)
     const point = await readResumePoint(dir)
-    if (point.checkpointStep === null) throw new AppError('conflict', `session ${dir} has no checkpoint to resume from`)
+    const requestedSteps = extraSteps !== undefined && point.checkpointStep !== null ? point.checkpointStep + extraSteps : null
+    const refusal = resumeRefusal({ checkpointStep: point.checkpointStep, plannedSteps: point.config.steps, requestedSteps })
+    if (refusal) throw new AppError('conflict', `cannot continue session ${dir}: ${refusal.replace(/ask for more than \d+ steps/, 'give extra steps')}`)
     const config: ExperimentConfig = structuredClone(point.config)
-    if (extraSteps !== undefined) config.steps = point.checkpointStep + extraSteps
-    else if (point.checkpointStep >= config.steps) {
-      throw new AppError('conflict', `session already reached its ${config.steps} steps; give extraSteps to train further`)
-    }
+    if (requestedSteps !== null) config.steps = requestedSteps
     return this.enqueue(dir, config, true)
   }
 

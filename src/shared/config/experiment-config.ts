@@ -73,7 +73,7 @@ export const ExperimentConfigSchema = z.strictObject({
     /** null = by dataset (off for digits). */
     horizontalFlip: z.boolean().nullable().default(null)
   }),
-  /** Total training steps K (the cosine schedule spans exactly these). */
+  /** Total training steps K (the cosine schedule spans the steps a session was first planned with). */
   steps: int().min(1, 'steps must be at least 1'),
   evalInterval: int().min(1),
   /** Full sweep over the unlabeled set every N steps (0 = only at the end). */

@@ -165,8 +165,8 @@ describe('SessionStore', () => {
   it('refuses delete, rename and copy while another process (e.g. the CLI) holds the session lock', async () => {
     const sessions = store()
     const lock = await SessionLock.acquire(join(sessionsDir, 'alpha'))
-    for (const attempt of [sessions.delete('alpha'), sessions.rename('alpha', 'x'), sessions.saveAs('alpha', 'copy')]) {
-      await expect(attempt).rejects.toThrow(new RegExp(`while a run \\(process ${process.pid} on .*\\) writes to it`))
+    for (const attempt of [() => sessions.delete('alpha'), () => sessions.rename('alpha', 'x'), () => sessions.saveAs('alpha', 'copy')]) {
+      await expect(attempt()).rejects.toThrow(new RegExp(`while a run \\(process ${process.pid} on .*\\) writes to it`))
     }
     expect(trashed).toEqual([])
     await lock.release()
