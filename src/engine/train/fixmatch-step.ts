@@ -25,6 +25,14 @@ export interface FixMatchStepOptions {
   lambdaU: number
   lr: number
   step: number
+  /** Sees the logits and each parameter's loss gradient (by parameter name) before the update. */
+  inspect?: (view: StepInternals) => void
+}
+
+/** What the golden-step tests compare with PyTorch, read only when a step is inspected. */
+export interface StepInternals {
+  logits: Float32Array
+  grads: Map<string, Float32Array>
 }
 
 export interface FixMatchStepResult {
@@ -67,6 +75,7 @@ export function fixmatchStep(parts: StepParts, batch: FixMatchBatch, options: Fi
   let masked = null as MaskOutput | null
   let lossX = 0
   let lossU = 0
+  let logitsSeen: Float32Array | null = null
   const result = tf.tidy(() => {
     const input = tf.concat([
       tf.tensor4d(batch.labeled, [nx, h, w, c]),
@@ -77,6 +86,7 @@ export function fixmatchStep(parts: StepParts, batch: FixMatchBatch, options: Fi
     const vars = model.params.map((p) => p.variable)
     const { value, grads } = tf.variableGrads(() => {
       const logits = model.apply(input, true)
+      if (options.inspect) logitsSeen = Float32Array.from(logits.dataSync())
       const logitsX = tf.slice(logits, [0, 0], [nx, numClasses])
       const logitsW = tf.slice(logits, [nx, 0], [nu, numClasses])
       const logitsS = tf.slice(logits, [nx + nu, 0], [nu, numClasses])
@@ -91,6 +101,10 @@ export function fixmatchStep(parts: StepParts, batch: FixMatchBatch, options: Fi
       lossU = lu.dataSync()[0]
       return tf.add(lx, tf.mul(lu, options.lambdaU)) as tf.Scalar
     }, vars)
+    if (options.inspect && logitsSeen) {
+      const byName = new Map(model.params.map((p) => [p.name, Float32Array.from(grads[p.variable.name].dataSync())]))
+      options.inspect({ logits: logitsSeen, grads: byName })
+    }
     optimizer.step(grads, options.lr)
     return value.dataSync()[0]
   })

@@ -1,0 +1,3 @@
+import { describeGoldenSteps } from './golden-suite'
+
+describeGoldenSteps('cpu')
