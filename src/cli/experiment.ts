@@ -15,7 +15,7 @@ import { claimNewFolder } from '../engine/session/writer-files'
 import { applyOverrides, buildConfig, parseCliArgs, USAGE, UsageError, type CliOptions } from './args'
 import { Interrupt } from './interrupt'
 import { ProgressPrinter } from './progress'
-import { formatSummary } from './summary'
+import { formatAdapter, formatSummary } from './summary'
 
 const SUMMARY_WINDOW = 50
 const REFUSALS: ReadonlySet<string> = new Set(['invalid-config', 'conflict', 'already-exists'])
@@ -87,6 +87,7 @@ async function main(argv: string[]): Promise<number> {
         printer.message(
           `${resume ? 'Resuming' : 'Running'} "${config.name}" from step ${event.startStep} to ${config.steps} on ${event.backend.name} (${event.backend.device}): ${event.backend.detail}`
         )
+        if (event.backend.adapter) printer.message(formatAdapter(event.backend.adapter))
         printer.message(`Session folder: ${dir} (${event.numUnlabeled} unlabeled samples)`)
         break
       case 'metrics':

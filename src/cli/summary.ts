@@ -1,5 +1,6 @@
 // The end-of-run summary printed by the CLI.
 import type { BackendReport } from '../shared/backends'
+import { describeAdapter, type GpuAdapter } from '../shared/gpu-adapter'
 import type { EvalRecord, StepMetrics, SweepRecord } from '../shared/metrics'
 import { formatDuration, windowStats } from './progress'
 
@@ -37,4 +38,10 @@ export function formatSummary(s: RunSummaryInput): string {
     `  session            ${s.sessionDir}`
   ]
   return lines.filter((l): l is string => l !== null).join('\n')
+}
+
+/** The GPU adapter line printed at the start of a webgpu run. */
+export function formatAdapter(adapter: GpuAdapter): string {
+  const limits = Object.entries(adapter.limits).map(([name, value]) => `${name}=${value}`).join(' ')
+  return `GPU adapter: ${describeAdapter(adapter)}${adapter.software ? ' [software]' : ''}; requested limits: ${limits}`
 }
