@@ -1,6 +1,8 @@
 import tseslint from 'typescript-eslint'
 import pluginVue from 'eslint-plugin-vue'
 
+const engineSide = [{ name: 'electron', message: 'engine and services run without Electron' }, { name: 'vue', message: 'no Vue here' }]
+
 const nodeAndElectron = {
   paths: [
     { name: 'electron', message: 'shared and renderer code must not import Electron' },
@@ -10,6 +12,15 @@ const nodeAndElectron = {
   ],
   patterns: [{ group: ['node:*'], message: 'shared and renderer code must not import Node modules' }]
 }
+
+// Dawn (an N-API addon that holds the GPU) loads only in the training process, and only
+// through src/engine/backend/webgpu*.ts: never in main, the preload or the renderer.
+const WEBGPU_MODULES = ['webgpu', '@tensorflow/tfjs-backend-webgpu']
+const webgpuPaths = WEBGPU_MODULES.map((name) => ({ name, message: 'load WebGPU only through src/engine/backend/webgpu.ts (training process)' }))
+const webgpuDynamicImports = WEBGPU_MODULES.map((name) => ({
+  selector: `ImportExpression[source.value='${name}']`,
+  message: 'load WebGPU only through src/engine/backend/webgpu.ts (training process)'
+}))
 
 export default tseslint.config(
   { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-results/**', '.tmp/**', 'resources/**'] },
@@ -29,12 +40,17 @@ export default tseslint.config(
       'vue/html-self-closing': 'off',
       'vue/html-indent': 'off',
       'vue/html-closing-bracket-newline': 'off',
-      'vue/multiline-html-element-content-newline': 'off'
+      'vue/multiline-html-element-content-newline': 'off',
+      'no-restricted-syntax': ['error', ...webgpuDynamicImports]
     }
   },
   {
+    files: ['src/main/**/*.ts', 'src/preload/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { paths: webgpuPaths }] }
+  },
+  {
     files: ['src/shared/**/*.ts', 'src/renderer/**/*.{ts,vue}'],
-    rules: { 'no-restricted-imports': ['error', nodeAndElectron] }
+    rules: { 'no-restricted-imports': ['error', { ...nodeAndElectron, paths: [...nodeAndElectron.paths, ...webgpuPaths] }] }
   },
   {
     // The engine runs in a utility process, the CLI and tests: never Electron, never Vue.
@@ -42,8 +58,13 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { paths: [{ name: 'electron', message: 'engine and services run without Electron' }, { name: 'vue', message: 'no Vue here' }] }
+        { paths: [...engineSide, ...webgpuPaths] }
       ]
     }
-  }
+  },
+  {
+    files: ['src/engine/backend/webgpu*.ts'],
+    rules: { 'no-restricted-imports': ['error', { paths: engineSide }], 'no-restricted-syntax': 'off' }
+  },
+  { files: ['test/**/*.ts', 'bench/**/*.ts'], rules: { 'no-restricted-syntax': 'off' } }
 )
