@@ -15,8 +15,10 @@ export function installDawnTickCapture(): void {
   installed = true
   const original = globalThis.setImmediate
   const capture = function (this: unknown, callback: unknown, ...args: unknown[]) {
-    // Dawn's tick is a native N-API function; JavaScript callbacks are left alone.
-    if (typeof callback === 'function' && Function.prototype.toString.call(callback).includes('[native code]')) tick = callback as Tick
+    // Dawn's tick is an anonymous native N-API function; JavaScript callbacks are left alone.
+    if (typeof callback === 'function' && callback.name === '' && Function.prototype.toString.call(callback).includes('[native code]')) {
+      tick = callback as Tick
+    }
     return (original as (...a: unknown[]) => NodeJS.Immediate).call(this, callback, ...args)
   }
   Object.defineProperties(capture, Object.getOwnPropertyDescriptors(original))
