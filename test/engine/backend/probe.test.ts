@@ -18,6 +18,9 @@ describe('probeBackends', () => {
     expect(wasm.available).toBe(true)
     expect(['wasm-simd', 'wasm']).toContain(wasm.device)
     expect(probes.find((p) => p.name === 'cpu')).toMatchObject({ available: true, device: 'js-cpu' })
+    const webgpu = probes.find((p) => p.name === 'webgpu')!
+    if (webgpu.available) expect(webgpu.adapter).toMatchObject({ software: expect.any(Boolean), limits: { maxStorageBufferBindingSize: expect.any(Number) } })
+    else expect(webgpu.detail).toMatch(/not installed|failed to load|no navigator.gpu|found no/)
   })
 
   it('caches the result and leaves no tfjs backend behind', async () => {
@@ -27,5 +30,7 @@ describe('probeBackends', () => {
     // The probe must not load tfjs at all (it runs in Electron's main process).
     const loaded = Object.keys(await import('node:module').then((m) => m.createRequire(import.meta.url).cache))
     expect(loaded.some((file) => file.includes('tfjs-backend-wasm'))).toBe(false)
+    // Nor Dawn: the webgpu probe runs in a child process.
+    expect(loaded.some((file) => file.endsWith('dawn.node') || file.includes('tfjs-backend-webgpu'))).toBe(false)
   })
 })
