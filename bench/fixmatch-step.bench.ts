@@ -3,7 +3,12 @@
 // CNN, against the PyTorch 1.13 CPU references of DESIGN.md section 7 (same 2-core machine).
 // Also times augmentation, which runs on the CPU beside every step.
 // The pure-JS cpu backend is about 50x slower than wasm: by default it times only the
-// labeled-only step. Flags: --quick (fewer repetitions), --all-cpu (every case on cpu too).
+// labeled-only step. webgpu on a software adapter (Mesa lavapipe) is a correctness path, not
+// a speed path: it times wasm's cases with the fewest steps and skips the full WRN-28-2 step
+// (minutes on the CPU); on a hardware adapter it times every case, WRN-28-2 at the paper
+// batch included (its activations need the adapter's buffer limits, which webgpu.ts asks for).
+// Flags: --quick (fewer repetitions), --all-cpu (every case on cpu too), --wrn-full (the full
+// WRN-28-2 step on wasm and software webgpu too), --backend=NAME (time one backend).
 import { FixMatchStrategy } from '../src/engine/algorithms/fixmatch'
 import { probeBackends } from '../src/engine/backend/probe'
 import { selectBackend } from '../src/engine/backend/select'
@@ -26,6 +31,7 @@ const MEAN = [0.4914, 0.4822, 0.4465]
 const STD = [0.2471, 0.2435, 0.2616]
 const quick = process.argv.includes('--quick')
 const allCpu = process.argv.includes('--all-cpu')
+const wrnFull = process.argv.includes('--wrn-full')
 
 /** PyTorch 1.13 CPU on this machine (DESIGN.md section 7), ms per step. */
 const REFERENCE_MS: Record<string, number> = { 'small-cnn full': 386, 'small-cnn labeled-64': 19, 'wrn-28-2 full': 15_500 }
@@ -131,7 +137,10 @@ function printTable(rows: Row[], augMs: number): void {
 
 async function main(): Promise<void> {
   const probes = await probeBackends()
-  const names = probes.filter((p) => p.available).map((p) => p.name as BackendName)
+  const only = process.argv.find((a) => a.startsWith('--backend='))?.slice('--backend='.length)
+  const names = probes
+    .filter((p) => p.available && (only === undefined || p.name === only))
+    .map((p) => p.name as BackendName)
   console.log(`backends available: ${names.join(', ')}`)
   const augMs = timeAugmentation()
   const rows: Row[] = []
@@ -139,18 +148,26 @@ async function main(): Promise<void> {
     const report = await selectBackend(name)
     const label = `${report.name} (${report.device})`
     console.log(`timing on ${label}: ${report.detail}`)
-    const slow = name === 'cpu' && !allCpu
+    if (report.adapter) console.log(`  adapter limits requested: ${JSON.stringify(report.adapter.limits)}`)
     const before = rows.length
-    tryCase(rows, 'small-cnn', 'labeled-64', slow ? 1 : 2, slow ? 1 : quick ? 3 : 10, label)
-    if (slow) {
+    if (name === 'cpu' && !allCpu) {
+      tryCase(rows, 'small-cnn', 'labeled-64', 1, 1, label)
       console.log('  full steps on the pure-JS backend skipped (minutes a step); --all-cpu times them')
+    } else if (report.adapter?.software === true) {
+      // One warm-up step each: the first compiles the shaders (seconds on lavapipe).
+      tryCase(rows, 'small-cnn', 'labeled-64', 1, quick ? 1 : 3, label)
+      tryCase(rows, 'small-cnn', 'full', 1, 1, label)
+      tryCase(rows, 'wrn-28-2', 'sixteenth', 1, 1, label)
+      if (wrnFull) tryCase(rows, 'wrn-28-2', 'full', 0, 1, label)
+      else console.log('  wrn-28-2 full on a software adapter skipped: minutes a step on the CPU (--wrn-full tries it)')
     } else {
+      tryCase(rows, 'small-cnn', 'labeled-64', 2, quick ? 3 : 10, label)
       tryCase(rows, 'small-cnn', 'full', 1, quick ? 2 : 3, label)
       // Tens of seconds to minutes a step: one timed step, no warm-up.
       // WRN-28-2 activations for 960 (even 240) images do not fit the 32-bit wasm heap, and a
       // failed wasm kernel leaves the module unusable: time a sixteenth batch, the full one last.
       tryCase(rows, 'wrn-28-2', 'sixteenth', 1, 1, label)
-      if (name !== 'wasm' || process.argv.includes('--wrn-full')) tryCase(rows, 'wrn-28-2', 'full', 0, 1, label)
+      if (name !== 'wasm' || wrnFull) tryCase(rows, 'wrn-28-2', 'full', name === 'webgpu' ? 1 : 0, 1, label)
       else console.log('  wrn-28-2 full on wasm skipped: 960 images exceed the wasm heap (--wrn-full tries it)')
     }
     console.log(`  done: ${rows.slice(before).map((r) => `${r.name} ${r.msPerStep.toFixed(0)} ms`).join(', ')}`)
