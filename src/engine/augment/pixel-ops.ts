@@ -80,7 +80,8 @@ export function equalize(src: Uint8Array, dst: Uint8Array, s: Shape): void {
         nonzero++
       }
     }
-    const step = Math.floor((total - last) / 256)
+    // Pillow divides by 255 (ImageOps.equalize), not by the 256 levels.
+    const step = Math.floor((total - last) / 255)
     if (nonzero <= 1 || step === 0) {
       for (let v = 0; v < 256; v++) lut[base + v] = v
       continue

@@ -17,12 +17,16 @@ import {
 } from '../../../src/engine/augment/pixel-ops'
 import { cutoutAt } from '../../../src/engine/augment/randaugment'
 
-interface Reference {
-  pillow: string
+interface ReferenceSet {
   width: number
   height: number
   inputs: Record<'RGB' | 'L', string>
   cases: { op: string; mode: 'RGB' | 'L'; param: number | number[] | null; out: string }[]
+}
+
+interface Reference {
+  pillow: string
+  sets: ReferenceSet[]
 }
 
 const ref = JSON.parse(readFileSync(join(import.meta.dirname, 'pil-reference', 'pil-reference.json'), 'utf8')) as Reference
@@ -45,10 +49,10 @@ const OPS: Record<string, Op> = {
   translateY
 }
 
-describe(`parity with Pillow ${ref.pillow}`, () => {
-  it.each(ref.cases.map((c) => [`${c.op} ${c.mode} ${JSON.stringify(c.param)}`, c] as const))('%s', (_name, c) => {
-    const s = { height: ref.height, width: ref.width, channels: c.mode === 'RGB' ? 3 : 1 }
-    const src = bytes(ref.inputs[c.mode])
+describe.each(ref.sets.map((set) => [`${set.width}x${set.height}`, set] as const))(`parity with Pillow ${ref.pillow} on %s`, (_size, set) => {
+  it.each(set.cases.map((c) => [`${c.op} ${c.mode} ${JSON.stringify(c.param)}`, c] as const))('%s', (_name, c) => {
+    const s = { height: set.height, width: set.width, channels: c.mode === 'RGB' ? 3 : 1 }
+    const src = bytes(set.inputs[c.mode])
     const expected = bytes(c.out)
     let out: Uint8Array
     if (c.op === 'cutout') {

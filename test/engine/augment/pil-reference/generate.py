@@ -16,15 +16,23 @@ import PIL.ImageEnhance
 import PIL.ImageOps
 from PIL import Image
 
-W, H = 20, 18
 rng = np.random.RandomState(0)
-yy, xx = np.mgrid[0:H, 0:W]
-# Gradients plus noise, kept inside [30, 220] so autocontrast and equalize have work to do.
-rgb = np.stack([30 + xx * 9, 40 + yy * 10, 120 + (xx - yy) * 4], axis=-1) + rng.randint(-12, 13, size=(H, W, 3))
-rgb = np.clip(rgb, 30, 220).astype(np.uint8)
-gray = np.clip(60 + xx * 5 + yy * 3 + rng.randint(-9, 10, size=(H, W)), 0, 255).astype(np.uint8)
 
-images = {'RGB': Image.fromarray(rgb, 'RGB'), 'L': Image.fromarray(gray, 'L')}
+
+def test_images(W, H):
+    if W * H >= 1020:
+        # Uniform noise: the brightest value is rare, so equalize's (total - last) // 255 and
+        # // 256 part ways (1020..1023 of 1024 pixels), as on most CIFAR images.
+        return {'RGB': Image.fromarray(rng.randint(0, 256, size=(H, W, 3)).astype(np.uint8), 'RGB'),
+                'L': Image.fromarray(rng.randint(0, 256, size=(H, W)).astype(np.uint8), 'L')}
+    yy, xx = np.mgrid[0:H, 0:W]
+    # Gradients plus noise, kept inside [30, 220] so autocontrast and equalize have work to do.
+    rgb = np.stack([30 + xx * 9, 40 + yy * 10, 120 + (xx - yy) * 4], axis=-1) + rng.randint(-12, 13, size=(H, W, 3))
+    rgb = np.clip(rgb, 30, 220).astype(np.uint8)
+    gray = np.clip(60 + xx * 5 + yy * 3 + rng.randint(-9, 10, size=(H, W)), 0, 255).astype(np.uint8)
+    return {'RGB': Image.fromarray(rgb, 'RGB'), 'L': Image.fromarray(gray, 'L')}
+
+
 b64 = lambda img: base64.b64encode(np.asarray(img, dtype=np.uint8).tobytes()).decode()
 
 
@@ -57,19 +65,19 @@ OPS = {
     'cutout': (lambda img, p: cutout(img, p[0], p[1], p[2]), [[0.3, 17.9, 10], [19.99, 0.0, 10], [9.5, 8.2, 9]]),
 }
 
-cases = []
-for mode, img in images.items():
-    for op, (fn, params) in OPS.items():
-        for p in params:
-            cases.append({'op': op, 'mode': mode, 'param': p, 'out': b64(fn(img, p))})
+# 20x18 (odd sizes, small) and 32x32, CIFAR's size, where equalize's histogram step differs
+# between dividing by 255 (Pillow) and by 256.
+sets = []
+for W, H in [(20, 18), (32, 32)]:
+    images = test_images(W, H)
+    cases = []
+    for mode, img in images.items():
+        for op, (fn, params) in OPS.items():
+            for p in params:
+                cases.append({'op': op, 'mode': mode, 'param': p, 'out': b64(fn(img, p))})
+    sets.append({'width': W, 'height': H, 'inputs': {mode: b64(img) for mode, img in images.items()}, 'cases': cases})
 
-out = {
-    'pillow': PIL.__version__,
-    'width': W,
-    'height': H,
-    'inputs': {mode: b64(img) for mode, img in images.items()},
-    'cases': cases,
-}
+out = {'pillow': PIL.__version__, 'sets': sets}
 with open(os.path.join(os.path.dirname(os.path.abspath(__file__)), 'pil-reference.json'), 'w') as f:
     json.dump(out, f, separators=(',', ':'))
-print(len(cases), 'cases')
+print(sum(len(s['cases']) for s in sets), 'cases')
