@@ -85,7 +85,10 @@ function timeAugmentation(): number {
 /** A case that fails (e.g. out of wasm memory) is reported and the bench goes on. */
 function tryCase(rows: Row[], ...args: Parameters<typeof timeCase>): void {
   try {
-    rows.push(timeCase(...args))
+    const row = timeCase(...args)
+    rows.push(row)
+    // As it goes: on a slow backend a case takes minutes.
+    console.log(`  ${row.name}: ${row.msPerStep.toFixed(0)} ms/step`)
   } catch (error) {
     console.log(`  ${args[0]} ${args[1]} on ${args[4]} failed: ${(error as Error).message.split('\n')[0]}`)
   }
