@@ -41,6 +41,9 @@ Runs a FixMatch experiment headless and writes a session folder the app opens.
 
 Ctrl-C or SIGTERM checkpoints and exits with code 130 / 143; --resume continues from there.`
 
+/** Error text as one line: JSON.parse and node quote the offending input, newlines and all. */
+export const oneLine = (text: string): string => text.replace(/\s*\n\s*/g, ' ').trim()
+
 function integer(flag: string, value: string | undefined, min: number): number | null {
   if (value === undefined) return null
   if (!/^-?\d+$/.test(value.trim())) throw new UsageError(`--${flag} must be an integer, got '${value}'`)
@@ -54,7 +57,10 @@ export function parseCliArgs(argv: string[]): CliOptions {
   try {
     parsed = parse(argv)
   } catch (error) {
-    throw new UsageError((error as Error).message.split('\n')[0])
+    // Node's own text for an unknown option ends in a half-quoted hint; say it plainly.
+    const message = oneLine((error as Error).message)
+    const unknown = /^Unknown option '([^']+)'/.exec(message)
+    throw new UsageError(unknown ? `unknown option '${unknown[1]}'` : message)
   }
   const v = parsed.values
   if (parsed.positionals.length > 0) throw new UsageError(`unexpected argument '${parsed.positionals[0]}'`)

@@ -3,7 +3,7 @@
 // Exit codes: 0 done, 1 run failed, 2 bad options or config, 130 Ctrl-C and 143 SIGTERM
 // (checkpointed, resumable).
 import { readFile } from 'node:fs/promises'
-import { resolve } from 'node:path'
+import { dirname, resolve } from 'node:path'
 import type { BackendReport } from '../shared/backends'
 import { AppError, toErrorPayload } from '../shared/errors'
 import { resumeRefusal } from '../shared/resume-rule'
@@ -11,8 +11,9 @@ import type { EvalRecord, StepMetrics, SweepRecord } from '../shared/metrics'
 import type { ExperimentConfig } from '../shared/config/experiment-config'
 import type { WorkerEvent } from '../shared/worker-protocol'
 import { readManifest } from '../engine/session/manifest-file'
+import { makeFolders } from '../engine/session/make-folders'
 import { claimNewFolder } from '../engine/session/writer-files'
-import { applyOverrides, buildConfig, parseCliArgs, USAGE, UsageError, type CliOptions } from './args'
+import { applyOverrides, buildConfig, oneLine, parseCliArgs, USAGE, UsageError, type CliOptions } from './args'
 import { Interrupt } from './interrupt'
 import { ProgressPrinter } from './progress'
 import { formatAdapter, formatSummary } from './summary'
@@ -34,11 +35,16 @@ async function readConfigFile(path: string): Promise<unknown> {
   } catch (error) {
     throw new UsageError(`--config: cannot read ${path} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`)
   }
+  let value: unknown
   try {
-    return JSON.parse(text)
+    value = JSON.parse(text)
   } catch (error) {
-    throw new UsageError(`--config: ${path} is not valid JSON (${(error as Error).message})`)
+    throw new UsageError(`--config: ${path} is not valid JSON (${oneLine((error as Error).message)})`)
   }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new UsageError(`--config: ${path} must hold a JSON object, not ${value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value}`)
+  }
+  return value
 }
 
 /** The config to run and the folder to write. */
@@ -57,8 +63,14 @@ async function plan(options: CliOptions): Promise<{ config: ExperimentConfig; di
   }
   const fileConfig = options.configFile !== null ? await readConfigFile(options.configFile) : null
   const config = buildConfig(options, fileConfig)
+  if (config.dataset.id === 'mnist' && config.dataset.dataDir) {
+    process.stderr.write(`experiment: warning: --data-dir is ignored for mnist (its images are embedded); it applies to cifar10 and cifar100\n`)
+  }
   if (options.out === null) return { config, dir: await defaultOut(config), resume: false }
   const dir = resolve(options.out)
+  await makeFolders(dirname(dir)).catch((error: unknown) => {
+    throw new UsageError(`--out: ${(error as Error).message}`)
+  })
   const existing = await readManifest(dir).catch(() => null)
   if (existing && existing.segments.length > 0) {
     throw new UsageError(`--out: ${dir} already holds a session; continue it with --resume ${dir}, or choose another --out`)
@@ -151,13 +163,13 @@ main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (error: unknown) => {
     if (error instanceof UsageError) {
-      process.stderr.write(`experiment: ${error.message}\nRun with --help for the options.\n`)
+      process.stderr.write(`experiment: ${oneLine(error.message)}\nRun with --help for the options.\n`)
       process.exit(2)
     }
     const payload = toErrorPayload(error)
     // Refusals (bad config, a folder in use or already holding a run) changed nothing: 2.
     const code = error instanceof AppError && REFUSALS.has(error.code) ? 2 : 1
-    process.stderr.write(`experiment: ${payload.message} [${payload.code}]\n`)
+    process.stderr.write(`experiment: ${oneLine(payload.message)} [${payload.code}]\n`)
     process.exit(code)
   }
 )

@@ -22,7 +22,8 @@ describe('experiment CLI options', () => {
   })
 
   it.each([
-    [['--bogus'], /bogus/],
+    [['--bogus'], /^unknown option '--bogus'$/],
+    [['--steps'], /^Option '--steps <value>' argument missing$/],
     [['--steps', 'ten'], /--steps must be an integer/],
     [['--steps', '1.5'], /--steps must be an integer/],
     [['--preset', 'nope'], /unknown preset 'nope'/],

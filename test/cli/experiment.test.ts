@@ -30,11 +30,16 @@ function runCli(args: string[], onStdout?: (text: string, kill: () => void) => v
   })
 }
 
+const fixture = (name: string): string => fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url))
+
 describe('npm run experiment', () => {
   it.each([
     // Each spawn costs seconds; args.test.ts covers every case in-process.
-    [['--bogus'], /Unknown option '--bogus'/],
-    [['--steps', 'abc'], /--steps must be an integer, got 'abc'/]
+    [['--bogus'], /^experiment: unknown option '--bogus'$/m],
+    [['--steps', 'abc'], /--steps must be an integer, got 'abc'/],
+    [['--config', fixture('null.json')], /--config: .*null\.json must hold a JSON object, not null$/m],
+    [['--config', fixture('multiline-bad.json')], /--config: .*multiline-bad\.json is not valid JSON \(Unexpected token .*\)$/m],
+    [['--out', '/proc/pseudoscope-no-such/session'], /--out: cannot create \/proc\/pseudoscope-no-such \(ENOENT\)$/m]
   ])('rejects %j with one message and exit code 2', async (args, message) => {
     const r = await runCli(args as string[])
     expect(r.code).toBe(2)
@@ -50,7 +55,8 @@ describe('npm run experiment', () => {
 
   it('runs, checkpoints on Ctrl-C with exit 130, and --resume finishes the same session', async () => {
     const out = join(await mkdtemp(join(tmpdir(), 'pseudoscope-cli-')), 'session')
-    const tiny = ['--preset', 'quick-mnist', '--labels-per-class', '2', '--backend', 'wasm', '--out', out]
+    // --data-dir means nothing to MNIST (embedded): the run says so and goes on.
+    const tiny = ['--preset', 'quick-mnist', '--labels-per-class', '2', '--backend', 'wasm', '--out', out, '--data-dir', '/nowhere']
     let sent = false
     // Plain lines (not a TTY): the first eval line comes after step 1; interrupt there.
     const first = await runCli([...tiny, '--steps', '500', '--config', fileURLToPath(new URL('./tiny-run.json', import.meta.url))], (text, kill) => {
@@ -60,6 +66,7 @@ describe('npm run experiment', () => {
       }
     })
     expect(first.code, first.stderr).toBe(130)
+    expect(first.stderr).toContain('experiment: warning: --data-dir is ignored for mnist (its images are embedded)')
     expect(first.stdout).toMatch(/on wasm \(wasm/)
     expect(first.stdout).toContain('Resume with: npm run experiment -- --resume')
     const stopped = await readSessionFolder(out)
@@ -80,6 +87,9 @@ describe('npm run experiment', () => {
     expect(done.manifest.sampleSnapshots).toContain(k + 2)
 
     // Refusals answer at once with exit 2 and change nothing.
+    const again = await runCli(['--out', out, '--steps', '5'])
+    expect(again.code).toBe(2)
+    expect(again.stderr).toContain(`--out: ${out} already holds a session; continue it with --resume ${out}, or choose another --out`)
     const manifestText = await readFile(join(out, 'session.json'), 'utf8')
     const finished = await runCli(['--resume', out])
     expect(finished.code).toBe(2)

@@ -4,6 +4,7 @@ import { basename, dirname, join } from 'node:path'
 import { SAMPLE_STATE_FIELDS, type SampleState } from '../../shared/metrics'
 import { AppError } from '../../shared/errors'
 import { TEMP_PREFIX } from './atomic'
+import { makeFolders } from './make-folders'
 import { LOCK_FILE, MANIFEST_FILE, sampleFieldFile, SAMPLE_FIELD_DTYPES, SWEEPS_DIR } from './layout'
 import { encodeNpy, npyDtypeOf, type NpyArray } from './npy'
 
@@ -92,7 +93,7 @@ export async function claimFolder(dir: string): Promise<void> {
   const info = await stat(dir).catch(() => null)
   if (info && !info.isDirectory()) throw new AppError('conflict', `${dir} exists and is not a folder`, { path: dir })
   if (!info) {
-    await mkdir(dirname(dir), { recursive: true })
+    await makeFolders(dirname(dir))
     try {
       await mkdir(dir)
       return
@@ -115,7 +116,7 @@ export async function claimFolder(dir: string): Promise<void> {
  * name, so two runs started in the same instant never get the same folder.
  */
 export async function claimNewFolder(parent: string, base: string): Promise<string> {
-  await mkdir(parent, { recursive: true })
+  await makeFolders(parent)
   for (let n = 1; n < 1000; n++) {
     const dir = join(parent, n === 1 ? base : `${base}-${n}`)
     try {

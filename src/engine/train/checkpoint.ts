@@ -102,8 +102,42 @@ async function checkpointPath(sessionDir: string): Promise<string | null> {
   return null
 }
 
+const DTYPE_BYTES: Record<string, number> = { float32: 4, int32: 4, bool: 1 }
+
+/** A checkpoint file's bytes; a missing or unreadable one is named. */
+async function readPart(dir: string, file: string): Promise<Buffer> {
+  const path = join(dir, file)
+  try {
+    return await readFile(path)
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code
+    throw new AppError('session-corrupt', code === 'ENOENT' ? `checkpoint file ${path} is missing` : `cannot read checkpoint file ${path} (${code ?? (error as Error).message})`, { path })
+  }
+}
+
+async function readJsonPart(dir: string, file: string): Promise<Record<string, unknown>> {
+  const path = join(dir, file)
+  let value: unknown
+  try {
+    value = JSON.parse((await readPart(dir, file)).toString('utf8'))
+  } catch (error) {
+    if (error instanceof AppError) throw error
+    throw new AppError('session-corrupt', `checkpoint file ${path} is damaged: not valid JSON (${(error as Error).message.replace(/\s+/g, ' ')})`, { path })
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new AppError('session-corrupt', `checkpoint file ${path} is damaged: not a JSON object`, { path })
+  }
+  return value as Record<string, unknown>
+}
+
 async function decodeGroup(dir: string, group: WeightsGroup): Promise<tf.NamedTensorMap> {
-  const bytes = await readFile(join(dir, group.paths[0]))
+  const file = group.paths[0]
+  const bytes = await readPart(dir, file)
+  const expected = group.weights.reduce((sum, w) => sum + w.shape.reduce((a, b) => a * b, 1) * (DTYPE_BYTES[w.dtype] ?? 4), 0)
+  if (bytes.byteLength !== expected) {
+    const path = join(dir, file)
+    throw new AppError('session-corrupt', `checkpoint file ${path} is damaged: ${bytes.byteLength} bytes, model.json lists ${expected}`, { path })
+  }
   const buffer = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer
   return tf.io.decodeWeights(buffer, group.weights)
 }
@@ -123,7 +157,10 @@ function assignAll(targets: NamedTensor[], values: tf.NamedTensorMap, what: stri
 export async function loadCheckpoint(sessionDir: string, parts: CheckpointParts): Promise<{ state: TrainerState; samples: SampleState }> {
   const dir = await checkpointPath(sessionDir)
   if (!dir) throw new AppError('not-found', `session ${sessionDir} has no checkpoint to resume from`)
-  const manifest = JSON.parse(await readFile(join(dir, 'model.json'), 'utf8')) as CheckpointManifest
+  const manifest = (await readJsonPart(dir, 'model.json')) as unknown as CheckpointManifest
+  if (!Array.isArray(manifest.weightsManifest) || !manifest.optimizer) {
+    throw new AppError('session-corrupt', `checkpoint file ${join(dir, 'model.json')} is damaged: it lists no weights`, { path: join(dir, 'model.json') })
+  }
   if (manifest.format !== FORMAT || manifest.version !== VERSION) {
     throw new AppError('session-unsupported-version', `checkpoint ${dir}/model.json: format ${manifest.format} v${manifest.version} is not supported`)
   }
@@ -144,11 +181,14 @@ export async function loadCheckpoint(sessionDir: string, parts: CheckpointParts)
   } finally {
     for (const g of groups) Object.values(g).forEach((t) => t.dispose())
   }
-  const state = JSON.parse(await readFile(join(dir, 'state.json'), 'utf8')) as TrainerState
+  const state = (await readJsonPart(dir, 'state.json')) as unknown as TrainerState
+  if (!Number.isInteger(state.step) || state.step < 0) {
+    throw new AppError('session-corrupt', `checkpoint file ${join(dir, 'state.json')} is damaged: no step`, { path: join(dir, 'state.json') })
+  }
   const samples = { step: state.step } as SampleState
   for (const field of SAMPLE_STATE_FIELDS) {
     const path = join(dir, `samples-${field}.npy`)
-    const decoded = decodeNpy(new Uint8Array(await readFile(path)), path)
+    const decoded = decodeNpy(new Uint8Array(await readPart(dir, `samples-${field}.npy`)), path)
     ;(samples as unknown as Record<string, unknown>)[field] = decoded.data
   }
   return { state, samples }

@@ -21,4 +21,9 @@ describe('claimNewFolder', () => {
     expect(await claimNewFolder(parent, 'y')).toBe(`${parent}/y-2`)
     await expect(claimNewFolder(`${parent}/y/below`, 'z')).rejects.toThrow()
   })
+
+  it('refuses a folder under /proc at once (recursive mkdir spins there forever)', async () => {
+    if (process.platform !== 'linux') return
+    await expect(claimNewFolder('/proc/pseudoscope-no-such/sessions', 'run')).rejects.toThrow('cannot create /proc/pseudoscope-no-such (ENOENT)')
+  }, 5_000)
 })
