@@ -121,12 +121,16 @@ export function updateMovingStats(bn: BatchNormVars, x: tf.Tensor4D, momentum: n
   })
 }
 
-/** training: normalize with the batch statistics and update the moving ones; else use the moving ones. */
-export function batchNorm(bn: BatchNormVars, x: tf.Tensor4D, training: boolean, momentum: number): tf.Tensor4D {
+/**
+ * training: normalize with the batch statistics and update the moving ones (unless
+ * updateStats is false: a checkpointed block's recompute); else use the moving ones.
+ */
+export function batchNorm(bn: BatchNormVars, x: tf.Tensor4D, training: boolean, momentum: number, updateStats = true): tf.Tensor4D {
   const beta = bn.beta as tf.Tensor1D
   const gamma = bn.gamma as tf.Tensor1D
   if (!training) return tf.batchNorm4d(x, bn.movingMean as tf.Tensor1D, bn.movingVar as tf.Tensor1D, beta, gamma, BN_EPSILON)
-  return batchNormTraining(x, gamma, beta, (stats) => assignMovingStats(bn, stats, x.size / x.shape[3], momentum))
+  const onStats = updateStats ? (stats: BatchStats) => assignMovingStats(bn, stats, x.size / x.shape[3], momentum) : () => undefined
+  return batchNormTraining(x, gamma, beta, onStats)
 }
 
 /** tfjs's forward with a one-pass gradient (leaky-relu-grad.ts). */

@@ -1,5 +1,6 @@
 import type * as tf from '@tensorflow/tfjs'
 import type { ModelArch } from '../../shared/config/experiment-config'
+import type { CheckpointPolicy } from './checkpoint-policy'
 
 export interface ModelOptions {
   arch: ModelArch
@@ -11,6 +12,8 @@ export interface ModelOptions {
   leakySlope: number
   /** Seeds the initializers: the same seed gives the same weights. */
   seed: number
+  /** Gradient checkpointing of WRN residual blocks (checkpoint-policy.ts); default 'auto'. */
+  checkpoint?: CheckpointPolicy
 }
 
 /** A named trainable parameter; decay = whether weight decay applies (not biases, not BatchNorm). */
