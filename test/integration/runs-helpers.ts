@@ -49,7 +49,8 @@ export interface Harness {
   of<E extends EventChannel>(event: E): EventPayload<E>[]
 }
 
-export function createHarness(): Harness {
+/** `pickPath` answers main's open dialog (datasets:import, sessions:import). */
+export function createHarness(options: { pickPath?: () => string | null } = {}): Harness {
   const root = mkdtempSync(join(tmpdir(), 'pseudoscope-it-'))
   const events: Recorded[] = []
   const workers: WorkerHandle[] = []
@@ -62,7 +63,7 @@ export function createHarness(): Harness {
     }
   }
   const shell: ShellPorts = {
-    pickOpenPath: async () => null,
+    pickOpenPath: async () => options.pickPath?.() ?? null,
     pickSavePath: async () => null,
     trash: async () => {
       throw new Error('not in these tests')

@@ -1,5 +1,6 @@
 // The seams of the run manager: how it spawns workers (utilityProcess in the app, a Node
 // child under tests and the CLI) and what it needs from its host.
+import type { DatasetId } from '../../shared/config/experiment-config'
 import type { WorkerCommand, WorkerEvent } from '../../shared/worker-protocol'
 import type { EventSink } from '../ipc/handler-types'
 
@@ -35,6 +36,8 @@ export interface RunManagerDeps {
   resolveSession?: (sessionId: string) => Promise<string>
   /** Minimum gap between two batched metrics events of one run (default 50 ms: 20 a second). */
   metricsIntervalMs?: number
+  /** The folder of an imported dataset (the catalog's dataPath); runs read CIFAR from it. */
+  datasetPath?: (id: DatasetId) => string | null
   /** Where the manager reports problems it can only log (defaults to console.warn). */
   log?: (message: string) => void
 }

@@ -29,7 +29,7 @@ export class RunManager {
 
   async start(configInput: unknown): Promise<RunInfo> {
     this.refuseWhenClosing()
-    const config = requireValidConfig(configInput)
+    const config = this.withImportedData(requireValidConfig(configInput))
     const dir = await createRunSession(this.deps.sessionsDir(), config, this.deps.versions, this.now())
     return this.enqueue(dir, config, false)
   }
@@ -48,7 +48,7 @@ export class RunManager {
     const requestedSteps = extraSteps !== undefined && point.checkpointStep !== null ? point.checkpointStep + extraSteps : null
     const refusal = resumeRefusal({ checkpointStep: point.checkpointStep, plannedSteps: point.config.steps, requestedSteps })
     if (refusal) throw new AppError('conflict', `cannot continue session ${dir}: ${refusal.replace(/ask for more than \d+ steps/, 'give extra steps')}`)
-    const config: ExperimentConfig = structuredClone(point.config)
+    const config: ExperimentConfig = this.withImportedData(structuredClone(point.config))
     if (requestedSteps !== null) config.steps = requestedSteps
     return this.enqueue(dir, config, true)
   }
@@ -192,6 +192,13 @@ export class RunManager {
   private async resolve(sessionId: string): Promise<string> {
     if (!this.deps.resolveSession) throw new AppError('not-implemented', 'run manager cannot resolve session ids')
     return this.deps.resolveSession(sessionId)
+  }
+
+  /** CIFAR is read from the copy imported in the Datasets view (main's record, not the caller's). */
+  private withImportedData(config: ExperimentConfig): ExperimentConfig {
+    if (config.dataset.id === 'mnist') return config
+    const path = this.deps.datasetPath?.(config.dataset.id) ?? null
+    return path === null ? config : { ...config, dataset: { ...config.dataset, dataDir: path } }
   }
 
   private refuseWhenClosing(): void {

@@ -80,7 +80,8 @@ export function createServices(options: ServiceOptions): AppServices {
     events: options.events,
     maxConcurrent: () => settings.get().maxConcurrentRuns,
     versions,
-    resolveSession: (sessionId) => sessions.resolve(sessionId)
+    resolveSession: (sessionId) => sessions.resolve(sessionId),
+    datasetPath: (id) => (id === 'mnist' ? null : datasets.dataPath(id))
   })
   const runManager = runs
 

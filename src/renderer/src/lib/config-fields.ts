@@ -23,6 +23,9 @@ const f = (path: string, label: string, kind: FieldKind, group: string, extra: P
   ...extra
 })
 
+/** Set by main, never in the form: the data folder is the copy imported in the Datasets view. */
+export const MAIN_OWNED_FIELDS = ['dataset.dataDir'] as const
+
 export const CONFIG_FIELDS: readonly ConfigField[] = [
   f('name', 'Name', 'text', 'Training'),
   f('steps', 'Steps K', 'int', 'Training'),
@@ -32,7 +35,6 @@ export const CONFIG_FIELDS: readonly ConfigField[] = [
   f('seed', 'Seed', 'int', 'Training'),
   f('backend', 'Backend', 'enum', 'Training', { options: ['auto', ...BACKEND_NAMES] }),
   f('dataset.id', 'Dataset', 'enum', 'Data', { options: DATASET_IDS }),
-  f('dataset.dataDir', 'Data folder (CIFAR)', 'text', 'Data', { help: 'empty: the imported copy' }),
   f('split.labelsPerClass', 'Labels per class', 'int', 'Data'),
   f('split.seed', 'Split seed', 'int', 'Data'),
   f('split.excludeLabeledFromUnlabeled', 'Exclude labeled from unlabeled', 'bool', 'Data'),
