@@ -7,9 +7,13 @@ import { GoldenFixture } from './golden-fixture'
 import { runGolden } from './golden-run'
 
 const ARCHS = ['small-cnn', 'wrn-28-2'] as const
+// The pure-JS cpu backend and a software WebGPU adapter (lavapipe compiles every WRN shader
+// first) take minutes for WRN's three steps on 2 cores.
+const STEP_TIMEOUT_MS = 300_000
 
-export function describeGoldenSteps(backend: BackendName): void {
-  describe(`three FixMatch steps on ${backend} give PyTorch's numbers`, () => {
+/** describeAs: how the suite is declared (webgpu's gate skips it where no adapter exists). */
+export function describeGoldenSteps(backend: BackendName, describeAs: (name: string, body: () => void) => void = describe): void {
+  describeAs(`three FixMatch steps on ${backend} give PyTorch's numbers`, () => {
     beforeAll(async () => {
       await selectBackend(backend)
     })
@@ -21,7 +25,7 @@ export function describeGoldenSteps(backend: BackendName): void {
         expect(report.labelMismatches).toEqual([])
         expect(report.failures).toEqual([])
         report.lrs.forEach((lr, i) => expect(lr).toBeCloseTo(fixture.meta.lrs[i], 12))
-      })
+      }, STEP_TIMEOUT_MS)
     }
   })
 }
