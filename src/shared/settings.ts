@@ -4,7 +4,12 @@ import { BackendChoiceSchema } from './backends'
 export const ThemeSchema = z.enum(['system', 'light', 'dark'])
 // The fields the renderer may change, once: the settings and the patch both use them.
 const MaxConcurrentRunsSchema = z.number().int().min(1).max(16)
-const SessionsDirSchema = z.string().nullable()
+/** Absolute (POSIX, drive or UNC): a relative folder would move with the working directory. */
+export const isAbsoluteFolder = (path: string): boolean => path.startsWith('/') || /^[A-Za-z]:[\\/]/.test(path) || path.startsWith('\\\\')
+const SessionsDirSchema = z
+  .string()
+  .refine((path) => path.trim() !== '' && isAbsoluteFolder(path), 'the sessions folder must be an absolute path')
+  .nullable()
 
 export const SettingsSchema = z.strictObject({
   theme: ThemeSchema.default('system'),
@@ -30,7 +35,8 @@ export const SettingsPatchSchema = z.strictObject({
   theme: ThemeSchema.optional(),
   backend: BackendChoiceSchema.optional(),
   maxConcurrentRuns: MaxConcurrentRunsSchema.optional(),
-  sessionsDir: SessionsDirSchema.optional()
+  /** Only back to the default: another folder is chosen in main's dialog (settings:choose-sessions-dir). */
+  sessionsDir: z.null().optional()
 })
 export type SettingsPatch = z.infer<typeof SettingsPatchSchema>
 

@@ -16,7 +16,7 @@ describe('a CIFAR-10 run in the app', () => {
     const config = tinyConfig('cifar from import', 3, { dataset: { id: 'cifar10' } })
     const before = await h.raw('runs:start', { config })
     expect(before.ok).toBe(true)
-    const missing = before.ok ? before.value : null
+    const missing = before.ok ? (before.value as { runId: string }) : null
     await until(() => h.services.runs.list().find((r) => r.runId === missing?.runId)?.state === 'failed', 60_000, 'failed without data')
     expect(h.services.runs.list().find((r) => r.runId === missing?.runId)?.failure?.error.message).toMatch(/CIFAR-10 is not on this machine/)
 

@@ -56,6 +56,7 @@ describe('invoke channels', () => {
       | 'sessions:import'
       | 'settings:get'
       | 'settings:set'
+      | 'settings:choose-sessions-dir'
     >()
   })
 
@@ -86,7 +87,7 @@ describe('renderer API', () => {
       'list' | 'open' | 'samples' | 'saveUi' | 'saveAs' | 'rename' | 'delete' | 'exportCsv' | 'import'
     >()
     expectTypeOf<keyof Api['datasets']>().toEqualTypeOf<'list' | 'get' | 'split' | 'samples' | 'import' | 'download'>()
-    expectTypeOf<keyof Api['settings']>().toEqualTypeOf<'get' | 'set'>()
+    expectTypeOf<keyof Api['settings']>().toEqualTypeOf<'get' | 'set' | 'chooseSessionsDir'>()
   })
 
   it('takes no argument where the channel has no payload', () => {

@@ -1,4 +1,4 @@
-// datasets:* channels over the dataset catalog; the shell asks for a path when none is given.
+// datasets:* channels over the dataset catalog; the archive or folder comes from main's dialog.
 import { CIFAR_LAYOUTS } from '../../engine/data/cifar'
 import type { DomainHandlers, ShellPorts } from '../ipc/handler-types'
 import type { DatasetCatalog } from '../services/dataset-catalog'
@@ -9,15 +9,13 @@ export function datasetsHandlers(catalog: DatasetCatalog, shell: ShellPorts): Do
     'datasets:get': async ({ id }) => catalog.get(id),
     'datasets:split': async (request) => catalog.split(request),
     'datasets:samples': async (request) => catalog.samples(request),
-    'datasets:import': async ({ id, path }) => {
+    'datasets:import': async ({ id }) => {
       const title = CIFAR_LAYOUTS[id].title
-      const chosen =
-        path ??
-        (await shell.pickOpenPath({
-          title: `Choose the ${title} binary archive (.tar.gz) or its extracted folder`,
-          directory: false,
-          filters: [{ name: `${title} archive`, extensions: ['gz', 'tgz', 'tar'] }]
-        }))
+      const chosen = await shell.pickOpenPath({
+        title: `Choose the ${title} binary archive (.tar.gz) or its extracted folder`,
+        directory: false,
+        filters: [{ name: `${title} archive`, extensions: ['gz', 'tgz', 'tar'] }]
+      })
       return chosen === null ? null : catalog.import(id, chosen)
     },
     'datasets:download': async ({ id }) => catalog.download(id)

@@ -16,6 +16,6 @@ export function createHandlerTable(services: AppServices): HandlerTable {
     ...experimentsHandlers(),
     ...runsHandlers(services.runs),
     ...sessionsHandlers(services.sessions, services.shell),
-    ...settingsHandlers(services.settings, services.runs)
+    ...settingsHandlers(services.settings, services.runs, services.shell)
   }
 }

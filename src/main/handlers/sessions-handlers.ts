@@ -1,4 +1,4 @@
-// sessions:* channels over the session store; the shell asks for paths when none is given.
+// sessions:* channels over the session store; every path comes from main's dialogs.
 import type { DomainHandlers, ShellPorts } from '../ipc/handler-types'
 import type { SessionStore } from '../services/session-store'
 
@@ -15,8 +15,8 @@ export function sessionsHandlers(store: SessionStore, shell: ShellPorts): Domain
       const target = await shell.pickSavePath({ title: 'Export metrics as CSV', defaultName: `${csvName(sessionId)}-metrics.csv` })
       return target === null ? null : store.exportCsv(sessionId, target)
     },
-    'sessions:import': async ({ path }) => {
-      const source = path ?? (await shell.pickOpenPath({ title: 'Open a session folder', directory: true }))
+    'sessions:import': async () => {
+      const source = await shell.pickOpenPath({ title: 'Open a session folder', directory: true })
       return source === null ? null : store.import(source)
     }
   }

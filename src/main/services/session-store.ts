@@ -64,6 +64,16 @@ export class SessionStore {
     return dir
   }
 
+  /**
+   * A listed folder that holds a valid session.json. Every change goes through this: the
+   * sessions folder may hold other folders (a user's ~/Documents), and those are never touched.
+   */
+  private async resolveSession(id: string): Promise<string> {
+    const dir = await this.resolve(id)
+    await readManifest(dir)
+    return dir
+  }
+
   async open(id: string): Promise<SessionData> {
     const dir = await this.resolve(id)
     const folder = await readSessionFolder(dir)
@@ -85,7 +95,7 @@ export class SessionStore {
   }
 
   async saveUi(id: string, ui: UiState): Promise<void> {
-    const dir = await this.resolve(id)
+    const dir = await this.resolveSession(id)
     const valid = UiStateSchema.parse(ui)
     await atomicWriteFile(sessionPaths(dir).ui, `${JSON.stringify(valid, null, 2)}\n`)
   }
@@ -113,7 +123,7 @@ export class SessionStore {
   }
 
   async rename(id: string, name: string): Promise<SessionSummary> {
-    const dir = await this.resolve(id)
+    const dir = await this.resolveSession(id)
     await this.refuseBusy(id, dir, 'rename')
     await updateManifest(dir, (manifest) => ({ ...manifest, name, updatedAt: this.now() }))
     this.changed(id)
@@ -121,7 +131,7 @@ export class SessionStore {
   }
 
   async delete(id: string): Promise<void> {
-    const dir = await this.resolve(id)
+    const dir = await this.resolveSession(id)
     await this.refuseBusy(id, dir, 'delete')
     await this.deps.trash(dir)
     await this.index.remove(dir)
@@ -130,7 +140,7 @@ export class SessionStore {
   }
 
   async exportCsv(id: string, path: string): Promise<{ path: string }> {
-    const dir = await this.resolve(id)
+    const dir = await this.resolveSession(id)
     const folder = await readSessionFolder(dir)
     const target = resolve(path)
     await atomicWriteFile(target, metricsToCsv(folder.metrics, folder.evals))

@@ -75,6 +75,13 @@ export class SettingsService {
     return this.commit({ ...this.current, ...defined })
   }
 
+  /** A folder main's dialog returned; the schema still refuses a relative or empty one. */
+  setSessionsDir(dir: string): Settings {
+    const parsed = SettingsSchema.shape.sessionsDir.safeParse(dir)
+    if (!parsed.success) throw new AppError('invalid-payload', `settings: sessionsDir: ${parsed.error.issues[0].message}`, { path: dir })
+    return this.commit({ ...this.current, sessionsDir: dir })
+  }
+
   windowBounds(): WindowBounds | null {
     return this.current.windowBounds ? { ...this.current.windowBounds } : null
   }

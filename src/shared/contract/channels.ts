@@ -47,7 +47,6 @@ const sessionRef = z.strictObject({ sessionId: id })
 const datasetId = z.enum(DATASET_IDS)
 const cifarId = datasetId.exclude(['mnist'])
 const name = z.string().trim().min(1, 'name must not be empty').max(200)
-const filePath = z.string().min(1).max(4096)
 
 export const INVOKE_CHANNELS = {
   'app:info': channel<AppInfo>()(none),
@@ -72,7 +71,8 @@ export const INVOKE_CHANNELS = {
     })
   ),
   /** Import CIFAR from a folder or archive; without a path, main asks the user to pick one. */
-  'datasets:import': channel<DatasetSummary | null>()(z.strictObject({ id: cifarId, path: filePath.optional() })),
+  /** Main asks for the archive or folder in its own dialog: the renderer never names a path. */
+  'datasets:import': channel<DatasetSummary | null>()(z.strictObject({ id: cifarId })),
   'datasets:download': channel<DatasetSummary>()(z.strictObject({ id: cifarId })),
 
   'experiments:presets': channel<ExperimentPreset[]>()(none),
@@ -105,11 +105,13 @@ export const INVOKE_CHANNELS = {
    * no path, so it can never make main overwrite a file). Null when the user cancels.
    */
   'sessions:export-csv': channel<{ path: string } | null>()(sessionRef),
-  /** Add a session folder from disk (e.g. written by the CLI); without a path, main asks. */
-  'sessions:import': channel<SessionSummary | null>()(z.strictObject({ path: filePath.optional() })),
+  /** Add a session folder from disk (e.g. written by the CLI), chosen in main's dialog. */
+  'sessions:import': channel<SessionSummary | null>()(z.strictObject({})),
 
   'settings:get': channel<Settings>()(none),
-  'settings:set': channel<Settings>()(SettingsPatchSchema)
+  'settings:set': channel<Settings>()(SettingsPatchSchema),
+  /** Main asks for the sessions folder in its dialog; null when the user cancels. */
+  'settings:choose-sessions-dir': channel<Settings | null>()(none)
 } as const
 
 export type InvokeChannels = typeof INVOKE_CHANNELS

@@ -15,11 +15,12 @@ async function value<T>(result: Promise<IpcResult<unknown>>): Promise<T> {
 }
 
 describe('handler table', () => {
+  let answer: string | null = null
   let temp: TempServices
   let table: HandlerTable
 
   beforeAll(() => {
-    temp = tempServices(null)
+    temp = tempServices(() => answer)
     table = createHandlerTable(temp.services)
   })
   afterAll(() => temp.dispose())
@@ -29,8 +30,10 @@ describe('handler table', () => {
     expect(info).toMatchObject({ name: 'pseudoscope', imageBaseUrl: 'pseudoscope://', platform: process.platform })
     expect(info.versions['node']).toBe(process.versions.node)
     expect(info.sessionsDir).toBe(join(temp.dir, 'user-data', 'sessions'))
-    await value(dispatch(table, 'settings:set', { sessionsDir: join(temp.dir, 'elsewhere') }))
-    expect((await value<AppInfo>(dispatch(table, 'app:info', undefined))).sessionsDir).toBe(join(temp.dir, 'elsewhere'))
+    answer = temp.dir
+    await value(dispatch(table, 'settings:choose-sessions-dir', undefined))
+    expect((await value<AppInfo>(dispatch(table, 'app:info', undefined))).sessionsDir).toBe(temp.dir)
+    answer = null
   })
 
   it('app:backends answers the real probe, best first, and probes once', async () => {
@@ -57,13 +60,15 @@ describe('handler table', () => {
     expect(list.find((d) => d.id === 'cifar10')).toMatchObject({ available: false })
   })
 
-  it('datasets:import without a path asks the shell, and a cancel answers null', async () => {
+  it('datasets:import asks the shell for the path, and a cancel answers null', async () => {
     expect(await value(dispatch(table, 'datasets:import', { id: 'cifar10' }))).toBeNull()
-    expect(temp.picks).toEqual([expect.objectContaining({ title: expect.stringMatching(/CIFAR-10/) })])
+    expect(temp.picks.at(-1)).toEqual(expect.objectContaining({ title: expect.stringMatching(/CIFAR-10/) }))
   })
 
   it('datasets:import of a folder without CIFAR files is a clear error, not a crash', async () => {
-    const result = await dispatch(table, 'datasets:import', { id: 'cifar100', path: temp.dir })
+    answer = temp.dir
+    const result = await dispatch(table, 'datasets:import', { id: 'cifar100' })
+    answer = null
     expect(result.ok).toBe(false)
     if (!result.ok) {
       expect(result.error.code).not.toBe('internal')

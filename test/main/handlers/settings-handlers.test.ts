@@ -15,7 +15,7 @@ describe('settings handlers', () => {
     dirs.push(dir)
     let refreshes = 0
     const service = new SettingsService(new FileSettingsStore(join(dir, 'settings.json')))
-    return { handlers: settingsHandlers(service, { refreshQueue: () => void refreshes++ }), refreshes: () => refreshes }
+    return { handlers: settingsHandlers(service, { refreshQueue: () => void refreshes++ }, { pickOpenPath: async () => null }), refreshes: () => refreshes }
   }
 
   it('starts queued runs when the concurrency limit changes, and only then', async () => {

@@ -15,18 +15,20 @@ export interface TempServices {
   dispose(): Promise<void>
 }
 
-export function tempServices(answer: string | null = null): TempServices {
+/** `answer` is what main's dialogs return (a function: asked on every dialog). */
+export function tempServices(answer: string | null | (() => string | null) = null): TempServices {
+  const pick = (): string | null => (typeof answer === 'function' ? answer() : answer)
   const dir = mkdtempSync(join(tmpdir(), 'pseudoscope-main-'))
   const events: TempServices['events'] = []
   const picks: TempServices['picks'] = []
   const shell: ShellPorts = {
     pickOpenPath: async ({ title, directory }) => {
       picks.push({ title, directory })
-      return answer
+      return pick()
     },
     pickSavePath: async ({ title }) => {
       picks.push({ title, directory: false })
-      return answer
+      return pick()
     },
     trash: async (path) => rmSync(path, { recursive: true, force: true })
   }

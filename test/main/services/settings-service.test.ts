@@ -52,6 +52,23 @@ describe('SettingsService on a JSON file', () => {
     expect(service.get().recentSessions).toEqual([])
   })
 
+  it('refuses a relative or empty sessions folder, stored or set', () => {
+    writeFileSync(join(dir, 'x.json'), '')
+    for (const stored of ['sessions', '', '  ']) {
+      rmSync(file, { force: true })
+      open().setSessionsDir(dir)
+      const text = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>
+      writeFileSync(file, JSON.stringify({ ...text, sessionsDir: stored }))
+      warnings.length = 0
+      expect(open().get().sessionsDir).toBeNull()
+      expect(warnings.join(' ')).toMatch(/sessionsDir/)
+    }
+    expect(() => open().setSessionsDir('relative/dir')).toThrowError(/sessionsDir: the sessions folder must be an absolute path/)
+    expect(() => open().setSessionsDir('')).toThrowError(/absolute/)
+    expect(() => open().set({ sessionsDir: dir })).toThrowError(/sessionsDir/)
+    expect(open().setSessionsDir(dir).sessionsDir).toBe(dir)
+  })
+
   it('survives a corrupt file: defaults, a warning, and the bad file kept aside', () => {
     open().set({ theme: 'dark' })
     writeFileSync(file, '{"theme": "dark", ')

@@ -59,4 +59,14 @@ export function upsertRun(run: RunInfo): void {
 
 export async function updateSettings(patch: SettingsPatch): Promise<void> {
   appState.settings = await api.settings.set(patch)
+  if (patch.sessionsDir !== undefined) appState.info = await api.app.info()
+}
+
+/** Main's folder dialog picks the sessions folder; false when the user cancelled. */
+export async function chooseSessionsDir(): Promise<boolean> {
+  const next = await api.settings.chooseSessionsDir()
+  if (next === null) return false
+  appState.settings = next
+  appState.info = await api.app.info()
+  return true
 }
