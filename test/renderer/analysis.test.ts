@@ -100,6 +100,13 @@ describe('analysis chart options', () => {
       [1, 1, 0, 0]
     ])
   })
+  it('escapes class names in the confusion tooltip: they come from imported archives', () => {
+    const evil = '<img src=x onerror="alert(1)">'
+    const option = confusionOption([[1, 2], [0, 4]], [evil, 'b&c'], false) as { tooltip: { formatter: (p: { value: number[] }) => string } }
+    const html = option.tooltip.formatter({ value: [1, 0, 2 / 3, 2] })
+    expect(html).toBe('true &lt;img src=x onerror=&quot;alert(1)&quot;&gt; → pseudo b&amp;c<br/>2 samples (67% of row)')
+    expect(html).not.toContain('<img')
+  })
   it('marks the current threshold on the sweep', () => {
     const option = thresholdSweepOption([0.5, 0.9], [0.8, 0.3], [0.7, null], 0.95, true) as { series: { data: unknown[]; markLine?: { data: { xAxis: number }[] } }[] }
     expect(option.series[0].markLine?.data[0].xAxis).toBe(0.95)

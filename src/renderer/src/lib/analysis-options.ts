@@ -1,5 +1,6 @@
 // Options for the non-time-series charts: class histograms, the confusion matrix, per-class
 // precision and recall, the threshold sweep and the reliability diagram.
+import { format } from 'echarts/core'
 import type { ReliabilityBins } from '../../../shared/metrics'
 import { chartTheme, PALETTE } from './chart-theme'
 
@@ -76,8 +77,9 @@ export function confusionOption(confusion: readonly (readonly number[])[], class
       backgroundColor: t.tooltipBg,
       borderColor: t.axis,
       textStyle: { color: t.text, fontSize: 12 },
+      // HTML: class names come from imported archives and may carry markup.
       formatter: (p: { value: [number, number, number, number] }) =>
-        `true ${classNames[p.value[1]]} → pseudo ${classNames[p.value[0]]}<br/>${p.value[3]} samples (${pct(p.value[2])} of row)`
+        `true ${format.encodeHTML(classNames[p.value[1]])} → pseudo ${format.encodeHTML(classNames[p.value[0]])}<br/>${p.value[3]} samples (${pct(p.value[2])} of row)`
     },
     grid: { left: 56, right: 12, top: 8, bottom: 44 },
     xAxis: { type: 'category', name: 'pseudo-label', nameLocation: 'middle', nameGap: 28, data: classNames, ...a, splitArea: { show: false } },
