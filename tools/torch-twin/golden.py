@@ -15,6 +15,7 @@ step and no float32 implementation can be closer than its own rounding allows. T
 fixed positions plus their sum and sum of squares) to keep the WRN fixture small.
 Output: test/engine/golden/fixtures/<arch>.json (index) and <arch>.bin (little-endian data).
 """
+import argparse
 import copy
 import json
 import os
@@ -38,6 +39,14 @@ CASES = [
     # the full paper shape is a bench case.
     {'arch': 'wrn-28-2', 'input': [16, 16, 3], 'mean': [0.4914, 0.4822, 0.4465], 'std': [0.2471, 0.2435, 0.2616],
      'labeled': 4, 'mu': 2, 'seed': 12},
+]
+# The paper's step shape (64 + 2 x 448 at 32x32x3), too big to commit: `npm run bench -- golden`
+# writes these into a temp folder and runs the engine against them.
+PAPER_CASES = [
+    {'arch': 'small-cnn', 'input': [32, 32, 3], 'mean': [0.4914, 0.4822, 0.4465], 'std': [0.2471, 0.2435, 0.2616],
+     'labeled': 64, 'mu': 7, 'seed': 21},
+    {'arch': 'wrn-28-2', 'input': [32, 32, 3], 'mean': [0.4914, 0.4822, 0.4465], 'std': [0.2471, 0.2435, 0.2616],
+     'labeled': 64, 'mu': 7, 'seed': 22},
 ]
 COMMON = {
     'classes': 10, 'bnMomentum': 0.9, 'leakySlope': 0.1, 'temperature': 1.0, 'lambdaU': 1.0,
@@ -112,7 +121,7 @@ def choose_threshold(conf):
     return float(np.float32((c[i] + c[i + 1]) / 2))
 
 
-def run_case(case):
+def run_case(case, out_dir=OUT):
     cfg = {**COMMON, **case}
     torch.manual_seed(cfg['seed'])
     rng = np.random.RandomState(cfg['seed'])
@@ -204,18 +213,25 @@ def run_case(case):
         'decay': {n: twin.decays(n) for n, _ in model.named_parameters()},
         'blobs': out.index,
     }
-    os.makedirs(OUT, exist_ok=True)
-    with open(os.path.join(OUT, f"{cfg['arch']}.bin"), 'wb') as f:
+    os.makedirs(out_dir, exist_ok=True)
+    with open(os.path.join(out_dir, f"{cfg['arch']}.bin"), 'wb') as f:
         f.write(b''.join(out.chunks))
-    with open(os.path.join(OUT, f"{cfg['arch']}.json"), 'w') as f:
+    with open(os.path.join(out_dir, f"{cfg['arch']}.json"), 'w') as f:
         json.dump(meta, f, indent=1)
         f.write('\n')
 
 
 def main():
-    torch.set_num_threads(1)  # deterministic reductions
-    for case in CASES:
-        run_case(case)
+    ap = argparse.ArgumentParser()
+    ap.add_argument('--paper', action='store_true', help="the paper's batch (for the bench), not the committed fixtures")
+    ap.add_argument('--arch', help='only this model')
+    ap.add_argument('--out', default=OUT)
+    ap.add_argument('--threads', type=int, default=1, help='torch threads (1 keeps reductions deterministic)')
+    args = ap.parse_args()
+    torch.set_num_threads(args.threads)
+    for case in PAPER_CASES if args.paper else CASES:
+        if not args.arch or case['arch'] == args.arch:
+            run_case(case, args.out)
 
 
 if __name__ == '__main__':

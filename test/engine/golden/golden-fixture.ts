@@ -60,9 +60,10 @@ export class GoldenFixture {
   readonly meta: GoldenMeta
   private readonly data: Buffer
 
-  constructor(arch: ModelArch) {
-    this.meta = JSON.parse(readFileSync(join(FIXTURES, `${arch}.json`), 'utf8')) as GoldenMeta
-    this.data = readFileSync(join(FIXTURES, `${arch}.bin`))
+  /** dir: the committed fixtures, or a folder golden.py wrote (the bench's paper shapes). */
+  constructor(arch: ModelArch, dir = FIXTURES) {
+    this.meta = JSON.parse(readFileSync(join(dir, `${arch}.json`), 'utf8')) as GoldenMeta
+    this.data = readFileSync(join(dir, `${arch}.bin`))
   }
 
   private blob(key: string): Blob {
