@@ -208,14 +208,6 @@ def to_engine_layout(name, t):
     return t
 
 
-def from_engine_layout(name, t):
-    if t.dim() == 4:
-        return t.permute(3, 2, 0, 1).contiguous()
-    if t.dim() == 2 and name.startswith('fc.'):
-        return t.t().contiguous()
-    return t
-
-
 def normalize(images_nhwc_u8, mean, std):
     """The engine's normalizeInto: (v / 255 - mean[c]) / std[c] in float64, rounded to float32; NCHW out."""
     x = images_nhwc_u8.to(torch.float64) / 255.0
