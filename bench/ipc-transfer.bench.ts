@@ -49,7 +49,7 @@ async function measureRun(spawner: NodeChildSpawner, config: unknown): Promise<R
     spawn() {
       const handle = spawner.spawn()
       const onMessage = handle.onMessage.bind(handle)
-      handle.onMessage = (cb) => onMessage((event) => (event.type === 'metrics' && workerMessages++, cb(event)))
+      handle.onMessage = (cb) => onMessage((event) => ((event as { type?: unknown }).type === 'metrics' && workerMessages++, cb(event)))
       return handle
     }
   }

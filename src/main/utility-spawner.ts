@@ -1,7 +1,7 @@
 // The Electron side of the worker seam: one utility process per run. Thin on purpose (it
 // cannot run under Node tests); the run manager's logic lives in services/run-manager.ts.
 import { app, utilityProcess, type UtilityProcess } from 'electron'
-import type { WorkerCommand, WorkerEvent } from '../shared/worker-protocol'
+import type { WorkerCommand } from '../shared/worker-protocol'
 import type { WorkerExitInfo, WorkerHandle, WorkerSpawner } from './services/run-manager-types'
 
 type GoneDetails = Electron.Details
@@ -43,7 +43,7 @@ function utilityHandle(
       return child.pid
     },
     send: (cmd: WorkerCommand) => child.postMessage(cmd),
-    onMessage: (cb: (event: WorkerEvent) => void) => child.on('message', (message: WorkerEvent) => cb(message)),
+    onMessage: (cb: (message: unknown) => void) => child.on('message', (message: unknown) => cb(message)),
     onExit: (cb: (info: WorkerExitInfo) => void) =>
       child.once('exit', (code: number) => {
         setTimeout(() => {

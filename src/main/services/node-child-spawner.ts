@@ -2,7 +2,7 @@
 // Electron's utilityProcess. Same protocol, over the child's IPC channel.
 import { fork, type ChildProcess } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
-import type { WorkerCommand, WorkerEvent } from '../../shared/worker-protocol'
+import type { WorkerCommand } from '../../shared/worker-protocol'
 import type { WorkerExitInfo, WorkerHandle, WorkerSpawner } from './run-manager-types'
 
 export const DEFAULT_WORKER_ENTRY = fileURLToPath(new URL('../../engine/worker/entry.ts', import.meta.url))
@@ -59,8 +59,8 @@ class NodeChildHandle implements WorkerHandle {
     if (this.child.connected) this.child.send(cmd, () => undefined)
   }
 
-  onMessage(cb: (event: WorkerEvent) => void): void {
-    this.child.on('message', (message) => cb(message as WorkerEvent))
+  onMessage(cb: (message: unknown) => void): void {
+    this.child.on('message', (message) => cb(message))
   }
 
   onExit(cb: (info: WorkerExitInfo) => void): void {

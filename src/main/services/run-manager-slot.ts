@@ -4,6 +4,7 @@ import type { ExperimentConfig } from '../../shared/config/experiment-config'
 import type { AppErrorPayload } from '../../shared/errors'
 import type { StepMetrics } from '../../shared/metrics'
 import type { RunFailure, RunInfo, RunState } from '../../shared/runs'
+import { parseWorkerEvent } from '../../shared/worker-events'
 import { assertNever, type WorkerCommand, type WorkerEvent } from '../../shared/worker-protocol'
 import type { EventSink } from '../ipc/handler-types'
 import { Batcher } from './run-manager-batcher'
@@ -82,7 +83,7 @@ export class RunSlot {
     try {
       const worker = spawner.spawn()
       this.worker = worker
-      worker.onMessage((event) => this.onEvent(event))
+      worker.onMessage((message) => this.onMessage(message))
       worker.onExit((info) => this.onExit(info))
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error)
@@ -117,6 +118,15 @@ export class RunSlot {
     this.metrics.flush()
     this.info.state = state
     this.announce()
+  }
+
+  /** A malformed message fails the run and ends its worker; main never acts on it. */
+  private onMessage(message: unknown): void {
+    const checked = parseWorkerEvent(message)
+    if (checked.ok) return this.onEvent(checked.event)
+    if (this.workerError) return
+    this.workerError = { code: 'worker-crashed', message: `the training worker sent ${checked.problem} and was stopped` }
+    this.worker?.kill()
   }
 
   private onEvent(event: WorkerEvent): void {

@@ -1,7 +1,7 @@
 // The seams of the run manager: how it spawns workers (utilityProcess in the app, a Node
 // child under tests and the CLI) and what it needs from its host.
 import type { DatasetId } from '../../shared/config/experiment-config'
-import type { WorkerCommand, WorkerEvent } from '../../shared/worker-protocol'
+import type { WorkerCommand } from '../../shared/worker-protocol'
 import type { EventSink } from '../ipc/handler-types'
 
 export interface WorkerExitInfo {
@@ -15,7 +15,8 @@ export interface WorkerExitInfo {
 export interface WorkerHandle {
   pid?: number
   send(cmd: WorkerCommand): void
-  onMessage(cb: (event: WorkerEvent) => void): void
+  /** Raw messages: the run manager checks each against the protocol (parseWorkerEvent). */
+  onMessage(cb: (message: unknown) => void): void
   onExit(cb: (info: WorkerExitInfo) => void): void
   kill(): void
 }

@@ -7,7 +7,7 @@ import type { WorkerExitInfo, WorkerHandle, WorkerSpawner } from '../../../src/m
 export class ScriptedWorker implements WorkerHandle {
   readonly pid = Math.floor(Math.random() * 1e6)
   readonly sent: WorkerCommand[] = []
-  private messageCbs: ((event: WorkerEvent) => void)[] = []
+  private messageCbs: ((message: unknown) => void)[] = []
   private exitCbs: ((info: WorkerExitInfo) => void)[] = []
   exited = false
   /** What the worker does with each command; the default acts like a well-behaved worker. */
@@ -21,7 +21,7 @@ export class ScriptedWorker implements WorkerHandle {
     this.sent.push(cmd)
     setImmediate(() => this.onCommand(cmd, this))
   }
-  onMessage(cb: (event: WorkerEvent) => void): void {
+  onMessage(cb: (message: unknown) => void): void {
     this.messageCbs.push(cb)
   }
   onExit(cb: (info: WorkerExitInfo) => void): void {
@@ -31,7 +31,11 @@ export class ScriptedWorker implements WorkerHandle {
     this.exit({ code: null, signal: 'SIGKILL', reason: 'killed' })
   }
   emit(event: WorkerEvent): void {
-    if (!this.exited) for (const cb of this.messageCbs) cb(event)
+    this.emitRaw(event)
+  }
+  /** Anything at all, as a broken worker might send it. */
+  emitRaw(message: unknown): void {
+    if (!this.exited) for (const cb of this.messageCbs) cb(message)
   }
   exit(info: WorkerExitInfo): void {
     if (this.exited) return

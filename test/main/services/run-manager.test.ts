@@ -162,4 +162,31 @@ describe('RunManager', () => {
     expect((await runs.continueSession({ sessionDir }, 5)).sessionId).toBe(info.sessionId)
     expect(spawner.workers).toHaveLength(2)
   })
+
+  it.each([
+    [{ type: 'bogus' }, /sent a malformed 'bogus' message/],
+    [{ type: 'metrics', records: [{ step: 'x' }] }, /sent a malformed 'metrics' message \(records\.0\.step: /],
+    [null, /sent a malformed message/],
+    [{ type: 'done', status: 'finished', step: 1, extra: 'x'.repeat(10) }, /malformed 'done' message/]
+  ])('fails the run and kills the worker on a malformed message %j, without throwing in main', async (message, reason) => {
+    const runs = manager()
+    const info = await runs.start(config('Garbage'))
+    await until(() => runs.list()[0].state === 'running')
+    spawner.workers[0].emitRaw(message)
+    const settled = await runs.whenSettled(info.runId)
+    expect(settled.state).toBe('failed')
+    expect(settled.failure?.error).toMatchObject({ code: 'worker-crashed', message: expect.stringMatching(reason) })
+    expect(spawner.workers[0].exited).toBe(true)
+  })
+
+  it('forwards a huge log line cut to its first 4000 characters', async () => {
+    const runs = manager()
+    await runs.start(config('Chatty'))
+    await until(() => runs.list()[0].state === 'running')
+    spawner.workers[0].emit({ type: 'log', level: 'warn', message: 'y'.repeat(50_000) })
+    const logs = of('runs:log')
+    expect(logs).toHaveLength(1)
+    expect(logs[0].message).toHaveLength(4001)
+    expect(runs.list()[0].state).toBe('running')
+  })
 })
