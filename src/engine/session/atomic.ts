@@ -1,7 +1,9 @@
 // Crash-safe file writes: a reader sees the old file or the new one, never half of one.
 import { randomBytes } from 'node:crypto'
-import { appendFile, open, rename, rm } from 'node:fs/promises'
+import { constants } from 'node:fs'
+import { open, rename, rm } from 'node:fs/promises'
 import { basename, dirname, join } from 'node:path'
+import { AppError } from '../../shared/errors'
 
 /** Temp files start with this, so a folder scan can recognize and ignore them. */
 export const TEMP_PREFIX = '.tmp-'
@@ -57,8 +59,23 @@ export async function syncDir(dir: string): Promise<void> {
   }
 }
 
-/** Appends whole lines in one write; each line gets its '\n'. */
+// O_NOFOLLOW: a log that is a symlink (an imported session pointing metrics.jsonl elsewhere)
+// is refused instead of appending to whatever it names. Windows has no such flag (0).
+const APPEND_FLAGS = constants.O_WRONLY | constants.O_APPEND | constants.O_CREAT | (constants.O_NOFOLLOW ?? 0)
+
+/** Appends whole lines in one write; each line gets its '\n'. Never through a symlink. */
 export async function appendLines(path: string, lines: string[]): Promise<void> {
   if (lines.length === 0) return
-  await appendFile(path, lines.join('\n') + '\n')
+  let handle
+  try {
+    handle = await open(path, APPEND_FLAGS, 0o644)
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ELOOP') throw error
+    throw new AppError('session-corrupt', `${path} is a symbolic link; a session only appends to its own files`, { path })
+  }
+  try {
+    await handle.appendFile(lines.join('\n') + '\n')
+  } finally {
+    await handle.close()
+  }
 }
