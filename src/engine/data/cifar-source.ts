@@ -9,6 +9,13 @@ import { readTar } from './tar'
 
 const gunzipAsync = promisify(gunzip)
 
+const MiB = 1024 * 1024
+/**
+ * Far above the official files (the CIFAR-10 tar is 185 MB, CIFAR-100's train.bin 154 MB),
+ * far below what would exhaust memory: a crafted archive or a huge file is refused up front.
+ */
+export const CIFAR_LIMITS = { archiveBytes: 512 * MiB, tarBytes: 512 * MiB, memberBytes: 256 * MiB }
+
 export interface CifarFiles {
   /** The folder or archive actually read, for messages and the dataset's `source`. */
   source: string
@@ -25,39 +32,53 @@ export interface CifarLocation {
   marker: string
 }
 
-async function kind(path: string): Promise<'file' | 'dir' | null> {
+async function kind(path: string): Promise<'file' | 'dir' | 'other' | null> {
   try {
     const info = await stat(path)
-    return info.isDirectory() ? 'dir' : info.isFile() ? 'file' : null
+    return info.isDirectory() ? 'dir' : info.isFile() ? 'file' : 'other'
   } catch {
     return null
   }
 }
 
-function folderFiles(dir: string): CifarFiles {
-  return {
-    source: dir,
-    read: async (name) => {
-      try {
-        return new Uint8Array(await readFile(join(dir, name)))
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null
-        throw new AppError('io-error', `${join(dir, name)}: ${(error as Error).message}`)
-      }
-    }
+/** A regular file's bytes, its size checked first; a FIFO or device is refused, never read. */
+async function readBounded(path: string, limit: number): Promise<Uint8Array | null> {
+  let info
+  try {
+    info = await stat(path)
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null
+    throw new AppError('io-error', `${path}: ${(error as Error).message}`, { path })
+  }
+  if (!info.isFile()) throw new AppError('dataset-corrupt', `${path} is not a regular file (a FIFO, device or socket?)`, { path })
+  if (info.size > limit) {
+    throw new AppError('dataset-corrupt', `${path} is ${Math.round(info.size / MiB)} MiB, more than any CIFAR file (${limit / MiB} MiB)`, { path })
+  }
+  try {
+    return new Uint8Array(await readFile(path))
+  } catch (error) {
+    throw new AppError('io-error', `${path}: ${(error as Error).message}`, { path })
   }
 }
 
+function folderFiles(dir: string): CifarFiles {
+  return { source: dir, read: (name) => readBounded(join(dir, name), CIFAR_LIMITS.memberBytes) }
+}
+
 async function archiveFiles(path: string, loc: CifarLocation): Promise<CifarFiles> {
-  const raw = new Uint8Array(await readFile(path))
+  const raw = await readBounded(path, CIFAR_LIMITS.archiveBytes)
+  if (!raw) throw new AppError('dataset-unavailable', `${path} does not exist`)
   let tar = raw
   if (!/\.tar$/i.test(path)) {
     if (raw[0] !== 0x1f || raw[1] !== 0x8b) {
       throw new AppError('dataset-corrupt', `${basename(path)}: not a gzip archive (expected the official ${loc.archive})`)
     }
     try {
-      tar = new Uint8Array(await gunzipAsync(raw))
+      tar = new Uint8Array(await gunzipAsync(raw, { maxOutputLength: CIFAR_LIMITS.tarBytes }))
     } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') {
+        throw new AppError('dataset-corrupt', `${basename(path)} decompresses to more than ${CIFAR_LIMITS.tarBytes / MiB} MiB; it is not the official ${loc.archive}`)
+      }
       throw new AppError('dataset-corrupt', `${basename(path)}: cannot decompress (${(error as Error).message}); the file is damaged or incomplete`)
     }
   }
@@ -75,6 +96,7 @@ async function archiveFiles(path: string, loc: CifarLocation): Promise<CifarFile
 export async function openCifarFiles(path: string, loc: CifarLocation): Promise<CifarFiles> {
   const what = await kind(path)
   if (what === null) throw new AppError('dataset-unavailable', `${path} does not exist`)
+  if (what === 'other') throw new AppError('dataset-unavailable', `${path} is not a folder or a regular file (a FIFO, device or socket?)`)
   if (what === 'file') {
     if (!/\.(tar\.gz|tgz|tar)$/i.test(path)) {
       throw new AppError('dataset-unavailable', `${path} is not a folder or a .tar.gz archive (expected ${loc.archive} or ${loc.folder}/)`)
