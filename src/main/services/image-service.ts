@@ -37,6 +37,12 @@ function blit(ds: ImageDataset, split: ImageSplit, index: number, scale: number,
   }
 }
 
+/**
+ * Most pixels one answer may hold: rendering runs on main's thread, and the URL's own limits
+ * (1024 images, scale 8) would allow ~200 MiB of CIFAR pixels. 1024 CIFAR images at scale 2.
+ */
+export const MAX_IMAGE_PIXELS = 1024 * 32 * 32 * 4
+
 export class ImageService {
   private readonly cache = new Map<string, ImageResponse>()
   private cachedBytes = 0
@@ -100,6 +106,9 @@ export class ImageService {
     const tileW = ds.width * request.scale
     const tileH = ds.height * request.scale
     const width = cols * tileW
+    if (width * rows * tileH > MAX_IMAGE_PIXELS) {
+      return text(400, `${width}x${rows * tileH} pixels is more than one image may hold (${MAX_IMAGE_PIXELS}); ask for fewer images or a smaller scale`)
+    }
     const pixels = new Uint8Array(width * rows * tileH * ds.channels)
     indices.forEach((index, slot) => blit(ds, split, index, request.scale, pixels, width, (slot % cols) * tileW, Math.floor(slot / cols) * tileH))
     const channels = ds.channels === 1 ? 1 : 3

@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { loadMnist } from '../../../src/engine/data/mnist'
 import { DatasetCatalog } from '../../../src/main/services/dataset-catalog'
-import { ImageService } from '../../../src/main/services/image-service'
+import { ImageService, MAX_IMAGE_PIXELS } from '../../../src/main/services/image-service'
 import { decodePng } from '../../engine/data/png-decode'
 import { makeCifar, writeFolder } from '../../engine/data/cifar-fixtures'
 
@@ -96,6 +96,17 @@ describe('ImageService', () => {
     ]) {
       expect(await status(url), url).toBe(400)
     }
+  })
+
+  it('refuses an atlas with more pixels than main may build at once, and serves the largest allowed', async () => {
+    const all = Array.from({ length: 1024 }, (_, i) => i % 17).join(',')
+    const huge = await images.serve(`pseudoscope://atlas/cifar10/train.png?indices=${all}&cols=32&scale=8`)
+    expect(huge.status).toBe(400)
+    expect(new TextDecoder().decode(huge.body)).toBe(
+      `8192x8192 pixels is more than one image may hold (${MAX_IMAGE_PIXELS}); ask for fewer images or a smaller scale`
+    )
+    const largest = await png(`pseudoscope://atlas/cifar10/train.png?indices=${all}&cols=32&scale=2`)
+    expect(largest.width * largest.height).toBe(MAX_IMAGE_PIXELS)
   })
 
   it('caches encoded PNGs and answers protocol.handle with a fetch Response', async () => {
