@@ -1,6 +1,19 @@
 import { resolve } from 'node:path'
 import { defineConfig } from 'electron-vite'
 import vue from '@vitejs/plugin-vue'
+import type { Plugin } from 'vite'
+import { CSP, CSP_PLACEHOLDER } from './src/main/csp'
+
+/** Writes main's CSP into index.html's meta tag, so the header and the page never differ. */
+function injectCsp(): Plugin {
+  return {
+    name: 'pseudoscope:csp',
+    transformIndexHtml: (html) => {
+      if (!html.includes(CSP_PLACEHOLDER)) throw new Error(`index.html lacks ${CSP_PLACEHOLDER}`)
+      return html.replace(CSP_PLACEHOLDER, CSP)
+    }
+  }
+}
 
 // One key per process. The training worker is a separate bundle, reached from
 // main through `import workerPath from '...?modulePath'`.
@@ -24,7 +37,7 @@ export default defineConfig({
   },
   renderer: {
     root: resolve(import.meta.dirname, 'src/renderer'),
-    plugins: [vue()],
+    plugins: [vue(), injectCsp()],
     build: {
       rolldownOptions: {
         input: { index: resolve(import.meta.dirname, 'src/renderer/index.html') }

@@ -2,17 +2,7 @@
 // navigation away from the app, no new windows, no webviews, every permission denied.
 import type { App, Session } from 'electron'
 import { isAppUrl, type AppLocation } from './app-location'
-import { IMAGE_SCHEME } from './services/image-url'
-
-export const CSP = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  `img-src 'self' data: blob: ${IMAGE_SCHEME}:`,
-  "connect-src 'self'",
-  "object-src 'none'",
-  "frame-ancestors 'none'"
-].join('; ')
+import { CSP } from './csp'
 
 export function setupSecurity(app: App, session: Session, location: AppLocation): void {
   // The dev server sends its own headers and needs inline HMR; the built app gets ours.

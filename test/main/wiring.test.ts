@@ -69,6 +69,10 @@ describe('main wiring', () => {
       webviewTag: false
     })
     expect(window.options.webPreferences['preload']).toBe(join(SRC, 'preload/index.cjs'))
+    // Off, or never set (Electron's default is off): insecure content, experimental web features, Blink flags.
+    expect(window.options.webPreferences['allowRunningInsecureContent']).toBe(false)
+    expect(window.options.webPreferences['experimentalFeatures'] ?? false).toBe(false)
+    expect(window.options.webPreferences['enableBlinkFeatures'] ?? '').toBe('')
     expect(window.options).toMatchObject({ x: 100, y: 50, width: 1000, height: 700 })
     expect(window.loaded).toBe(RENDERER_INDEX)
     expect(ownFrame.url).toBe(pathToFileURL(RENDERER_INDEX).href)
@@ -134,10 +138,13 @@ describe('main wiring', () => {
       "script-src 'self'",
       "img-src 'self' data: blob: pseudoscope:",
       "object-src 'none'",
+      "base-uri 'none'",
+      "form-action 'none'",
       "frame-ancestors 'none'"
     ]) {
       expect(csp).toContain(directive)
     }
+    expect(csp).not.toMatch(/127\.0\.0\.1|http:/)
     expect(csp).not.toMatch(/script-src[^;]*unsafe/)
   })
 
