@@ -38,7 +38,7 @@ describe('handler table', () => {
 
   it('app:backends answers the real probe, best first, and probes once', async () => {
     const first = await value<{ name: string; available: boolean }[]>(dispatch(table, 'app:backends', undefined))
-    expect(first.map((probe) => probe.name)).toEqual(['tfjs-node-gpu', 'tfjs-node', 'wasm', 'cpu'])
+    expect(first.map((probe) => probe.name)).toEqual(['tfjs-node-gpu', 'webgpu', 'tfjs-node', 'wasm', 'cpu'])
     expect(first.find((probe) => probe.name === 'wasm')?.available).toBe(true)
     const second = await value(dispatch(table, 'app:backends', undefined))
     expect(second).toBe(first)
