@@ -58,7 +58,9 @@ export function batchNormTraining(
     save([input, mean, inv])
     return {
       value: value as tf.Tensor4D,
-      gradFunc: (dy: tf.Tensor4D, saved: tf.Tensor[]) => {
+      // tidy: tfjs runs a custom gradient outside any scope of its own, so without one its
+      // temporaries (four activation-sized tensors) would live until the backward pass ends.
+      gradFunc: (dy: tf.Tensor4D, saved: tf.Tensor[]) => tf.tidy(() => {
         const [x, batchMean, invStd] = saved as [tf.Tensor4D, tf.Tensor1D, tf.Tensor2D]
         const xh = tf.mul(tf.sub(tf.reshape(x, [rows, channels]), batchMean), invStd) as tf.Tensor2D
         const dy2 = tf.reshape(dy, [rows, channels]) as tf.Tensor2D
@@ -68,7 +70,7 @@ export function batchNormTraining(
         const centeredDy = tf.sub(tf.sub(dy2, tf.mul(dBeta, 1 / rows)), tf.mul(xh, tf.mul(dGamma, 1 / rows)))
         const dx = tf.mul(centeredDy, tf.mul(tf.reshape(g, [1, channels]), invStd))
         return [tf.reshape(dx, shape), dGamma, dBeta]
-      }
+      })
     }
   })
   return op(x, gamma, beta)

@@ -19,7 +19,8 @@ function recomputeGradients(segment: Segment, x: tf.Tensor4D, params: readonly t
   const state = tf.engine().state
   const outerTape = state.activeTape
   try {
-    return tf.grads((input: tf.Tensor) => segment(input as tf.Tensor4D, true))([x, ...params], dy)
+    // tidy: tf.grads drops the recomputed output without freeing it.
+    return tf.tidy(() => tf.grads((input: tf.Tensor) => segment(input as tf.Tensor4D, true))([x, ...params], dy))
   } finally {
     state.activeTape = outerTape
   }
@@ -33,7 +34,15 @@ export function checkpointed(segment: Segment, x: tf.Tensor4D, params: readonly 
     save([input])
     // A custom op's forward runs off the tape, so the segment's intermediates are freed here.
     const value = segment(input, false)
-    return { value, gradFunc: (dy: tf.Tensor4D, saved: tf.Tensor[]) => recomputeGradients(segment, saved[0] as tf.Tensor4D, params, dy) }
+    const gradFunc = (dy: tf.Tensor4D, saved: tf.Tensor[]): tf.Tensor[] => {
+      const grads = recomputeGradients(segment, saved[0] as tf.Tensor4D, params, dy)
+      // tfjs keeps every gradient of a backward pass until it ends: one activation-sized
+      // tensor per block, the size of all the kept inputs again. dy (this block's output
+      // gradient) is read by nothing after this op, so free it now.
+      dy.dispose()
+      return grads
+    }
+    return { value, gradFunc }
   })
   return op(x, ...params)
 }

@@ -8,6 +8,7 @@ import { conv2dBackpropFilterWasm } from './conv2d-backprop-filter'
 import { conv2dBackpropInputWasm } from './conv2d-backprop-input'
 import { COLUMN_SUMS, columnSumsWasm } from './column-sums'
 import { conv2dBackpropFilterCpu } from './conv2d-backprop-filter-cpu'
+import { identityWasm } from './identity'
 import { LEAKY_RELU_GRAD, leakyReluGradWasm } from './leaky-relu-grad'
 
 type WasmKernelFunc = (args: { inputs: tf.NamedTensorInfoMap; backend: BackendWasm; attrs: tf.NamedAttrMap }) => tf.TensorInfo
@@ -15,6 +16,8 @@ type WasmKernelFunc = (args: { inputs: tf.NamedTensorInfoMap; backend: BackendWa
 const KERNELS: { kernelName: string; kernelFunc: WasmKernelFunc }[] = [
   { kernelName: 'Conv2DBackpropFilter', kernelFunc: conv2dBackpropFilterWasm },
   { kernelName: 'Conv2DBackpropInput', kernelFunc: conv2dBackpropInputWasm },
+  // Shares the buffer instead of copying it (identity.ts): saved tensors cost no memory.
+  { kernelName: 'Identity', kernelFunc: identityWasm },
   // Not tfjs kernels: BatchNorm's reductions and the LeakyReLU gradient, used by the models.
   { kernelName: COLUMN_SUMS, kernelFunc: columnSumsWasm },
   { kernelName: LEAKY_RELU_GRAD, kernelFunc: leakyReluGradWasm }
