@@ -22,6 +22,22 @@ async function summary(page: Page): Promise<Record<string, string>> {
   return out
 }
 
+/** Whether every visible sample tile's atlas image loads and decodes to pixels. */
+async function tileImagesPainted(page: Page): Promise<boolean> {
+  return page.getByTestId('sample-tile').evaluateAll(async (tiles) => {
+    const urls = new Set(tiles.map((t) => /url\("?(.*?)"?\)/.exec(getComputedStyle(t.querySelector('.img') as Element).backgroundImage)?.[1] ?? ''))
+    if (tiles.length === 0 || urls.has('')) return false
+    const loaded = await Promise.all(
+      [...urls].map(async (url) => {
+        const img = new Image()
+        img.src = url
+        return img.decode().then(() => img.naturalWidth > 0, () => false)
+      })
+    )
+    return loaded.every(Boolean)
+  })
+}
+
 async function fill(page: Page, path: string, value: string): Promise<void> {
   const input = page.getByTestId(`cfg-${path.replace(/\./g, '-')}`)
   await input.fill(value)
@@ -137,12 +153,19 @@ describe('workstation: the user path', () => {
       const marks = await page.getByTestId('sample-tile').evaluateAll((tiles) => tiles.map((t) => t.getAttribute('data-correct')))
       return marks.length > 0 && marks.every((m) => m === 'false')
     }, { timeout: 10_000 }).toBe(true)
+    // After the filter change every visible tile's atlas still decodes to pixels.
+    await expect.poll(() => tileImagesPainted(page), { timeout: 20_000 }).toBe(true)
     await page.getByTestId('sample-tile').first().click()
     await page.keyboard.press('ArrowRight')
     await page.keyboard.press('Enter')
     const detail = page.getByTestId('sample-detail')
     await detail.waitFor()
     expect(await page.getByTestId('detail-pseudo').textContent()).toContain('wrong')
+    expect(await page.getByTestId('detail-seen').textContent()).not.toContain('-1')
+    // The detail image has pixels and shows at a readable size.
+    const big = detail.locator('img.big')
+    await expect.poll(() => big.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0), { timeout: 10_000 }).toBe(true)
+    expect((await big.boundingBox())?.width ?? 0).toBeGreaterThanOrEqual(200)
     await page.getByTestId('detail-history').locator('tbody tr').first().waitFor()
     await harness.screenshot('workstation-samples-detail')
   })
@@ -193,6 +216,8 @@ describe('workstation: the user path', () => {
     await copy.getByTestId('session-compare-pick').check()
     const compare = page.getByTestId('chart-compare')
     await expect.poll(async () => Number(await compare.getAttribute('data-points')), { timeout: 30_000 }).toBe(STEPS)
+    // Every compared session is in the legend, even when two curves coincide.
+    await expect.poll(async () => (await compare.getAttribute('data-legend'))?.split('\n').sort(), { timeout: 30_000 }).toEqual(['e2e copy', 'e2e quick mnist'])
     await harness.screenshot('workstation-sessions-compare')
 
     await copy.getByRole('button', { name: 'Rename' }).click()

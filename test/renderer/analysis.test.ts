@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { confusionFromSamples, precisionRecall, sampleHistory, summarizeSamples } from '../../src/renderer/src/lib/sample-analysis'
 import { normalizeSampleState } from '../../src/renderer/src/lib/sample-state'
 import { restoreFilter, defaultFilter } from '../../src/renderer/src/lib/sample-filter'
-import { compareLines } from '../../src/renderer/src/lib/compare'
+import { compareLines, distinctNames } from '../../src/renderer/src/lib/compare'
 import { confusionOption, thresholdSweepOption } from '../../src/renderer/src/lib/analysis-options'
 import type { SampleState, StepMetrics, EvalRecord } from '../../src/shared/metrics'
 
@@ -87,6 +87,12 @@ describe('compare lines', () => {
     expect(Number.isNaN(masked[0].y[0])).toBe(true)
     expect([...masked[0].x]).toEqual([1, 2])
     expect([...compareLines(sources, 'testAcc')[0].y]).toEqual([0.3])
+  })
+
+  it('names every line apart, so the legend lists sessions that share a name', () => {
+    const same = [{ name: 'run', metrics: [m(1, 0.1, null)], evals: [] }, { name: 'run', metrics: [m(1, 0.1, null)], evals: [] }]
+    expect(compareLines(same, 'plAccAll').map((l) => l.name)).toEqual(['run', 'run (2)'])
+    expect(distinctNames(['a', 'a', 'a (2)', 'b'])).toEqual(['a', 'a (3)', 'a (2)', 'b'])
   })
 })
 

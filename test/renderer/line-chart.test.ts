@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { buildLineOption, linePoints, padExtent, withSmoothing, xExtent } from '../../src/renderer/src/lib/line-chart-option'
 import { ColumnStore, newerThan } from '../../src/renderer/src/lib/series-store'
 import { DASHBOARD_CHARTS, relativeSeconds } from '../../src/renderer/src/lib/dashboard-charts'
-import { formatDuration, formatLabel, formatNumber, formatPercent } from '../../src/renderer/src/lib/format'
+import { formatDuration, formatLabel, formatNumber, formatPercent, formatSeen } from '../../src/renderer/src/lib/format'
 
 type Series = { name: string; data: [number, number | null][]; lineStyle: { opacity?: number } }
 
@@ -69,6 +69,8 @@ describe('formatting', () => {
     expect(formatPercent(null)).toBe('–')
     expect(formatLabel(['cat', 'dog'], 1)).toBe('dog')
     expect(formatLabel(['cat', 'dog'], 7)).toBe('7')
+    expect(formatSeen(0, -1)).toBe('not yet seen in a training batch')
+    expect(formatSeen(3, 120)).toBe('3× in training batches, last at step 120')
     expect(formatLabel(['cat', 'dog'], -1)).toBe('–')
     expect(formatNumber(0.000012)).toBe('1.20e-5')
     expect(formatNumber(2.34567)).toBe('2.346')

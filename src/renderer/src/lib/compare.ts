@@ -21,10 +21,30 @@ export interface CompareSource {
   evals: readonly EvalRecord[]
 }
 
-/** x = step, y = the metric (NaN where missing), one line per session. */
+/**
+ * Names the legend can tell apart: a chart merges series of one name (a duplicated session
+ * keeps its original's name until renamed), so repeats get " (2)", " (3)"...
+ */
+export function distinctNames(names: readonly string[]): string[] {
+  const seen = new Map<string, number>()
+  const taken = new Set(names)
+  return names.map((name) => {
+    const count = (seen.get(name) ?? 0) + 1
+    seen.set(name, count)
+    if (count === 1) return name
+    let k = count
+    while (taken.has(`${name} (${k})`)) k++
+    const unique = `${name} (${k})`
+    taken.add(unique)
+    return unique
+  })
+}
+
+/** x = step, y = the metric (NaN where missing), one line per session, each named apart. */
 export function compareLines(sources: readonly CompareSource[], metric: CompareMetric): { name: string; x: Float64Array; y: Float64Array }[] {
   const spec = COMPARE_METRICS.find((m) => m.id === metric)!
-  return sources.map((s) => {
+  const names = distinctNames(sources.map((s) => s.name))
+  return sources.map((s, i) => {
     const rows: readonly (StepMetrics | EvalRecord)[] = spec.source === 'steps' ? s.metrics : s.evals
     const x = new Float64Array(rows.length)
     const y = new Float64Array(rows.length)
@@ -33,6 +53,6 @@ export function compareLines(sources: readonly CompareSource[], metric: CompareM
       const v = (r as unknown as Record<string, unknown>)[metric]
       y[i] = typeof v === 'number' ? v : Number.NaN
     })
-    return { name: s.name, x, y }
+    return { name: names[i], x, y }
   })
 }

@@ -37,3 +37,9 @@ export function formatCount(n: number): string {
 export function formatLabel(classNames: readonly string[], label: number): string {
   return label < 0 ? '–' : (classNames[label] ?? String(label))
 }
+
+/** How often training batches drew a sample: a never-drawn one says so (its last step is -1). */
+export function formatSeen(timesSeen: number, lastStep: number): string {
+  if (timesSeen <= 0 || lastStep < 0) return 'not yet seen in a training batch'
+  return `${timesSeen}× in training batches, last at step ${lastStep}`
+}
