@@ -102,6 +102,7 @@ export function createServices(options: ServiceOptions): AppServices {
       platform: process.platform,
       arch: process.arch,
       sessionsDir: sessionsDir(),
+      settingsWarnings: [...settings.warnings],
       imageBaseUrl: options.imageBaseUrl
     }),
     shutdown: (timeoutMs) => runManager.shutdown(timeoutMs)

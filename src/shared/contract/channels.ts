@@ -17,6 +17,8 @@ export interface AppInfo {
   platform: string
   arch: string
   sessionsDir: string
+  /** Problems with the stored settings (unreadable file, values reset), for the app to show. */
+  settingsWarnings: string[]
   /**
    * Where dataset images are served: 'pseudoscope://' in the app, an http base in the
    * browser harness. Paths below it: dataset/<id>/<split>/<index>.png and
