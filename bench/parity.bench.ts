@@ -143,23 +143,28 @@ async function main(): Promise<void> {
   const sample = configFor(1)
   console.log(`parity: ${SEEDS.length} seeds x ${STEPS} steps, ${sample.model.arch}, B=${sample.batch.labeled} mu=${sample.batch.mu} lr=${sample.optimizer.lr}; work in ${root}`)
   if (!python) console.log('PyTorch twin: absent (no python3 with torch; Debian: apt-get install python3-torch)')
-  const engine: Series[] = []
+  const configs = SEEDS.map(configFor)
+  const labeledFiles: string[] = []
+  for (const config of configs) {
+    const split = splitDataset(dataset.train.labels, dataset.classNames.length, config.split)
+    labeledFiles.push(join(root, `labeled-${config.seed}.npy`))
+    await writeFile(labeledFiles[labeledFiles.length - 1], encodeNpy(split.labeled))
+  }
+  // The twins run one after another in child processes, beside the engine runs (one core each).
   const twins: Promise<Series>[] = []
   let chain = Promise.resolve()
-  for (const seed of SEEDS) {
-    const config = configFor(seed)
-    const split = splitDataset(dataset.train.labels, dataset.classNames.length, config.split)
-    const labeled = join(root, `labeled-${seed}.npy`)
-    await writeFile(labeled, encodeNpy(split.labeled))
-    // The twin runs in a child process beside the engine (one core each); twins one at a time.
-    if (python) {
-      const twin = chain.then(() => runTwin(python, config, root, dataDir, labeled))
+  if (python) {
+    configs.forEach((config, i) => {
+      const twin = chain.then(() => runTwin(python, config, root, dataDir, labeledFiles[i]))
       chain = twin.then(() => undefined, () => undefined)
       twins.push(twin)
-    }
+    })
+  }
+  const engine: Series[] = []
+  for (const config of configs) {
     const started = performance.now()
     engine.push(await runEngine(config, root))
-    console.log(`engine seed ${seed}: ${((performance.now() - started) / 1000).toFixed(0)} s`)
+    console.log(`engine seed ${config.seed}: ${((performance.now() - started) / 1000).toFixed(0)} s`)
   }
   table(engine, await Promise.all(twins))
 }
