@@ -6,7 +6,9 @@ import { ElectronStoreSettings } from './electron-store-settings'
 import { createHandlerTable } from './handlers'
 import type { EventSink } from './ipc/handler-types'
 import { IMAGE_SCHEME } from './services/image-url'
+import { RendererFiles } from './services/renderer-files'
 import { createServices, type AppServices } from './services/services'
+import { CSP } from './csp'
 import { setupIpc } from './setup-ipc'
 import { registerImageScheme, setupProtocol } from './setup-protocol'
 import { setupSecurity } from './setup-security'
@@ -18,7 +20,7 @@ const SHUTDOWN_TIMEOUT_MS = 8000
 
 // The dev server URL counts only in development: a packaged app never loads a URL from the environment.
 const devServerUrl = app.isPackaged ? undefined : process.env['ELECTRON_RENDERER_URL']
-const location = appLocationFrom(devServerUrl, join(import.meta.dirname, '../renderer/index.html'))
+const location = appLocationFrom(devServerUrl, join(import.meta.dirname, '../renderer'))
 const preloadPath = join(import.meta.dirname, '../preload/index.cjs')
 
 let mainWindow: BrowserWindow | null = null
@@ -73,7 +75,7 @@ async function main(): Promise<AppServices | null> {
     imageBaseUrl: `${IMAGE_SCHEME}://`,
     app: { name: app.getName(), version: app.getVersion() }
   })
-  setupProtocol(protocol, services.images)
+  setupProtocol(protocol, services.images, location.kind === 'app' ? new RendererFiles(location.rendererDir, CSP) : null)
   setupIpc(ipcMain, createHandlerTable(services), getWindow, location)
   setupLifecycle(services)
   openWindow(services)

@@ -6,7 +6,7 @@ import { CSP } from './csp'
 
 export function setupSecurity(app: App, session: Session, location: AppLocation): void {
   // The dev server sends its own headers and needs inline HMR; the built app gets ours.
-  if (location.kind === 'file') {
+  if (location.kind === 'app') {
     session.webRequest.onHeadersReceived((details, callback) => {
       callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CSP] } })
     })

@@ -54,7 +54,6 @@ export function createMainWindow(settings: SettingsService, location: AppLocatio
   window.on('move', saveSoon)
   window.on('close', save)
 
-  if (location.kind === 'dev') void window.loadURL(location.url)
-  else void window.loadFile(location.indexPath)
+  void window.loadURL(location.url)
   return window
 }

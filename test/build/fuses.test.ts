@@ -28,7 +28,8 @@ describe('Electron fuses in electron-builder.yml', () => {
       enableNodeOptionsEnvironmentVariable: 'false',
       enableNodeCliInspectArguments: 'false',
       enableEmbeddedAsarIntegrityValidation: 'true',
-      onlyLoadAppFromAsar: 'true'
+      onlyLoadAppFromAsar: 'true',
+      grantFileProtocolExtraPrivileges: 'false'
     })
   })
 })

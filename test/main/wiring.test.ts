@@ -11,7 +11,7 @@ import { FakeWebContents, state, type FakeBrowserWindow, type FakeFrame } from '
 vi.mock('electron', async () => (await import('./helpers/fake-electron')).fakeElectronModule())
 
 const SRC = join(import.meta.dirname, '../../src')
-const RENDERER_INDEX = join(SRC, 'renderer/index.html')
+const APP_URL = 'pseudoscope://app/index.html'
 
 let window: FakeBrowserWindow
 let ownFrame: FakeFrame
@@ -74,8 +74,9 @@ describe('main wiring', () => {
     expect(window.options.webPreferences['experimentalFeatures'] ?? false).toBe(false)
     expect(window.options.webPreferences['enableBlinkFeatures'] ?? '').toBe('')
     expect(window.options).toMatchObject({ x: 100, y: 50, width: 1000, height: 700 })
-    expect(window.loaded).toBe(RENDERER_INDEX)
-    expect(ownFrame.url).toBe(pathToFileURL(RENDERER_INDEX).href)
+    // Not file://: the renderer is its own origin on the privileged scheme.
+    expect(window.loaded).toBe(APP_URL)
+    expect(ownFrame.url).toBe(APP_URL)
   })
 
   it('saves the window bounds through the settings service when it closes', () => {
@@ -168,7 +169,8 @@ describe('main wiring', () => {
     expect(navigate('will-navigate', 'https://evil.example/')).toBe(true)
     expect(navigate('will-navigate', pathToFileURL('/etc/passwd').href)).toBe(true)
     expect(navigate('will-redirect', 'http://127.0.0.1:8080/')).toBe(true)
-    expect(navigate('will-navigate', `${pathToFileURL(RENDERER_INDEX).href}#/runs`)).toBe(false)
+    expect(navigate('will-navigate', `${APP_URL}#/runs`)).toBe(false)
+    expect(navigate('will-navigate', pathToFileURL(join(SRC, 'renderer/index.html')).href)).toBe(true)
     expect(navigate('will-attach-webview', 'about:blank')).toBe(true)
     expect(contents.windowOpenHandler?.({ url: 'https://example.com/' })).toEqual({ action: 'deny' })
   })
@@ -190,6 +192,25 @@ describe('main wiring', () => {
       expect((await handle(new Request(url))).status, url).toBe(404)
     }
     expect((await handle(new Request('pseudoscope://dataset/mnist/train/0.png', { method: 'POST' }))).status).toBe(405)
+  })
+
+  it('serves the renderer at pseudoscope://app/ with the CSP header, and nothing outside its folder', async () => {
+    const handle = state.protocolHandlers.get('pseudoscope')
+    if (!handle) throw new Error('no protocol handler')
+    const page = await handle(new Request(APP_URL))
+    expect(page.status).toBe(200)
+    expect(page.headers.get('content-type')).toBe('text/html; charset=utf-8')
+    expect(page.headers.get('content-security-policy')).toMatch(/base-uri 'none'; form-action 'none'/)
+    expect(await page.text()).toBe(readFileSync(join(SRC, 'renderer/index.html'), 'utf8'))
+    for (const url of [
+      'pseudoscope://app/../main/index.ts',
+      'pseudoscope://app/%2e%2e/main/index.ts',
+      'pseudoscope://app/src/main.ts',
+      'pseudoscope://app/.hidden.js',
+      'pseudoscope://app/nothing.html'
+    ]) {
+      expect((await handle(new Request(url))).status, url).toBe(404)
+    }
   })
 
   it('stops the workers (bounded) before quitting', async () => {
