@@ -11,6 +11,7 @@ import { registerCpuTrainingKernels, registerWasmTrainingKernels } from './kerne
 import { installHint, resolveNative } from './native-probe'
 import { NATIVE_PACKAGES, nativeDeviceNote, probeBackends } from './probe'
 import { missingWasmFiles, wasmDir } from './wasm-files'
+import { wasmThreadCount, withWasmThreads } from './wasm-threads'
 
 function unavailable(name: BackendName, why: string): AppError {
   return new AppError('backend-unavailable', `backend ${name} is unavailable: ${why}`, { backend: name })
@@ -21,7 +22,8 @@ async function useWasm(): Promise<BackendReport> {
   const missing = missingWasmFiles(dir)
   if (missing.length > 0) throw unavailable('wasm', `missing ${missing.join(', ')}`)
   setWasmPaths(dir)
-  if (!(await tf.setBackend('wasm'))) throw unavailable('wasm', `the wasm module in ${dir} failed to initialize`)
+  const started = await withWasmThreads(wasmThreadCount(), dir, () => tf.setBackend('wasm'))
+  if (!started) throw unavailable('wasm', `the wasm module in ${dir} failed to initialize`)
   await tf.ready()
   registerWasmTrainingKernels()
   const simd = (await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT')) === true

@@ -4,6 +4,7 @@ import { AppError } from '../../../src/shared/errors'
 import { selectBackend } from '../../../src/engine/backend/select'
 import { resolveNative } from '../../../src/engine/backend/native-probe'
 import { probeBackends } from '../../../src/engine/backend/probe'
+import { wasmThreadCount } from '../../../src/engine/backend/wasm-threads'
 import { autoBackend } from '../../../src/shared/backend-auto'
 
 describe('selectBackend', () => {
@@ -20,7 +21,7 @@ describe('selectBackend', () => {
   it('sets wasm with its training kernels and reports the device', async () => {
     const report = await selectBackend('wasm')
     expect(tf.getBackend()).toBe('wasm')
-    expect(report).toMatchObject({ name: 'wasm', threads: 1 })
+    expect(report).toMatchObject({ name: 'wasm', threads: wasmThreadCount() })
     expect(['wasm-simd', 'wasm']).toContain(report.device)
     expect(tf.getKernel('Conv2DBackpropFilter', 'wasm')).toBeDefined()
   })
