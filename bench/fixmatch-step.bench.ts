@@ -1,6 +1,7 @@
 // Times the full FixMatch step (64 labeled + 2 x 448 unlabeled, 32x32x3) for the small CNN
 // and WRN-28-2 on every available backend, and the 64-image labeled-only step for the small
-// CNN, against the PyTorch 1.13 CPU references of DESIGN.md section 7 (same 2-core machine).
+// CNN, beside PyTorch on the same shapes measured live in the same run (torch-step.ts), at the
+// backend's thread count and at all cores; and a per-kernel profile of a step on wasm.
 // Also times augmentation, which runs on the CPU beside every step.
 // The pure-JS cpu backend is about 50x slower than wasm: by default it times only the
 // labeled-only step. webgpu on a software adapter (Mesa lavapipe) is a correctness path, not
@@ -8,7 +9,9 @@
 // (minutes on the CPU); on a hardware adapter it times every case, WRN-28-2 at the paper
 // batch included (its activations need the adapter's buffer limits, which webgpu.ts asks for).
 // Flags: --quick (fewer repetitions), --all-cpu (every case on cpu too), --wrn-full (the full
-// WRN-28-2 step on wasm and software webgpu too), --backend=NAME (time one backend).
+// WRN-28-2 step on wasm and software webgpu too), --backend=NAME (time one backend),
+// --no-torch (skip the PyTorch reference), --no-profile.
+import { availableParallelism } from 'node:os'
 import { FixMatchStrategy } from '../src/engine/algorithms/fixmatch'
 import { probeBackends } from '../src/engine/backend/probe'
 import { selectBackend } from '../src/engine/backend/select'
@@ -22,6 +25,8 @@ import { ParamEma } from '../src/engine/train/ema'
 import type { ModelArch } from '../src/shared/config/experiment-config'
 import type { BackendName } from '../src/shared/backends'
 import { presetConfig } from '../src/shared/config/presets'
+import { printProfile, profileStep } from './kernel-profile'
+import { TorchReferences, torchPython } from './torch-step'
 
 const B = 64
 const MU = 7
@@ -32,9 +37,9 @@ const STD = [0.2471, 0.2435, 0.2616]
 const quick = process.argv.includes('--quick')
 const allCpu = process.argv.includes('--all-cpu')
 const wrnFull = process.argv.includes('--wrn-full')
-
-/** PyTorch 1.13 CPU on this machine (DESIGN.md section 7), ms per step. */
-const REFERENCE_MS: Record<string, number> = { 'small-cnn full': 386, 'small-cnn labeled-64': 19, 'wrn-28-2 full': 15_500 }
+const noTorch = process.argv.includes('--no-torch')
+const noProfile = process.argv.includes('--no-profile')
+const CORES = availableParallelism()
 
 interface Row {
   name: string
@@ -44,6 +49,8 @@ interface Row {
   cpuMsPerStep: number
   images: number
   steps: number
+  /** CPU threads the backend computes on (wasm, cpu), or null (GPU, native). */
+  threads: number | null
 }
 
 const rng = new Rng(7)
@@ -97,16 +104,28 @@ function tryCase(rows: Row[], ...args: Parameters<typeof timeCase>): void {
 /** 'sixteenth' is the full step at B = 4 (60 images), for when the full one does not fit in memory. */
 type CaseKind = 'full' | 'sixteenth' | 'labeled-64'
 
-function timeCase(arch: ModelArch, kind: CaseKind, warmup: number, timed: number, backend: string): Row {
+/** A case's model, optimizer and batch; run(step) is one training step. */
+function setUpCase(arch: ModelArch, kind: CaseKind): { run(step: number): void; dispose(): void } {
   const model = createModel({ arch, numClasses: 10, inputShape: SHAPE, bnMomentum: 0.999, leakySlope: 0.1, seed: 1 })
   const optimizer = new SgdOptimizer(model.params, { momentum: 0.9, nesterov: true, weightDecay: 5e-4 })
   const ema = new ParamEma(model.params, 0.999)
   const parts = { model, optimizer, ema, strategy: new FixMatchStrategy(0.95) }
   const batch = makeFeed(kind === 'sixteenth' ? B / 16 : B).next().batch
-  const run = (step: number): void => {
-    if (kind !== 'labeled-64') fixmatchStep(parts, batch, { temperature: 1, lambdaU: 1, lr: 0.03, step })
-    else supervisedStep(parts, batch.labeled, batch.labels, SHAPE, 0.03)
+  return {
+    run(step) {
+      if (kind !== 'labeled-64') fixmatchStep(parts, batch, { temperature: 1, lambdaU: 1, lr: 0.03, step })
+      else supervisedStep(parts, batch.labeled, batch.labels, SHAPE, 0.03)
+    },
+    dispose() {
+      model.dispose()
+      optimizer.dispose()
+      ema.dispose()
+    }
   }
+}
+
+function timeCase(arch: ModelArch, kind: CaseKind, warmup: number, timed: number, backend: string, threads: number | null = null): Row {
+  const { run, dispose } = setUpCase(arch, kind)
   for (let i = 0; i < warmup; i++) run(i + 1)
   const t0 = performance.now()
   const c0 = process.cpuUsage()
@@ -114,18 +133,26 @@ function timeCase(arch: ModelArch, kind: CaseKind, warmup: number, timed: number
   const msPerStep = (performance.now() - t0) / timed
   const cpu = process.cpuUsage(c0)
   const cpuMsPerStep = (cpu.user + cpu.system) / 1000 / timed
-  model.dispose()
-  optimizer.dispose()
-  ema.dispose()
-  return { name: `${arch} ${kind}`, backend, msPerStep, cpuMsPerStep, images: kind === 'labeled-64' ? B : (kind === 'sixteenth' ? B / 16 : B) * (1 + 2 * MU), steps: timed }
+  dispose()
+  return { name: `${arch} ${kind}`, backend, msPerStep, cpuMsPerStep, images: kind === 'labeled-64' ? B : (kind === 'sixteenth' ? B / 16 : B) * (1 + 2 * MU), steps: timed, threads }
 }
 
-function printTable(rows: Row[], augMs: number): void {
-  const header = ['case', 'backend', 'ms/step', 'cpu ms/step', 'images/s', 'PyTorch CPU ms', 'x PyTorch', 'timed steps']
+/** One warmed-up step of a case under tf.profile, printed as a per-kernel table. */
+async function profileCase(arch: ModelArch, kind: CaseKind, label: string): Promise<void> {
+  const { run, dispose } = setUpCase(arch, kind)
+  run(1)
+  printProfile(`${arch} ${kind} on ${label}`, await profileStep(() => run(2)))
+  dispose()
+}
+
+function printTable(rows: Row[], augMs: number, torch: TorchReferences | null): void {
+  const header = ['case', 'backend', 'threads', 'ms/step', 'cpu ms/step', 'images/s', 'PyTorch ms (same threads)', 'x PyTorch', `PyTorch ms (${CORES} threads)`, 'timed steps']
+  const ms = (ref: ReturnType<TorchReferences['get']>): string => (ref === null ? '-' : typeof ref === 'string' ? 'failed' : ref.ms.toFixed(0))
   const body = rows.map((r) => {
-    // A sixteenth step is compared with a sixteenth of the full reference.
-    const ref = r.name.endsWith('sixteenth') ? REFERENCE_MS[r.name.replace('sixteenth', 'full')] / 16 : REFERENCE_MS[r.name]
-    return [r.name, r.backend, r.msPerStep.toFixed(0), r.cpuMsPerStep.toFixed(0), ((1000 * r.images) / r.msPerStep).toFixed(0), ref ? ref.toFixed(0) : '-', ref ? (r.msPerStep / ref).toFixed(2) : '-', String(r.steps)]
+    const same = torch === null ? null : torch.get(r.name, r.threads ?? CORES)
+    const all = torch === null ? null : torch.get(r.name, CORES)
+    const ratio = same !== null && typeof same !== 'string' ? (r.msPerStep / same.ms).toFixed(2) : '-'
+    return [r.name, r.backend, r.threads === null ? '-' : String(r.threads), r.msPerStep.toFixed(0), r.cpuMsPerStep.toFixed(0), ((1000 * r.images) / r.msPerStep).toFixed(0), ms(same), ratio, ms(all), String(r.steps)]
   })
   const widths = header.map((h, i) => Math.max(h.length, ...body.map((row) => row[i].length)))
   const line = (cells: string[]): string => cells.map((c, i) => c.padEnd(widths[i])).join('  ')
@@ -153,31 +180,37 @@ async function main(): Promise<void> {
     console.log(`timing on ${label}: ${report.detail}`)
     if (report.adapter) console.log(`  adapter limits requested: ${JSON.stringify(report.adapter.limits)}`)
     const before = rows.length
+    const threads = report.threads ?? null
     if (name === 'cpu' && !allCpu) {
-      tryCase(rows, 'small-cnn', 'labeled-64', 1, 1, label)
+      tryCase(rows, 'small-cnn', 'labeled-64', 1, 1, label, threads)
       console.log('  full steps on the pure-JS backend skipped (minutes a step); --all-cpu times them')
     } else if (report.adapter?.software === true) {
       // The first step compiles the shaders (about 10 s on lavapipe): the labeled-only case
       // warms up; the others take minutes a step and are timed cold, compilation included.
-      tryCase(rows, 'small-cnn', 'labeled-64', 1, quick ? 1 : 3, label)
+      tryCase(rows, 'small-cnn', 'labeled-64', 1, quick ? 1 : 3, label, threads)
       console.log('  software adapter: the full small-cnn and WRN-28-2 steps are timed cold (one step, shader compilation included)')
-      tryCase(rows, 'small-cnn', 'full', 0, 1, label)
-      tryCase(rows, 'wrn-28-2', 'sixteenth', 0, 1, label)
-      if (wrnFull) tryCase(rows, 'wrn-28-2', 'full', 0, 1, label)
+      tryCase(rows, 'small-cnn', 'full', 0, 1, label, threads)
+      tryCase(rows, 'wrn-28-2', 'sixteenth', 0, 1, label, threads)
+      if (wrnFull) tryCase(rows, 'wrn-28-2', 'full', 0, 1, label, threads)
       else console.log('  wrn-28-2 full on a software adapter skipped: minutes a step on the CPU (--wrn-full tries it)')
     } else {
-      tryCase(rows, 'small-cnn', 'labeled-64', 2, quick ? 3 : 10, label)
-      tryCase(rows, 'small-cnn', 'full', 1, quick ? 2 : 3, label)
-      // Tens of seconds to minutes a step: one timed step, no warm-up.
-      // WRN-28-2 activations for 960 (even 240) images do not fit the 32-bit wasm heap, and a
-      // failed wasm kernel leaves the module unusable: time a sixteenth batch, the full one last.
-      tryCase(rows, 'wrn-28-2', 'sixteenth', 1, 1, label)
-      if (name !== 'wasm' || wrnFull) tryCase(rows, 'wrn-28-2', 'full', name === 'webgpu' ? 1 : 0, 1, label)
-      else console.log('  wrn-28-2 full on wasm skipped: 960 images exceed the wasm heap (--wrn-full tries it)')
+      tryCase(rows, 'small-cnn', 'labeled-64', 2, quick ? 3 : 10, label, threads)
+      tryCase(rows, 'small-cnn', 'full', 1, quick ? 2 : 3, label, threads)
+      // Tens of seconds to minutes a step: one timed step, no warm-up. On wasm the full step
+      // fits the 4 GB heap through checkpointed blocks (checkpoint-policy.ts); a failed wasm
+      // kernel leaves the module unusable, so it runs last, after the profiles.
+      tryCase(rows, 'wrn-28-2', 'sixteenth', 1, 1, label, threads)
+      if (name === 'wasm' && !noProfile) {
+        await profileCase('small-cnn', 'full', label)
+        await profileCase('wrn-28-2', 'sixteenth', label)
+      }
+      tryCase(rows, 'wrn-28-2', 'full', name === 'webgpu' ? 1 : 0, 1, label, threads)
     }
     console.log(`  done: ${rows.slice(before).map((r) => `${r.name} ${r.msPerStep.toFixed(0)} ms`).join(', ')}`)
   }
-  printTable(rows, augMs)
+  const python = noTorch ? null : torchPython()
+  console.log(python === null ? `\nPyTorch reference: ${noTorch ? 'skipped (--no-torch)' : 'absent (no python3 with torch; apt-get install python3-torch or set TORCH_PYTHON)'}` : `\nPyTorch reference (${python}), measured now on the same shapes:`)
+  printTable(rows, augMs, python === null ? null : new TorchReferences())
 }
 
 main().catch((error: unknown) => {

@@ -1,0 +1,68 @@
+// The live PyTorch reference for the step bench: bench/torch_step_ref.py (the project's small
+// CNN and WRN-28-2 in PyTorch, the same FixMatch-shaped step) run in a child process, on this
+// machine and in the same bench run, so a ratio compares like with like.
+import { spawnSync } from 'node:child_process'
+import { join } from 'node:path'
+import { findTorch } from './torch-reference'
+
+const SCRIPT = join(import.meta.dirname, 'torch_step_ref.py')
+
+export type TorchModel = 'proj' | 'wrn'
+
+export interface TorchStep {
+  ms: number
+  /** The script's own line: torch version, model, batch, threads. */
+  line: string
+}
+
+/** Found once: a python3 that imports torch, or null (the bench then says it is absent). */
+let python: string | null | undefined
+
+export function torchPython(): string | null {
+  if (python === undefined) python = findTorch()
+  return python
+}
+
+/** Median ms per step of `steps` steps after one warm-up, or an error line. */
+export function torchStepMs(model: TorchModel, b: number, mu: number, steps: number, threads: number): TorchStep | string {
+  const exe = torchPython()
+  if (exe === null) return 'no python3 with torch (apt-get install python3-torch, or set TORCH_PYTHON)'
+  const run = spawnSync(exe, [SCRIPT, model, String(b), String(mu), String(steps), String(threads)], { encoding: 'utf8' })
+  const line = run.stdout.trim().split('\n').pop() ?? ''
+  const ms = /: (\d+(?:\.\d+)?) ms\/step/.exec(line)
+  if (run.status !== 0 || ms === null) return `torch_step_ref.py failed: ${(run.stderr || line).trim().split('\n').pop() ?? ''}`
+  return { ms: Number(ms[1]), line }
+}
+
+/** torch_step_ref.py's arguments for a bench case (B is the labeled batch, mu 7), or null. */
+export function torchCase(name: string): { model: TorchModel; b: number; steps: number } | null {
+  switch (name) {
+    case 'small-cnn full':
+      return { model: 'proj', b: 64, steps: 3 }
+    case 'wrn-28-2 sixteenth':
+      return { model: 'wrn', b: 4, steps: 3 }
+    case 'wrn-28-2 full':
+      // 15 to 35 s a step on 2 cores: one timed step after the warm-up.
+      return { model: 'wrn', b: 64, steps: 1 }
+    default:
+      return null
+  }
+}
+
+/** Measures each case once per thread count, after the bench's own timing (no contention). */
+export class TorchReferences {
+  private readonly measured = new Map<string, TorchStep | string>()
+
+  get(name: string, threads: number): TorchStep | string | null {
+    const c = torchCase(name)
+    if (c === null) return null
+    const key = `${name}/${threads}`
+    let ref = this.measured.get(key)
+    if (ref === undefined) {
+      ref = torchStepMs(c.model, c.b, 7, c.steps, threads)
+      this.measured.set(key, ref)
+      console.log(`  PyTorch ${name}, ${threads} thread(s): ${typeof ref === 'string' ? ref : ref.line}`)
+    }
+    return ref
+  }
+}
