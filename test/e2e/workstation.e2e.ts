@@ -22,20 +22,22 @@ async function summary(page: Page): Promise<Record<string, string>> {
   return out
 }
 
-/** Whether every visible sample tile's atlas image loads and decodes to pixels. */
+// In the page: whether every visible sample tile's atlas image loads and decodes to pixels.
+// A string, since this file is typechecked without the DOM library.
+const TILE_IMAGES_PAINTED = `(async () => {
+  const tiles = [...document.querySelectorAll('[data-testid="sample-tile"] .img')]
+  const urls = new Set(tiles.map((t) => (/url\\("?(.*?)"?\\)/.exec(getComputedStyle(t).backgroundImage) || [])[1] || ''))
+  if (tiles.length === 0 || urls.has('')) return false
+  const loaded = await Promise.all([...urls].map((url) => {
+    const img = new Image()
+    img.src = url
+    return img.decode().then(() => img.naturalWidth > 0, () => false)
+  }))
+  return loaded.every(Boolean)
+})()`
+
 async function tileImagesPainted(page: Page): Promise<boolean> {
-  return page.getByTestId('sample-tile').evaluateAll(async (tiles) => {
-    const urls = new Set(tiles.map((t) => /url\("?(.*?)"?\)/.exec(getComputedStyle(t.querySelector('.img') as Element).backgroundImage)?.[1] ?? ''))
-    if (tiles.length === 0 || urls.has('')) return false
-    const loaded = await Promise.all(
-      [...urls].map(async (url) => {
-        const img = new Image()
-        img.src = url
-        return img.decode().then(() => img.naturalWidth > 0, () => false)
-      })
-    )
-    return loaded.every(Boolean)
-  })
+  return page.evaluate<boolean>(TILE_IMAGES_PAINTED)
 }
 
 async function fill(page: Page, path: string, value: string): Promise<void> {
@@ -164,7 +166,11 @@ describe('workstation: the user path', () => {
     expect(await page.getByTestId('detail-seen').textContent()).not.toContain('-1')
     // The detail image has pixels and shows at a readable size.
     const big = detail.locator('img.big')
-    await expect.poll(() => big.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0), { timeout: 10_000 }).toBe(true)
+    const decoded = (img: unknown) => {
+      const { complete, naturalWidth } = img as { complete: boolean; naturalWidth: number }
+      return complete && naturalWidth > 0
+    }
+    await expect.poll(() => big.evaluate(decoded), { timeout: 10_000 }).toBe(true)
     expect((await big.boundingBox())?.width ?? 0).toBeGreaterThanOrEqual(200)
     await page.getByTestId('detail-history').locator('tbody tr').first().waitFor()
     await harness.screenshot('workstation-samples-detail')
