@@ -10,7 +10,8 @@
 // batch included (its activations need the adapter's buffer limits, which webgpu.ts asks for).
 // Flags: --quick (fewer repetitions), --all-cpu (every case on cpu too), --wrn-full (the full
 // WRN-28-2 step on wasm and software webgpu too), --backend=NAME (time one backend),
-// --no-torch (skip the PyTorch reference), --no-profile.
+// --no-torch (skip the PyTorch reference), --no-profile, --no-wrn-full (skip the full
+// WRN-28-2 step everywhere: minutes on a CPU).
 import { availableParallelism } from 'node:os'
 import { FixMatchStrategy } from '../src/engine/algorithms/fixmatch'
 import { probeBackends } from '../src/engine/backend/probe'
@@ -39,6 +40,7 @@ const allCpu = process.argv.includes('--all-cpu')
 const wrnFull = process.argv.includes('--wrn-full')
 const noTorch = process.argv.includes('--no-torch')
 const noProfile = process.argv.includes('--no-profile')
+const noWrnFull = process.argv.includes('--no-wrn-full')
 const CORES = availableParallelism()
 
 interface Row {
@@ -204,7 +206,8 @@ async function main(): Promise<void> {
         await profileCase('small-cnn', 'full', label)
         await profileCase('wrn-28-2', 'sixteenth', label)
       }
-      tryCase(rows, 'wrn-28-2', 'full', name === 'webgpu' ? 1 : 0, 1, label, threads)
+      if (noWrnFull) console.log('  wrn-28-2 full skipped (--no-wrn-full)')
+      else tryCase(rows, 'wrn-28-2', 'full', name === 'webgpu' ? 1 : 0, 1, label, threads)
     }
     console.log(`  done: ${rows.slice(before).map((r) => `${r.name} ${r.msPerStep.toFixed(0)} ms`).join(', ')}`)
   }
