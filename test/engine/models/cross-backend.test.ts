@@ -1,17 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { selectBackend } from '../../../src/engine/backend/select'
 import type { ModelOptions } from '../../../src/engine/models'
-import { seededBatch, trainingPass } from './training-pass'
-
-function relativeError(actual: Float32Array, expected: Float32Array): number {
-  let scale = 1e-6
-  let worst = 0
-  for (let i = 0; i < expected.length; i++) {
-    scale = Math.max(scale, Math.abs(expected[i]))
-    worst = Math.max(worst, Math.abs(actual[i] - expected[i]))
-  }
-  return worst / scale
-}
+import { relativeError, seededBatch, trainingPass } from './training-pass'
 
 describe('a training pass gives the same numbers on wasm (project kernels) and cpu', () => {
   for (const options of [

@@ -45,3 +45,15 @@ export function trainingPass(options: ModelOptions, xs: Float32Array, labels: nu
   if (result === null) throw new Error('no result')
   return result
 }
+
+/** Worst |actual - expected| over the largest |expected| (float32 backend comparisons). */
+export function relativeError(actual: ArrayLike<number>, expected: ArrayLike<number>): number {
+  if (actual.length !== expected.length) return Infinity
+  let scale = 1e-6
+  let worst = 0
+  for (let i = 0; i < expected.length; i++) {
+    scale = Math.max(scale, Math.abs(expected[i]))
+    worst = Math.max(worst, Math.abs(actual[i] - expected[i]))
+  }
+  return worst / scale
+}

@@ -4,16 +4,7 @@ import * as tf from '@tensorflow/tfjs'
 import { selectBackend } from '../../../../src/engine/backend/select'
 import type { BackendName } from '../../../../src/shared/backends'
 
-export function relativeError(actual: ArrayLike<number>, expected: ArrayLike<number>): number {
-  if (actual.length !== expected.length) return Infinity
-  let scale = 1e-6
-  let worst = 0
-  for (let i = 0; i < expected.length; i++) {
-    scale = Math.max(scale, Math.abs(expected[i]))
-    worst = Math.max(worst, Math.abs(actual[i] - expected[i]))
-  }
-  return worst / scale
-}
+export { relativeError } from '../../models/training-pass'
 
 export type Outputs = Record<string, Float32Array>
 
