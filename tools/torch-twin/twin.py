@@ -24,9 +24,18 @@ def bn(channels, tfjs_momentum):
     return nn.BatchNorm2d(channels, eps=BN_EPS, momentum=1 - tfjs_momentum)
 
 
-def kaiming_fan_out(conv):
-    # K: nn.init.kaiming_normal_(m.weight, mode='fan_out', nonlinearity='leaky_relu'), a = 0.
-    nn.init.kaiming_normal_(conv.weight, mode='fan_out', nonlinearity='leaky_relu')
+def k_init(model):
+    """K's WideResNet init, in module order: convs kaiming_normal_(fan_out, leaky_relu, a=0),
+    BatchNorm weight 1 and bias 0, dense xavier_normal_ with a zero bias."""
+    for m in model.modules():
+        if isinstance(m, nn.Conv2d):
+            nn.init.kaiming_normal_(m.weight, mode='fan_out', nonlinearity='leaky_relu')
+        elif isinstance(m, nn.BatchNorm2d):
+            nn.init.ones_(m.weight)
+            nn.init.zeros_(m.bias)
+        elif isinstance(m, nn.Linear):
+            nn.init.xavier_normal_(m.weight)
+            nn.init.zeros_(m.bias)
 
 
 class SmallCnn(nn.Module):
@@ -41,12 +50,7 @@ class SmallCnn(nn.Module):
             c = o
         self.fc = nn.Linear(c, classes)
         self.slope = slope
-        for m in self.modules():
-            if isinstance(m, nn.Conv2d):
-                kaiming_fan_out(m)
-            elif isinstance(m, nn.Linear):
-                nn.init.xavier_normal_(m.weight)
-                nn.init.zeros_(m.bias)
+        k_init(self)
 
     def forward(self, x):
         for i in range(1, len(self.CHANNELS) + 1):
@@ -99,15 +103,7 @@ class Wrn(nn.Module):
         self.bn1 = bn(ch[3], tfjs_momentum)
         self.fc = nn.Linear(ch[3], classes)
         self.slope = slope
-        for m in self.modules():
-            if isinstance(m, nn.Conv2d):
-                kaiming_fan_out(m)
-            elif isinstance(m, nn.BatchNorm2d):
-                nn.init.ones_(m.weight)
-                nn.init.zeros_(m.bias)
-            elif isinstance(m, nn.Linear):
-                nn.init.xavier_normal_(m.weight)
-                nn.init.zeros_(m.bias)
+        k_init(self)
 
     def forward(self, x):
         x = self.conv1(x)
