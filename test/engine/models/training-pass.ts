@@ -1,6 +1,7 @@
 // One training-mode pass of a model on the current backend, copied out: logits, every
 // parameter's loss gradient and the moving statistics after it. Backend comparisons use it.
 import * as tf from '@tensorflow/tfjs'
+import { expect } from 'vitest'
 import { createModel, type ModelOptions } from '../../../src/engine/models'
 import { Rng } from '../../../src/engine/rng'
 
@@ -56,4 +57,26 @@ export function relativeError(actual: ArrayLike<number>, expected: ArrayLike<num
     worst = Math.max(worst, Math.abs(actual[i] - expected[i]))
   }
   return worst / scale
+}
+
+/** The model cases every backend is held to cpu on; small shapes, since cpu is very slow. */
+export const CROSS_BACKEND_CASES = [
+  { arch: 'small-cnn', numClasses: 10, inputShape: [12, 12, 1], bnMomentum: 0.9, leakySlope: 0.1, seed: 3 },
+  { arch: 'wrn-28-2', numClasses: 10, inputShape: [8, 8, 3], bnMomentum: 0.999, leakySlope: 0.1, seed: 4 }
+] satisfies ModelOptions[]
+
+/**
+ * Float32 agreement with cpu: logits, eval-mode logits and moving statistics within 1e-4,
+ * gradients within 1e-3 (worst |diff| over the largest |cpu value|); a parameter off the loss
+ * path has no gradient on either side.
+ */
+export function expectSamePass(actual: PassResult, expected: PassResult): void {
+  expect(relativeError(actual.logits, expected.logits), 'logits').toBeLessThan(1e-4)
+  expect(relativeError(actual.evalLogits, expected.evalLogits), 'eval logits').toBeLessThan(1e-4)
+  expected.buffers.forEach((b, i) => expect(relativeError(actual.buffers[i], b), `buffer ${i}`).toBeLessThan(1e-4))
+  expected.grads.forEach((g, i) => {
+    const a = actual.grads[i]
+    if (g === null || a === null) expect(a, `gradient ${i}`).toBe(g)
+    else expect(relativeError(a, g), `gradient ${i}`).toBeLessThan(1e-3)
+  })
 }
