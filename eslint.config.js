@@ -63,6 +63,20 @@ export default tseslint.config(
     }
   },
   {
+    // Node libraries that main, the training worker and the CLI all use (sessions on disk,
+    // datasets): no Electron, no Vue, no tfjs, and nothing from the layers above them.
+    files: ['src/node/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [...engineSide, ...webgpuPaths, { name: '@tensorflow/tfjs', message: 'tensor code belongs in src/engine' }],
+          patterns: [{ group: ['**/engine/**', '**/main/**', '**/renderer/**', '**/cli/**'], message: 'src/node sits below engine, main and the CLI' }]
+        }
+      ]
+    }
+  },
+  {
     files: ['src/engine/backend/webgpu*.ts'],
     rules: { 'no-restricted-imports': ['error', { paths: engineSide }], 'no-restricted-syntax': 'off' }
   },

@@ -5,8 +5,8 @@
 import { existsSync, readFileSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { readSessionFolder } from '../../src/engine/session/session-reader'
-import { Rng } from '../../src/engine/rng'
+import { readSessionFolder } from '../../src/node/session/session-reader'
+import { Rng } from '../../src/shared/rng'
 import { runCli, startCli } from './cli-process'
 
 const CONFIG = fileURLToPath(new URL('./chaos-run.json', import.meta.url))

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
-import { readSessionFolder } from '../../src/engine/session/session-reader'
+import { readSessionFolder } from '../../src/node/session/session-reader'
 
 const CLI = fileURLToPath(new URL('../../src/cli/experiment.ts', import.meta.url))
 

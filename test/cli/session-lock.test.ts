@@ -7,7 +7,7 @@ import { mkdtemp } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { readSessionFolder } from '../../src/engine/session/session-reader'
+import { readSessionFolder } from '../../src/node/session/session-reader'
 import { runCli, startCli, tinyRun } from './cli-process'
 
 describe('session folder lock (CLI)', () => {

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
-import { readSessionFolder } from '../../src/engine/session/session-reader'
+import { readSessionFolder } from '../../src/node/session/session-reader'
 import { runInTerminal } from './terminal'
 
 const TINY = fileURLToPath(new URL('./tiny-run.json', import.meta.url))

@@ -7,8 +7,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { makeCifar, writeFolder } from '../engine/data/cifar-fixtures'
-import { decodePng } from '../engine/data/png-decode'
+import { makeCifar, writeFolder } from '../node/data/cifar-fixtures'
+import { decodePng } from '../node/data/png-decode'
 import { startHarness, type Harness } from './harness'
 
 const STEPS = 4

@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { makeCifar, writeFolder } from '../engine/data/cifar-fixtures'
+import { makeCifar, writeFolder } from '../node/data/cifar-fixtures'
 import { startHarness, type Harness } from './harness'
 
 describe('importing CIFAR-10 in the Datasets view', () => {

@@ -3,8 +3,8 @@
 // one is refused.
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { readSessionFolder } from '../../src/engine/session/session-reader'
-import { makeCifar, writeFolder } from '../engine/data/cifar-fixtures'
+import { readSessionFolder } from '../../src/node/session/session-reader'
+import { makeCifar, writeFolder } from '../node/data/cifar-fixtures'
 import { createHarness, tinyConfig, until } from './runs-helpers'
 
 describe('a CIFAR-10 run in the app', () => {

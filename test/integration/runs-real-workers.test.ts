@@ -4,7 +4,7 @@ import { readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { StepMetrics } from '../../src/shared/metrics'
-import { readManifest, readMetrics } from '../../src/engine/session/session-reader'
+import { readManifest, readMetrics } from '../../src/node/session/session-reader'
 import { createHarness, tinyConfig, until, type Harness } from './runs-helpers'
 
 let h: Harness

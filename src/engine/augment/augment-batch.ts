@@ -1,7 +1,7 @@
 // Builds one augmented uint8 batch (B x H x W x C) from a split and train indices. Runs every
 // step for ~900 images, so it works in two reusable scratch buffers and allocates only the output.
-import type { Rng } from '../rng'
-import type { ImageSplit } from '../data/types'
+import type { Rng } from '../../shared/rng'
+import type { ImageSplit } from '../../node/data/types'
 import { flipPadCrop } from './geometry'
 import type { Shape } from './pixel-ops'
 import { randAugment, type RandAugmentVariant } from './randaugment'

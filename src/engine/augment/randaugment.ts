@@ -1,6 +1,6 @@
 // K's RandAugmentMC(n=2, m=10) (dataset/randaugment.py, fixmatch_augment_pool), with G's
 // magnitudes as an option. Magnitudes: ssl-reference.md section 2.
-import type { Rng } from '../rng'
+import type { Rng } from '../../shared/rng'
 import { fillRect, rotate, shearX, shearY, translateX, translateY } from './geometry'
 import {
   autocontrast,

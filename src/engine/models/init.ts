@@ -1,6 +1,6 @@
 // Initial values drawn with the project's Rng into Float32Arrays, so the same seed gives
 // bit-identical weights on every backend (tfjs initializers draw from backend-specific RNGs).
-import type { Rng } from '../rng'
+import type { Rng } from '../../shared/rng'
 
 function normal(rng: Rng, size: number, std: number): Float32Array {
   const out = new Float32Array(size)

@@ -2,7 +2,7 @@
 // uniquely named: the names are checkpoint keys, PyTorch state_dict style) and the layer
 // functions compute with them; models call these inside the caller's tf.tidy.
 import * as tf from '@tensorflow/tfjs'
-import { Rng } from '../rng'
+import { Rng } from '../../shared/rng'
 import type { ModelParam } from './types'
 import { filled, glorotNormal, heNormalFanOut } from './init'
 import { BN_EPSILON, batchMoments, batchNormTraining, type BatchStats } from './batch-norm'

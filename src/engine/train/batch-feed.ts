@@ -3,11 +3,11 @@
 // then normalization. Unlabeled true labels are not read here.
 import type { ExperimentConfig } from '../../shared/config/experiment-config'
 import { augmentBatch, type AugmentOptions } from '../augment/augment-batch'
-import { normalizeInto } from '../data/normalize'
-import { EpochSampler } from '../data/sampler'
-import { expandLabeled } from '../data/split'
-import type { DataSplit, ImageDataset } from '../data/types'
-import { Rng } from '../rng'
+import { normalizeInto } from '../../node/data/normalize'
+import { EpochSampler } from '../../node/data/sampler'
+import { expandLabeled } from '../../node/data/split'
+import type { DataSplit, ImageDataset } from '../../node/data/types'
+import { Rng } from '../../shared/rng'
 import type { TrainerState } from './checkpoint'
 import type { FixMatchBatch } from './fixmatch-step'
 

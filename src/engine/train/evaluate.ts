@@ -1,8 +1,8 @@
 // Eval-mode passes over whole image sets in batches (BatchNorm uses its moving statistics),
 // yielding to the event loop between batches so commands keep arriving.
 import * as tf from '@tensorflow/tfjs'
-import { normalizeInto } from '../data/normalize'
-import type { ImageDataset, ImageSplit } from '../data/types'
+import { normalizeInto } from '../../node/data/normalize'
+import type { ImageDataset, ImageSplit } from '../../node/data/types'
 import type { SslModel } from '../models/types'
 
 const EVAL_BATCH = 256

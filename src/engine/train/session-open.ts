@@ -4,8 +4,8 @@ import { readdir } from 'node:fs/promises'
 import * as tf from '@tensorflow/tfjs'
 import { version as APP_VERSION } from '../../../package.json'
 import type { ExperimentConfig } from '../../shared/config/experiment-config'
-import { MANIFEST_FILE } from '../session/layout'
-import { SessionWriter } from '../session/session-writer'
+import { MANIFEST_FILE } from '../../node/session/layout'
+import { SessionWriter } from '../../node/session/session-writer'
 
 export function runtimeVersions(): Record<string, string> {
   return { pseudoscope: APP_VERSION, tfjs: tf.version.tfjs, node: process.versions.node }

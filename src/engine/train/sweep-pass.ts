@@ -1,7 +1,7 @@
 // A full eval-mode pass over the entire unlabeled set (EMA model when enabled), turned into
 // a SweepRecord by the diagnostics module.
 import type { SweepRecord } from '../../shared/metrics'
-import type { DataSplit, ImageDataset } from '../data/types'
+import type { DataSplit, ImageDataset } from '../../node/data/types'
 import { computeSweep, pseudoLabelsFromProbs } from '../diagnostics/sweep'
 import type { SslModel } from '../models/types'
 import type { ParamEma } from './ema'

@@ -1,5 +1,5 @@
 // datasets:* channels over the dataset catalog; the archive or folder comes from main's dialog.
-import { CIFAR_LAYOUTS } from '../../engine/data/cifar'
+import { CIFAR_LAYOUTS } from '../../node/data/cifar'
 import type { DomainHandlers, ShellPorts } from '../ipc/handler-types'
 import type { DatasetCatalog } from '../services/dataset-catalog'
 

@@ -3,8 +3,8 @@
 // it does not know and 400 for malformed queries.
 import type { DatasetId } from '../../shared/config/experiment-config'
 import { AppError } from '../../shared/errors'
-import { encodePng } from '../../engine/data/png'
-import type { ImageDataset, ImageSplit } from '../../engine/data/types'
+import { encodePng } from '../../node/data/png'
+import type { ImageDataset, ImageSplit } from '../../node/data/types'
 import { parseImageUrl, type ImageRequest } from './image-url'
 
 export interface ImageResponse {

@@ -3,9 +3,9 @@
 // writes everything else.
 import type { ExperimentConfig } from '../../shared/config/experiment-config'
 import type { SessionStatus } from '../../shared/sessions'
-import { closeSegment, withStatus } from '../../engine/session/manifest-edits'
-import { SessionWriter, readManifest, updateManifest } from '../../engine/session/session-writer'
-import { claimNewFolder } from '../../engine/session/writer-files'
+import { closeSegment, withStatus } from '../../node/session/manifest-edits'
+import { SessionWriter, readManifest, updateManifest } from '../../node/session/session-writer'
+import { claimNewFolder } from '../../node/session/writer-files'
 import { slugify, timestampSlug } from './session-store-ids'
 
 /** Creates `<sessionsDir>/<time>_<name>[-n]/` with its session.json; returns the folder. */

@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto'
 import { requireValidConfig, type ExperimentConfig } from '../../shared/config/experiment-config'
 import { AppError } from '../../shared/errors'
-import { lockHolder } from '../../engine/session/session-lock'
+import { lockHolder } from '../../node/session/session-lock'
 import { resumeRefusal } from '../../shared/resume-rule'
 import type { RunInfo } from '../../shared/runs'
 import { RunSlot, isActive } from './run-manager-slot'

@@ -2,7 +2,7 @@
 // small JSON list of absolute paths, kept apart from electron-store so it stays small.
 import { mkdir, readFile } from 'node:fs/promises'
 import { dirname, resolve } from 'node:path'
-import { atomicWriteFile } from '../../engine/session/atomic'
+import { atomicWriteFile } from '../../node/session/atomic'
 
 export interface SessionIndex {
   importedPaths(): Promise<string[]>

@@ -3,7 +3,7 @@
 import { open } from 'node:fs/promises'
 import type { EvalRecord } from '../../shared/metrics'
 import type { SessionManifest, SessionSummary } from '../../shared/sessions'
-import { sessionPaths } from '../../engine/session/layout'
+import { sessionPaths } from '../../node/session/layout'
 
 const TAIL_BYTES = 64 * 1024
 

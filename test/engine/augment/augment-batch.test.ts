@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { augmentBatch, type AugmentOptions } from '../../../src/engine/augment/augment-batch'
-import type { ImageSplit } from '../../../src/engine/data/types'
-import { Rng } from '../../../src/engine/rng'
+import type { ImageSplit } from '../../../src/node/data/types'
+import { Rng } from '../../../src/shared/rng'
 
 function randomSplit(count: number, size: number, seed: number): ImageSplit {
   const rng = new Rng(seed)

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { flipPadCrop, rotate, shearX, translateX, translateY } from '../../../src/engine/augment/geometry'
 import { applyOp, cutout } from '../../../src/engine/augment/randaugment'
-import { Rng } from '../../../src/engine/rng'
+import { Rng } from '../../../src/shared/rng'
 
 const s = { height: 32, width: 32, channels: 3 }
 const at = (x: number, y: number) => (y * 32 + x) * 3

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { computeStepDiagnostics } from '../../../src/engine/diagnostics/step-diagnostics'
-import { Rng } from '../../../src/engine/rng'
+import { Rng } from '../../../src/shared/rng'
 
 describe('computeStepDiagnostics', () => {
   it('counts a hand-checked batch', () => {

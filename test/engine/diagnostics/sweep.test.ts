@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { computeSweep, pseudoLabelsFromProbs } from '../../../src/engine/diagnostics/sweep'
-import { Rng } from '../../../src/engine/rng'
+import { Rng } from '../../../src/shared/rng'
 
 /** Rows of probabilities for 3 classes. */
 const rows = (...r: number[][]): Float32Array => Float32Array.from(r.flat())

@@ -2,7 +2,7 @@
 // error against PyTorch (GoldenFixture.error: |engine - torch| over the tensor's scale).
 import * as tf from '@tensorflow/tfjs'
 import { FixMatchStrategy } from '../../../src/engine/algorithms/fixmatch'
-import { normalizeInto } from '../../../src/engine/data/normalize'
+import { normalizeInto } from '../../../src/node/data/normalize'
 import { createModel } from '../../../src/engine/models'
 import type { ModelParam } from '../../../src/engine/models/types'
 import { ParamEma } from '../../../src/engine/train/ema'

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { selectBackend } from '../../../src/engine/backend/select'
 import { batchNorm, ParamStore, updateMovingStats } from '../../../src/engine/models/layers'
 import { BN_EPSILON } from '../../../src/engine/models/batch-norm'
-import { Rng } from '../../../src/engine/rng'
+import { Rng } from '../../../src/shared/rng'
 
 function randomInput(shape: [number, number, number, number], seed: number): tf.Tensor4D {
   const rng = new Rng(seed)

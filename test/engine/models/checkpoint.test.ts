@@ -7,7 +7,7 @@ import { FixMatchStrategy } from '../../../src/engine/algorithms/fixmatch'
 import { selectBackend } from '../../../src/engine/backend/select'
 import { createModel, type ModelOptions } from '../../../src/engine/models'
 import type { CheckpointPolicy } from '../../../src/engine/models/checkpoint-policy'
-import { Rng } from '../../../src/engine/rng'
+import { Rng } from '../../../src/shared/rng'
 import { fixmatchStep, type FixMatchBatch } from '../../../src/engine/train/fixmatch-step'
 import { SgdOptimizer } from '../../../src/engine/train/optimizer'
 

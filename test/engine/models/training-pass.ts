@@ -3,7 +3,7 @@
 import * as tf from '@tensorflow/tfjs'
 import { expect } from 'vitest'
 import { createModel, type ModelOptions } from '../../../src/engine/models'
-import { Rng } from '../../../src/engine/rng'
+import { Rng } from '../../../src/shared/rng'
 
 export interface PassResult {
   logits: Float32Array

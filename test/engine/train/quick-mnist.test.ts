@@ -1,7 +1,7 @@
 // The one learning check: a shortened Quick MNIST run on the real digits, small CNN, wasm.
 // About a minute or two on 2 cores; it must end far above chance (10%).
 import { describe, expect, it } from 'vitest'
-import { readSessionFolder } from '../../../src/engine/session/session-reader'
+import { readSessionFolder } from '../../../src/node/session/session-reader'
 import { Trainer } from '../../../src/engine/train/trainer'
 import { presetConfig } from '../../../src/shared/config/presets'
 import { tempSessionDir } from './fixtures'

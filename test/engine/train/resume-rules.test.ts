@@ -7,7 +7,7 @@ import { appendFileSync, readdirSync, readFileSync, statSync, truncateSync, writ
 import { join, relative } from 'node:path'
 import * as tf from '@tensorflow/tfjs'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { readSessionFolder } from '../../../src/engine/session/session-reader'
+import { readSessionFolder } from '../../../src/node/session/session-reader'
 import { learningRate } from '../../../src/engine/train/schedule'
 import { Trainer } from '../../../src/engine/train/trainer'
 import type { WorkerEvent } from '../../../src/shared/worker-protocol'

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
-import { readSessionFolder } from '../../../src/engine/session/session-reader'
+import { readSessionFolder } from '../../../src/node/session/session-reader'
 import { presetConfig } from '../../../src/shared/config/presets'
 import type { WorkerCommand, WorkerEvent } from '../../../src/shared/worker-protocol'
 

@@ -6,7 +6,7 @@ import { dirname, join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createHandlerTable } from '../../../src/main/handlers'
 import { dispatch } from '../../../src/main/ipc/handle'
-import { SessionWriter } from '../../../src/engine/session/session-writer'
+import { SessionWriter } from '../../../src/node/session/session-writer'
 import { presetConfig } from '../../../src/shared/config/presets'
 import { tempServices, type TempServices } from '../helpers/temp-services'
 

@@ -5,11 +5,11 @@ import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { downloadCifar } from '../../../src/engine/data/download'
-import { loadMnist } from '../../../src/engine/data/mnist'
+import { downloadCifar } from '../../../src/node/data/download'
+import { loadMnist } from '../../../src/node/data/mnist'
 import { DatasetCatalog, type DatasetPathSettings } from '../../../src/main/services/dataset-catalog'
 import type { DownloadProgress } from '../../../src/shared/datasets'
-import { makeArchive, makeCifar, writeFolder } from '../../engine/data/cifar-fixtures'
+import { makeArchive, makeCifar, writeFolder } from '../../node/data/cifar-fixtures'
 
 const root = mkdtempSync(join(tmpdir(), 'catalog-test-'))
 const fx10 = makeCifar('cifar10', 4)

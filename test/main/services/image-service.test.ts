@@ -2,11 +2,11 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { loadMnist } from '../../../src/engine/data/mnist'
+import { loadMnist } from '../../../src/node/data/mnist'
 import { DatasetCatalog } from '../../../src/main/services/dataset-catalog'
 import { ImageService, MAX_IMAGE_PIXELS } from '../../../src/main/services/image-service'
-import { decodePng } from '../../engine/data/png-decode'
-import { makeCifar, writeFolder } from '../../engine/data/cifar-fixtures'
+import { decodePng } from '../../node/data/png-decode'
+import { makeCifar, writeFolder } from '../../node/data/cifar-fixtures'
 
 const root = mkdtempSync(join(tmpdir(), 'images-test-'))
 afterAll(() => rmSync(root, { recursive: true, force: true }))

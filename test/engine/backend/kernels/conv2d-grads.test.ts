@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { selectBackend } from '../../../../src/engine/backend/select'
 import { im2colLimit } from '../../../../src/engine/backend/kernels/wasm-heap'
 import { registerCpuTrainingKernels } from '../../../../src/engine/backend/kernels'
-import { Rng } from '../../../../src/engine/rng'
+import { Rng } from '../../../../src/shared/rng'
 
 type Pad = 'same' | 'valid' | [[number, number], [number, number], [number, number], [number, number]]
 

@@ -5,7 +5,7 @@ import * as tf from '@tensorflow/tfjs'
 import { expect, it } from 'vitest'
 import { batchNormTraining } from '../../../../src/engine/models/batch-norm'
 import { conv2d, dense, globalAvgPool, leakyRelu } from '../../../../src/engine/models/layers'
-import { Rng } from '../../../../src/engine/rng'
+import { Rng } from '../../../../src/shared/rng'
 import { describeWebgpu } from './gate'
 import { onBackend, relativeError, type Outputs } from './compare'
 

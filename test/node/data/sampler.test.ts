@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { EpochSampler } from '../../../src/engine/data/sampler'
-import { Rng } from '../../../src/engine/rng'
+import { EpochSampler } from '../../../src/node/data/sampler'
+import { Rng } from '../../../src/shared/rng'
 
 const indices = Int32Array.from({ length: 23 }, (_, i) => 100 + i)
 

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { clearDatasetCache, loadDataset } from '../../../src/engine/data/registry'
+import { clearDatasetCache, loadDataset } from '../../../src/node/data/registry'
 import { makeCifar, writeFolder } from './cifar-fixtures'
 
 const root = mkdtempSync(join(tmpdir(), 'registry-test-'))

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { crc32, encodePng } from '../../../src/engine/data/png'
+import { crc32, encodePng } from '../../../src/node/data/png'
 import { decodePng } from './png-decode'
 
 describe('encodePng', () => {

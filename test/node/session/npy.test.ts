@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { decodeNpy, encodeNpy } from '../../../src/engine/session/npy'
+import { decodeNpy, encodeNpy } from '../../../src/node/session/npy'
 
 const dir = mkdtempSync(join(tmpdir(), 'npy-'))
 afterAll(() => rmSync(dir, { recursive: true, force: true }))

@@ -1,6 +1,6 @@
 import { readdirSync, writeFileSync } from 'node:fs'
 import { afterAll, describe, expect, it } from 'vitest'
-import { claimNewFolder } from '../../../src/engine/session/writer-files'
+import { claimNewFolder } from '../../../src/node/session/writer-files'
 import { tempRoot } from './fixtures'
 
 const tmp = tempRoot('claim-')

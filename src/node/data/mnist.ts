@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
 import { AppError } from '../../shared/errors'
-import { Rng } from '../rng'
+import { Rng } from '../../shared/rng'
 import type { ImageDataset, ImageSplit } from './types'
 
 export const MNIST_TEST_PER_CLASS = 200

@@ -2,8 +2,8 @@
 import { readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { appendLines } from '../../../src/engine/session/atomic'
-import { SessionWriter } from '../../../src/engine/session/session-writer'
+import { appendLines } from '../../../src/node/session/atomic'
+import { SessionWriter } from '../../../src/node/session/session-writer'
 import { config, evalRecord, stepRecord, tempRoot } from './fixtures'
 
 const tmp = tempRoot('symlink-')

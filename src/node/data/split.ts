@@ -1,7 +1,7 @@
 // The labeled/unlabeled split, as in K's x_u_split: labels per class drawn without
 // replacement by the seeded generator; the unlabeled set is the whole train set by default.
 import { AppError } from '../../shared/errors'
-import { Rng } from '../rng'
+import { Rng } from '../../shared/rng'
 import type { DataSplit } from './types'
 
 export interface SplitOptions {

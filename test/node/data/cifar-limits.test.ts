@@ -7,8 +7,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { gzipSync } from 'node:zlib'
 import { afterAll, afterEach, describe, expect, it } from 'vitest'
-import { loadCifar } from '../../../src/engine/data/cifar'
-import { CIFAR_LIMITS } from '../../../src/engine/data/cifar-source'
+import { loadCifar } from '../../../src/node/data/cifar'
+import { CIFAR_LIMITS } from '../../../src/node/data/cifar-source'
 import { makeCifar, makeTar, writeFolder } from './cifar-fixtures'
 
 const root = mkdtempSync(join(tmpdir(), 'cifar-limits-'))

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { loadMnist } from '../../../src/engine/data/mnist'
+import { loadMnist } from '../../../src/node/data/mnist'
 
 describe('loadMnist', () => {
   const ds = loadMnist()

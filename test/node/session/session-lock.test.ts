@@ -6,14 +6,14 @@ import { existsSync, readdirSync, utimesSync, writeFileSync } from 'node:fs'
 import { hostname } from 'node:os'
 import { fileURLToPath } from 'node:url'
 import { afterAll, describe, expect, it } from 'vitest'
-import { lockHolder, lockPath, SessionLock } from '../../../src/engine/session/session-lock'
-import { SessionWriter } from '../../../src/engine/session/session-writer'
+import { lockHolder, lockPath, SessionLock } from '../../../src/node/session/session-lock'
+import { SessionWriter } from '../../../src/node/session/session-writer'
 import { config, tempRoot } from './fixtures'
 
 const tmp = tempRoot('lock-')
 afterAll(tmp.cleanup)
 const init = { name: 'locked', config, versions: {}, now: 1 }
-const LOCK_MODULE = fileURLToPath(new URL('../../../src/engine/session/session-lock.ts', import.meta.url))
+const LOCK_MODULE = fileURLToPath(new URL('../../../src/node/session/session-lock.ts', import.meta.url))
 
 /** A separate node process that takes the lock, says so, and waits to be killed. */
 function holderProcess(dir: string): Promise<{ pid: number; kill9: () => Promise<void> }> {

@@ -2,7 +2,7 @@
 // own generator. The state is the generator state at the start of the current epoch plus the
 // position in it, so a resumed run regenerates the same permutation and continues exactly.
 import { AppError } from '../../shared/errors'
-import { Rng, type RngState } from '../rng'
+import { Rng, type RngState } from '../../shared/rng'
 
 export interface EpochSamplerState {
   size: number

@@ -1,14 +1,14 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { SessionWriter } from '../../../src/engine/session/session-writer'
+import { SessionWriter } from '../../../src/node/session/session-writer'
 import {
   listSampleSnapshots,
   listSweepArrays,
   readSampleSnapshot,
   readSessionFolder,
   readSweepArrays
-} from '../../../src/engine/session/session-reader'
+} from '../../../src/node/session/session-reader'
 import { SESSION_SCHEMA_VERSION } from '../../../src/shared/sessions'
 import { config, evalRecord, sampleState, stepRecord, tempRoot } from './fixtures'
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { expandLabeled, splitDataset } from '../../../src/engine/data/split'
-import { Rng } from '../../../src/engine/rng'
+import { expandLabeled, splitDataset } from '../../../src/node/data/split'
+import { Rng } from '../../../src/shared/rng'
 import { AppError } from '../../../src/shared/errors'
 
 // 3 classes with 50, 40, 30 members, interleaved.

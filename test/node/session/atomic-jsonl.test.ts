@@ -2,8 +2,8 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSyn
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { appendLines, atomicWriteFile } from '../../../src/engine/session/atomic'
-import { readJsonl, rewriteJsonl } from '../../../src/engine/session/jsonl'
+import { appendLines, atomicWriteFile } from '../../../src/node/session/atomic'
+import { readJsonl, rewriteJsonl } from '../../../src/node/session/jsonl'
 import { AppError } from '../../../src/shared/errors'
 
 const root = mkdtempSync(join(tmpdir(), 'jsonl-'))

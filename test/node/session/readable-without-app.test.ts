@@ -4,8 +4,8 @@ import { execFileSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { decodeNpy } from '../../../src/engine/session/npy'
-import { SessionWriter } from '../../../src/engine/session/session-writer'
+import { decodeNpy } from '../../../src/node/session/npy'
+import { SessionWriter } from '../../../src/node/session/session-writer'
 import { config, evalRecord, sampleState, stepRecord, tempRoot } from './fixtures'
 
 /** stdout lines, or null when python3 or numpy is not installed. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { StepMetricsSchema, validateStepMetrics } from '../../../src/engine/session/records'
+import { StepMetricsSchema, validateStepMetrics } from '../../../src/node/session/records'
 import { stepRecord } from './fixtures'
 
 const accepts = (v: unknown): boolean => {

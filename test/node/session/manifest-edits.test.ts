@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { addSnapshot, closeSegment, dropSnapshotsAfter, openSegment, withStatus } from '../../../src/engine/session/manifest-edits'
+import { addSnapshot, closeSegment, dropSnapshotsAfter, openSegment, withStatus } from '../../../src/node/session/manifest-edits'
 import { SESSION_SCHEMA_VERSION, type SessionManifest } from '../../../src/shared/sessions'
 import { config } from './fixtures'
 

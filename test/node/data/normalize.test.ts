@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { normalizeInto } from '../../../src/engine/data/normalize'
+import { normalizeInto } from '../../../src/node/data/normalize'
 
 describe('normalizeInto', () => {
   it('computes (v / 255 - mean[c]) / std[c] per HWC channel', () => {
