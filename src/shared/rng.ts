@@ -1,5 +1,6 @@
 // The run's seeded generator (xoshiro128**, seeded through splitmix32). One seed drives
 // split, sampling, augmentation and init; the state is four u32s, so it checkpoints as JSON.
+// Each purpose salts the seed (seedFor), so split, init and batch feed draw different streams.
 
 export type RngState = [number, number, number, number]
 
@@ -14,6 +15,32 @@ function splitmix32(seed: number): () => number {
   }
 }
 
+/**
+ * How a run's seeds become generators. 1: every purpose used the seed as is, so split, init
+ * and batch feed drew the same stream (sessions from before version 2 record no version).
+ * 2: each purpose salts the seed.
+ */
+export const SEEDING_VERSIONS = [1, 2] as const
+export type SeedingVersion = (typeof SEEDING_VERSIONS)[number]
+export const SEEDING_VERSION: SeedingVersion = 2
+
+export const SEED_PURPOSES = ['split', 'init', 'batch-feed'] as const
+export type SeedPurpose = (typeof SEED_PURPOSES)[number]
+
+/** FNV-1a of the purpose's name: a fixed salt per purpose. */
+function salt(purpose: SeedPurpose): number {
+  let h = 0x811c9dc5
+  for (let i = 0; i < purpose.length; i++) h = Math.imul(h ^ purpose.charCodeAt(i), 0x01000193) >>> 0
+  return h
+}
+
+/** The u32 seed a purpose's generator starts from (version 1: the seed itself). */
+export function seedFor(seed: number, purpose: SeedPurpose, version: SeedingVersion = SEEDING_VERSION): number {
+  if (version === 1) return seed >>> 0
+  // One splitmix round over seed ^ salt: nearby seeds and purposes land far apart.
+  return splitmix32((seed ^ salt(purpose)) >>> 0)()
+}
+
 const rotl = (x: number, k: number): number => ((x << k) | (x >>> (32 - k))) >>> 0
 
 export class Rng {
@@ -23,6 +50,11 @@ export class Rng {
     const next = splitmix32(seed)
     this.s = new Uint32Array([next(), next(), next(), next()])
     if (this.s.every((word) => word === 0)) this.s[0] = 1
+  }
+
+  /** The generator for one purpose of a run seeded with `seed`. */
+  static forPurpose(seed: number, purpose: SeedPurpose, version: SeedingVersion = SEEDING_VERSION): Rng {
+    return new Rng(seedFor(seed, purpose, version))
   }
 
   static fromState(state: RngState): Rng {

@@ -7,11 +7,11 @@ import { normalizeInto } from '../../node/data/normalize'
 import { EpochSampler } from '../../node/data/sampler'
 import { expandLabeled } from '../../node/data/split'
 import type { DataSplit, ImageDataset } from '../../node/data/types'
-import { Rng } from '../../shared/rng'
+import { Rng, SEEDING_VERSION, type SeedingVersion } from '../../shared/rng'
 import type { TrainerState } from './checkpoint'
 import type { FixMatchBatch } from './fixmatch-step'
 
-export type FeedState = Pick<TrainerState, 'augRng' | 'labeledSampler' | 'unlabeledSampler'>
+export type FeedState = Pick<TrainerState, 'augRng' | 'labeledSampler' | 'unlabeledSampler' | 'seeding'>
 
 export interface FedBatch {
   batch: FixMatchBatch
@@ -27,16 +27,22 @@ export class BatchFeed {
   private readonly augRng: Rng
   private readonly augment: AugmentOptions
   private readonly imageShape: [number, number, number]
+  /** The seeding rule this feed (and its session) was started with. */
+  readonly seeding: SeedingVersion
 
   constructor(
     private readonly dataset: ImageDataset,
     private readonly split: DataSplit,
     config: ExperimentConfig,
-    state?: FeedState
+    state?: FeedState,
+    seeding: SeedingVersion = SEEDING_VERSION
   ) {
     const { labeled: batchSize, mu } = config.batch
+    // A checkpoint without a seeding version predates version 2: the expanded labeled list
+    // must come out as it did then.
+    this.seeding = state ? (state.seeding ?? 1) : seeding
     // One root generator per run seed; each purpose gets its own fork, in a fixed order.
-    const root = new Rng(config.seed)
+    const root = Rng.forPurpose(config.seed, 'batch-feed', this.seeding)
     const expandRng = root.fork()
     const labeledRng = root.fork()
     const unlabeledRng = root.fork()
@@ -90,7 +96,8 @@ export class BatchFeed {
     return {
       augRng: this.augRng.getState(),
       labeledSampler: this.labeledSampler.getState(),
-      unlabeledSampler: this.unlabeledSampler.getState()
+      unlabeledSampler: this.unlabeledSampler.getState(),
+      seeding: this.seeding
     }
   }
 }

@@ -11,7 +11,7 @@ import { SAMPLE_STATE_FIELDS, type SampleState } from '../../shared/metrics'
 import type { StrategyState } from '../algorithms/mask-strategy'
 import type { EpochSamplerState } from '../../node/data/sampler'
 import type { SslModel } from '../models/types'
-import type { RngState } from '../../shared/rng'
+import { SEEDING_VERSIONS, type RngState, type SeedingVersion } from '../../shared/rng'
 import { CHECKPOINT_DIR } from '../../node/session/layout'
 import { decodeNpy, encodeNpy } from '../../node/session/npy'
 import type { ParamEma } from './ema'
@@ -26,6 +26,8 @@ export interface TrainerState {
   labeledSampler: EpochSamplerState
   unlabeledSampler: EpochSamplerState
   strategy: StrategyState
+  /** How the run's seeds became generators; absent in checkpoints from before version 2 (= 1). */
+  seeding?: SeedingVersion
 }
 
 export interface CheckpointParts {
@@ -151,6 +153,21 @@ function assignAll(targets: NamedTensor[], values: tf.NamedTensorMap, what: stri
     }
     ;(t.tensor as tf.Variable).assign(value)
   }
+}
+
+/**
+ * The seeding rule of the session's checkpoint (1 when it predates the field), read before
+ * anything is restored; null without a checkpoint (loadCheckpoint then says so).
+ */
+export async function readCheckpointSeeding(sessionDir: string): Promise<SeedingVersion | null> {
+  const dir = await checkpointPath(sessionDir)
+  if (!dir) return null
+  const seeding = (await readJsonPart(dir, 'state.json')).seeding
+  if (seeding === undefined) return 1
+  if (!(SEEDING_VERSIONS as readonly unknown[]).includes(seeding)) {
+    throw new AppError('session-unsupported-version', `checkpoint ${join(dir, 'state.json')}: seeding version ${JSON.stringify(seeding)} is not supported`)
+  }
+  return seeding as SeedingVersion
 }
 
 /** Restores model, optimizer and EMA in place; returns the trainer state and the per-sample state. */

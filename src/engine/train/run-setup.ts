@@ -7,6 +7,7 @@ import { AppError } from '../../shared/errors'
 import type { LrSchedule } from '../../shared/lr-schedule'
 import { resumeRefusal } from '../../shared/resume-rule'
 import type { SessionManifest } from '../../shared/sessions'
+import { SEEDING_VERSION, seedFor, type SeedingVersion } from '../../shared/rng'
 import type { WorkerEvent } from '../../shared/worker-protocol'
 import { createStrategy } from '../algorithms'
 import type { MaskStrategy } from '../algorithms/mask-strategy'
@@ -19,7 +20,7 @@ import { createModel } from '../models'
 import type { ModelOptions, SslModel } from '../models/types'
 import type { SessionWriter } from '../../node/session/session-writer'
 import { BatchFeed } from './batch-feed'
-import { loadCheckpoint } from './checkpoint'
+import { loadCheckpoint, readCheckpointSeeding } from './checkpoint'
 import { ParamEma } from './ema'
 import { SgdOptimizer } from './optimizer'
 import { scheduleFromConfig } from './schedule'
@@ -29,14 +30,14 @@ import { openOrCreateSession, openSession } from './session-open'
 export interface TrainerDeps {
   selectBackend(choice: BackendChoice): Promise<BackendReport>
   loadDataset(id: DatasetId, options: { dataDir?: string }): Promise<ImageDataset>
-  split(dataset: ImageDataset, config: ExperimentConfig): DataSplit
+  split(dataset: ImageDataset, config: ExperimentConfig, seeding: SeedingVersion): DataSplit
   createModel(options: ModelOptions): SslModel
 }
 
 export const defaultDeps: TrainerDeps = {
   selectBackend,
   loadDataset,
-  split: (dataset, config) => splitDataset(dataset.train.labels, dataset.classNames.length, config.split),
+  split: (dataset, config, seeding) => splitDataset(dataset.train.labels, dataset.classNames.length, { ...config.split, seeding }),
   createModel
 }
 
@@ -63,6 +64,8 @@ export interface RunSetupOptions {
   sessionDir: string
   resume: boolean
   emit(event: WorkerEvent): void
+  /** The seeding rule of a new session; tests set 1 to make sessions as they were before version 2. */
+  seeding?: SeedingVersion
 }
 
 export async function setUpRun(options: RunSetupOptions, deps: TrainerDeps): Promise<Run> {
@@ -70,14 +73,16 @@ export async function setUpRun(options: RunSetupOptions, deps: TrainerDeps): Pro
   const backend = await deps.selectBackend(config.backend)
   const dataset = await deps.loadDataset(config.dataset.id, { dataDir: config.dataset.dataDir })
   const numClasses = dataset.classNames.length
-  const split = deps.split(dataset, config)
+  // A resumed session keeps the rule it started with, so its split and labeled list stay its own.
+  const seeding = (options.resume ? await readCheckpointSeeding(options.sessionDir) : options.seeding) ?? SEEDING_VERSION
+  const split = deps.split(dataset, config, seeding)
   const model = deps.createModel({
     arch: config.model.arch,
     numClasses,
     inputShape: [dataset.height, dataset.width, dataset.channels],
     bnMomentum: config.model.bnMomentum,
     leakySlope: config.model.leakySlope,
-    seed: config.seed
+    seed: seedFor(config.seed, 'init', seeding)
   })
   const optimizer = new SgdOptimizer(model.params, {
     momentum: config.optimizer.momentum,
@@ -86,7 +91,7 @@ export async function setUpRun(options: RunSetupOptions, deps: TrainerDeps): Pro
   })
   const ema = config.ema.enabled ? new ParamEma(model.params, config.ema.decay) : null
   try {
-    return await prepare(options, { config, backend, dataset, split, model, optimizer, ema })
+    return await prepare({ ...options, seeding }, { config, backend, dataset, split, model, optimizer, ema })
   } catch (error) {
     model.dispose()
     optimizer.dispose()
@@ -129,7 +134,7 @@ async function prepare(options: RunSetupOptions, built: Built): Promise<Run> {
       // A resume may extend the run (more steps): the manifest records the config it ran with.
       await writer.updateManifest({ config })
     } else {
-      feed = new BatchFeed(dataset, split, config)
+      feed = new BatchFeed(dataset, split, config, undefined, options.seeding)
       tracker = new SampleTracker(split.unlabeled, Int16Array.from(split.unlabeled, (i) => dataset.train.labels[i]))
     }
     const segment = await writer.beginSegment(step, built.backend, schedule)

@@ -4,6 +4,7 @@
 import { toErrorPayload } from '../../shared/errors'
 import type { ExperimentConfig } from '../../shared/config/experiment-config'
 import type { StepMetrics } from '../../shared/metrics'
+import type { SeedingVersion } from '../../shared/rng'
 import type { WorkerEvent } from '../../shared/worker-protocol'
 import { computeStepDiagnostics } from '../diagnostics/step-diagnostics'
 import { saveCheckpoint } from './checkpoint'
@@ -27,6 +28,8 @@ export interface TrainerOptions {
   deps?: Partial<TrainerDeps>
   /** Least time between batched metrics/progress events (ms). */
   eventIntervalMs?: number
+  /** The seeding rule of a new session (default: the current one); tests make version-1 sessions with 1. */
+  seeding?: SeedingVersion
 }
 
 export type RunOutcome = { status: 'finished' | 'stopped'; step: number }

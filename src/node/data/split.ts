@@ -1,13 +1,15 @@
 // The labeled/unlabeled split, as in K's x_u_split: labels per class drawn without
 // replacement by the seeded generator; the unlabeled set is the whole train set by default.
 import { AppError } from '../../shared/errors'
-import { Rng } from '../../shared/rng'
+import { Rng, type SeedingVersion } from '../../shared/rng'
 import type { DataSplit } from './types'
 
 export interface SplitOptions {
   labelsPerClass: number
   seed: number
   excludeLabeledFromUnlabeled: boolean
+  /** How the seed becomes the split's generator; default: the current rule. */
+  seeding?: SeedingVersion
 }
 
 /** Train indices grouped by class (ascending within each class). */
@@ -28,7 +30,7 @@ export function splitDataset(labels: Uint8Array, numClasses: number, opts: Split
   if (!Number.isInteger(opts.labelsPerClass) || opts.labelsPerClass < 1) {
     throw new AppError('invalid-config', `labels per class must be a positive integer, got ${opts.labelsPerClass}`)
   }
-  const rng = new Rng(opts.seed)
+  const rng = Rng.forPurpose(opts.seed, 'split', opts.seeding)
   const byClass = indicesByClass(labels, numClasses)
   const labeled = new Int32Array(numClasses * opts.labelsPerClass)
   byClass.forEach((members, cls) => {
