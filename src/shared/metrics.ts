@@ -1,71 +1,99 @@
 // Records of what a run measures. Definitions: DESIGN.md section 5.
 // Unlabeled true labels feed these diagnostics only, never training.
+import { z } from 'zod'
 
-/** One record per training step (one line of metrics.jsonl). */
-export interface StepMetrics {
-  step: number
+/**
+ * JSON has no NaN or Infinity (JSON.stringify writes null), so a diverged loss comes back as
+ * null: a measured number accepts null and reads it as NaN.
+ */
+export const metricNumber = z.number().nullable().transform((v) => v ?? Number.NaN)
+/** A number that is null by meaning (nothing to measure), kept as null. */
+export const metricOrNull = z.number().nullable()
+export const metricIndex = z.number().int().min(0)
+export const metricCounts = z.array(z.number())
+
+/**
+ * One record per training step (one line of metrics.jsonl). The one list of its fields:
+ * every key list (CSV columns, chart series, the log reader) is derived from this schema.
+ */
+export const StepMetricsSchema = z.object({
+  step: metricIndex,
   /** Wall-clock time, ms since the Unix epoch. */
-  time: number
+  time: metricNumber,
   /** Segment of the session (0 for the first run, +1 on each resume). */
-  segment: number
-  lr: number
-  lossX: number
-  lossU: number
-  loss: number
+  segment: metricIndex,
+  lr: metricNumber,
+  lossX: metricNumber,
+  lossU: metricNumber,
+  loss: metricNumber,
   /** mean(pseudo == y) over the whole weak unlabeled batch (the seed's ratio). */
-  plAccAll: number
-  maskRate: number
+  plAccAll: metricNumber,
+  maskRate: metricNumber,
   /** Accuracy over masked (above-threshold) samples; null when nothing passes. */
-  plAccMasked: number | null
-  confidentWrong: number
-  maskedCount: number
-  unlabeledBatch: number
-  meanConfidence: number
-  stepMs: number
+  plAccMasked: metricOrNull,
+  /** Masked (above-threshold) pseudo-labels that are wrong: they train the model on a wrong class. */
+  confidentWrong: metricNumber,
+  maskedCount: metricNumber,
+  unlabeledBatch: metricNumber,
+  meanConfidence: metricNumber,
+  stepMs: metricNumber,
   /** Per class c: how many got pseudo-label c, how many truly are c, how many are c and right. */
-  classPseudo: number[]
-  classTrue: number[]
-  classCorrect: number[]
-}
+  classPseudo: metricCounts,
+  classTrue: metricCounts,
+  classCorrect: metricCounts
+})
+export type StepMetrics = z.infer<typeof StepMetricsSchema>
+export type StepMetricsKey = keyof StepMetrics
+
+export const STEP_METRICS_KEYS = Object.keys(StepMetricsSchema.shape) as StepMetricsKey[]
+
+/** The fields holding one number (or null) a step, in schema order: CSV columns, chart series. */
+export type StepScalarKey = { [K in StepMetricsKey]: StepMetrics[K] extends readonly unknown[] ? never : K }[StepMetricsKey]
+export const STEP_SCALAR_KEYS = STEP_METRICS_KEYS.filter(
+  (k) => !(StepMetricsSchema.shape[k] instanceof z.ZodArray)
+) as StepScalarKey[]
 
 /** One line of evals.jsonl. */
-export interface EvalRecord {
-  step: number
-  time: number
-  testAcc: number
-  testLoss: number
-  emaTestAcc: number | null
-  emaTestLoss: number | null
-  testSamples: number
-}
+export const EvalRecordSchema = z.object({
+  step: metricIndex,
+  time: metricNumber,
+  testAcc: metricNumber,
+  testLoss: metricNumber,
+  emaTestAcc: metricOrNull,
+  emaTestLoss: metricOrNull,
+  testSamples: metricNumber
+})
+export type EvalRecord = z.infer<typeof EvalRecordSchema>
 
-export interface ReliabilityBins {
-  /** Bin edges are uniform over [0, 1]: bin i covers [i/n, (i+1)/n). */
-  count: number[]
-  meanConfidence: (number | null)[]
-  accuracy: (number | null)[]
-}
+/** Bin edges are uniform over [0, 1]: bin i covers [i/n, (i+1)/n). */
+export const ReliabilityBinsSchema = z.object({
+  count: metricCounts,
+  meanConfidence: z.array(metricOrNull),
+  accuracy: z.array(metricOrNull)
+})
+export type ReliabilityBins = z.infer<typeof ReliabilityBinsSchema>
 
 /** A full pass over the entire unlabeled set (one line of sweeps.jsonl; arrays in .npy files). */
-export interface SweepRecord {
-  step: number
-  time: number
-  model: 'raw' | 'ema'
-  samples: number
-  plAccAll: number
-  maskRate: number
-  plAccMasked: number | null
-  confidentWrong: number
-  thresholds: number[]
-  thresholdMaskRate: number[]
-  thresholdMaskedAcc: (number | null)[]
-  ece: number
-  reliability: ReliabilityBins
+export const SweepRecordSchema = z.object({
+  step: metricIndex,
+  time: metricNumber,
+  model: z.enum(['raw', 'ema']),
+  samples: metricNumber,
+  plAccAll: metricNumber,
+  maskRate: metricNumber,
+  plAccMasked: metricOrNull,
+  confidentWrong: metricNumber,
+  thresholds: z.array(z.number()),
+  thresholdMaskRate: z.array(metricNumber),
+  thresholdMaskedAcc: z.array(metricOrNull),
+  ece: metricNumber,
+  reliability: ReliabilityBinsSchema,
   /** confusion[true][pseudo] */
-  confusion: number[][]
-  precision: (number | null)[]
-  recall: (number | null)[]
-}
+  confusion: z.array(metricCounts),
+  precision: z.array(metricOrNull),
+  recall: z.array(metricOrNull)
+})
+export type SweepRecord = z.infer<typeof SweepRecordSchema>
 
 /**
  * Per-sample pseudo-label state for every unlabeled sample, struct-of-arrays.

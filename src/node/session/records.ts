@@ -1,63 +1,20 @@
-// Validators for the log records. JSON has no NaN or Infinity (JSON.stringify writes null),
-// so a diverged loss comes back as null: numeric fields accept null and read it as NaN.
-import { z } from 'zod'
-import type { EvalRecord, StepMetrics, SweepRecord } from '../../shared/metrics'
+// Validators for the log records, from the schemas in shared/metrics. Reading keeps unknown
+// keys (loose), so a rewrite by this version loses nothing a newer one wrote.
+import type { z } from 'zod'
+import {
+  EvalRecordSchema,
+  STEP_METRICS_KEYS,
+  StepMetricsSchema,
+  SweepRecordSchema,
+  metricCounts,
+  metricIndex,
+  metricNumber,
+  metricOrNull,
+  type EvalRecord,
+  type StepMetrics,
+  type SweepRecord
+} from '../../shared/metrics'
 import type { Validate } from './jsonl'
-
-const num = z.number().nullable().transform((v) => v ?? Number.NaN)
-const opt = z.number().nullable()
-const step = z.number().int().min(0)
-const counts = z.array(z.number())
-
-export const StepMetricsSchema = z.looseObject({
-  step,
-  time: num,
-  segment: z.number().int().min(0),
-  lr: num,
-  lossX: num,
-  lossU: num,
-  loss: num,
-  plAccAll: num,
-  maskRate: num,
-  plAccMasked: opt,
-  confidentWrong: num,
-  maskedCount: num,
-  unlabeledBatch: num,
-  meanConfidence: num,
-  stepMs: num,
-  classPseudo: counts,
-  classTrue: counts,
-  classCorrect: counts
-})
-
-export const EvalRecordSchema = z.looseObject({
-  step,
-  time: num,
-  testAcc: num,
-  testLoss: num,
-  emaTestAcc: opt,
-  emaTestLoss: opt,
-  testSamples: num
-})
-
-export const SweepRecordSchema = z.looseObject({
-  step,
-  time: num,
-  model: z.enum(['raw', 'ema']),
-  samples: num,
-  plAccAll: num,
-  maskRate: num,
-  plAccMasked: opt,
-  confidentWrong: num,
-  thresholds: z.array(z.number()),
-  thresholdMaskRate: z.array(num),
-  thresholdMaskedAcc: z.array(opt),
-  ece: num,
-  reliability: z.looseObject({ count: counts, meanConfidence: z.array(opt), accuracy: z.array(opt) }),
-  confusion: z.array(counts),
-  precision: z.array(opt),
-  recall: z.array(opt)
-})
 
 function validator<T>(schema: z.ZodType<T, unknown>): Validate<T> {
   return (value) => {
@@ -68,34 +25,53 @@ function validator<T>(schema: z.ZodType<T, unknown>): Validate<T> {
   }
 }
 
-const STEP_NUMBERS = [
-  'time', 'lr', 'lossX', 'lossU', 'loss', 'plAccAll', 'maskRate', 'confidentWrong',
-  'maskedCount', 'unlabeledBatch', 'meanConfidence', 'stepMs'
-] as const
-const STEP_COUNTS = ['classPseudo', 'classTrue', 'classCorrect'] as const
+type FieldCheck = (r: Record<string, unknown>, key: string) => void
+
+const isNumberArray = (v: unknown): boolean => Array.isArray(v) && v.every((x) => typeof x === 'number')
+
+// One fast check per field type of StepMetricsSchema; a field of another type falls back to
+// its own schema (slower, never wrong).
+const FAST_CHECKS = new Map<z.ZodType, FieldCheck>([
+  [metricIndex, (r, key) => {
+    const v = r[key]
+    if (typeof v !== 'number' || !Number.isInteger(v) || v < 0) throw new Error(`${key}: expected a whole number >= 0`)
+  }],
+  [metricNumber, (r, key) => {
+    const v = r[key]
+    if (v === null) r[key] = Number.NaN
+    else if (typeof v !== 'number') throw new Error(`${key}: expected a number`)
+  }],
+  [metricOrNull, (r, key) => {
+    if (r[key] !== null && typeof r[key] !== 'number') throw new Error(`${key}: expected a number or null`)
+  }],
+  [metricCounts, (r, key) => {
+    if (!isNumberArray(r[key])) throw new Error(`${key}: expected an array of numbers`)
+  }]
+])
+
+const STEP_CHECKS: [string, FieldCheck][] = STEP_METRICS_KEYS.map((key) => {
+  const schema = StepMetricsSchema.shape[key] as z.ZodType
+  const fast = FAST_CHECKS.get(schema)
+  if (fast) return [key, fast]
+  const check = validator(schema)
+  return [key, (r, k) => {
+    try {
+      r[k] = check(r[k])
+    } catch (e) {
+      throw new Error(`${k}: ${(e as Error).message.replace(/^record: /, '')}`)
+    }
+  }]
+})
 
 /**
- * metrics.jsonl can hold a million lines, so this check is hand-written (several times
- * faster than the schema); it accepts exactly what StepMetricsSchema accepts.
+ * metrics.jsonl can hold a million lines, so this check runs a plain function per field
+ * (several times faster than the schema); it accepts exactly what StepMetricsSchema accepts.
  */
 export const validateStepMetrics: Validate<StepMetrics> = (value) => {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new Error('record: expected an object')
   const r = value as Record<string, unknown>
-  const step = r.step
-  if (typeof step !== 'number' || !Number.isInteger(step) || step < 0) throw new Error('step: expected a whole number >= 0')
-  const segment = r.segment
-  if (typeof segment !== 'number' || !Number.isInteger(segment) || segment < 0) throw new Error('segment: expected a whole number >= 0')
-  for (const key of STEP_NUMBERS) {
-    const v = r[key]
-    if (v === null) r[key] = Number.NaN
-    else if (typeof v !== 'number') throw new Error(`${key}: expected a number`)
-  }
-  if (r.plAccMasked !== null && typeof r.plAccMasked !== 'number') throw new Error('plAccMasked: expected a number or null')
-  for (const key of STEP_COUNTS) {
-    const v = r[key]
-    if (!Array.isArray(v) || !v.every((x) => typeof x === 'number')) throw new Error(`${key}: expected an array of numbers`)
-  }
+  for (const [key, check] of STEP_CHECKS) check(r, key)
   return r as unknown as StepMetrics
 }
-export const validateEvalRecord: Validate<EvalRecord> = validator(EvalRecordSchema)
-export const validateSweepRecord: Validate<SweepRecord> = validator(SweepRecordSchema)
+export const validateEvalRecord: Validate<EvalRecord> = validator(EvalRecordSchema.loose())
+export const validateSweepRecord: Validate<SweepRecord> = validator(SweepRecordSchema.loose())

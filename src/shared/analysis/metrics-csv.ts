@@ -1,24 +1,9 @@
 // CSV of a run's scalar metrics, one row per step with the evaluations at their steps
 // (RFC 4180: comma separated, CRLF line ends, quoted where needed).
-import type { EvalRecord, StepMetrics } from '../metrics'
+import { STEP_SCALAR_KEYS, type EvalRecord, type StepMetrics } from '../metrics'
 
-export const STEP_CSV_COLUMNS = [
-  'step',
-  'time',
-  'segment',
-  'lr',
-  'lossX',
-  'lossU',
-  'loss',
-  'plAccAll',
-  'maskRate',
-  'plAccMasked',
-  'confidentWrong',
-  'maskedCount',
-  'unlabeledBatch',
-  'meanConfidence',
-  'stepMs'
-] as const satisfies readonly (keyof StepMetrics)[]
+/** Every one-number field of StepMetrics, in schema order (the class count arrays are left out). */
+export const STEP_CSV_COLUMNS = STEP_SCALAR_KEYS
 
 export const EVAL_CSV_COLUMNS = ['testAcc', 'testLoss', 'emaTestAcc', 'emaTestLoss', 'testSamples'] as const satisfies readonly (keyof EvalRecord)[]
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { StepMetricsSchema, validateStepMetrics } from '../../../src/node/session/records'
+import { StepMetricsSchema } from '../../../src/shared/metrics'
+import { validateStepMetrics } from '../../../src/node/session/records'
 import { stepRecord } from './fixtures'
 
 const accepts = (v: unknown): boolean => {

@@ -2,6 +2,9 @@
 // each session contributes.
 import type { EvalRecord, StepMetrics } from '../../../shared/metrics'
 
+/** Ties each id to a field of its source's record, so a renamed field fails to compile here. */
+type CompareSpec = ({ source: 'steps'; id: keyof StepMetrics } | { source: 'evals'; id: keyof EvalRecord }) & { readonly [extra: string]: unknown }
+
 export const COMPARE_METRICS = [
   { id: 'plAccAll', label: 'Pseudo-label accuracy (all)', source: 'steps', percent: true },
   { id: 'plAccMasked', label: 'Pseudo-label accuracy (masked)', source: 'steps', percent: true },
@@ -12,7 +15,7 @@ export const COMPARE_METRICS = [
   { id: 'lr', label: 'Learning rate', source: 'steps', percent: false },
   { id: 'testAcc', label: 'Test accuracy (raw)', source: 'evals', percent: true },
   { id: 'emaTestAcc', label: 'Test accuracy (EMA)', source: 'evals', percent: true }
-] as const
+] as const satisfies readonly CompareSpec[]
 export type CompareMetric = (typeof COMPARE_METRICS)[number]['id']
 
 export interface CompareSource {

@@ -1,24 +1,12 @@
 // Step metrics as growable columns: appending a batch of records costs only the batch,
 // and charts read Float64Array views without copying. Missing values are NaN.
-import type { EvalRecord, StepMetrics } from '../../../shared/metrics'
+import { STEP_SCALAR_KEYS, type EvalRecord, type StepMetrics, type StepScalarKey } from '../../../shared/metrics'
 
-export const STEP_SERIES_KEYS = [
-  'step',
-  'time',
-  'plAccAll',
-  'plAccMasked',
-  'maskRate',
-  'confidentWrong',
-  'lossX',
-  'lossU',
-  'loss',
-  'lr',
-  'meanConfidence',
-  'stepMs'
-] as const
-export type StepSeriesKey = (typeof STEP_SERIES_KEYS)[number]
+/** A column per one-number field of StepMetrics (derived from its schema). */
+export const STEP_SERIES_KEYS = STEP_SCALAR_KEYS
+export type StepSeriesKey = StepScalarKey
 
-export const EVAL_SERIES_KEYS = ['step', 'time', 'testAcc', 'emaTestAcc', 'testLoss'] as const
+export const EVAL_SERIES_KEYS = ['step', 'time', 'testAcc', 'emaTestAcc', 'testLoss'] as const satisfies readonly (keyof EvalRecord)[]
 export type EvalSeriesKey = (typeof EVAL_SERIES_KEYS)[number]
 
 export class ColumnStore<K extends string> {
