@@ -38,6 +38,8 @@ export default defineConfig({
   renderer: {
     root: resolve(import.meta.dirname, 'src/renderer'),
     plugins: [vue(), injectCsp()],
+    // vue-i18n's bundler flags: composition API only, messages compiled without eval (CSP).
+    define: { __VUE_I18N_FULL_INSTALL__: true, __VUE_I18N_LEGACY_API__: false, __INTLIFY_PROD_DEVTOOLS__: false },
     build: {
       rolldownOptions: {
         input: { index: resolve(import.meta.dirname, 'src/renderer/index.html') }

@@ -2,6 +2,9 @@ import { z } from 'zod'
 import { BackendChoiceSchema } from './backends'
 
 export const ThemeSchema = z.enum(['system', 'light', 'dark'])
+/** The app's language: 'system' follows the OS locale (navigator.language) at every start. */
+export const LocaleSchema = z.enum(['system', 'en', 'ko'])
+export type LocalePreference = z.infer<typeof LocaleSchema>
 // The fields the renderer may change, once: the settings and the patch both use them.
 const MaxConcurrentRunsSchema = z.number().int().min(1).max(16)
 /** Absolute (POSIX, drive or UNC): a relative folder would move with the working directory. */
@@ -13,6 +16,7 @@ const SessionsDirSchema = z
 
 export const SettingsSchema = z.strictObject({
   theme: ThemeSchema.default('system'),
+  locale: LocaleSchema.default('system'),
   backend: BackendChoiceSchema.default('auto'),
   maxConcurrentRuns: MaxConcurrentRunsSchema.default(1),
   sessionsDir: SessionsDirSchema.default(null),
@@ -33,6 +37,7 @@ export type Settings = z.infer<typeof SettingsSchema>
  */
 export const SettingsPatchSchema = z.strictObject({
   theme: ThemeSchema.optional(),
+  locale: LocaleSchema.optional(),
   backend: BackendChoiceSchema.optional(),
   maxConcurrentRuns: MaxConcurrentRunsSchema.optional(),
   /** Only back to the default: another folder is chosen in main's dialog (settings:choose-sessions-dir). */

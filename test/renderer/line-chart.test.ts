@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { buildLineOption, linePoints, padExtent, withSmoothing, xExtent } from '../../src/renderer/src/lib/line-chart-option'
 import { ColumnStore, newerThan } from '../../src/renderer/src/lib/series-store'
 import { DASHBOARD_CHARTS, relativeSeconds } from '../../src/renderer/src/lib/dashboard-charts'
-import { formatDuration, formatLabel, formatNumber, formatPercent, formatSeen } from '../../src/renderer/src/lib/format'
+import { formatCount, formatDate, formatDuration, formatLabel, formatNumber, formatPercent } from '../../src/renderer/src/lib/format'
 
 type Series = { name: string; data: [number, number | null][]; lineStyle: { opacity?: number } }
 
@@ -69,14 +69,25 @@ describe('formatting', () => {
     expect(formatPercent(null)).toBe('–')
     expect(formatLabel(['cat', 'dog'], 1)).toBe('dog')
     expect(formatLabel(['cat', 'dog'], 7)).toBe('7')
-    expect(formatSeen(0, -1)).toBe('not yet seen in a training batch')
-    expect(formatSeen(3, 120)).toBe('3× in training batches, last at step 120')
     expect(formatLabel(['cat', 'dog'], -1)).toBe('–')
     expect(formatNumber(0.000012)).toBe('1.20e-5')
     expect(formatNumber(2.34567)).toBe('2.346')
     expect(formatDuration(185)).toBe('3m 05s')
     expect(formatDuration(7500)).toBe('2h 05m')
     expect([...relativeSeconds([1000, 3500], 1000)]).toEqual([0, 2.5])
+  })
+  it('formats for the locale: Korean units and dates, grouped counts', () => {
+    expect(formatDuration(185, 'ko')).toBe('3분 05초')
+    expect(formatDuration(7500, 'ko')).toBe('2시간 05분')
+    expect(formatDuration(42, 'ko')).toBe('42초')
+    expect(formatCount(60000, 'en')).toBe('60,000')
+    expect(formatCount(60000, 'ko')).toBe('60,000')
+    expect(formatNumber(12345, 'ko')).toBe('12,345')
+    expect(formatPercent(0.5, 0, 'ko')).toBe('50%')
+    const noon = new Date(2026, 11, 2, 14, 5).getTime()
+    expect(formatDate(noon, 'ko')).toMatch(/^2026\. 12\. 2\. .*2:05$/)
+    expect(formatDate(noon, 'en')).toMatch(/^Dec 2, 2026, 2:05\sPM$/)
+    expect(formatDate(0, 'ko')).toBe('–')
   })
   it('leaves only the schedule and the sparse test evaluations unsmoothed', () => {
     expect(DASHBOARD_CHARTS.filter((c) => c.unsmoothed).map((c) => c.id)).toEqual(['lr', 'test'])

@@ -33,6 +33,14 @@ describe('SettingsService on a JSON file', () => {
     expect(open().get()).toEqual(updated)
   })
 
+  it('keeps the chosen language across restarts and refuses one the app does not have', () => {
+    expect(open().get().locale).toBe('system')
+    open().set({ locale: 'ko' })
+    expect(open().get().locale).toBe('ko')
+    expect(() => open().set({ locale: 'fr' })).toThrowError(/locale/)
+    expect(open().get().locale).toBe('ko')
+  })
+
   it('refuses an invalid patch with the field named and keeps what was stored', () => {
     const service = open()
     service.set({ theme: 'light' })

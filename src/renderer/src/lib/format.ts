@@ -1,45 +1,55 @@
-// Number, time and date formatting used across views.
+// Number, time and date formatting used across views, for a locale ('en', 'ko'); the
+// renderer calls them through i18n/format, which passes the current one.
 
-export function formatPercent(value: number | null | undefined, digits = 1): string {
-  return value === null || value === undefined || !Number.isFinite(value) ? '–' : `${(value * 100).toFixed(digits)}%`
+const formatters = new Map<string, Intl.NumberFormat>()
+/** Intl formatters are slow to build and the grid formats thousands of values. */
+function numberFormat(locale: string, options: Intl.NumberFormatOptions): Intl.NumberFormat {
+  const key = `${locale}|${JSON.stringify(options)}`
+  let nf = formatters.get(key)
+  if (!nf) formatters.set(key, (nf = new Intl.NumberFormat(locale, options)))
+  return nf
 }
 
-/** Compact: 3 significant digits, exponent for very small or large values. */
-export function formatNumber(value: number | null | undefined): string {
-  if (value === null || value === undefined || !Number.isFinite(value)) return '–'
+const finite = (value: number | null | undefined): value is number => value !== null && value !== undefined && Number.isFinite(value)
+
+export function formatPercent(value: number | null | undefined, digits = 1, locale = 'en'): string {
+  if (!finite(value)) return '–'
+  return numberFormat(locale, { style: 'percent', minimumFractionDigits: digits, maximumFractionDigits: digits }).format(value)
+}
+
+/** Compact: 4 significant digits, exponent for very small or large values. */
+export function formatNumber(value: number | null | undefined, locale = 'en'): string {
+  if (!finite(value)) return '–'
   const abs = Math.abs(value)
   if (abs !== 0 && (abs < 1e-3 || abs >= 1e6)) return value.toExponential(2)
-  if (Number.isInteger(value)) return String(value)
-  return String(Number(value.toPrecision(4)))
+  if (Number.isInteger(value)) return numberFormat(locale, { maximumFractionDigits: 0 }).format(value)
+  return numberFormat(locale, { maximumSignificantDigits: 4 }).format(value)
 }
 
-/** Seconds as 45s, 3m 05s, 2h 07m. */
-export function formatDuration(seconds: number | null | undefined): string {
-  if (seconds === null || seconds === undefined || !Number.isFinite(seconds)) return '–'
+/** Seconds as 45s, 3m 05s, 2h 07m (45초, 3분 05초, 2시간 07분 in Korean). */
+export function formatDuration(seconds: number | null | undefined, locale = 'en'): string {
+  if (!finite(seconds)) return '–'
   const s = Math.max(0, Math.round(seconds))
-  if (s < 60) return `${s}s`
-  if (s < 3600) return `${Math.floor(s / 60)}m ${String(s % 60).padStart(2, '0')}s`
-  return `${Math.floor(s / 3600)}h ${String(Math.floor((s % 3600) / 60)).padStart(2, '0')}m`
+  const unit = (n: number, name: string, pad = false): string =>
+    numberFormat(locale, { style: 'unit', unit: name, unitDisplay: 'narrow', minimumIntegerDigits: pad ? 2 : 1 }).format(n)
+  if (s < 60) return unit(s, 'second')
+  if (s < 3600) return `${unit(Math.floor(s / 60), 'minute')} ${unit(s % 60, 'second', true)}`
+  return `${unit(Math.floor(s / 3600), 'hour')} ${unit(Math.floor((s % 3600) / 60), 'minute', true)}`
 }
 
-export function formatDate(ms: number | null | undefined): string {
+const dateFormats = new Map<string, Intl.DateTimeFormat>()
+export function formatDate(ms: number | null | undefined, locale = 'en'): string {
   if (!ms) return '–'
-  const d = new Date(ms)
-  const pad = (n: number): string => String(n).padStart(2, '0')
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}`
+  let df = dateFormats.get(locale)
+  if (!df) dateFormats.set(locale, (df = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' })))
+  return df.format(new Date(ms))
 }
 
-export function formatCount(n: number): string {
-  return n.toLocaleString('en-US')
+export function formatCount(n: number, locale = 'en'): string {
+  return numberFormat(locale, { maximumFractionDigits: 0 }).format(n)
 }
 
 /** A class label by name; a negative label (no pseudo-label yet) as a dash. */
 export function formatLabel(classNames: readonly string[], label: number): string {
   return label < 0 ? '–' : (classNames[label] ?? String(label))
-}
-
-/** How often training batches drew a sample: a never-drawn one says so (its last step is -1). */
-export function formatSeen(timesSeen: number, lastStep: number): string {
-  if (timesSeen <= 0 || lastStep < 0) return 'not yet seen in a training batch'
-  return `${timesSeen}× in training batches, last at step ${lastStep}`
 }
