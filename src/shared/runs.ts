@@ -1,10 +1,21 @@
+import { z } from 'zod'
 import type { BackendReport } from './backends'
 import type { ExperimentConfig } from './config/experiment-config'
 import type { AppErrorPayload } from './errors'
 import type { EvalRecord, RunProgress, StepMetrics, SweepRecord } from './metrics'
 
-export const RUN_STATES = ['queued', 'starting', 'running', 'paused', 'stopping', 'finished', 'stopped', 'failed'] as const
-export type RunState = (typeof RUN_STATES)[number]
+export const RunStateSchema = z.enum(['queued', 'starting', 'running', 'paused', 'stopping', 'finished', 'stopped', 'failed'])
+export type RunState = z.infer<typeof RunStateSchema>
+export const RUN_STATES = RunStateSchema.options
+
+const FINAL_RUN_STATES: ReadonlySet<RunState> = new Set(['finished', 'stopped', 'failed'] satisfies RunState[])
+
+/** The run has ended; its state will not change again. */
+export const isRunFinal = (state: RunState): boolean => FINAL_RUN_STATES.has(state)
+/** The run holds its session folder (queued, starting, training, paused or stopping). */
+export const isRunActive = (state: RunState): boolean => !isRunFinal(state)
+/** A stop can still be asked for (a run already stopping is on its way out). */
+export const canStopRun = (state: RunState): boolean => isRunActive(state) && state !== 'stopping'
 
 export interface RunFailure {
   error: AppErrorPayload

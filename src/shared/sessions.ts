@@ -1,45 +1,60 @@
 import { z } from 'zod'
-import type { BackendReport } from './backends'
-import type { ExperimentConfig } from './config/experiment-config'
-import type { LrSchedule } from './lr-schedule'
+import { BackendReportSchema } from './backends'
+import { ExperimentConfigSchema } from './config/experiment-config'
+import { LrScheduleSchema } from './lr-schedule'
 import type { EvalRecord, StepMetrics, SweepRecord } from './metrics'
 
 /** Bumped when the folder layout or a file's meaning changes; older versions are migrated or refused. */
 export const SESSION_SCHEMA_VERSION = 1
 
-export const SESSION_STATUSES = ['created', 'running', 'paused', 'stopped', 'finished', 'failed'] as const
-export type SessionStatus = (typeof SESSION_STATUSES)[number]
+export const SessionStatusSchema = z.enum(['created', 'running', 'paused', 'stopped', 'finished', 'failed'])
+export type SessionStatus = z.infer<typeof SessionStatusSchema>
+export const SESSION_STATUSES = SessionStatusSchema.options
+
+const time = z.number().finite()
+const step = z.number().int().min(0)
 
 /** One training segment: the first run, then one per resume. */
-export interface SessionSegment {
-  index: number
-  startStep: number
-  endStep: number | null
-  startedAt: number
-  endedAt: number | null
-  backend: BackendReport | null
-  status: SessionStatus
+export const SessionSegmentSchema = z.object({
+  index: z.number().int().min(0),
+  startStep: step,
+  endStep: step.nullable(),
+  startedAt: time,
+  endedAt: time.nullable(),
+  backend: BackendReportSchema.nullable(),
+  status: SessionStatusSchema,
   /** The learning-rate schedule this segment trained with (absent in older sessions). */
-  schedule?: LrSchedule
-}
+  schedule: LrScheduleSchema.optional()
+})
+export type SessionSegment = z.infer<typeof SessionSegmentSchema>
 
 /** session.json */
-export interface SessionManifest {
-  schemaVersion: number
-  app: 'pseudoscope'
-  name: string
-  config: ExperimentConfig
-  status: SessionStatus
-  createdAt: number
-  updatedAt: number
-  versions: Record<string, string>
-  segments: SessionSegment[]
+export const SessionManifestSchema = z.object({
+  schemaVersion: z.number().int().min(1),
+  app: z.literal('pseudoscope'),
+  name: z.string(),
+  config: ExperimentConfigSchema,
+  status: SessionStatusSchema,
+  createdAt: time,
+  updatedAt: time,
+  versions: z.record(z.string(), z.string()),
+  segments: z.array(SessionSegmentSchema),
   /** Last checkpointed step, null when none. */
-  checkpointStep: number | null
+  checkpointStep: step.nullable(),
   /** Steps at which per-sample snapshots exist (samples/<step>/ folders). */
-  sampleSnapshots: number[]
-  error?: { code: string; message: string } | null
-}
+  sampleSnapshots: z.array(step),
+  error: z.strictObject({ code: z.string(), message: z.string() }).nullable().optional()
+})
+export type SessionManifest = z.infer<typeof SessionManifestSchema>
+
+/**
+ * How session.json is read and checked before a write: the same schema, but unknown keys are
+ * kept (at the top, in segments and in their backend reports), so a rewrite by this version
+ * loses nothing a newer minor wrote.
+ */
+export const SessionManifestFileSchema = SessionManifestSchema.extend({
+  segments: z.array(SessionSegmentSchema.extend({ backend: BackendReportSchema.loose().nullable() }).loose())
+}).loose()
 
 export interface SessionSummary {
   id: string

@@ -1,12 +1,10 @@
 // StepMetrics has one field list, its schema. Every reader and writer of its keys (the CSV
-// export, the metrics.jsonl reader, the chart columns, the compare picker) must cover exactly
-// those keys, each under its own name: a field renamed in one place only fails here.
+// export, the metrics.jsonl reader; the chart columns in test/renderer/step-metrics-columns)
+// must cover exactly those keys, each under its own name: a field renamed in one place fails.
 import { describe, expect, it } from 'vitest'
 import { STEP_METRICS_KEYS, STEP_SCALAR_KEYS, StepMetricsSchema, type StepMetrics } from '../../src/shared/metrics'
 import { metricsToCsv } from '../../src/shared/analysis/metrics-csv'
 import { validateStepMetrics } from '../../src/node/session/records'
-import { STEP_SERIES_KEYS, stepStore } from '../../src/renderer/src/lib/series-store'
-import { COMPARE_METRICS, compareLines } from '../../src/renderer/src/lib/compare'
 import { stepRecord } from '../node/session/fixtures'
 
 const ARRAY_KEYS = ['classPseudo', 'classTrue', 'classCorrect']
@@ -45,22 +43,6 @@ describe('StepMetrics keys', () => {
       delete missing[key]
       expect(() => validateStepMetrics(missing), key).toThrow(new RegExp(`^${key}: `))
       expect(StepMetricsSchema.safeParse(missing).success, key).toBe(false)
-    }
-  })
-
-  it('the chart store has a column for every scalar field, each filled from its own field', () => {
-    const r = distinctRecord()
-    const store = stepStore()
-    store.append([r])
-    expect([...STEP_SERIES_KEYS]).toEqual(STEP_SCALAR_KEYS)
-    for (const key of STEP_SCALAR_KEYS) expect(store.last(key), key).toBe(r[key])
-  })
-
-  it('every step metric the compare view offers reads a real field', () => {
-    const r = distinctRecord()
-    for (const spec of COMPARE_METRICS.filter((m) => m.source === 'steps')) {
-      const [line] = compareLines([{ name: 'a', metrics: [r], evals: [] }], spec.id)
-      expect(line.y[0], spec.id).toBe(r[spec.id as keyof StepMetrics])
     }
   })
 })

@@ -10,8 +10,6 @@ import type { EventSink } from '../ipc/handler-types'
 import { Batcher } from './run-manager-batcher'
 import type { WorkerExitInfo, WorkerHandle, WorkerSpawner } from './run-manager-types'
 
-const ACTIVE: readonly RunState[] = ['queued', 'starting', 'running', 'paused', 'stopping']
-export const isActive = (state: RunState): boolean => ACTIVE.includes(state)
 
 /** After 'done', a worker that does not exit within this is killed (its work is saved). */
 const EXIT_AFTER_DONE_MS = 10_000

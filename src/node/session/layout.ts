@@ -8,11 +8,6 @@
 //   checkpoint/                  model, optimizer, EMA and RNG state (written by the trainer)
 //   session.lock                 present while a run writes the folder (session-lock.ts)
 import { join } from 'node:path'
-import { z } from 'zod'
-import { BackendReportSchema } from '../../shared/backends'
-import { ExperimentConfigSchema } from '../../shared/config/experiment-config'
-import { LrScheduleSchema } from '../../shared/lr-schedule'
-import { SESSION_STATUSES, type SessionManifest } from '../../shared/sessions'
 import type { SampleStateField } from '../../shared/metrics'
 import type { NpyDtype } from './npy'
 
@@ -55,38 +50,3 @@ export const SAMPLE_FIELD_DTYPES: Record<SampleStateField, NpyDtype> = {
   timesMaskedWrong: 'int32',
   flips: 'int32'
 }
-
-const time = z.number().finite()
-const step = z.number().int().min(0)
-
-export const SessionSegmentSchema = z.looseObject({
-  index: z.number().int().min(0),
-  startStep: step,
-  endStep: step.nullable(),
-  startedAt: time,
-  endedAt: time.nullable(),
-  // Loose: a report field a newer version adds survives a rewrite by this one.
-  backend: BackendReportSchema.loose().nullable(),
-  status: z.enum(SESSION_STATUSES),
-  schedule: LrScheduleSchema.optional()
-})
-
-/** Unknown keys are kept, so a rewrite by this version loses nothing a newer minor wrote. */
-export const SessionManifestSchema = z.looseObject({
-  schemaVersion: z.number().int().min(1),
-  app: z.literal('pseudoscope'),
-  name: z.string(),
-  config: ExperimentConfigSchema,
-  status: z.enum(SESSION_STATUSES),
-  createdAt: time,
-  updatedAt: time,
-  versions: z.record(z.string(), z.string()),
-  segments: z.array(SessionSegmentSchema),
-  checkpointStep: step.nullable(),
-  sampleSnapshots: z.array(step),
-  error: z.strictObject({ code: z.string(), message: z.string() }).nullable().optional()
-})
-
-// Compile-time check that the schema's output is a SessionManifest.
-const _manifestFits = (m: z.output<typeof SessionManifestSchema>): SessionManifest => m
-void _manifestFits

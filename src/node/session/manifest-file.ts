@@ -2,9 +2,9 @@
 import { readFile, stat } from 'node:fs/promises'
 import { resolve } from 'node:path'
 import { AppError } from '../../shared/errors'
-import { SESSION_SCHEMA_VERSION, type SessionManifest } from '../../shared/sessions'
+import { SESSION_SCHEMA_VERSION, SessionManifestFileSchema, type SessionManifest } from '../../shared/sessions'
 import { atomicWriteFile } from './atomic'
-import { SessionManifestSchema, sessionPaths } from './layout'
+import { sessionPaths } from './layout'
 
 export type RawManifest = Record<string, unknown>
 /** Turns a manifest of schema N into one of schema N + 1 (keyed by N). */
@@ -60,7 +60,7 @@ export function parseManifest(
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw) || (raw as RawManifest).app !== 'pseudoscope') {
     throw new AppError('session-corrupt', `${path} is not a Pseudoscope session manifest (no "app": "pseudoscope")`, { path })
   }
-  const parsed = SessionManifestSchema.safeParse(migrateManifest(raw as RawManifest, path, migrations))
+  const parsed = SessionManifestFileSchema.safeParse(migrateManifest(raw as RawManifest, path, migrations))
   if (!parsed.success) {
     const issue = parsed.error.issues[0]
     throw new AppError('session-corrupt', `${path}: ${issue.path.map(String).join('.') || 'manifest'}: ${issue.message}`, {
@@ -68,7 +68,7 @@ export function parseManifest(
       issues: parsed.error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message }))
     })
   }
-  return parsed.data as SessionManifest
+  return parsed.data
 }
 
 /** Reads a session folder's manifest. Nothing on disk is modified. */
@@ -92,7 +92,7 @@ export async function readManifest(dir: string): Promise<SessionManifest> {
 
 /** Refuses a manifest this version could not read back (AppError 'invalid-payload'). */
 export function checkManifest(dir: string, manifest: SessionManifest): void {
-  const parsed = SessionManifestSchema.safeParse(manifest)
+  const parsed = SessionManifestFileSchema.safeParse(manifest)
   if (!parsed.success) {
     const issue = parsed.error.issues[0]
     throw new AppError('invalid-payload', `session manifest for ${dir}: ${issue.path.map(String).join('.')}: ${issue.message}`, {

@@ -1,6 +1,7 @@
 // The list of saved sessions, refreshed on sessions:changed and when runs end.
 import { reactive } from 'vue'
 import type { AppErrorPayload } from '../../../shared/errors'
+import { isRunFinal } from '../../../shared/runs'
 import type { SessionSummary } from '../../../shared/sessions'
 import { api } from '../api/client'
 import { errorPayload } from '../lib/error-text'
@@ -17,7 +18,7 @@ export const startSessionsList = once(() => {
   track(
     api.on('sessions:changed', () => void refreshSessions()),
     api.on('runs:changed', (run) => {
-      if (!sessionsList.items.some((s) => s.id === run.sessionId) || ['finished', 'stopped', 'failed'].includes(run.state)) {
+      if (!sessionsList.items.some((s) => s.id === run.sessionId) || isRunFinal(run.state)) {
         void refreshSessions()
       }
     })
