@@ -2,6 +2,7 @@
 // source asks for exists. Keys built at run time are checked against their domain below.
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { ERROR_CODES } from '../../src/shared/errors'
+import { SAMPLE_SORTS } from '../../src/renderer/src/lib/sample-filter'
 import { applyLocale, i18n, messages } from '../../src/renderer/src/i18n'
 import { APP_LOCALES, flattenKeys, mergeMessages } from '../../src/renderer/src/i18n/merge-messages'
 import { resolveLocale } from '../../src/renderer/src/i18n/resolve-locale'
@@ -56,6 +57,20 @@ describe('messages', () => {
       return ![...en.keys()].some((k) => pattern.test(k))
     })
     expect(missing).toEqual([])
+  })
+
+  it('contain every key written as a string elsewhere (label tables, conditional keys)', () => {
+    const areas = Object.keys(messages.en).join('|')
+    // Single quotes and backticks: double quotes wrap template attributes, whose code is not a key.
+    const literal = new RegExp(`(['\`])((?:${areas})\\.[\\w.-]+)\\1`, 'g')
+    const missing = Object.entries(SOURCE).flatMap(([file, text]) =>
+      [...text.matchAll(literal)].map((m) => ({ file, key: m[2] })).filter(({ key }) => !en.has(key))
+    )
+    expect(missing).toEqual([])
+  })
+
+  it('name every sort of the sample browser', () => {
+    for (const sort of SAMPLE_SORTS) expect(en.has(`samples.sort.${sort}`), sort).toBe(true)
   })
 
   it('name every error code', () => {

@@ -18,13 +18,6 @@ export interface SampleFilter {
 export const SAMPLE_SORTS = ['index', 'confidence-desc', 'confidence-asc', 'flips-desc'] as const
 export type SampleSort = (typeof SAMPLE_SORTS)[number]
 
-export const SORT_TITLES: Record<SampleSort, string> = {
-  index: 'Index',
-  'confidence-desc': 'Confidence (high first)',
-  'confidence-asc': 'Confidence (low first)',
-  'flips-desc': 'Flips (most first)'
-}
-
 export function defaultFilter(threshold = 0.95): SampleFilter {
   return {
     wrongOnly: false,
