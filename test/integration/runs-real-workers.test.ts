@@ -3,6 +3,7 @@
 import { readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { dependencies, version } from '../../package.json'
 import type { StepMetrics } from '../../src/shared/metrics'
 import { readManifest, readMetrics } from '../../src/node/session/session-reader'
 import { createHarness, tinyConfig, until, type Harness } from './runs-helpers'
@@ -51,6 +52,8 @@ describe('runs with real workers', () => {
     expect(data.metrics).toEqual(records)
     expect(await readMetrics(data.summary.path)).toEqual(records)
     expect(data.manifest.status).toBe('stopped')
+    // main creates the folder; the worker adds what only it knows (tfjs is pinned exactly).
+    expect(data.manifest.versions).toMatchObject({ pseudoscope: version, tfjs: dependencies['@tensorflow/tfjs'], node: process.versions.node })
     expect(data.manifest.checkpointStep).toBe(steps.at(-1))
     expect(data.summary).toMatchObject({ lastStep: steps.at(-1), totalSteps: 400 })
     const listed = await h.call('runs:list', undefined)

@@ -2,14 +2,13 @@
 // written, never run), or an existing one to resume.
 import { readdir } from 'node:fs/promises'
 import * as tf from '@tensorflow/tfjs'
-import { version as APP_VERSION } from '../../../package.json'
 import type { ExperimentConfig } from '../../shared/config/experiment-config'
 import { MANIFEST_FILE } from '../../node/session/layout'
+import { runtimeVersions } from '../../node/session/runtime-versions'
 import { SessionWriter } from '../../node/session/session-writer'
 
-export function runtimeVersions(): Record<string, string> {
-  return { pseudoscope: APP_VERSION, tfjs: tf.version.tfjs, node: process.versions.node }
-}
+/** The training process's versions: main's, which created a folder the app prepared, lack tfjs. */
+const trainingVersions = (): Record<string, string> => runtimeVersions({ tfjs: tf.version.tfjs })
 
 // A run's writer holds the folder's lock: a second run on the same folder is refused.
 const RUN_WRITER = { lock: true } as const
@@ -24,11 +23,11 @@ export async function openOrCreateSession(dir: string, config: ExperimentConfig)
   if (entries.includes(MANIFEST_FILE)) {
     const writer = await SessionWriter.open(dir, RUN_WRITER)
     if (writer.manifest.segments.length === 0) {
-      await writer.updateManifest({ config })
+      await writer.updateManifest({ config, versions: { ...writer.manifest.versions, ...trainingVersions() } })
       return writer
     }
     await writer.close()
     // Fall through: create() refuses a folder that already holds a run.
   }
-  return SessionWriter.create(dir, { name: config.name || config.dataset.id, config, versions: runtimeVersions() }, RUN_WRITER)
+  return SessionWriter.create(dir, { name: config.name || config.dataset.id, config, versions: trainingVersions() }, RUN_WRITER)
 }

@@ -1,6 +1,7 @@
 // Every service, built from plain paths and ports: Electron main, the e2e harness and the
 // tests all call createServices, so what they exercise is what the app runs.
 import { join } from 'node:path'
+import { runtimeVersions } from '../../node/session/runtime-versions'
 import type { BackendProbe } from '../../shared/backends'
 import type { AppInfo } from '../../shared/contract'
 import type { EventSink, ShellPorts } from '../ipc/handler-types'
@@ -49,20 +50,11 @@ async function engineProbe(): Promise<BackendProbe[]> {
   return probeBackends()
 }
 
-function runtimeVersions(app: ServiceOptions['app']): Record<string, string> {
-  const versions: Record<string, string> = { [app.name]: app.version, node: process.versions.node, v8: process.versions.v8 }
-  for (const key of ['electron', 'chrome'] as const) {
-    const value = (process.versions as Record<string, string | undefined>)[key]
-    if (value) versions[key] = value
-  }
-  return versions
-}
-
 export function createServices(options: ServiceOptions): AppServices {
   const settings = new SettingsService(options.settingsStore ?? new FileSettingsStore(join(options.userDataDir, 'settings.json')))
   const defaultSessionsDir = options.sessionsDir ?? join(options.userDataDir, 'sessions')
   const sessionsDir = (): string => settings.get().sessionsDir ?? defaultSessionsDir
-  const versions = runtimeVersions(options.app)
+  const versions = runtimeVersions()
 
   const datasets = new DatasetCatalog({ cacheDir: join(options.userDataDir, 'datasets'), settings, events: options.events })
   const images = new ImageService(datasets)
