@@ -1,4 +1,4 @@
-// A SettingsStore on a JSON file for Node (tests, the harness, the CLI): atomic writes,
+// A SettingsStore on a JSON file for Node (tests, the e2e harness): atomic writes,
 // and a corrupt file is kept aside rather than overwritten.
 import { copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
 import { dirname } from 'node:path'

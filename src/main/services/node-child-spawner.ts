@@ -1,5 +1,5 @@
-// Workers as plain Node children: what tests, benches and the CLI use in place of
-// Electron's utilityProcess. Same protocol, over the child's IPC channel.
+// Workers as plain Node children: what tests and benches use in place of Electron's
+// utilityProcess (the CLI runs the trainer in-process). Same protocol, over the child's IPC channel.
 import { fork, type ChildProcess } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 import type { WorkerCommand } from '../../shared/worker-protocol'

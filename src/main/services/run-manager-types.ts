@@ -1,5 +1,6 @@
 // The seams of the run manager: how it spawns workers (utilityProcess in the app, a Node
-// child under tests and the CLI) and what it needs from its host.
+// child under tests and benches; the CLI runs the trainer in its own process, without a
+// run manager) and what it needs from its host.
 import type { DatasetId } from '../../shared/config/experiment-config'
 import type { WorkerCommand } from '../../shared/worker-protocol'
 import type { EventSink } from '../ipc/handler-types'
