@@ -1,25 +1,27 @@
 import { pseudoLabelsFromProbs } from '../diagnostics/sweep'
-import type { MaskInput, MaskOutput, MaskStrategy, StrategyState } from './mask-strategy'
+import type { PseudoLabelRule } from '../../shared/pseudo-label-rule'
+import { applyRule, type ForwardKind, type MaskInput, type MaskOutput, type MaskStrategy, type StrategyState } from './mask-strategy'
 
-/** FixMatch: mask = max p >= threshold (K: ge), weight = mask. Stateless. */
+/** FixMatch: mask = max p >= threshold (K: ge, on softmax(logits / T)), weight = mask. Stateless. */
 export class FixMatchStrategy implements MaskStrategy {
-  readonly name = 'fixmatch' as const
+  readonly name: 'fixmatch' | 'pseudolabel' = 'fixmatch'
+  readonly forward: ForwardKind = 'weak-strong'
+  readonly readsTemperature: boolean = true
 
   constructor(readonly threshold: number) {}
 
+  rule(): PseudoLabelRule {
+    return { kind: 'threshold', threshold: this.threshold }
+  }
+
   compute(input: MaskInput): MaskOutput {
     const { pseudoLabel: pseudo, confidence } = pseudoLabelsFromProbs(input.probs, input.numClasses)
-    // Compare in float32, as PyTorch does (max_probs.ge(threshold) on a float32 tensor).
-    const threshold = Math.fround(this.threshold)
-    const mask = new Uint8Array(pseudo.length)
-    const weight = new Float32Array(pseudo.length)
-    for (let i = 0; i < pseudo.length; i++) {
-      if (confidence[i] >= threshold) {
-        mask[i] = 1
-        weight[i] = 1
-      }
-    }
-    return { pseudo, confidence, weight, mask }
+    const rule = this.rule()
+    return { pseudo, confidence, ...applyRule(rule, confidence, pseudo), rule }
+  }
+
+  unsupScale(_step: number): number {
+    return 1
   }
 
   getState(): StrategyState {

@@ -1,13 +1,17 @@
 // FlexMatch / Curriculum Pseudo Labeling (U flexmatch/utils.py FlexMatchThresholdingHook,
 // thresh_warmup on): per-class thresholds tau * M(beta_c), M(x) = x / (2 - x), where beta_c is
 // the share of unlabeled samples last selected (confidence >= tau) as class c. The mask uses
-// the beta of the previous step; at the start beta = 0, so every sample passes.
+// the beta of the previous step; at the start beta = 0, so every sample passes. As in USB, the
+// thresholds read softmax(logits), whatever the temperature T (hard labels leave T unused).
 import { AppError } from '../../shared/errors'
+import type { PseudoLabelRule } from '../../shared/pseudo-label-rule'
 import { pseudoLabelsFromProbs } from '../diagnostics/sweep'
-import type { MaskInput, MaskOutput, MaskStrategy, StrategyState } from './mask-strategy'
+import { applyRule, type MaskInput, type MaskOutput, type MaskStrategy, type StrategyState } from './mask-strategy'
 
 export class FlexMatchStrategy implements MaskStrategy {
   readonly name = 'flexmatch' as const
+  readonly readsTemperature = false
+  readonly forward = 'weak-strong' as const
   /** Per unlabeled sample: the class it was last selected as, -1 if never. */
   private readonly selected: Int32Array
   private readonly counts: Int32Array
@@ -30,23 +34,25 @@ export class FlexMatchStrategy implements MaskStrategy {
     return Array.from(this.beta, (b) => this.threshold * (b / (2 - b)))
   }
 
+  rule(): PseudoLabelRule {
+    return { kind: 'class-thresholds', thresholds: this.classThresholds() }
+  }
+
+  unsupScale(_step: number): number {
+    return 1
+  }
+
   compute(input: MaskInput): MaskOutput {
     const { pseudoLabel: pseudo, confidence } = pseudoLabelsFromProbs(input.probs, input.numClasses)
-    const thresholds = this.classThresholds().map(Math.fround)
+    const rule = this.rule()
+    const applied = applyRule(rule, confidence, pseudo)
     const tau = Math.fround(this.threshold)
-    const n = pseudo.length
-    const mask = new Uint8Array(n)
-    const weight = new Float32Array(n)
-    for (let i = 0; i < n; i++) {
-      if (confidence[i] >= thresholds[pseudo[i]]) {
-        mask[i] = 1
-        weight[i] = 1
-      }
+    for (let i = 0; i < pseudo.length; i++) {
       // Selection uses the fixed threshold (TorchSSL#41).
       if (confidence[i] >= tau) this.select(input.unlabeledPositions[i], pseudo[i])
     }
     this.updateBeta()
-    return { pseudo, confidence, weight, mask }
+    return { pseudo, confidence, ...applied, rule }
   }
 
   private select(position: number, cls: number): void {

@@ -2,22 +2,34 @@ import type { ExperimentConfig } from '../../shared/config/experiment-config'
 import { assertNever } from '../../shared/worker-protocol'
 import { FixMatchStrategy } from './fixmatch'
 import { FlexMatchStrategy } from './flexmatch'
+import { FreeMatchStrategy } from './freematch'
 import type { MaskStrategy } from './mask-strategy'
+import { PseudoLabelStrategy } from './pseudolabel'
+import { SoftMatchStrategy } from './softmatch'
 
 export interface StrategyContext {
   numClasses: number
   /** Size of the unlabeled set (per-sample state). */
   numUnlabeled: number
+  /** Planned length of training (Pseudo-Label's warm-up spans a share of it). */
+  totalSteps: number
 }
 
 export function createStrategy(config: ExperimentConfig, context: StrategyContext): MaskStrategy {
-  const { name, threshold } = config.algorithm
-  switch (name) {
+  const a = config.algorithm
+  switch (a.name) {
     case 'fixmatch':
-      return new FixMatchStrategy(threshold)
+      // K's FixMatch thresholds softmax(logits / T); the USB algorithms below read softmax(logits).
+      return new FixMatchStrategy(a.threshold)
     case 'flexmatch':
-      return new FlexMatchStrategy(threshold, context.numClasses, context.numUnlabeled)
+      return new FlexMatchStrategy(a.threshold, context.numClasses, context.numUnlabeled)
+    case 'pseudolabel':
+      return new PseudoLabelStrategy(a.threshold, a.unsupWarmup, context.totalSteps)
+    case 'freematch':
+      return new FreeMatchStrategy(context.numClasses, a.emaMomentum, a.fairnessWeight)
+    case 'softmatch':
+      return new SoftMatchStrategy(context.numClasses, a.emaMomentum, a.nSigma, a.distAlign)
     default:
-      return assertNever(name)
+      return assertNever(a.name)
   }
 }

@@ -1,10 +1,13 @@
 // The masking rule as a strategy: FixMatch, FlexMatch, FreeMatch ... differ only in how
 // weak-view probabilities become pseudo-labels and per-sample weights, and in their state.
-// A strategy never sees true labels: its only inputs are the weak-view probabilities.
+// A strategy never sees true labels: its only inputs are the weak-view probabilities. Every
+// strategy states its rule as a PseudoLabelRule and applies it through that shared module,
+// so the loss, the diagnostics, the sweeps and the browser agree on what counts.
 import type { AlgorithmName } from '../../shared/config/experiment-config'
+import { counts, weightOf, type PseudoLabelRule } from '../../shared/pseudo-label-rule'
 
 export interface MaskInput {
-  /** softmax(weak logits / T), row-major [n, numClasses]. */
+  /** softmax(weak logits / T) if the strategy readsTemperature, else softmax(weak logits); [n, numClasses]. */
   probs: Float32Array
   numClasses: number
   /** Positions of the batch in the unlabeled set (FlexMatch keeps per-sample state). */
@@ -19,16 +22,53 @@ export interface MaskOutput {
   confidence: Float32Array
   /** Per-sample weight of the unlabeled loss (0/1 for hard thresholds). */
   weight: Float32Array
-  /** 1 where the sample counts as masked in (passes the rule). */
+  /** 1 where the sample counts (passes the rule; for weights: full weight). */
   mask: Uint8Array
+  /** The rule this step applied. */
+  rule: PseudoLabelRule
 }
 
 /** JSON-serializable state, stored in checkpoints. */
 export type StrategyState = Record<string, unknown>
 
+/** How the step forwards the unlabeled batch. */
+export type ForwardKind =
+  /** One training-mode forward over [labeled | weak | strong]; loss on the strong view (FixMatch family). */
+  | 'weak-strong'
+  /** Labeled, then the weak view alone with BN running stats frozen; loss on the weak view (Pseudo-Label). */
+  | 'weak-only'
+
 export interface MaskStrategy {
   readonly name: AlgorithmName
+  /** Whether the rule reads softmax(logits / T) (K's FixMatch) or softmax(logits) (USB's algorithms). */
+  readonly readsTemperature: boolean
+  readonly forward: ForwardKind
   compute(input: MaskInput): MaskOutput
+  /** The rule the next step would apply, published with every sweep. */
+  rule(): PseudoLabelRule
+  /** Factor on lambda_u at this (1-based) step: an unsupervised warm-up; 1 without one. */
+  unsupScale(step: number): number
   getState(): StrategyState
   setState(state: StrategyState): void
+}
+
+/** Weights and mask of a batch under a rule, reading each row's rule confidence. */
+export function applyRule(rule: PseudoLabelRule, ruleConfidence: Float32Array, pseudo: Int32Array): { weight: Float32Array; mask: Uint8Array } {
+  const n = pseudo.length
+  const weight = new Float32Array(n)
+  const mask = new Uint8Array(n)
+  for (let i = 0; i < n; i++) {
+    weight[i] = weightOf(rule, ruleConfidence[i], pseudo[i])
+    mask[i] = counts(rule, ruleConfidence[i], pseudo[i]) ? 1 : 0
+  }
+  return { weight, mask }
+}
+
+/** A finite number from a checkpoint's strategy state, or the named error. */
+export function stateNumbers(value: unknown, length: number | null, what: string): number[] {
+  const list = Array.isArray(value) ? value : [value]
+  if ((length !== null && (!Array.isArray(value) || list.length !== length)) || !list.every((v) => typeof v === 'number' && Number.isFinite(v))) {
+    throw new Error(`${what}: expected ${length === null ? 'a number' : `${length} numbers`}`)
+  }
+  return list as number[]
 }

@@ -7,6 +7,8 @@ export interface StepDiagnosticsInput {
   pseudoLabel: Int32Array
   confidence: Float32Array
   mask: Uint8Array
+  /** Loss weights of the rule (SoftMatch's are soft); absent: the mask. */
+  weight?: Float32Array
   trueLabel: ArrayLike<number>
   numClasses: number
 }
@@ -26,6 +28,9 @@ export type StepDiagnostics = Pick<
 >
 
 /**
+ * maskRate is the mean weight and plAccMasked and confidentWrong are weighted, so for hard
+ * thresholds they are the masked share, accuracy and count, and for SoftMatch the mean
+ * weight, the weighted accuracy and the weight on wrong labels; maskedCount counts the mask.
  * Class counts cover the whole weak batch (not only masked samples), like plAccAll,
  * so precision and recall over a window describe every pseudo-label the model produced.
  */
@@ -41,8 +46,11 @@ export function computeStepDiagnostics(input: StepDiagnosticsInput): StepDiagnos
   const classTrue = new Array<number>(numClasses).fill(0)
   const classCorrect = new Array<number>(numClasses).fill(0)
   let correct = 0
+  const weight = input.weight
+  if (weight && weight.length !== n) throw new RangeError(`step diagnostics: ${weight.length} weights for ${n} pseudo-labels`)
   let masked = 0
-  let maskedCorrect = 0
+  let used = 0
+  let usedCorrect = 0
   let confSum = 0
   for (let i = 0; i < n; i++) {
     const p = pseudoLabel[i]
@@ -54,17 +62,17 @@ export function computeStepDiagnostics(input: StepDiagnosticsInput): StepDiagnos
       correct++
       if (y >= 0 && y < numClasses) classCorrect[y]++
     }
-    if (mask[i]) {
-      masked++
-      if (right) maskedCorrect++
-    }
+    const w = weight ? weight[i] : mask[i] ? 1 : 0
+    used += w
+    if (right) usedCorrect += w
+    if (mask[i]) masked++
     confSum += confidence[i]
   }
   return {
     plAccAll: n > 0 ? correct / n : 0,
-    maskRate: n > 0 ? masked / n : 0,
-    plAccMasked: masked > 0 ? maskedCorrect / masked : null,
-    confidentWrong: masked - maskedCorrect,
+    maskRate: n > 0 ? used / n : 0,
+    plAccMasked: used > 0 ? usedCorrect / used : null,
+    confidentWrong: used - usedCorrect,
     maskedCount: masked,
     unlabeledBatch: n,
     meanConfidence: n > 0 ? confSum / n : 0,

@@ -1,6 +1,8 @@
 // Full sweep over the entire unlabeled set (DESIGN.md section 5): the step diagnostics,
-// a threshold sweep, calibration and per-class precision and recall.
+// a threshold sweep, calibration and per-class precision and recall. Mask rate, masked
+// accuracy and confident-wrong follow the algorithm's own rule (shared/pseudo-label-rule).
 import type { ReliabilityBins, SweepRecord } from '../../shared/metrics'
+import { ruleConfidences, ruleUse, useSummary, type PseudoLabelRule } from '../../shared/pseudo-label-rule'
 
 export const SWEEP_THRESHOLDS: readonly number[] = Array.from({ length: 50 }, (_, i) => (50 + i) / 100)
 export const ECE_BINS = 15
@@ -37,7 +39,8 @@ export interface SweepInput {
   /** N x C softmax probabilities, row-major. */
   probs: Float32Array
   trueLabel: ArrayLike<number>
-  threshold: number
+  /** The rule the algorithm applies now (its published rule at this sweep). */
+  rule: PseudoLabelRule
   numClasses: number
   step: number
   model: 'raw' | 'ema'
@@ -67,7 +70,7 @@ export function computeSweep(input: SweepInput): SweepRecord {
     }
   }
 
-  const at = maskStats(confidence, correct, input.threshold)
+  const used = useSummary(ruleUse(input.rule, ruleConfidences(input.rule, probs, numClasses), pseudoLabel, correct))
   const thresholdMaskRate: number[] = []
   const thresholdMaskedAcc: (number | null)[] = []
   for (const t of SWEEP_THRESHOLDS) {
@@ -96,9 +99,7 @@ export function computeSweep(input: SweepInput): SweepRecord {
     model: input.model,
     samples: n,
     plAccAll: n > 0 ? right / n : 0,
-    maskRate: n > 0 ? at.masked / n : 0,
-    plAccMasked: at.masked > 0 ? at.maskedCorrect / at.masked : null,
-    confidentWrong: at.masked - at.maskedCorrect,
+    ...used,
     thresholds: [...SWEEP_THRESHOLDS],
     thresholdMaskRate,
     thresholdMaskedAcc,

@@ -1,9 +1,13 @@
 // One FixMatch step (spec/fixmatch.md; K train.py): a single training-mode forward over
 // [labeled | weak | strong], so BatchNorm sees all three; pseudo-labels from the weak view
 // with no gradient; Lu divided by the full unlabeled batch. True labels of unlabeled samples
-// are not an input here.
+// are not an input here. The strategy picks the variant: Pseudo-Label forwards the weak view
+// alone (BN running stats frozen) and trains on it; FreeMatch adds its fairness loss.
 import * as tf from '@tensorflow/tfjs'
+import { fairnessLoss } from '../algorithms/fairness-loss'
+import { FreeMatchStrategy } from '../algorithms/freematch'
 import type { MaskOutput, MaskStrategy } from '../algorithms/mask-strategy'
+import type { PseudoLabelRule } from '../../shared/pseudo-label-rule'
 import type { SslModel } from '../models/types'
 import type { ParamEma } from './ema'
 import type { SgdOptimizer } from './optimizer'
@@ -21,6 +25,7 @@ export interface FixMatchBatch {
 }
 
 export interface FixMatchStepOptions {
+  /** Read only by strategies whose rule reads softmax(logits / T) (FixMatch). */
   temperature: number
   lambdaU: number
   lr: number
@@ -39,10 +44,14 @@ export interface FixMatchStepResult {
   lossX: number
   lossU: number
   loss: number
-  /** Weak-view pseudo-labels, confidences and mask, for diagnostics. */
+  /** FreeMatch's fairness loss (before its weight); null for other algorithms or nothing masked. */
+  lossFairness: number | null
+  /** Weak-view pseudo-labels, confidences, weights, mask and the rule, for diagnostics. */
   pseudo: Int32Array
   confidence: Float32Array
+  weight: Float32Array
   mask: Uint8Array
+  rule: PseudoLabelRule
 }
 
 export interface StepParts {
@@ -75,31 +84,54 @@ export function fixmatchStep(parts: StepParts, batch: FixMatchBatch, options: Fi
   let masked = null as MaskOutput | null
   let lossX = 0
   let lossU = 0
+  let lossFairness: number | null = null
   let logitsSeen: Float32Array | null = null
+  const weakOnly = strategy.forward === 'weak-only'
+  const temperature = strategy.readsTemperature ? options.temperature : 1
   const result = tf.tidy(() => {
-    const input = tf.concat([
-      tf.tensor4d(batch.labeled, [nx, h, w, c]),
-      tf.tensor4d(batch.weak, [nu, h, w, c]),
-      tf.tensor4d(batch.strong, [nu, h, w, c])
-    ])
+    const labeledX = tf.tensor4d(batch.labeled, [nx, h, w, c])
+    const weakX = tf.tensor4d(batch.weak, [nu, h, w, c])
     const labels = tf.tensor1d(batch.labels, 'int32')
     const vars = model.params.map((p) => p.variable)
     const { value, grads } = tf.variableGrads(() => {
-      const logits = model.apply(input, true)
-      if (options.inspect) logitsSeen = Float32Array.from(logits.dataSync())
-      const logitsX = tf.slice(logits, [0, 0], [nx, numClasses])
-      const logitsW = tf.slice(logits, [nx, 0], [nu, numClasses])
-      const logitsS = tf.slice(logits, [nx + nu, 0], [nu, numClasses])
+      let logitsX: tf.Tensor2D
+      let logitsW: tf.Tensor2D
+      let logitsU: tf.Tensor2D
+      if (weakOnly) {
+        // U pseudolabel.py: labeled forward, then the weak view with Bn_Controller freezing
+        // the running statistics (batch statistics still normalize it).
+        logitsX = model.apply(labeledX, true)
+        const saved = model.buffers.map((b) => b.variable.clone())
+        logitsW = model.apply(weakX, true)
+        model.buffers.forEach((b, i) => b.variable.assign(saved[i]))
+        logitsU = logitsW
+        if (options.inspect) logitsSeen = Float32Array.from(tf.concat([logitsX, logitsW]).dataSync())
+      } else {
+        const logits = model.apply(tf.concat([labeledX, weakX, tf.tensor4d(batch.strong, [nu, h, w, c])]), true)
+        if (options.inspect) logitsSeen = Float32Array.from(logits.dataSync())
+        logitsX = tf.slice(logits, [0, 0], [nx, numClasses])
+        logitsW = tf.slice(logits, [nx, 0], [nu, numClasses])
+        logitsU = tf.slice(logits, [nx + nu, 0], [nu, numClasses])
+      }
       // Read the weak-view probabilities out: pseudo-labels and weights re-enter as constants,
       // so no gradient flows through them (K: detach).
-      const probs = tf.softmax(tf.div(logitsW, options.temperature)).dataSync() as Float32Array
+      const probs = tf.softmax(tf.div(logitsW, temperature)).dataSync() as Float32Array
       const out = strategy.compute({ probs, numClasses, unlabeledPositions: batch.unlabeledPositions, step: options.step })
       masked = out
       const lx = weightedCrossEntropy(logitsX, labels, tf.ones([nx]), nx)
-      const lu = weightedCrossEntropy(logitsS, tf.tensor1d(out.pseudo, 'int32'), tf.tensor1d(out.weight), nu)
+      const lu = weightedCrossEntropy(logitsU, tf.tensor1d(out.pseudo, 'int32'), tf.tensor1d(out.weight), nu)
       lossX = lx.dataSync()[0]
       lossU = lu.dataSync()[0]
-      return tf.add(lx, tf.mul(lu, options.lambdaU)) as tf.Scalar
+      let total = tf.add(lx, tf.mul(lu, options.lambdaU * strategy.unsupScale(options.step))) as tf.Scalar
+      if (strategy instanceof FreeMatchStrategy) {
+        const { pModel, labelHist } = strategy.fairnessTargets()
+        const lf = fairnessLoss(logitsU, out.mask, pModel, labelHist)
+        if (lf) {
+          lossFairness = lf.dataSync()[0]
+          total = tf.add(total, tf.mul(lf, strategy.fairnessWeight)) as tf.Scalar
+        }
+      }
+      return total
     }, vars)
     if (options.inspect && logitsSeen) {
       const byName = new Map(model.params.map((p) => [p.name, Float32Array.from(grads[p.variable.name].dataSync())]))
@@ -110,8 +142,8 @@ export function fixmatchStep(parts: StepParts, batch: FixMatchBatch, options: Fi
   })
   ema?.update()
   if (!masked) throw new Error('the step produced no pseudo-labels')
-  const { pseudo, confidence, mask } = masked
-  return { lossX, lossU, loss: result, pseudo, confidence, mask }
+  const { pseudo, confidence, weight, mask, rule } = masked
+  return { lossX, lossU, loss: result, lossFairness, pseudo, confidence, weight, mask, rule }
 }
 
 /** A labeled-only supervised step (benchmark and ablation): mean CE, same optimizer. */

@@ -10,7 +10,7 @@ import type { SessionManifest } from '../../shared/sessions'
 import { SEEDING_VERSION, seedFor, type SeedingVersion } from '../../shared/rng'
 import type { WorkerEvent } from '../../shared/worker-protocol'
 import { createStrategy } from '../algorithms'
-import type { MaskStrategy } from '../algorithms/mask-strategy'
+import type { MaskStrategy, StrategyState } from '../algorithms/mask-strategy'
 import { selectBackend } from '../backend/select'
 import { loadDataset } from '../../node/data/registry'
 import { splitDataset } from '../../node/data/split'
@@ -104,13 +104,13 @@ type Built = Pick<Run, 'config' | 'backend' | 'dataset' | 'split' | 'model' | 'o
 
 async function prepare(options: RunSetupOptions, built: Built): Promise<Run> {
   const { config, dataset, split, model, optimizer, ema } = built
-  const strategy = createStrategy(config, { numClasses: model.options.numClasses, numUnlabeled: split.unlabeled.length })
   const writer = options.resume ? await openSession(options.sessionDir) : await openOrCreateSession(options.sessionDir, config)
   try {
     let feed: BatchFeed
     let tracker: SampleTracker
     let step = 0
     let schedule = scheduleFromConfig(config)
+    let restoredStrategy: StrategyState | null = null
     if (options.resume) {
       // Everything that can refuse the resume comes before the first write to the folder.
       schedule = resumeSchedule(options.sessionDir, writer.manifest, config)
@@ -120,7 +120,7 @@ async function prepare(options: RunSetupOptions, built: Built): Promise<Run> {
       }
       step = restored.state.step
       feed = new BatchFeed(dataset, split, config, restored.state)
-      strategy.setState(restored.state.strategy)
+      restoredStrategy = restored.state.strategy
       tracker = SampleTracker.fromState(restored.samples)
       const { lastMetricsStep } = await writer.truncateAfterStep(step)
       if (lastMetricsStep < step) {
@@ -137,6 +137,8 @@ async function prepare(options: RunSetupOptions, built: Built): Promise<Run> {
       feed = new BatchFeed(dataset, split, config, undefined, options.seeding)
       tracker = new SampleTracker(split.unlabeled, Int16Array.from(split.unlabeled, (i) => dataset.train.labels[i]))
     }
+    const strategy = createStrategy(config, { numClasses: model.options.numClasses, numUnlabeled: split.unlabeled.length, totalSteps: schedule.totalSteps })
+    if (restoredStrategy) strategy.setState(restoredStrategy)
     const segment = await writer.beginSegment(step, built.backend, schedule)
     options.emit({ type: 'started', backend: built.backend, startStep: step, segment, numUnlabeled: split.unlabeled.length })
     return { ...built, strategy, feed, tracker, writer, segment, step, schedule }

@@ -3,6 +3,7 @@
 import type { SweepRecord } from '../../shared/metrics'
 import type { DataSplit, ImageDataset } from '../../node/data/types'
 import { computeSweep, pseudoLabelsFromProbs } from '../diagnostics/sweep'
+import type { MaskStrategy } from '../algorithms/mask-strategy'
 import type { SslModel } from '../models/types'
 import type { ParamEma } from './ema'
 import { predictProbs } from './evaluate'
@@ -14,6 +15,7 @@ export interface SweepParts {
   split: DataSplit
   model: SslModel
   ema: ParamEma | null
+  strategy: MaskStrategy
   step: number
 }
 
@@ -25,14 +27,16 @@ export interface SweepResult {
 }
 
 export async function runSweep(parts: SweepParts): Promise<SweepResult> {
-  const { config, dataset, split, model, ema } = parts
-  const predict = (): Promise<Float32Array> => predictProbs(model, dataset, split.unlabeled, config.algorithm.temperature)
+  const { config, dataset, split, model, ema, strategy } = parts
+  // The probabilities the rule reads in training: softmax(logits / T) only for FixMatch.
+  const temperature = strategy.readsTemperature ? config.algorithm.temperature : 1
+  const predict = (): Promise<Float32Array> => predictProbs(model, dataset, split.unlabeled, temperature)
   const probs = ema ? await ema.withEmaWeightsAsync(predict) : await predict()
   const numClasses = model.options.numClasses
   const record = computeSweep({
     probs,
     trueLabel: Int32Array.from(split.unlabeled, (i) => dataset.train.labels[i]),
-    threshold: config.algorithm.threshold,
+    rule: strategy.rule(),
     numClasses,
     step: parts.step,
     model: ema ? 'ema' : 'raw',

@@ -101,7 +101,7 @@ export class Trainer {
       )
       // The hidden labels meet the step's outputs here, for diagnostics only.
       const trueLabel = Int32Array.from(fed.unlabeledIndices, (i) => run.dataset.train.labels[i])
-      const diag = computeStepDiagnostics({ pseudoLabel: out.pseudo, confidence: out.confidence, mask: out.mask, trueLabel, numClasses })
+      const diag = computeStepDiagnostics({ pseudoLabel: out.pseudo, confidence: out.confidence, mask: out.mask, weight: out.weight, trueLabel, numClasses })
       run.tracker.update(fed.batch.unlabeledPositions, out.pseudo, out.confidence, out.mask, step)
       run.step = step
       const record: StepMetrics = {

@@ -9,11 +9,10 @@ export const MODEL_ARCHS = ['small-cnn', 'wrn-28-2', 'wrn-28-8'] as const
 export type ModelArch = (typeof MODEL_ARCHS)[number]
 
 /**
- * The algorithms the engine implements; they differ only in the masking rule (a strategy in
- * the engine). Pseudo-Label, FreeMatch and SoftMatch join here when their strategies exist,
- * so no config can name an algorithm that would fail only once a worker starts.
+ * The algorithms the engine implements; they differ in the masking rule (a strategy in the
+ * engine, spec/ssl-reference.md section 5) and, for Pseudo-Label, in the forward pass.
  */
-export const ALGORITHMS = ['fixmatch', 'flexmatch'] as const
+export const ALGORITHMS = ['fixmatch', 'flexmatch', 'pseudolabel', 'freematch', 'softmatch'] as const
 export type AlgorithmName = (typeof ALGORITHMS)[number]
 
 export const STRONG_AUGMENTS = ['randaugment-k', 'randaugment-g'] as const
@@ -45,7 +44,17 @@ export const ExperimentConfigSchema = z.strictObject({
     name: z.enum(ALGORITHMS),
     threshold: z.number().gt(0, 'threshold must be in (0, 1]').lte(1, 'threshold must be in (0, 1]'),
     temperature: z.number().gt(0, 'temperature must be positive'),
-    lambdaU: z.number().min(0, 'lambda_u must not be negative')
+    lambdaU: z.number().min(0, 'lambda_u must not be negative'),
+    /** Pseudo-Label: the share of training over which lambda_u ramps up from 0 (USB unsup_warm_up). */
+    unsupWarmup: z.number().min(0, 'unsupWarmup must be in [0, 1]').max(1, 'unsupWarmup must be in [0, 1]').default(0.4),
+    /** FreeMatch and SoftMatch: momentum of their confidence EMAs (USB ema_p). */
+    emaMomentum: z.number().min(0, 'emaMomentum must be in [0, 1)').lt(1, 'emaMomentum must be in [0, 1)').default(0.999),
+    /** FreeMatch: weight of the self-adaptive fairness loss (USB ent_loss_ratio, 0.001 in its configs). */
+    fairnessWeight: z.number().min(0, 'fairnessWeight must not be negative').default(0.001),
+    /** SoftMatch: width of the truncated Gaussian in standard deviations (USB n_sigma). */
+    nSigma: z.number().gt(0, 'nSigma must be positive').default(2),
+    /** SoftMatch: uniform distribution alignment before weighting (USB dist_align). */
+    distAlign: z.boolean().default(true)
   }),
   batch: z.strictObject({
     labeled: int().min(1).max(4096),

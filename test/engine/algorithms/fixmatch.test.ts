@@ -15,15 +15,29 @@ describe('FixMatchStrategy', () => {
     expect(out.confidence[2]).toBeCloseTo(0.99, 6)
   })
 
-  it('is what the config asks for; algorithms not implemented are refused at validation', () => {
+  it('is what the config asks for, for each of the five algorithms; unknown names and bad fields are refused at validation', () => {
     const config = presetConfig('quick-mnist')
-    const context = { numClasses: 10, numUnlabeled: 100 }
-    expect(createStrategy(config, context).name).toBe('fixmatch')
-    config.algorithm.name = 'flexmatch'
-    expect(createStrategy(config, context).name).toBe('flexmatch')
-    const freematch = { ...config, algorithm: { ...config.algorithm, name: 'freematch' } }
-    const validation = validateExperimentConfig(freematch)
+    const context = { numClasses: 10, numUnlabeled: 100, totalSteps: 600 }
+    for (const name of ['fixmatch', 'flexmatch', 'pseudolabel', 'freematch', 'softmatch'] as const) {
+      config.algorithm.name = name
+      expect(createStrategy(config, context).name).toBe(name)
+    }
+    const validation = validateExperimentConfig({ ...config, algorithm: { ...config.algorithm, name: 'mixmatch' } })
     expect(validation.ok).toBe(false)
     if (!validation.ok) expect(validation.issues[0]).toMatchObject({ path: 'algorithm.name' })
+    const bad = validateExperimentConfig({ ...config, algorithm: { ...config.algorithm, emaMomentum: 1, unsupWarmup: -1 } })
+    expect(bad.ok).toBe(false)
+    if (!bad.ok) {
+      expect(bad.issues).toEqual(
+        expect.arrayContaining([
+          { path: 'algorithm.emaMomentum', message: 'emaMomentum must be in [0, 1)' },
+          { path: 'algorithm.unsupWarmup', message: 'unsupWarmup must be in [0, 1]' }
+        ])
+      )
+    }
+    // Configs written before the new fields get USB's defaults.
+    const { unsupWarmup: _w, emaMomentum: _m, fairnessWeight: _f, nSigma: _n, distAlign: _d, ...old } = config.algorithm
+    const parsed = validateExperimentConfig({ ...config, algorithm: old })
+    expect(parsed.ok && parsed.config.algorithm).toMatchObject({ unsupWarmup: 0.4, emaMomentum: 0.999, fairnessWeight: 0.001, nSigma: 2, distAlign: true })
   })
 })

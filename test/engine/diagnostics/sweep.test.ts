@@ -25,7 +25,7 @@ describe('computeSweep', () => {
     [0.0, 1.0, 0.0] // pseudo 1, true 1: right, confidence 1 lands in the last bin
   )
   const trueLabel = [0, 2, 2, 1, 1]
-  const r = computeSweep({ probs, trueLabel, threshold: 0.95, numClasses: 3, step: 100, model: 'ema', time: 5 })
+  const r = computeSweep({ probs, trueLabel, rule: { kind: 'threshold', threshold: 0.95 }, numClasses: 3, step: 100, model: 'ema', time: 5 })
 
   it('computes the step-style scalars over the whole set', () => {
     expect(r).toMatchObject({ step: 100, time: 5, model: 'ema', samples: 5 })
@@ -43,7 +43,7 @@ describe('computeSweep', () => {
     ])
     expect(r.precision).toEqual([0.5, 0.5, 1])
     expect(r.recall).toEqual([1, 0.5, 0.5])
-    const none = computeSweep({ probs: rows([0.9, 0.1, 0]), trueLabel: [0], threshold: 0.5, numClasses: 3, step: 0, model: 'raw' })
+    const none = computeSweep({ probs: rows([0.9, 0.1, 0]), trueLabel: [0], rule: { kind: 'threshold', threshold: 0.5 }, numClasses: 3, step: 0, model: 'raw' })
     expect(none.precision).toEqual([1, null, null])
     expect(none.recall).toEqual([1, null, null])
   })
@@ -62,7 +62,7 @@ describe('computeSweep', () => {
     // 0.99: only the 1.0 row.
     expect(r.thresholdMaskRate[49]).toBe(0.2)
     expect(r.thresholdMaskedAcc[49]).toBe(1)
-    const empty = computeSweep({ probs: rows([0.4, 0.3, 0.3]), trueLabel: [0], threshold: 0.95, numClasses: 3, step: 0, model: 'raw' })
+    const empty = computeSweep({ probs: rows([0.4, 0.3, 0.3]), trueLabel: [0], rule: { kind: 'threshold', threshold: 0.95 }, numClasses: 3, step: 0, model: 'raw' })
     expect(empty.thresholdMaskedAcc.every((v) => v === null)).toBe(true)
     expect(empty.plAccMasked).toBeNull()
   })
@@ -86,7 +86,7 @@ describe('computeSweep', () => {
 
   it('gives ECE 0 for a perfectly calibrated set and agrees on random data', () => {
     // Two samples at confidence 0.5, one right: accuracy equals confidence in that bin.
-    const cal = computeSweep({ probs: rows([0.5, 0.5, 0], [0.5, 0.5, 0]), trueLabel: [0, 1], threshold: 0.9, numClasses: 3, step: 0, model: 'raw' })
+    const cal = computeSweep({ probs: rows([0.5, 0.5, 0], [0.5, 0.5, 0]), trueLabel: [0, 1], rule: { kind: 'threshold', threshold: 0.9 }, numClasses: 3, step: 0, model: 'raw' })
     expect(cal.ece).toBeCloseTo(0, 12)
 
     const rng = new Rng(3)
@@ -95,7 +95,7 @@ describe('computeSweep', () => {
     const p = new Float32Array(n * k)
     for (let i = 0; i < n * k; i++) p[i] = rng.next()
     const y = Int16Array.from({ length: n }, () => rng.int(0, k))
-    const s = computeSweep({ probs: p, trueLabel: y, threshold: 0.7, numClasses: k, step: 1, model: 'raw' })
+    const s = computeSweep({ probs: p, trueLabel: y, rule: { kind: 'threshold', threshold: 0.7 }, numClasses: k, step: 1, model: 'raw' })
     const { pseudoLabel } = pseudoLabelsFromProbs(p, k)
     let diag = 0
     for (let i = 0; i < n; i++) if (pseudoLabel[i] === y[i]) diag++

@@ -1,0 +1,91 @@
+// FreeMatch (U freematch/utils.py FreeMatchThresholingHook, freematch.py): self-adaptive
+// thresholds from EMAs (momentum ema_p) of the weak-view probabilities, updated before the
+// mask, as in USB:
+//   tau   <- m tau   + (1 - m) mean_b max p_b                  (global; from 1/C)
+//   p~    <- m p~    + (1 - m) mean_b p_b                       (local;  from 1/C)
+//   h~    <- m h~    + (1 - m) hist(argmax p) / batch           (from 1/C; fairness loss)
+//   mask  =  max p_b >= tau * p~[c_b] / max_c p~[c]
+// The rule reads softmax(logits) (USB; hard labels leave T unused).
+import { AppError } from '../../shared/errors'
+import type { PseudoLabelRule } from '../../shared/pseudo-label-rule'
+import { pseudoLabelsFromProbs } from '../diagnostics/sweep'
+import { applyRule, stateNumbers, type MaskInput, type MaskOutput, type MaskStrategy, type StrategyState } from './mask-strategy'
+
+export class FreeMatchStrategy implements MaskStrategy {
+  readonly name = 'freematch' as const
+  readonly readsTemperature = false
+  readonly forward = 'weak-strong' as const
+  private timeP: number
+  private pModel: number[]
+  private labelHist: number[]
+
+  constructor(
+    readonly numClasses: number,
+    /** USB's ema_p. */
+    readonly momentum: number,
+    /** USB's ent_loss_ratio: the weight of the fairness loss. */
+    readonly fairnessWeight: number
+  ) {
+    this.timeP = 1 / numClasses
+    this.pModel = new Array<number>(numClasses).fill(1 / numClasses)
+    this.labelHist = new Array<number>(numClasses).fill(1 / numClasses)
+  }
+
+  /** Per-class thresholds tau * p~_c / max p~. */
+  classThresholds(): number[] {
+    const top = Math.max(...this.pModel)
+    return this.pModel.map((p) => (this.timeP * p) / top)
+  }
+
+  rule(): PseudoLabelRule {
+    return { kind: 'class-thresholds', thresholds: this.classThresholds() }
+  }
+
+  /** p~ and h~, which the fairness loss reads. */
+  fairnessTargets(): { pModel: number[]; labelHist: number[] } {
+    return { pModel: [...this.pModel], labelHist: [...this.labelHist] }
+  }
+
+  unsupScale(_step: number): number {
+    return 1
+  }
+
+  compute(input: MaskInput): MaskOutput {
+    const { probs, numClasses } = input
+    const { pseudoLabel: pseudo, confidence } = pseudoLabelsFromProbs(probs, numClasses)
+    const n = pseudo.length
+    const m = this.momentum
+    if (n > 0) {
+      let confMean = 0
+      const probMean = new Array<number>(numClasses).fill(0)
+      const hist = new Array<number>(numClasses).fill(0)
+      for (let i = 0; i < n; i++) {
+        confMean += confidence[i] / n
+        hist[pseudo[i]] += 1 / n
+        for (let c = 0; c < numClasses; c++) probMean[c] += probs[i * numClasses + c] / n
+      }
+      this.timeP = m * this.timeP + (1 - m) * confMean
+      this.pModel = this.pModel.map((p, c) => m * p + (1 - m) * probMean[c])
+      this.labelHist = this.labelHist.map((h, c) => m * h + (1 - m) * hist[c])
+    }
+    const rule = this.rule()
+    return { pseudo, confidence, ...applyRule(rule, confidence, pseudo), rule }
+  }
+
+  getState(): StrategyState {
+    return { timeP: this.timeP, pModel: [...this.pModel], labelHist: [...this.labelHist] }
+  }
+
+  setState(state: StrategyState): void {
+    try {
+      const [timeP] = stateNumbers(state.timeP, null, 'timeP')
+      const pModel = stateNumbers(state.pModel, this.numClasses, 'pModel')
+      const labelHist = stateNumbers(state.labelHist, this.numClasses, 'labelHist')
+      this.timeP = timeP
+      this.pModel = pModel
+      this.labelHist = labelHist
+    } catch (error) {
+      throw new AppError('session-corrupt', `FreeMatch state does not fit ${this.numClasses} classes: ${(error as Error).message}`)
+    }
+  }
+}

@@ -1,0 +1,26 @@
+// Pseudo-Label (Lee 2013) as USB runs it (U pseudolabel/pseudolabel.py): the weak view alone,
+// forwarded with BatchNorm's running statistics frozen; hard labels from those same logits;
+// mask = max softmax >= threshold; the unsupervised loss on the weak view, ramped linearly
+// by min(1, it / (warmup * total iterations)) with it counted from 0. Stateless otherwise.
+import { FixMatchStrategy } from './fixmatch'
+import type { ForwardKind } from './mask-strategy'
+
+export class PseudoLabelStrategy extends FixMatchStrategy {
+  override readonly name = 'pseudolabel' as const
+  override readonly forward: ForwardKind = 'weak-only'
+  override readonly readsTemperature = false
+
+  constructor(
+    threshold: number,
+    /** USB's unsup_warm_up: the share of training the ramp takes. */
+    readonly warmup: number,
+    readonly totalSteps: number
+  ) {
+    super(threshold)
+  }
+
+  override unsupScale(step: number): number {
+    if (this.warmup <= 0) return 1
+    return Math.min(1, Math.max(0, (step - 1) / (this.warmup * this.totalSteps)))
+  }
+}

@@ -1,0 +1,115 @@
+// The one definition of "this pseudo-label counts" (issue 13): the loss, the per-step
+// diagnostics, the full sweeps, the browser's filters and the analysis panels all ask this
+// module. An algorithm publishes its effective rule at every step and sweep:
+//   threshold        FixMatch, Pseudo-Label: confidence >= tau
+//   class-thresholds FlexMatch, FreeMatch: confidence >= tau[pseudo-label]
+//   weights          SoftMatch: a truncated Gaussian below the EMA mean of the confidence
+// Comparisons happen in float32, as on the tensor side: a confidence of exactly 0.95f passes 0.95.
+import { z } from 'zod'
+
+const unit = z.number().min(0).max(1)
+
+export const PseudoLabelRuleSchema = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('threshold'), threshold: unit }),
+  z.strictObject({ kind: z.literal('class-thresholds'), thresholds: z.array(unit).min(1) }),
+  z.strictObject({
+    kind: z.literal('weights'),
+    /** EMA of the batch mean of the (aligned) confidence: weight 1 at or above it. */
+    mean: z.number(),
+    /** EMA of the batch's unbiased variance of the confidence. */
+    variance: z.number().positive(),
+    nSigma: z.number().positive(),
+    /**
+     * Per-class factors of uniform distribution alignment, (1/C + 1e-6) / (p_model + 1e-6):
+     * the weight reads max of the aligned probabilities. null: no alignment.
+     */
+    alignment: z.array(z.number().positive()).nullable()
+  })
+])
+export type PseudoLabelRule = z.infer<typeof PseudoLabelRuleSchema>
+export type RuleKind = PseudoLabelRule['kind']
+
+/** The threshold a sample with this pseudo-label must reach; null for weight rules. */
+export function thresholdOf(rule: PseudoLabelRule, label: number): number | null {
+  if (rule.kind === 'threshold') return rule.threshold
+  if (rule.kind === 'class-thresholds') return rule.thresholds[label] ?? null
+  return null
+}
+
+/** The weight of the unlabeled loss for one sample: 0 or 1 for thresholds, (0, 1] for weights. */
+export function weightOf(rule: PseudoLabelRule, confidence: number, label: number): number {
+  if (rule.kind === 'weights') {
+    const below = Math.min(confidence - rule.mean, 0)
+    return Math.exp(-(below * below) / ((2 * rule.variance) / (rule.nSigma * rule.nSigma)))
+  }
+  const t = thresholdOf(rule, label)
+  return t !== null && confidence >= Math.fround(t) ? 1 : 0
+}
+
+/**
+ * Whether the sample counts as used: passes the threshold, or for weights gets full weight
+ * (confidence at or above the EMA mean). The browser's confident-wrong filter is this and wrong.
+ */
+export function counts(rule: PseudoLabelRule, confidence: number, label: number): boolean {
+  if (rule.kind === 'weights') return confidence >= rule.mean
+  return weightOf(rule, confidence, label) === 1
+}
+
+/** "mask rate" for thresholds, "mean weight" for weights: what the UI and CLI call the used fraction. */
+export function usedFractionName(kind: RuleKind): 'maskRate' | 'meanWeight' {
+  return kind === 'weights' ? 'meanWeight' : 'maskRate'
+}
+
+/**
+ * The confidence each row's rule reads, from N x C probabilities: max p, or for aligned
+ * weights max of p * alignment renormalized (SoftMatch's DistAlignEMAHook, uniform target).
+ */
+export function ruleConfidences(rule: PseudoLabelRule, probs: Float32Array, numClasses: number): Float32Array {
+  const n = probs.length / numClasses
+  const out = new Float32Array(n)
+  const align = rule.kind === 'weights' ? rule.alignment : null
+  for (let i = 0; i < n; i++) {
+    const row = i * numClasses
+    let best = 0
+    let sum = 0
+    for (let c = 0; c < numClasses; c++) {
+      const p = align ? probs[row + c] * align[c] : probs[row + c]
+      sum += p
+      if (p > best) best = p
+    }
+    out[i] = align ? best / sum : best
+  }
+  return out
+}
+
+/** What the rule used of a set of pseudo-labels: the sum of weights, and of weights on right ones. */
+export interface RuleUse {
+  samples: number
+  /** Sum of weights (the masked count for thresholds). */
+  used: number
+  usedCorrect: number
+  /** Samples that count (see counts()). */
+  counted: number
+}
+
+export function ruleUse(rule: PseudoLabelRule, confidence: ArrayLike<number>, pseudo: ArrayLike<number>, correct: ArrayLike<number>): RuleUse {
+  let used = 0
+  let usedCorrect = 0
+  let counted = 0
+  for (let i = 0; i < pseudo.length; i++) {
+    const w = weightOf(rule, confidence[i], pseudo[i])
+    used += w
+    if (correct[i]) usedCorrect += w
+    if (counts(rule, confidence[i], pseudo[i])) counted++
+  }
+  return { samples: pseudo.length, used, usedCorrect, counted }
+}
+
+/** maskRate (mean weight), plAccMasked (weighted), confidentWrong (weight on wrong ones). */
+export function useSummary(use: RuleUse): { maskRate: number; plAccMasked: number | null; confidentWrong: number } {
+  return {
+    maskRate: use.samples > 0 ? use.used / use.samples : 0,
+    plAccMasked: use.used > 0 ? use.usedCorrect / use.used : null,
+    confidentWrong: use.used - use.usedCorrect
+  }
+}
