@@ -2,15 +2,6 @@
 export const VIEW_NAMES = ['datasets', 'experiments', 'runs', 'samples', 'sessions', 'settings'] as const
 export type ViewName = (typeof VIEW_NAMES)[number]
 
-export const VIEW_TITLES: Record<ViewName, string> = {
-  datasets: 'Datasets',
-  experiments: 'Experiments',
-  runs: 'Runs',
-  samples: 'Samples',
-  sessions: 'Sessions',
-  settings: 'Settings'
-}
-
 export function isViewName(value: unknown): value is ViewName {
   return typeof value === 'string' && (VIEW_NAMES as readonly string[]).includes(value)
 }
