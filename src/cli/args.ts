@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util'
 import { BACKEND_NAMES } from '../shared/backends'
 import { DATASET_IDS, describeConfigIssues, validateExperimentConfig, type ExperimentConfig } from '../shared/config/experiment-config'
 import { PRESET_IDS, findPreset } from '../shared/config/presets'
+import { isJsonObject as isObject, mergeConfig, type JsonObject as Json } from '../shared/config/merge-config'
 
 export class UsageError extends Error {
   override name = 'UsageError'
@@ -115,18 +116,6 @@ function parse(argv: string[]) {
       seed: text
     }
   })
-}
-
-type Json = Record<string, unknown>
-const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v)
-
-/** Deep merge: objects merge key by key, anything else replaces. */
-function mergeConfig(base: Json, patch: Json): Json {
-  const out: Json = { ...base }
-  for (const [key, value] of Object.entries(patch)) {
-    out[key] = isObject(value) && isObject(out[key]) ? mergeConfig(out[key] as Json, value) : value
-  }
-  return out
 }
 
 /** Preset (and/or config file) plus flag overrides, validated. */

@@ -1,0 +1,119 @@
+// A sweep folder on disk:
+//   sweep.json             the manifest (SweepManifest), rewritten atomically
+//   configs/<run>.json     each run's full config (what its runner reads)
+//   logs/                  runner output (Slurm's --output; local runs' stdout and stderr)
+//   sweep.sbatch           the generated batch script (Slurm)
+//   <run>/                 each run's session folder
+import { readFile, stat } from 'node:fs/promises'
+import { join } from 'node:path'
+import { AppError } from '../../shared/errors'
+import { SWEEP_SCHEMA_VERSION, SweepManifestSchema, type SweepExecutor, type SweepManifest, type SweepRunEntry } from '../../shared/sweep-manifest'
+import type { SweepPoint, SweepSpec } from '../../shared/sweep-spec'
+import { atomicWriteFile } from '../session/atomic'
+import { makeFolders } from '../session/make-folders'
+
+export const SWEEP_FILE = 'sweep.json'
+export const BATCH_SCRIPT = 'sweep.sbatch'
+
+export const sweepPaths = (dir: string) => ({
+  manifest: join(dir, SWEEP_FILE),
+  configs: join(dir, 'configs'),
+  logs: join(dir, 'logs'),
+  batchScript: join(dir, BATCH_SCRIPT)
+})
+
+export const runConfigPath = (dir: string, run: { name: string }): string => join(sweepPaths(dir).configs, `${run.name}.json`)
+export const runSessionDir = (dir: string, run: { name: string }): string => join(dir, run.name)
+export const runLogPath = (dir: string, run: { index: number }): string => join(sweepPaths(dir).logs, `task-${run.index}.log`)
+
+export async function isSweepFolder(dir: string): Promise<boolean> {
+  return stat(sweepPaths(dir).manifest).then((info) => info.isFile(), () => false)
+}
+
+/** Creates the folder with its manifest (every run pending) and config files; refuses a folder that holds a sweep. */
+export async function createSweepFolder(dir: string, spec: SweepSpec, points: SweepPoint[], executor: SweepExecutor, now: number): Promise<SweepManifest> {
+  if (await isSweepFolder(dir)) {
+    throw new AppError('already-exists', `${dir} already holds a sweep; continue it with --resume ${dir}, or choose another --out`, { path: dir })
+  }
+  const paths = sweepPaths(dir)
+  await makeFolders(paths.configs)
+  await makeFolders(paths.logs)
+  for (const point of points) await atomicWriteFile(runConfigPath(dir, point), `${JSON.stringify(point.config, null, 2)}\n`)
+  const manifest: SweepManifest = {
+    schemaVersion: SWEEP_SCHEMA_VERSION,
+    app: 'pseudoscope-sweep',
+    spec,
+    executor,
+    createdAt: now,
+    updatedAt: now,
+    arrayJobIds: [],
+    runs: points.map((point) => ({ ...point, state: 'pending', schedulerState: null, jobId: null, jobIds: [], exitCode: null, signal: null, attempts: 0, updatedAt: now }))
+  }
+  await writeSweepManifest(dir, manifest)
+  return manifest
+}
+
+export async function readSweepManifest(dir: string): Promise<SweepManifest> {
+  const path = sweepPaths(dir).manifest
+  let text: string
+  try {
+    text = await readFile(path, 'utf8')
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code
+    if (code === 'ENOENT') throw new AppError('not-found', `${dir} holds no sweep (no ${SWEEP_FILE})`, { path })
+    throw new AppError('io-error', `cannot read ${path} (${code ?? (error as Error).message})`, { path })
+  }
+  let raw: unknown
+  try {
+    raw = JSON.parse(text)
+  } catch {
+    throw new AppError('session-corrupt', `${path} is not valid JSON`, { path })
+  }
+  const parsed = SweepManifestSchema.safeParse(raw)
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]
+    throw new AppError('session-corrupt', `${path} is not a sweep manifest (${issue.path.map(String).join('.') || 'root'}: ${issue.message})`, { path })
+  }
+  return parsed.data
+}
+
+export async function writeSweepManifest(dir: string, manifest: SweepManifest): Promise<void> {
+  await atomicWriteFile(sweepPaths(dir).manifest, `${JSON.stringify(SweepManifestSchema.parse(manifest), null, 2)}\n`)
+}
+
+/**
+ * Serialises a sweep's manifest updates in this process: each change reads the latest copy
+ * in memory, applies itself and writes the whole file (the process holding the sweep's lock
+ * is its only writer).
+ */
+export class SweepManifestWriter {
+  private chain: Promise<void> = Promise.resolve()
+
+  constructor(
+    readonly dir: string,
+    private current: SweepManifest,
+    private readonly now: () => number = Date.now
+  ) {}
+
+  get manifest(): SweepManifest {
+    return this.current
+  }
+
+  /** Applies a change to one run (by index) and writes the manifest. */
+  updateRun(index: number, change: Partial<SweepRunEntry>): Promise<void> {
+    return this.update((m) => ({ ...m, runs: m.runs.map((r) => (r.index === index ? { ...r, ...change, updatedAt: this.now() } : r)) }))
+  }
+
+  update(change: (m: SweepManifest) => SweepManifest): Promise<void> {
+    this.current = { ...change(this.current), updatedAt: this.now() }
+    const snapshot = this.current
+    const write = this.chain.then(() => writeSweepManifest(this.dir, snapshot))
+    // A failed write is the caller's error; the next one still runs.
+    this.chain = write.catch(() => undefined)
+    return write
+  }
+
+  flush(): Promise<void> {
+    return this.chain
+  }
+}

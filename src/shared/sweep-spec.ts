@@ -1,0 +1,143 @@
+// A sweep: a preset, a partial config laid over it, and a grid of config fields whose cross
+// product gives the runs. Every run is a full config, validated here before anything runs.
+import { z } from 'zod'
+import { describeConfigIssues, ExperimentConfigSchema, validateExperimentConfig, type ExperimentConfig } from './config/experiment-config'
+import { isJsonObject, mergeConfig, type JsonObject } from './config/merge-config'
+import { PRESET_IDS, presetConfig } from './config/presets'
+import { AppError } from './errors'
+
+/** Slurm's default MaxArraySize is 1001; a sweep of more runs is surely a typo in the grid. */
+export const MAX_SWEEP_RUNS = 1000
+
+export const SweepSpecSchema = z.strictObject({
+  name: z
+    .string()
+    .min(1, 'name must not be empty')
+    .max(80, 'name must be at most 80 characters')
+    .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'name may hold letters, digits, ".", "_" and "-", starting with a letter or digit'),
+  preset: z.enum(PRESET_IDS).default('quick-mnist'),
+  /** Fields laid over the preset's config (deep merge), for every run. */
+  config: z.record(z.string(), z.unknown()).default({}),
+  /** Dotted config field -> the values it takes. */
+  grid: z
+    .record(z.string(), z.array(z.unknown()).min(1, 'each grid key needs at least one value'))
+    .refine((grid) => Object.keys(grid).length > 0, 'grid must name at least one config field')
+})
+export type SweepSpec = z.infer<typeof SweepSpecSchema>
+export type SweepSpecInput = z.input<typeof SweepSpecSchema>
+
+/** One run of a sweep: its grid point and full config. */
+export const SweepPointSchema = z.strictObject({
+  index: z.number().int().min(0),
+  /** Derived from the grid values; also the run's session folder name. */
+  name: z.string().min(1),
+  /** Grid key -> this run's value. */
+  values: z.record(z.string(), z.unknown()),
+  config: ExperimentConfigSchema
+})
+export type SweepPoint = z.infer<typeof SweepPointSchema>
+
+type AnySchema = z.ZodType
+
+/** Optional and default wrappers hide the object beneath. */
+function unwrap(schema: AnySchema): AnySchema {
+  let s = schema
+  while (s instanceof z.ZodDefault || s instanceof z.ZodOptional || s instanceof z.ZodNullable) s = s.unwrap() as AnySchema
+  return s
+}
+
+/** Every dotted path of the config schema, objects included ('algorithm', 'algorithm.threshold'). */
+export function configFieldPaths(schema: AnySchema = ExperimentConfigSchema, prefix = ''): string[] {
+  const s = unwrap(schema)
+  if (!(s instanceof z.ZodObject)) return []
+  const out: string[] = []
+  for (const [key, child] of Object.entries(s.shape as Record<string, AnySchema>)) {
+    const path = prefix ? `${prefix}.${key}` : key
+    out.push(path, ...configFieldPaths(child, path))
+  }
+  return out
+}
+
+const CONFIG_PATHS: ReadonlySet<string> = new Set(configFieldPaths())
+
+/** A copy of obj with the dotted path set to value. */
+export function setPath(obj: JsonObject, path: string, value: unknown): JsonObject {
+  const [head, ...rest] = path.split('.')
+  if (rest.length === 0) return { ...obj, [head]: value }
+  const child = isJsonObject(obj[head]) ? (obj[head] as JsonObject) : {}
+  return { ...obj, [head]: setPath(child, rest.join('.'), value) }
+}
+
+const show = (value: unknown): string => JSON.stringify(value) ?? String(value)
+
+/** A value as a folder-name piece: 0.95 -> 0.95, "wrn-28-2" -> wrn-28-2, {a:1} -> a-1. */
+function slug(value: unknown): string {
+  const text = typeof value === 'string' ? value : show(value)
+  return text.replace(/[^A-Za-z0-9.]+/g, '-').replace(/^-+|-+$/g, '') || 'x'
+}
+
+/** The shortest unambiguous label of each key: its last segment, or the whole path on a clash. */
+function keyLabels(keys: string[]): Map<string, string> {
+  const last = (k: string): string => k.split('.').pop() as string
+  const counts = new Map<string, number>()
+  for (const k of keys) counts.set(last(k), (counts.get(last(k)) ?? 0) + 1)
+  return new Map(keys.map((k) => [k, (counts.get(last(k)) ?? 0) > 1 ? k : last(k)]))
+}
+
+function crossProduct(grid: Record<string, unknown[]>): Record<string, unknown>[] {
+  let points: Record<string, unknown>[] = [{}]
+  for (const [key, values] of Object.entries(grid)) {
+    points = points.flatMap((point) => values.map((value) => ({ ...point, [key]: value })))
+  }
+  return points
+}
+
+/** Parses a spec (AppError 'invalid-config' with every issue), then expands and validates its runs. */
+export function parseSweepSpec(input: unknown): SweepSpec {
+  const parsed = SweepSpecSchema.safeParse(input)
+  if (parsed.success) return parsed.data
+  const issues = parsed.error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message }))
+  throw new AppError('invalid-config', `invalid sweep spec: ${describeConfigIssues(issues)}`, issues)
+}
+
+/**
+ * The runs of a spec, each a validated full config. Refuses (AppError 'invalid-config') a grid
+ * key that is no config field, a value the config schema refuses (naming key and value), a
+ * base config that is invalid, and more than MAX_SWEEP_RUNS runs.
+ */
+export function expandSweep(spec: SweepSpec): SweepPoint[] {
+  const keys = Object.keys(spec.grid)
+  const unknown = keys.filter((k) => !CONFIG_PATHS.has(k))
+  if (unknown.length > 0) {
+    throw new AppError('invalid-config', `grid key${unknown.length > 1 ? 's' : ''} ${unknown.map((k) => `'${k}'`).join(', ')} ${unknown.length > 1 ? 'are not config fields' : 'is not a config field'} (fields look like 'algorithm.threshold', 'seed', 'split.labelsPerClass')`, { keys: unknown })
+  }
+  const total = keys.reduce((n, k) => n * spec.grid[k].length, 1)
+  if (total > MAX_SWEEP_RUNS) throw new AppError('invalid-config', `the grid makes ${total} runs; at most ${MAX_SWEEP_RUNS}`, { total })
+  const base = mergeConfig(presetConfig(spec.preset) as unknown as JsonObject, spec.config)
+  const baseCheck = validateExperimentConfig(base)
+  if (!baseCheck.ok) throw new AppError('invalid-config', `invalid sweep config: ${describeConfigIssues(baseCheck.issues)}`, baseCheck.issues)
+  // Each value on its own first, so the error names the key and value at fault.
+  for (const key of keys) {
+    for (const value of spec.grid[key]) {
+      const check = validateExperimentConfig(setPath(base, key, value))
+      if (!check.ok) {
+        throw new AppError('invalid-config', `grid '${key}' value ${show(value)} is refused: ${describeConfigIssues(check.issues)}`, { key, value, issues: check.issues })
+      }
+    }
+  }
+  const labels = keyLabels(keys)
+  const names = new Set<string>()
+  return crossProduct(spec.grid).map((values, index) => {
+    let name = keys.map((k) => `${labels.get(k)}-${slug(values[k])}`).join('_')
+    if (names.has(name)) name = `${name}_${index}`
+    names.add(name)
+    let config = base
+    for (const k of keys) config = setPath(config, k, values[k])
+    if (!keys.includes('name')) config = { ...config, name: `${spec.name} ${name}`.slice(0, 200) }
+    const check = validateExperimentConfig(config)
+    if (!check.ok) {
+      throw new AppError('invalid-config', `run ${name} (${keys.map((k) => `${k}=${show(values[k])}`).join(', ')}) is refused: ${describeConfigIssues(check.issues)}`, { values, issues: check.issues })
+    }
+    return { index, name, values, config: check.config satisfies ExperimentConfig }
+  })
+}
