@@ -15,6 +15,7 @@ import { makeFolders } from '../node/session/make-folders'
 import { claimNewFolder } from '../node/session/writer-files'
 import { applyOverrides, buildConfig, oneLine, parseCliArgs, USAGE, UsageError, type CliOptions } from './args'
 import { Interrupt } from './interrupt'
+import { ALGORITHM_RULE_KIND } from '../shared/pseudo-label-rule'
 import { ProgressPrinter } from './progress'
 import { formatAdapter, formatSummary } from './summary'
 
@@ -85,7 +86,8 @@ async function main(argv: string[]): Promise<number> {
     return 0
   }
   const { config, dir, resume } = await plan(options)
-  const printer = new ProgressPrinter({ isTTY: process.stdout.isTTY === true, write: (t) => process.stdout.write(t) })
+  const ruleKind = ALGORITHM_RULE_KIND[config.algorithm.name]
+  const printer = new ProgressPrinter({ isTTY: process.stdout.isTTY === true, write: (t) => process.stdout.write(t) }, undefined, ruleKind)
   let backend: BackendReport | null = null
   let lastEval: EvalRecord | null = null
   let lastSweep: SweepRecord | null = null
@@ -152,7 +154,8 @@ async function main(argv: string[]): Promise<number> {
       confidentWrongTotal,
       wallSec: (performance.now() - started) / 1000,
       imagesPerSec,
-      sessionDir: dir
+      sessionDir: dir,
+      ruleKind
     })
   )
   if (outcome.status === 'stopped') printer.message(`Resume with: npm run experiment -- --resume ${dir}`)

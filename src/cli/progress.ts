@@ -1,6 +1,7 @@
 // Terminal progress: one self-rewriting line on a TTY, plain periodic lines otherwise.
 // Loss and pseudo-label figures are means over the recent steps, so the line is readable.
 import type { RunProgress, StepMetrics } from '../shared/metrics'
+import type { RuleKind } from '../shared/pseudo-label-rule'
 
 export interface ProgressSink {
   isTTY: boolean
@@ -20,12 +21,13 @@ export function formatDuration(sec: number | null): string {
   return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${r}` : `${m}:${r}`
 }
 
-/** Means over a window of step records (plAccMasked weighted by the masked counts). */
+/** Means over a window of step records (plAccMasked weighted by what each step used: masked count or weight sum). */
 export function windowStats(records: readonly StepMetrics[]) {
   const n = records.length
   const mean = (f: (r: StepMetrics) => number): number => (n ? records.reduce((s, r) => s + f(r), 0) / n : 0)
-  const masked = records.reduce((s, r) => s + r.maskedCount, 0)
-  const maskedRight = records.reduce((s, r) => s + (r.plAccMasked ?? 0) * r.maskedCount, 0)
+  const used = (r: StepMetrics): number => r.maskRate * r.unlabeledBatch
+  const masked = records.reduce((s, r) => s + used(r), 0)
+  const maskedRight = records.reduce((s, r) => s + (r.plAccMasked ?? 0) * used(r), 0)
   return {
     lossX: mean((r) => r.lossX),
     lossU: mean((r) => r.lossU),
@@ -36,7 +38,13 @@ export function windowStats(records: readonly StepMetrics[]) {
   }
 }
 
-function formatProgressLine(progress: RunProgress, recent: readonly StepMetrics[]): string {
+/** SoftMatch's used fraction is its mean weight: say so wherever a mask rate would be printed. */
+export function usedLabel(kind: RuleKind, short = false): string {
+  if (kind === 'weights') return short ? 'weight' : 'meanWeight'
+  return short ? 'mask' : 'maskRate'
+}
+
+function formatProgressLine(progress: RunProgress, recent: readonly StepMetrics[], kind: RuleKind): string {
   const w = windowStats(recent)
   const width = String(progress.totalSteps).length
   const bar = 20
@@ -44,7 +52,7 @@ function formatProgressLine(progress: RunProgress, recent: readonly StepMetrics[
   return (
     `[${'#'.repeat(filled)}${'.'.repeat(bar - filled)}] ${String(progress.step).padStart(width)}/${progress.totalSteps}` +
     ` Lx ${w.lossX.toFixed(3)} Lu ${w.lossU.toFixed(3)}` +
-    ` plAcc ${pct(w.plAccAll)} mask ${pct(w.maskRate)} plAccMasked ${pct(w.plAccMasked)}` +
+    ` plAcc ${pct(w.plAccAll)} ${usedLabel(kind, true)} ${pct(w.maskRate)} plAccMasked ${pct(w.plAccMasked)}` +
     ` ${progress.imagesPerSec.toFixed(0)} img/s ETA ${formatDuration(progress.etaSec)}`
   )
 }
@@ -56,7 +64,8 @@ export class ProgressPrinter {
 
   constructor(
     private readonly sink: ProgressSink,
-    private readonly plainEveryMs = 10_000
+    private readonly plainEveryMs = 10_000,
+    private readonly ruleKind: RuleKind = 'threshold'
   ) {}
 
   onMetrics(records: readonly StepMetrics[]): void {
@@ -65,7 +74,7 @@ export class ProgressPrinter {
   }
 
   onProgress(progress: RunProgress): void {
-    const line = formatProgressLine(progress, this.recent)
+    const line = formatProgressLine(progress, this.recent, this.ruleKind)
     const now = Date.now()
     if (this.sink.isTTY) {
       this.sink.write(`\r${line}${' '.repeat(Math.max(0, this.lastLength - line.length))}`)

@@ -2,7 +2,8 @@
 import type { BackendReport } from '../shared/backends'
 import { describeAdapter, type GpuAdapter } from '../shared/gpu-adapter'
 import type { EvalRecord, StepMetrics, SweepRecord } from '../shared/metrics'
-import { formatDuration, windowStats } from './progress'
+import type { RuleKind } from '../shared/pseudo-label-rule'
+import { formatDuration, usedLabel, windowStats } from './progress'
 
 export interface RunSummaryInput {
   status: 'finished' | 'stopped'
@@ -17,22 +18,29 @@ export interface RunSummaryInput {
   wallSec: number
   imagesPerSec: number
   sessionDir: string
+  /** Names the used fraction: maskRate, or meanWeight for SoftMatch. */
+  ruleKind?: RuleKind
 }
 
 const pct = (v: number | null | undefined): string => (v === null || v === undefined ? '-' : `${(100 * v).toFixed(2)}%`)
 
+/** A count, or for weights a sum of weights (one decimal). */
+const amount = (v: number): string => (Number.isInteger(v) ? String(v) : v.toFixed(1))
+
 export function formatSummary(s: RunSummaryInput): string {
   const w = windowStats(s.recent)
+  const used = usedLabel(s.ruleKind ?? 'threshold')
+  const wrong = s.ruleKind === 'weights' ? 'weight on wrong ' : 'confident-wrong  '
   const lines = [
     `${s.status === 'finished' ? 'Finished' : 'Stopped'} at step ${s.step}/${s.totalSteps}` +
       (s.backend ? ` on ${s.backend.name} (${s.backend.device})` : ''),
     `  test accuracy      raw ${pct(s.lastEval?.testAcc)}  EMA ${pct(s.lastEval?.emaTestAcc)}` +
       (s.lastEval ? `  (step ${s.lastEval.step}, ${s.lastEval.testSamples} images)` : ''),
-    `  last ${s.recent.length} steps      plAccAll ${pct(w.plAccAll)}  maskRate ${pct(w.maskRate)}  plAccMasked ${pct(w.plAccMasked)}`,
-    `  confident-wrong    ${w.confidentWrong} in the last ${s.recent.length} steps, ${s.confidentWrongTotal} over this run` +
-      (s.lastSweep ? `; full sweep at step ${s.lastSweep.step}: ${s.lastSweep.confidentWrong} of ${s.lastSweep.samples}` : ''),
+    `  last ${s.recent.length} steps      plAccAll ${pct(w.plAccAll)}  ${used} ${pct(w.maskRate)}  plAccMasked ${pct(w.plAccMasked)}`,
+    `  ${wrong}  ${amount(w.confidentWrong)} in the last ${s.recent.length} steps, ${amount(s.confidentWrongTotal)} over this run` +
+      (s.lastSweep ? `; full sweep at step ${s.lastSweep.step}: ${amount(s.lastSweep.confidentWrong)} of ${s.lastSweep.samples}` : ''),
     s.lastSweep
-      ? `  full sweep (${s.lastSweep.model})   plAccAll ${pct(s.lastSweep.plAccAll)}  maskRate ${pct(s.lastSweep.maskRate)}  plAccMasked ${pct(s.lastSweep.plAccMasked)}`
+      ? `  full sweep (${s.lastSweep.model})   plAccAll ${pct(s.lastSweep.plAccAll)}  ${used} ${pct(s.lastSweep.maskRate)}  plAccMasked ${pct(s.lastSweep.plAccMasked)}`
       : null,
     `  time               ${formatDuration(s.wallSec)} (${s.wallSec.toFixed(1)} s), ${s.imagesPerSec.toFixed(0)} images/s`,
     `  session            ${s.sessionDir}`

@@ -6,6 +6,7 @@
 //   weights          SoftMatch: a truncated Gaussian below the EMA mean of the confidence
 // Comparisons happen in float32, as on the tensor side: a confidence of exactly 0.95f passes 0.95.
 import { z } from 'zod'
+import type { AlgorithmName } from './config/experiment-config'
 
 const unit = z.number().min(0).max(1)
 
@@ -53,6 +54,15 @@ export function weightOf(rule: PseudoLabelRule, confidence: number, label: numbe
 export function counts(rule: PseudoLabelRule, confidence: number, label: number): boolean {
   if (rule.kind === 'weights') return confidence >= rule.mean
   return weightOf(rule, confidence, label) === 1
+}
+
+/** The kind of rule each algorithm publishes. */
+export const ALGORITHM_RULE_KIND: Record<AlgorithmName, RuleKind> = {
+  fixmatch: 'threshold',
+  pseudolabel: 'threshold',
+  flexmatch: 'class-thresholds',
+  freematch: 'class-thresholds',
+  softmatch: 'weights'
 }
 
 /** "mask rate" for thresholds, "mean weight" for weights: what the UI and CLI call the used fraction. */
