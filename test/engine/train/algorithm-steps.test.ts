@@ -1,0 +1,125 @@
+// The algorithms inside real steps and runs: Pseudo-Label's weak-only forward with frozen BN
+// statistics, FlexMatch thresholding softmax(logits) whatever T (USB), FreeMatch's fairness
+// loss in the total, and every algorithm's stop + resume equal to an uninterrupted run.
+import { readFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import * as tf from '@tensorflow/tfjs'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { FlexMatchStrategy } from '../../../src/engine/algorithms/flexmatch'
+import { FreeMatchStrategy } from '../../../src/engine/algorithms/freematch'
+import { PseudoLabelStrategy } from '../../../src/engine/algorithms/pseudolabel'
+import type { MaskStrategy } from '../../../src/engine/algorithms/mask-strategy'
+import { fixmatchStep, type FixMatchBatch } from '../../../src/engine/train/fixmatch-step'
+import { SgdOptimizer } from '../../../src/engine/train/optimizer'
+import { Trainer } from '../../../src/engine/train/trainer'
+import { readSessionFolder } from '../../../src/node/session/session-reader'
+import type { AlgorithmName, ExperimentConfig } from '../../../src/shared/config/experiment-config'
+import { tempSessionDir, tinyConfig, tinyDeps } from './fixtures'
+import { createTinyModel } from './tiny-model'
+
+beforeAll(async () => {
+  await tf.setBackend('cpu')
+})
+
+// 2 features, 3 classes (as in fixmatch-step.test.ts).
+const W = [1, -1, 0.5, 0.2, 2, -0.5]
+const B = [0.1, 0, -0.1]
+const batch: FixMatchBatch = {
+  labeled: new Float32Array([1, 0, 0, 1]),
+  labels: new Int32Array([0, 2]),
+  weak: new Float32Array([2, 0, 0, 2]),
+  strong: new Float32Array([1, 1, -1, 0.5]),
+  unlabeledPositions: new Int32Array([0, 1]),
+  imageShape: [1, 1, 2]
+}
+const logits = (x: number[]): number[] => [0, 1, 2].map((k) => x[0] * W[k] + x[1] * W[3 + k] + B[k])
+const softmax = (z: number[]): number[] => {
+  const e = z.map((v) => Math.exp(v - Math.max(...z)))
+  return e.map((v) => v / e.reduce((a, b) => a + b))
+}
+const ce = (z: number[], y: number): number => -Math.log(softmax(z)[y])
+
+function parts(strategy: MaskStrategy, center = false) {
+  const model = createTinyModel({ height: 1, width: 1, channels: 2, numClasses: 3, weights: new Float32Array(W), bias: new Float32Array(B), center })
+  return { model, optimizer: new SgdOptimizer(model.params, { momentum: 0, nesterov: false, weightDecay: 0 }), ema: null, strategy }
+}
+
+describe('algorithm steps', () => {
+  it('Pseudo-Label trains on the weak view it labeled, and its unlabeled forward leaves BN statistics alone', () => {
+    // Weak logits (2.1, -2, 0.9) -> conf 0.76; (0.4, 4, -1.1) -> conf 0.97, label 1. Threshold 0.8: mask (0, 1).
+    const p = parts(new PseudoLabelStrategy(0.8, 0, 10))
+    const out = fixmatchStep(p, batch, { temperature: 1, lambdaU: 2, lr: 0, step: 1 })
+    const lx = (ce(logits([1, 0]), 0) + ce(logits([0, 1]), 2)) / 2
+    const lu = ce(logits([0, 2]), 1) / 2
+    expect(Array.from(out.mask)).toEqual([0, 1])
+    expect(out.lossU).toBeCloseTo(lu, 5)
+    expect(out.loss).toBeCloseTo(lx + 2 * lu, 5)
+    // BatchNorm-like model: only the labeled batch moves the buffer: 0.1 * mean((1,0),(0,1)) = (0.05, 0.05).
+    const c = parts(new PseudoLabelStrategy(0.8, 0, 10), true)
+    fixmatchStep(c, batch, { temperature: 1, lambdaU: 1, lr: 0, step: 1 })
+    Array.from(c.model.buffers[0].variable.dataSync()).forEach((v) => expect(v).toBeCloseTo(0.05, 6))
+    for (const x of [p, c]) {
+      x.model.dispose()
+      x.optimizer.dispose()
+    }
+  })
+
+  it('FlexMatch with T = 0.25 thresholds softmax(logits), as USB does', () => {
+    const p = parts(new FlexMatchStrategy(0.9, 3, 2))
+    const out = fixmatchStep(p, batch, { temperature: 0.25, lambdaU: 1, lr: 0, step: 1 })
+    // softmax at T = 1: 0.76 and 0.97 (at T = 0.25 the first would be 0.99).
+    expect(out.confidence[0]).toBeCloseTo(Math.max(...softmax(logits([2, 0]))), 5)
+    expect(out.confidence[1]).toBeCloseTo(Math.max(...softmax(logits([0, 2]))), 5)
+    // Only the second reaches tau = 0.9 and is selected: beta = (0, 1/1, 0) -> threshold 0.9 for class 1.
+    expect(p.strategy.classThresholds()).toEqual([0, 0.9, 0])
+    p.model.dispose()
+    p.optimizer.dispose()
+  })
+
+  it('FreeMatch adds fairnessWeight x the fairness loss to the total', () => {
+    const p = parts(new FreeMatchStrategy(3, 0.999, 0.5))
+    const out = fixmatchStep(p, batch, { temperature: 1, lambdaU: 1, lr: 0, step: 1 })
+    // Thresholds start near 1/3: both weak rows pass.
+    expect(Array.from(out.mask)).toEqual([1, 1])
+    expect(out.lossFairness).not.toBeNull()
+    expect(out.loss).toBeCloseTo(out.lossX + out.lossU + 0.5 * (out.lossFairness as number), 5)
+    p.model.dispose()
+    p.optimizer.dispose()
+  })
+})
+
+async function weightsOf(dir: string): Promise<number[]> {
+  const bytes = await readFile(join(dir, 'checkpoint', 'weights.bin'))
+  return Array.from(new Float32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 4))
+}
+
+describe('stop + resume == uninterrupted', () => {
+  it.each(['pseudolabel', 'freematch', 'softmatch'] as AlgorithmName[])('%s', async (name) => {
+    // A short warm-up and EMA so the state moves within 12 steps.
+    const config = (): ExperimentConfig => {
+      const c = tinyConfig()
+      return { ...c, algorithm: { ...c.algorithm, name, threshold: 0.5, unsupWarmup: 0.5, emaMomentum: 0.7, fairnessWeight: 0.1 } }
+    }
+    const straight = await tempSessionDir()
+    await new Trainer({ config: config(), sessionDir: straight, resume: false, emit: () => undefined, deps: tinyDeps() }).run()
+    const dir = await tempSessionDir()
+    const first: Trainer = new Trainer({
+      config: config(),
+      sessionDir: dir,
+      resume: false,
+      eventIntervalMs: 0,
+      deps: tinyDeps(),
+      emit: (e) => {
+        if (e.type === 'metrics' && e.records.some((r) => r.step === 7)) first.stop('user')
+      }
+    })
+    expect(await first.run()).toEqual({ status: 'stopped', step: 7 })
+    const state = JSON.parse(await readFile(join(dir, 'checkpoint', 'state.json'), 'utf8')) as { strategy: Record<string, unknown> }
+    if (name !== 'pseudolabel') expect(Object.keys(state.strategy).length).toBeGreaterThan(0)
+    await new Trainer({ config: config(), sessionDir: dir, resume: true, emit: () => undefined, deps: tinyDeps() }).run()
+    const [a, b] = [await readSessionFolder(straight), await readSessionFolder(dir)]
+    expect(b.metrics.map((m) => [m.loss, m.maskRate])).toEqual(a.metrics.map((m) => [m.loss, m.maskRate]))
+    expect(b.sweeps.map((s) => s.maskRate)).toEqual(a.sweeps.map((s) => s.maskRate))
+    expect(await weightsOf(dir)).toEqual(await weightsOf(straight))
+  })
+})
