@@ -1,0 +1,160 @@
+// Chart titles, axes, legends and tooltips (lib's option builders take them through ChartText).
+import type { CompareMetric } from '../../lib/compare'
+import { defineMessages } from '../define-messages'
+
+export default defineMessages({
+  en: {
+    noData: 'No data yet',
+    resetZoom: '⤢ reset',
+    resetZoomTitle: 'Reset zoom',
+    png: 'PNG',
+    pngTitle: 'Save as PNG',
+    raw: '{name} (raw)',
+    axis: {
+      step: 'step',
+      time: 'time',
+      accuracy: 'accuracy',
+      fraction: 'fraction',
+      count: 'count',
+      loss: 'loss',
+      lr: 'lr',
+      threshold: 'threshold',
+      confidence: 'confidence',
+      pseudoLabel: 'pseudo-label',
+      truth: 'true'
+    },
+    metric: {
+      plAccAll: 'Pseudo-label accuracy (all)',
+      plAccMasked: 'Pseudo-label accuracy (masked)',
+      maskRate: 'Mask rate',
+      confidentWrong: 'Confident-wrong',
+      lossX: 'Lx',
+      lossU: 'Lu',
+      lr: 'Learning rate',
+      testAcc: 'Test accuracy (raw)',
+      emaTestAcc: 'Test accuracy (EMA)'
+    } satisfies Record<CompareMetric, string>,
+    dashboard: {
+      placc: 'Pseudo-label accuracy, all unlabeled (per step)',
+      masked: 'Masked accuracy and mask rate',
+      'confident-wrong': 'Confident-wrong pseudo-labels (per step)',
+      loss: 'Losses',
+      lr: 'Learning rate',
+      test: 'Test accuracy'
+    },
+    line: {
+      plAccAll: 'all unlabeled',
+      plAccMasked: 'masked accuracy',
+      maskRate: 'mask rate',
+      confidentWrong: 'confident-wrong',
+      lossX: 'Lx',
+      lossU: 'Lu',
+      lr: 'lr',
+      rawModel: 'raw model',
+      emaModel: 'EMA model'
+    },
+    analysis: {
+      confusion: 'Confusion: true vs pseudo-label',
+      confusionLabel: 'Confusion matrix',
+      confusionFromSweep: 'full sweep at step {step} ({model} model)',
+      confusionFromSamples: 'per-sample state at step {step}',
+      clickCell: 'click a cell to browse it',
+      confusionTooltip: 'true {truth} → pseudo {pseudo}{br}{count} samples ({share} of row)',
+      noLabels: 'No pseudo-labels yet.',
+      model: { raw: 'raw', ema: 'EMA' },
+      precisionRecall: 'Per-class precision and recall',
+      fromSweep: 'full sweep',
+      fromSteps: 'steps {from}–{to}',
+      precision: 'precision',
+      recall: 'recall',
+      thresholdSweep: 'Threshold sweep',
+      sweepSource: 'step {step}, {samples} samples',
+      afterSweep: 'Appears after the first full sweep.',
+      maskRate: 'mask rate (quantity)',
+      maskedAcc: 'masked accuracy (quality)',
+      reliability: 'Reliability',
+      reliabilityLabel: 'Reliability diagram',
+      reliabilitySource: 'step {step}, {bins} bins',
+      accuracy: 'accuracy',
+      perfect: 'perfect calibration',
+      ece: 'ECE {value}'
+    }
+  },
+  ko: {
+    noData: '아직 데이터가 없습니다',
+    resetZoom: '⤢ 초기화',
+    resetZoomTitle: '확대 초기화',
+    png: 'PNG',
+    pngTitle: 'PNG로 저장',
+    raw: '{name} (원본)',
+    axis: {
+      step: '스텝',
+      time: '시간',
+      accuracy: '정확도',
+      fraction: '비율',
+      count: '개수',
+      loss: '손실',
+      lr: '학습률',
+      threshold: '임계값',
+      confidence: '신뢰도',
+      pseudoLabel: '의사 레이블',
+      truth: '정답'
+    },
+    metric: {
+      plAccAll: '의사 레이블 정확도 (전체)',
+      plAccMasked: '의사 레이블 정확도 (마스크 통과)',
+      maskRate: '마스크 비율',
+      confidentWrong: '확신 오답',
+      lossX: 'Lx',
+      lossU: 'Lu',
+      lr: '학습률',
+      testAcc: '테스트 정확도 (원본 모델)',
+      emaTestAcc: '테스트 정확도 (EMA)'
+    },
+    dashboard: {
+      placc: '의사 레이블 정확도, 레이블 없는 데이터 전체 (스텝별)',
+      masked: '마스크 통과 정확도와 마스크 비율',
+      'confident-wrong': '확신 오답 의사 레이블 (스텝별)',
+      loss: '손실',
+      lr: '학습률',
+      test: '테스트 정확도'
+    },
+    line: {
+      plAccAll: '레이블 없는 데이터 전체',
+      plAccMasked: '마스크 통과 정확도',
+      maskRate: '마스크 비율',
+      confidentWrong: '확신 오답',
+      lossX: 'Lx',
+      lossU: 'Lu',
+      lr: '학습률',
+      rawModel: '원본 모델',
+      emaModel: 'EMA 모델'
+    },
+    analysis: {
+      confusion: '혼동 행렬: 정답 대 의사 레이블',
+      confusionLabel: '혼동 행렬',
+      confusionFromSweep: '스텝 {step}의 전체 스윕 ({model} 모델)',
+      confusionFromSamples: '스텝 {step}의 샘플별 상태',
+      clickCell: '칸을 누르면 해당 샘플을 봅니다',
+      confusionTooltip: '정답 {truth} → 의사 레이블 {pseudo}{br}샘플 {count}개 (행의 {share})',
+      noLabels: '아직 의사 레이블이 없습니다.',
+      model: { raw: '원본', ema: 'EMA' },
+      precisionRecall: '클래스별 정밀도와 재현율',
+      fromSweep: '전체 스윕',
+      fromSteps: '스텝 {from}–{to}',
+      precision: '정밀도',
+      recall: '재현율',
+      thresholdSweep: '임계값 스윕',
+      sweepSource: '스텝 {step}, 샘플 {samples}개',
+      afterSweep: '첫 전체 스윕 뒤에 나타납니다.',
+      maskRate: '마스크 비율 (양)',
+      maskedAcc: '마스크 통과 정확도 (질)',
+      reliability: '신뢰도 보정',
+      reliabilityLabel: '신뢰도 다이어그램',
+      reliabilitySource: '스텝 {step}, 구간 {bins}개',
+      accuracy: '정확도',
+      perfect: '완벽한 보정',
+      ece: 'ECE {value}'
+    }
+  }
+})

@@ -1,0 +1,107 @@
+import type { RunState } from '../../../../shared/runs'
+import { defineMessages } from '../define-messages'
+
+export default defineMessages({
+  en: {
+    title: 'Runs',
+    empty: 'No run selected: start an experiment, or open a session from Sessions.',
+    state: {
+      queued: 'queued',
+      starting: 'starting',
+      running: 'running',
+      paused: 'paused',
+      stopping: 'stopping',
+      finished: 'finished',
+      stopped: 'stopped',
+      failed: 'failed'
+    } satisfies Record<RunState, string>,
+    list: {
+      run: 'Run',
+      state: 'State',
+      step: 'Step',
+      backend: 'Backend',
+      testAcc: 'Test acc'
+    },
+    controls: {
+      pause: '❚❚ Pause',
+      resume: '▶ Resume',
+      stop: '■ Stop',
+      stepsPerSec: '{n} steps/s',
+      imagesPerSec: '{n} img/s',
+      eta: 'ETA {time}'
+    },
+    summary: {
+      step: 'Step',
+      records: 'Records',
+      plAccAll: 'PL acc (all)',
+      maskRate: 'Mask rate',
+      plAccMasked: 'PL acc (masked)',
+      confidentWrong: 'Confident-wrong',
+      testAcc: 'Test acc',
+      emaTestAcc: 'EMA test acc'
+    },
+    toolbar: {
+      smoothing: 'Smoothing',
+      xAxis: 'X axis',
+      step: 'Step',
+      time: 'Wall clock',
+      saved: 'saved',
+      csv: 'CSV',
+      continue: 'Continue training',
+      save: 'Save',
+      saveTitle: 'Save session view (Ctrl+S)'
+    },
+    notesTitle: 'Why test accuracy may trail the pseudo-labels:'
+  },
+  ko: {
+    title: '실행',
+    empty: '선택한 실행이 없습니다. 실험을 시작하거나, 세션 화면에서 세션을 여세요.',
+    state: {
+      queued: '대기 중',
+      starting: '시작 중',
+      running: '실행 중',
+      paused: '일시 정지',
+      stopping: '멈추는 중',
+      finished: '완료',
+      stopped: '중지됨',
+      failed: '실패'
+    },
+    list: {
+      run: '실행',
+      state: '상태',
+      step: '스텝',
+      backend: '백엔드',
+      testAcc: '테스트 정확도'
+    },
+    controls: {
+      pause: '❚❚ 일시 정지',
+      resume: '▶ 재개',
+      stop: '■ 중지',
+      stepsPerSec: '초당 {n}스텝',
+      imagesPerSec: '초당 이미지 {n}장',
+      eta: '남은 시간 {time}'
+    },
+    summary: {
+      step: '스텝',
+      records: '기록 수',
+      plAccAll: '의사 레이블 정확도 (전체)',
+      maskRate: '마스크 비율',
+      plAccMasked: '의사 레이블 정확도 (마스크 통과)',
+      confidentWrong: '확신 오답',
+      testAcc: '테스트 정확도',
+      emaTestAcc: 'EMA 테스트 정확도'
+    },
+    toolbar: {
+      smoothing: '스무딩',
+      xAxis: 'X축',
+      step: '스텝',
+      time: '경과 시간',
+      saved: '저장됨',
+      csv: 'CSV',
+      continue: '이어서 학습',
+      save: '저장',
+      saveTitle: '세션 화면 저장 (Ctrl+S)'
+    },
+    notesTitle: '테스트 정확도가 의사 레이블 정확도보다 낮을 수 있는 이유:'
+  }
+})
