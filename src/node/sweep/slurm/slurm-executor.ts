@@ -101,9 +101,10 @@ export class SlurmSweepExecutor {
 
   private async record(run: SweepRunEntry, s: SlurmTaskState): Promise<void> {
     const state = runStateOf(s.state)
-    if (state === run.state && s.state === run.schedulerState && s.exitCode === run.exitCode) return
     const final = isFinalRunState(state)
-    await this.writer.updateRun(run.index, { state, schedulerState: s.state, exitCode: final ? s.exitCode : null, signal: final ? s.signal : null })
+    const change = { state, schedulerState: s.state, exitCode: final ? s.exitCode : null, signal: final ? s.signal : null }
+    if (change.state === run.state && change.schedulerState === run.schedulerState && change.exitCode === run.exitCode) return
+    await this.writer.updateRun(run.index, change)
     const exit = final && s.exitCode !== null ? ` (exit ${s.exitCode}${s.signal ? `, signal ${s.signal}` : ''})` : ''
     this.onEvent({ run: { ...run, state, schedulerState: s.state }, detail: `${s.state}${exit}${s.reason && !final ? `: ${s.reason}` : ''}` })
   }
