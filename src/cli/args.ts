@@ -2,7 +2,7 @@
 // non-numeric number or an invalid config is a UsageError (exit code 2).
 import { parseArgs } from 'node:util'
 import { BACKEND_NAMES } from '../shared/backends'
-import { DATASET_IDS, describeConfigIssues, validateExperimentConfig, type ExperimentConfig } from '../shared/config/experiment-config'
+import { ALGORITHMS, DATASET_IDS, describeConfigIssues, type AlgorithmName, validateExperimentConfig, type ExperimentConfig } from '../shared/config/experiment-config'
 import { PRESET_IDS, findPreset } from '../shared/config/presets'
 import { isJsonObject as isObject, mergeConfig, type JsonObject as Json } from '../shared/config/merge-config'
 
@@ -22,6 +22,10 @@ export interface CliOptions {
   resume: string | null
   backend: string | null
   seed: number | null
+  /** --compare-algorithms: one session per algorithm under --out, on the same split and seed. */
+  compareAlgorithms: boolean
+  /** --algorithms LIST: which ones (default all five). */
+  algorithms: AlgorithmName[] | null
 }
 
 export const USAGE = `Usage: npm run experiment -- [options]
@@ -38,6 +42,10 @@ Runs a FixMatch experiment headless and writes a session folder the app opens.
   --backend NAME         auto, ${BACKEND_NAMES.join(', ')}
   --out DIR              session folder (default ./sessions/<name>-<timestamp>)
   --resume DIR           continue the session in DIR from its checkpoint
+  --compare-algorithms   run ${ALGORITHMS.join(', ')} one after another on the
+                         same split and seed, each in its own session folder under --out, and
+                         print a table of their test accuracy and pseudo-label figures
+  --algorithms LIST      with --compare-algorithms: a comma-separated subset
   --help                 this text
 
 Ctrl-C or SIGTERM checkpoints and exits with code 130 / 143; --resume continues from there.`
@@ -76,8 +84,21 @@ export function parseCliArgs(argv: string[]): CliOptions {
     out: v.out ?? null,
     resume: v.resume ?? null,
     backend: v.backend ?? null,
-    seed: integer('seed', v.seed, 0)
+    seed: integer('seed', v.seed, 0),
+    compareAlgorithms: v['compare-algorithms'] === true,
+    algorithms: algorithmList(v.algorithms, v['compare-algorithms'] === true)
   }
+}
+
+function algorithmList(value: string | undefined, comparing: boolean): AlgorithmName[] | null {
+  if (value === undefined) return null
+  if (!comparing) throw new UsageError('--algorithms only applies with --compare-algorithms')
+  const names = value.split(',').map((n) => n.trim()).filter((n) => n.length > 0)
+  const unknown = names.filter((n) => !(ALGORITHMS as readonly string[]).includes(n))
+  if (unknown.length > 0 || names.length === 0) {
+    throw new UsageError(`--algorithms: ${unknown.length > 0 ? `unknown '${unknown.join("', '")}'` : 'empty list'} (known: ${ALGORITHMS.join(', ')})`)
+  }
+  return [...new Set(names)] as AlgorithmName[]
 }
 
 /**
@@ -113,7 +134,9 @@ function parse(argv: string[]) {
       out: text,
       resume: text,
       backend: text,
-      seed: text
+      seed: text,
+      'compare-algorithms': { type: 'boolean' },
+      algorithms: text
     }
   })
 }

@@ -3,17 +3,19 @@
 // Exit codes: 0 done, 1 run failed, 2 bad options or config, 130 Ctrl-C and 143 SIGTERM
 // (checkpointed, resumable).
 import { readFile } from 'node:fs/promises'
-import { dirname, resolve } from 'node:path'
+import { dirname, join, resolve } from 'node:path'
 import type { BackendReport } from '../shared/backends'
 import { AppError, toErrorPayload } from '../shared/errors'
 import { resumeRefusal } from '../shared/resume-rule'
 import type { EvalRecord, StepMetrics, SweepRecord } from '../shared/metrics'
-import type { ExperimentConfig } from '../shared/config/experiment-config'
+import { algorithmComparison } from '../shared/config/algorithm-variants'
+import { ALGORITHMS, type ExperimentConfig } from '../shared/config/experiment-config'
 import type { WorkerEvent } from '../shared/worker-protocol'
 import { readManifest } from '../node/session/manifest-file'
 import { makeFolders } from '../node/session/make-folders'
 import { claimNewFolder } from '../node/session/writer-files'
 import { applyOverrides, buildConfig, oneLine, parseCliArgs, USAGE, UsageError, type CliOptions } from './args'
+import { formatComparison, type ComparisonRow } from './compare-table'
 import { Interrupt } from './interrupt'
 import { ALGORITHM_RULE_KIND } from '../shared/pseudo-label-rule'
 import { ProgressPrinter } from './progress'
@@ -85,7 +87,20 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${USAGE}\n`)
     return 0
   }
+  if (options.compareAlgorithms) return compareAlgorithms(options)
   const { config, dir, resume } = await plan(options)
+  return (await runSession(config, dir, resume)).exitCode
+}
+
+interface SessionResult {
+  exitCode: number
+  status: 'finished' | 'stopped'
+  lastEval: EvalRecord | null
+  lastSweep: SweepRecord | null
+}
+
+/** One run with progress, summary and Ctrl-C handling; the exit code it would end with. */
+async function runSession(config: ExperimentConfig, dir: string, resume: boolean): Promise<SessionResult> {
   const ruleKind = ALGORITHM_RULE_KIND[config.algorithm.name]
   const printer = new ProgressPrinter({ isTTY: process.stdout.isTTY === true, write: (t) => process.stdout.write(t) }, undefined, ruleKind)
   let backend: BackendReport | null = null
@@ -159,7 +174,37 @@ async function main(argv: string[]): Promise<number> {
     })
   )
   if (outcome.status === 'stopped') printer.message(`Resume with: npm run experiment -- --resume ${dir}`)
-  return interrupt.exitCode ?? 0
+  return { exitCode: interrupt.exitCode ?? 0, status: outcome.status, lastEval, lastSweep }
+}
+
+/** --compare-algorithms: the same config with each algorithm, one after another, under one parent folder. */
+async function compareAlgorithms(options: CliOptions): Promise<number> {
+  if (options.resume !== null) throw new UsageError('--compare-algorithms starts new sessions; resume each one with --resume DIR')
+  const fileConfig = options.configFile !== null ? await readConfigFile(options.configFile) : null
+  const base = buildConfig(options, fileConfig)
+  const parent = options.out === null ? await defaultOut({ ...base, name: `${base.name || base.dataset.id} algorithms` }) : resolve(options.out)
+  const configs = algorithmComparison(base, options.algorithms ?? ALGORITHMS)
+  const planned = configs.map((config) => ({ config, dir: join(parent, config.algorithm.name) }))
+  for (const { dir } of planned) {
+    const existing = await readManifest(dir).catch(() => null)
+    if (existing && existing.segments.length > 0) throw new UsageError(`--out: ${dir} already holds a session; choose another --out`)
+  }
+  await makeFolders(parent).catch((error: unknown) => {
+    throw new UsageError(`--out: ${(error as Error).message}`)
+  })
+  process.stdout.write(`Comparing ${configs.map((c) => c.algorithm.name).join(', ')} on the same split and seed under ${parent}\n`)
+  const rows: ComparisonRow[] = []
+  for (const { config, dir } of planned) {
+    const result = await runSession(config, dir, false)
+    rows.push({ algorithm: config.algorithm.name, status: result.status, lastEval: result.lastEval, lastSweep: result.lastSweep, sessionDir: dir })
+    // Ctrl-C or SIGTERM: the current session is checkpointed; the others do not start.
+    if (result.exitCode !== 0) {
+      process.stdout.write(`${formatComparison(rows)}\n`)
+      return result.exitCode
+    }
+  }
+  process.stdout.write(`\n${formatComparison(rows)}\n`)
+  return 0
 }
 
 main(process.argv.slice(2)).then(

@@ -22,11 +22,16 @@ export function fairnessLoss(logitsS: tf.Tensor2D, mask: Uint8Array, pModel: num
   })
   if (rows.length === 0) return null
   const numClasses = logitsS.shape[1]
-  const probS = tf.softmax(tf.gather(logitsS, tf.tensor1d(rows, 'int32')))
+  // The masked rows' mean as a product with the mask (a gather's gradient needs
+  // UnsortedSegmentSum, which the wasm backend lacks).
+  const probS = tf.softmax(logitsS)
+  const argmax = tf.argMax(probS, 1).dataSync()
   const hist = new Array<number>(numClasses).fill(0)
-  for (const c of tf.argMax(probS, 1).dataSync()) hist[c] += 1 / rows.length
+  for (const i of rows) hist[argmax[i]] += 1 / rows.length
   const a = normalize(pModel.map((p, c) => p * invOrZero(labelHist)[c]))
-  const scaled = tf.mul(tf.mean(probS, 0), tf.tensor1d(invOrZero(hist)))
+  const select = tf.tensor2d(Float32Array.from(mask, (m) => (m ? 1 / rows.length : 0)), [1, mask.length])
+  const meanProb = tf.reshape(tf.matMul(select, probS), [numClasses])
+  const scaled = tf.mul(meanProb, tf.tensor1d(invOrZero(hist)))
   const b = tf.div(scaled, tf.sum(scaled))
   return tf.sum(tf.mul(tf.tensor1d(a), tf.log(tf.add(b, 1e-12)))) as tf.Scalar
 }

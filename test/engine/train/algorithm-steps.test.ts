@@ -65,13 +65,14 @@ describe('algorithm steps', () => {
   })
 
   it('FlexMatch with T = 0.25 thresholds softmax(logits), as USB does', () => {
-    const p = parts(new FlexMatchStrategy(0.9, 3, 2))
+    const flex = new FlexMatchStrategy(0.9, 3, 2)
+    const p = parts(flex)
     const out = fixmatchStep(p, batch, { temperature: 0.25, lambdaU: 1, lr: 0, step: 1 })
     // softmax at T = 1: 0.76 and 0.97 (at T = 0.25 the first would be 0.99).
     expect(out.confidence[0]).toBeCloseTo(Math.max(...softmax(logits([2, 0]))), 5)
     expect(out.confidence[1]).toBeCloseTo(Math.max(...softmax(logits([0, 2]))), 5)
     // Only the second reaches tau = 0.9 and is selected: beta = (0, 1/1, 0) -> threshold 0.9 for class 1.
-    expect(p.strategy.classThresholds()).toEqual([0, 0.9, 0])
+    expect(flex.classThresholds()).toEqual([0, 0.9, 0])
     p.model.dispose()
     p.optimizer.dispose()
   })
