@@ -48,6 +48,18 @@ export function startCli(args: string[], options: { cwd?: string } = {}): CliRun
 
 export const runCli = (args: string[], options: { cwd?: string } = {}): Promise<CliResult> => startCli(args, options).done
 
+const ROOT = fileURLToPath(new URL('../..', import.meta.url))
+
+/** `npm run experiment -- ...args` from the repository root, the way users start it. */
+export function runNpmExperiment(args: string[]): Promise<CliResult> {
+  const child = spawn('npm', ['run', '--silent', 'experiment', '--', ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] })
+  let stdout = ''
+  let stderr = ''
+  child.stdout?.on('data', (d: Buffer) => (stdout += d.toString()))
+  child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()))
+  return new Promise((resolve) => child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr })))
+}
+
 /** The tiny quick-mnist run the CLI tests use: 4 labeled images a step, eval every step. */
 export const tinyRun = (out: string, steps: number): string[] => [
   '--preset', 'quick-mnist', '--labels-per-class', '2', '--backend', 'wasm', '--config', TINY_CONFIG, '--steps', String(steps), '--out', out

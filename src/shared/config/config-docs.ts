@@ -1,0 +1,58 @@
+// What each ExperimentConfig field means, for the README's config reference (npm run
+// docs:config). Ranges and defaults come from the schema itself; this map only says what a
+// field does. Its type lists every field of the schema, so a field added without a line here
+// (or a line left for a field that is gone) fails to compile.
+import type { ExperimentConfig } from './experiment-config'
+
+type Leaves<T, P extends string = ''> = {
+  [K in keyof T & string]-?: NonNullable<T[K]> extends readonly unknown[]
+    ? `${P}${K}`
+    : NonNullable<T[K]> extends Record<string, unknown>
+      ? Leaves<NonNullable<T[K]>, `${P}${K}.`>
+      : `${P}${K}`
+}[keyof T & string]
+
+/** Every field of the config as a dotted path ('algorithm.threshold'). */
+export type ConfigFieldPath = Leaves<ExperimentConfig>
+
+export const CONFIG_FIELD_DOCS = {
+  name: 'Name of the run; the session folder is named after it (the dataset id when empty).',
+  'dataset.id': 'Dataset. MNIST is embedded (the `mnist` package\'s 10,000 digits: 8,000 train, 2,000 test); CIFAR needs its binary archive.',
+  'dataset.dataDir': 'CIFAR only: the official binary archive (`.tar.gz`) or its extracted folder (the CLI\'s `--data-dir`). Ignored for MNIST; in the app, the copy imported in Datasets.',
+  'split.labelsPerClass': 'Labeled images per class; the rest of the train set is unlabeled. FixMatch\'s "250 labels" on CIFAR-10 is 25.',
+  'split.seed': 'Seed of the labeled/unlabeled split (apart from `seed`, so one split can be trained with several seeds).',
+  'split.excludeLabeledFromUnlabeled': 'Leave the labeled images out of the unlabeled set. The paper and K\'s code keep them in (`false`).',
+  'split.expandLabels': 'Repeat the labeled list so one pass covers `batch.labeled` x `evalInterval` samples, as K\'s code does; when off, the list is reshuffled each pass.',
+  'model.arch': 'Network: `small-cnn` (for MNIST and quick runs on a CPU), `wrn-28-2` (the paper\'s CIFAR-10 model, 1.5 M parameters), `wrn-28-8` (CIFAR-100 in the paper).',
+  'model.bnMomentum': 'BatchNorm running-statistics momentum in TF.js terms: 0.999 is PyTorch\'s 0.001. Short runs need a faster one (0.9).',
+  'model.leakySlope': 'Negative slope of the LeakyReLU activations (0.1 in the paper).',
+  'algorithm.name': 'SSL algorithm: `fixmatch` (Sohn et al. 2020), `flexmatch` (per-class curriculum thresholds), `pseudolabel` (Lee 2013, as in USB), `freematch` (self-adaptive thresholds), `softmatch` (truncated-Gaussian weights).',
+  'algorithm.threshold': 'Confidence threshold tau a pseudo-label must reach to train (FixMatch, Pseudo-Label); FlexMatch scales it per class. FreeMatch and SoftMatch set their own.',
+  'algorithm.temperature': 'Softmax temperature T of the weak view\'s probabilities (FixMatch; with hard pseudo-labels it only moves the confidence). The USB algorithms ignore it.',
+  'algorithm.lambdaU': 'Weight lambda_u of the unlabeled loss in Lx + lambda_u Lu.',
+  'algorithm.unsupWarmup': 'Pseudo-Label: the fraction of the planned steps over which lambda_u ramps up linearly from 0 (USB `unsup_warm_up`).',
+  'algorithm.emaMomentum': 'FreeMatch and SoftMatch: momentum of their confidence and class-distribution EMAs (USB `ema_p`).',
+  'algorithm.fairnessWeight': 'FreeMatch: weight of the self-adaptive fairness loss (USB `ent_loss_ratio`, 0.001 in its CIFAR-10 config).',
+  'algorithm.nSigma': 'SoftMatch: width of the truncated Gaussian, in standard deviations (USB `n_sigma`).',
+  'algorithm.distAlign': 'SoftMatch: uniform distribution alignment of the weak probabilities before weighting (USB `dist_align`).',
+  'batch.labeled': 'Labeled batch size B.',
+  'batch.mu': 'Unlabeled ratio mu: each step also takes mu x B unlabeled images, each as a weak and a strong view (a step sees B + 2 mu B images).',
+  'optimizer.name': 'Optimizer; SGD is the one the paper uses.',
+  'optimizer.lr': 'Initial learning rate lr0.',
+  'optimizer.momentum': 'SGD momentum.',
+  'optimizer.nesterov': 'Nesterov momentum (the paper: on).',
+  'optimizer.weightDecay': 'Weight decay, applied to every weight but biases and BatchNorm parameters (K\'s rule).',
+  'schedule.name': 'Learning-rate schedule: `cosine` (K\'s lr0 cos(cycles pi k / K)) or `constant`.',
+  'schedule.warmupSteps': 'Linear warm-up steps before the schedule starts.',
+  'schedule.cosineCycles': 'K\'s `num_cycles`: the cosine reaches lr0 cos(cycles pi) at the last planned step (7/16 in the paper).',
+  'ema.enabled': 'Keep an exponential moving average of the weights and evaluate it beside the raw model.',
+  'ema.decay': 'EMA decay per step (0.999 in the paper; short runs need a shorter one).',
+  'augment.strong': 'Strong augmentation: RandAugment with K\'s magnitudes (`randaugment-k`) or Google\'s (`randaugment-g`), then Cutout.',
+  'augment.horizontalFlip': 'Random horizontal flips in both views; `null` decides by dataset (on for CIFAR, off for digits).',
+  steps: 'Total training steps K. A resumed session keeps the schedule of the steps it was first planned with.',
+  evalInterval: 'Evaluate on the test set every N steps (and at the last step).',
+  sweepInterval: 'Full pseudo-label sweep over the whole unlabeled set every N steps (confusion matrix, threshold curves, reliability); 0: only at the last step.',
+  checkpointInterval: 'Checkpoint every N steps; 0: only when stopped and at the end. A killed run resumes from the last checkpoint.',
+  seed: 'Seed for initialisation, sampling and augmentation.',
+  backend: 'Where training runs: `auto` picks the fastest available (README, Backends).'
+} as const satisfies Record<ConfigFieldPath, string>
