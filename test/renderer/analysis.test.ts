@@ -3,7 +3,9 @@ import { confusionFromSamples, precisionRecall, sampleHistory, summarizeSamples 
 import { normalizeSampleState } from '../../src/renderer/src/lib/sample-state'
 import { restoreFilter, defaultFilter } from '../../src/renderer/src/lib/sample-filter'
 import { compareLines, distinctNames } from '../../src/renderer/src/lib/compare'
-import { confusionOption, thresholdSweepOption } from '../../src/renderer/src/lib/analysis-options'
+import { confusionOption, reliabilityOption, thresholdSweepOption } from '../../src/renderer/src/lib/analysis-options'
+import { applyLocale } from '../../src/renderer/src/i18n'
+import { chartText } from '../../src/renderer/src/i18n/chart-text'
 import type { SampleState, StepMetrics, EvalRecord } from '../../src/shared/metrics'
 
 function state(step: number, datasetIndex: number[], truth: number[], pseudo: number[], conf: number[]): SampleState {
@@ -98,7 +100,7 @@ describe('compare lines', () => {
 
 describe('analysis chart options', () => {
   it('normalises confusion rows and keeps the counts for labels and tooltips', () => {
-    const option = confusionOption([[3, 1], [0, 0]], ['a', 'b'], false) as { series: { data: number[][] }[] }
+    const option = confusionOption([[3, 1], [0, 0]], ['a', 'b'], false, chartText()) as { series: { data: number[][] }[] }
     expect(option.series[0].data).toEqual([
       [0, 0, 0.75, 3],
       [1, 0, 0.25, 1],
@@ -108,14 +110,29 @@ describe('analysis chart options', () => {
   })
   it('escapes class names in the confusion tooltip: they come from imported archives', () => {
     const evil = '<img src=x onerror="alert(1)">'
-    const option = confusionOption([[1, 2], [0, 4]], [evil, 'b&c'], false) as { tooltip: { formatter: (p: { value: number[] }) => string } }
+    const option = confusionOption([[1, 2], [0, 4]], [evil, 'b&c'], false, chartText()) as { tooltip: { formatter: (p: { value: number[] }) => string } }
     const html = option.tooltip.formatter({ value: [1, 0, 2 / 3, 2] })
     expect(html).toBe('true &lt;img src=x onerror=&quot;alert(1)&quot;&gt; → pseudo b&amp;c<br/>2 samples (67% of row)')
     expect(html).not.toContain('<img')
   })
   it('marks the current threshold on the sweep', () => {
-    const option = thresholdSweepOption([0.5, 0.9], [0.8, 0.3], [0.7, null], 0.95, true) as { series: { data: unknown[]; markLine?: { data: { xAxis: number }[] } }[] }
+    const option = thresholdSweepOption([0.5, 0.9], [0.8, 0.3], [0.7, null], 0.95, true, chartText()) as { series: { data: unknown[]; markLine?: { data: { xAxis: number }[] } }[] }
     expect(option.series[0].markLine?.data[0].xAxis).toBe(0.95)
     expect(option.series[1].data).toEqual([[0.5, 0.7], [0.9, null]])
+  })
+  it('words tooltips, legends and titles in Korean when the app is in Korean', () => {
+    try {
+      applyLocale('ko')
+      const confusion = confusionOption([[1, 2], [0, 4]], ['고양이', '개'], false, chartText()) as { tooltip: { formatter: (p: { value: number[] }) => string } }
+      expect(confusion.tooltip.formatter({ value: [1, 0, 2 / 3, 2] })).toBe('정답 고양이 → 의사 레이블 개<br/>샘플 2개 (행의 67%)')
+      const sweep = thresholdSweepOption([0.5, 0.9], [0.8, 0.3], [0.7, null], 0.95, true, chartText()) as { series: { name: string }[]; xAxis: { name: string } }
+      expect(sweep.series.map((s) => s.name)).toEqual(['마스크 비율 (양)', '마스크 통과 정확도 (질)'])
+      expect(sweep.xAxis.name).toBe('임계값')
+      const bins = { count: [1, 1], meanConfidence: [0.25, 0.75], accuracy: [0.5, 1] }
+      const reliability = reliabilityOption(bins, 0.0123, false, chartText()) as { title: { text: string } }
+      expect(reliability.title.text).toBe('ECE 1.23%')
+    } finally {
+      applyLocale('en')
+    }
   })
 })

@@ -59,8 +59,9 @@ describe('config draft', () => {
     expect(shortRunNotes(presetConfig('quick-mnist'))).toEqual([])
     expect(shortRunNotes({ ...presetConfig('quick-mnist'), steps: 30 }).length).toBeGreaterThan(0)
     // The advice fits the run: a horizon of steps/3 at most.
-    const [bn] = shortRunNotes({ ...paper, steps: 300 })
-    expect(bn).toContain('for 300 steps, a BN momentum of 0.99 or less keeps up')
-    expect(shortRunNotes({ ...paper, steps: 2 })[0]).not.toContain('keeps up')
+    const [bn, ema] = shortRunNotes({ ...paper, steps: 300 })
+    expect(bn).toEqual({ kind: 'bn', steps: 300, rate: paper.model.bnMomentum, horizon: 1000, fitting: 0.99 })
+    expect(ema).toMatchObject({ kind: 'ema', steps: 300, fitting: 0.99 })
+    expect(shortRunNotes({ ...paper, steps: 2 })[0].fitting).toBeNull()
   })
 })

@@ -1,8 +1,16 @@
 // Both languages have every key, with the same placeholders, and every key the renderer's
 // source asks for exists. Keys built at run time are checked against their domain below.
 import { afterEach, describe, expect, it, vi } from 'vitest'
+import { z } from 'zod'
 import { ERROR_CODES } from '../../src/shared/errors'
+import { PRESET_IDS } from '../../src/shared/config/presets'
+import { RUN_STATES } from '../../src/shared/runs'
+import { SESSION_STATUSES } from '../../src/shared/sessions'
+import { COMPARE_METRICS } from '../../src/renderer/src/lib/compare'
+import { CONFIG_FIELDS, fieldGroups } from '../../src/renderer/src/lib/config-fields'
+import { DASHBOARD_CHARTS } from '../../src/renderer/src/lib/dashboard-charts'
 import { SAMPLE_SORTS } from '../../src/renderer/src/lib/sample-filter'
+import { VIEW_NAMES } from '../../src/renderer/src/lib/views'
 import { applyLocale, i18n, messages } from '../../src/renderer/src/i18n'
 import { APP_LOCALES, flattenKeys, mergeMessages } from '../../src/renderer/src/i18n/merge-messages'
 import { resolveLocale } from '../../src/renderer/src/i18n/resolve-locale'
@@ -53,7 +61,7 @@ describe('messages', () => {
     expect(used.length).toBeGreaterThan(20)
     const missing = used.filter(({ key }) => {
       if (!key.includes('${')) return !en.has(key)
-      const pattern = new RegExp(`^${key.split(/\$\{[^}]*\}/).map((s) => s.replace(/[.*+?^$()|[\]\\]/g, '\\$&')).join('[^.]+')}$`)
+      const pattern = new RegExp(`^${key.split(/\$\{[^}]*\}/).map((s) => s.replace(/[.*+?^$()|[\]\\]/g, '\\$&')).join('.+')}$`)
       return ![...en.keys()].some((k) => pattern.test(k))
     })
     expect(missing).toEqual([])
@@ -69,8 +77,23 @@ describe('messages', () => {
     expect(missing).toEqual([])
   })
 
-  it('name every sort of the sample browser', () => {
-    for (const sort of SAMPLE_SORTS) expect(en.has(`samples.sort.${sort}`), sort).toBe(true)
+  // Keys built at run time from a domain: every value of the domain has its text.
+  const DOMAINS: [prefix: string, values: readonly string[]][] = [
+    ['samples.sort', SAMPLE_SORTS],
+    ['runs.state', RUN_STATES],
+    ['sessions.statusName', SESSION_STATUSES],
+    ['shell.view', VIEW_NAMES],
+    ['charts.metric', COMPARE_METRICS.map((m) => m.id)],
+    ['charts.dashboard', DASHBOARD_CHARTS.map((c) => c.id)],
+    ['charts.line', DASHBOARD_CHARTS.flatMap((c) => c.lines.map((l) => l.name))],
+    ['charts.axis', DASHBOARD_CHARTS.flatMap((c) => c.yAxes.map((a) => a.name))],
+    ['experiments.field', CONFIG_FIELDS.map((f) => f.path)],
+    ['experiments.group', fieldGroups().map(([group]) => group)],
+    ['experiments.presets', PRESET_IDS.flatMap((id) => [`${id}.title`, `${id}.description`])],
+    ['experiments.help', CONFIG_FIELDS.filter((f) => f.help).map((f) => f.path)]
+  ]
+  it.each(DOMAINS)('name every value behind %s', (prefix, values) => {
+    expect(values.map((v) => `${prefix}.${v}`).filter((key) => !en.has(key))).toEqual([])
   })
 
   it('name every error code', () => {
@@ -99,10 +122,12 @@ describe('locale', () => {
     expect(resolveLocale('ko', ['en-US'])).toBe('ko')
   })
 
-  it('switches the translations when applied', () => {
+  it("switches the translations, and zod's validation messages, when applied", () => {
     applyLocale('ko')
     expect(i18n.global.t('common.retry')).toBe('다시 시도')
+    expect(z.number().safeParse('x').error?.issues[0].message).toMatch(/잘못된 입력/)
     applyLocale('en')
     expect(i18n.global.t('common.retry')).toBe('Retry')
+    expect(z.number().safeParse('x').error?.issues[0].message).toMatch(/Invalid input/)
   })
 })

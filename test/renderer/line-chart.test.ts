@@ -2,16 +2,20 @@ import { describe, expect, it } from 'vitest'
 import { buildLineOption, linePoints, padExtent, withSmoothing, xExtent } from '../../src/renderer/src/lib/line-chart-option'
 import { ColumnStore, newerThan } from '../../src/renderer/src/lib/series-store'
 import { DASHBOARD_CHARTS, relativeSeconds } from '../../src/renderer/src/lib/dashboard-charts'
+import { chartText } from '../../src/renderer/src/i18n/chart-text'
+import { applyLocale } from '../../src/renderer/src/i18n'
 import { formatCount, formatDate, formatDuration, formatLabel, formatNumber, formatPercent } from '../../src/renderer/src/lib/format'
 
 type Series = { name: string; data: [number, number | null][]; lineStyle: { opacity?: number } }
+
+const text = chartText()
 
 describe('line chart option', () => {
   const x = Float64Array.from({ length: 10_000 }, (_, i) => i + 1)
   const y = Float64Array.from({ length: 10_000 }, (_, i) => (i % 2 ? 1 : 0))
 
   it('draws a faint raw line under the smoothed one when smoothing is on', () => {
-    const opt = buildLineOption({ lines: [{ name: 'acc', x, y }], xMode: 'step', smoothing: 0.9, window: null, buckets: 100, dark: false, yAxes: [{ name: 'a' }] })
+    const opt = buildLineOption({ lines: [{ name: 'acc', x, y }], xMode: 'step', smoothing: 0.9, window: null, buckets: 100, dark: false, yAxes: [{ name: 'a' }], text })
     const series = opt.series as Series[]
     expect(series.map((s) => s.name)).toEqual(['acc (raw)', 'acc'])
     expect(series[0].lineStyle.opacity).toBeLessThan(0.5)
@@ -21,7 +25,7 @@ describe('line chart option', () => {
     for (const v of tail) expect(Math.abs(v - 0.5)).toBeLessThan(0.1)
   })
   it('has one series per line without smoothing and downsamples to the buckets', () => {
-    const opt = buildLineOption({ lines: [{ name: 'acc', x, y }], xMode: 'time', smoothing: 0, window: null, buckets: 100, dark: true, yAxes: [{ name: 'a' }] })
+    const opt = buildLineOption({ lines: [{ name: 'acc', x, y }], xMode: 'time', smoothing: 0, window: null, buckets: 100, dark: true, yAxes: [{ name: 'a' }], text })
     const series = opt.series as Series[]
     expect(series).toHaveLength(1)
     expect(series[0].data.length).toBeLessThanOrEqual(300)
@@ -33,10 +37,22 @@ describe('line chart option', () => {
     expect(pts).toHaveLength(103)
   })
   it('precomputed smoothing gives the same option as smoothing on the fly', () => {
-    const spec = { xMode: 'step' as const, smoothing: 0.7, window: null, buckets: 50, dark: false, yAxes: [{ name: 'a' }] as [{ name: string }] }
+    const spec = { xMode: 'step' as const, smoothing: 0.7, window: null, buckets: 50, dark: false, yAxes: [{ name: 'a' }] as [{ name: string }], text }
     const a = buildLineOption({ ...spec, lines: [{ name: 'acc', x, y }] })
     const b = buildLineOption({ ...spec, lines: withSmoothing([{ name: 'acc', x, y }], 0.7) })
     expect((b.series as Series[])[1].data).toEqual((a.series as Series[])[1].data)
+  })
+  it('names the raw line, the x axis and the tick labels in the chart language', () => {
+    try {
+      applyLocale('ko')
+      const opt = buildLineOption({ lines: [{ name: '정확도', x, y }], xMode: 'time', smoothing: 0.5, window: null, buckets: 10, dark: false, yAxes: [{ name: 'a' }], text: chartText() })
+      expect((opt.series as Series[]).map((s) => s.name)).toEqual(['정확도 (원본)', '정확도'])
+      const xAxis = opt.xAxis as { name: string; axisLabel: { formatter: (v: number) => string } }
+      expect(xAxis.name).toBe('시간')
+      expect(xAxis.axisLabel.formatter(185)).toBe('3분 05초')
+    } finally {
+      applyLocale('en')
+    }
   })
   it('computes extents and pads a single point', () => {
     expect(xExtent([{ name: 'a', x: [3, 9], y: [0, 0] }, { name: 'b', x: [1, 4], y: [0, 0] }])).toEqual([1, 9])

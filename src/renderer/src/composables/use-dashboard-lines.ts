@@ -1,6 +1,8 @@
 // The dashboard's chart lines from the session store, recomputed at most 4 times a second
 // (once a second past 100,000 records).
 import { computed, type ComputedRef } from 'vue'
+import { t } from '../i18n'
+import type { AxisSpec } from '../lib/line-chart-option'
 import { DASHBOARD_CHARTS, relativeSeconds, type DashboardChart } from '../lib/dashboard-charts'
 import type { ChartLine } from '../lib/line-chart-option'
 import { PALETTE } from '../lib/chart-theme'
@@ -8,7 +10,14 @@ import { chartPrefs } from '../stores/browser-state'
 import { evals, session, steps } from '../stores/session-store'
 import { useThrottled } from './use-throttled'
 
-export function useDashboardLines(): ComputedRef<{ chart: DashboardChart; lines: ChartLine[] }[]> {
+export interface DashboardChartView {
+  chart: DashboardChart
+  title: string
+  yAxes: [AxisSpec] | [AxisSpec, AxisSpec]
+  lines: ChartLine[]
+}
+
+export function useDashboardLines(): ComputedRef<DashboardChartView[]> {
   // Each redraw downsamples every series in full: long runs redraw less often.
   const tick = useThrottled(() => session.version, () => (steps.length > 100_000 ? 1000 : 250))
   return computed(() => {
@@ -19,8 +28,10 @@ export function useDashboardLines(): ComputedRef<{ chart: DashboardChart; lines:
     const evalX = time ? relativeSeconds(evals.column('time'), t0) : evals.column('step')
     return DASHBOARD_CHARTS.map((chart) => ({
       chart,
+      title: t(`charts.dashboard.${chart.id}`),
+      yAxes: chart.yAxes.map((a) => ({ ...a, name: t(`charts.axis.${a.name}`) })) as DashboardChartView['yAxes'],
       lines: chart.lines.map((line, i) => ({
-        name: line.name,
+        name: t(`charts.line.${line.name}`),
         x: line.from.source === 'steps' ? stepX : evalX,
         y: line.from.source === 'steps' ? steps.column(line.from.key) : evals.column(line.from.key),
         color: PALETTE[i],

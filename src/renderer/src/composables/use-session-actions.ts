@@ -4,7 +4,7 @@ import { ref } from 'vue'
 import type { SessionSummary } from '../../../shared/sessions'
 import { api } from '../api/client'
 import { t } from '../i18n'
-import { upsertRun } from '../stores/app-store'
+import { continueRun } from '../stores/app-store'
 import { openSession } from '../stores/navigation'
 import { refreshSessions } from '../stores/sessions-list'
 import { useAction } from './use-action'
@@ -44,9 +44,7 @@ export function useSessionActions(onDeleted: (sessionId: string) => void) {
       }),
     continueRun: (s: SessionSummary) =>
       act(async () => {
-        const run = await api.runs.continue({ sessionId: s.id })
-        upsertRun(run)
-        openSession(run.sessionId)
+        openSession((await continueRun(s.id)).sessionId)
         return null
       })
   }

@@ -16,6 +16,9 @@
 // test/renderer/i18n.test.ts fails when a key exists in one language only, when the
 // placeholders differ, or when a t('…') key used anywhere in src/renderer is missing.
 import { createI18n } from 'vue-i18n'
+import { z } from 'zod'
+import zodEn from 'zod/v4/locales/en.js'
+import zodKo from 'zod/v4/locales/ko.js'
 import type { LocalePreference } from '../../../shared/settings'
 import type { AreaMessages } from './define-messages'
 import { mergeMessages, type AppLocale } from './merge-messages'
@@ -47,6 +50,8 @@ export function currentLocale(): AppLocale {
 /** Apply the Settings choice ('system' follows the OS locale); also sets <html lang>. */
 export function applyLocale(preference: LocalePreference | undefined): AppLocale {
   const locale = resolveLocale(preference, systemLanguages())
+  // The form validates in the renderer: zod's own messages in the same language.
+  z.config(locale === 'ko' ? zodKo() : zodEn())
   i18n.global.locale.value = locale
   if (typeof document !== 'undefined') document.documentElement.lang = locale
   return locale

@@ -3,6 +3,8 @@
 import { format } from 'echarts/core'
 import type { ReliabilityBins } from '../../../shared/metrics'
 import { chartTheme, PALETTE } from './chart-theme'
+import type { ChartText } from './chart-text'
+import { formatCount, formatPercent } from './format'
 
 type Option = Record<string, unknown>
 
@@ -25,7 +27,7 @@ function base(dark: boolean): Option {
   }
 }
 
-const pct = (v: number): string => `${Math.round(v * 100)}%`
+const pct = (locale: string) => (v: number): string => formatPercent(v, 0, locale)
 
 /** Bars per class; with dualAxis the first series gets its own (left) axis, e.g. 10 labeled vs 800 unlabeled. */
 export function histogramOption(
@@ -61,7 +63,7 @@ export function histogramOption(
 }
 
 /** confusion[true][pseudo]; the heatmap shows rows normalised so each true class sums to 1. */
-export function confusionOption(confusion: readonly (readonly number[])[], classNames: readonly string[], dark: boolean): Option {
+export function confusionOption(confusion: readonly (readonly number[])[], classNames: readonly string[], dark: boolean, text: ChartText): Option {
   const n = confusion.length
   const data: [number, number, number, number][] = []
   for (let t = 0; t < n; t++) {
@@ -79,11 +81,17 @@ export function confusionOption(confusion: readonly (readonly number[])[], class
       textStyle: { color: t.text, fontSize: 12 },
       // HTML: class names come from imported archives and may carry markup.
       formatter: (p: { value: [number, number, number, number] }) =>
-        `true ${format.encodeHTML(classNames[p.value[1]])} → pseudo ${format.encodeHTML(classNames[p.value[0]])}<br/>${p.value[3]} samples (${pct(p.value[2])} of row)`
+        text.t('charts.analysis.confusionTooltip', {
+          truth: format.encodeHTML(classNames[p.value[1]]),
+          pseudo: format.encodeHTML(classNames[p.value[0]]),
+          br: '<br/>',
+          count: formatCount(p.value[3], text.locale),
+          share: pct(text.locale)(p.value[2])
+        })
     },
     grid: { left: 56, right: 12, top: 8, bottom: 44 },
-    xAxis: { type: 'category', name: 'pseudo-label', nameLocation: 'middle', nameGap: 28, data: classNames, ...a, splitArea: { show: false } },
-    yAxis: { type: 'category', name: 'true', nameLocation: 'middle', nameGap: 40, data: classNames, inverse: true, ...a },
+    xAxis: { type: 'category', name: text.t('charts.axis.pseudoLabel'), nameLocation: 'middle', nameGap: 28, data: classNames, ...a, splitArea: { show: false } },
+    yAxis: { type: 'category', name: text.t('charts.axis.truth'), nameLocation: 'middle', nameGap: 40, data: classNames, inverse: true, ...a },
     visualMap: {
       min: 0,
       max: 1,
@@ -106,7 +114,8 @@ export function precisionRecallOption(
   classNames: readonly string[],
   precision: readonly (number | null)[],
   recall: readonly (number | null)[],
-  dark: boolean
+  dark: boolean,
+  text: ChartText
 ): Option {
   const a = axes(dark)
   return {
@@ -114,10 +123,10 @@ export function precisionRecallOption(
     legend: { top: 0, right: 0, textStyle: { color: chartTheme(dark).muted, fontSize: 11 } },
     grid: { left: 40, right: 8, top: 24, bottom: 28 },
     xAxis: { type: 'category', data: classNames, ...a },
-    yAxis: { type: 'value', min: 0, max: 1, ...a, axisLabel: { ...a.axisLabel, formatter: pct } },
+    yAxis: { type: 'value', min: 0, max: 1, ...a, axisLabel: { ...a.axisLabel, formatter: pct(text.locale) } },
     series: [
-      { type: 'bar', name: 'precision', data: [...precision], itemStyle: { color: PALETTE[0] }, barMaxWidth: 14 },
-      { type: 'bar', name: 'recall', data: [...recall], itemStyle: { color: PALETTE[1] }, barMaxWidth: 14 }
+      { type: 'bar', name: text.t('charts.analysis.precision'), data: [...precision], itemStyle: { color: PALETTE[0] }, barMaxWidth: 14 },
+      { type: 'bar', name: text.t('charts.analysis.recall'), data: [...recall], itemStyle: { color: PALETTE[1] }, barMaxWidth: 14 }
     ]
   }
 }
@@ -127,7 +136,8 @@ export function thresholdSweepOption(
   maskRate: readonly number[],
   maskedAcc: readonly (number | null)[],
   current: number,
-  dark: boolean
+  dark: boolean,
+  text: ChartText
 ): Option {
   const a = axes(dark)
   const t = chartTheme(dark)
@@ -135,12 +145,12 @@ export function thresholdSweepOption(
     ...base(dark),
     legend: { top: 0, right: 0, textStyle: { color: t.muted, fontSize: 11 } },
     grid: { left: 40, right: 12, top: 40, bottom: 32 },
-    xAxis: { type: 'value', name: 'threshold', nameLocation: 'middle', nameGap: 20, min: thresholds[0] ?? 0.5, max: thresholds[thresholds.length - 1] ?? 1, ...a },
-    yAxis: { type: 'value', min: 0, max: 1, ...a, axisLabel: { ...a.axisLabel, formatter: pct } },
+    xAxis: { type: 'value', name: text.t('charts.axis.threshold'), nameLocation: 'middle', nameGap: 20, min: thresholds[0] ?? 0.5, max: thresholds[thresholds.length - 1] ?? 1, ...a },
+    yAxis: { type: 'value', min: 0, max: 1, ...a, axisLabel: { ...a.axisLabel, formatter: pct(text.locale) } },
     series: [
       {
         type: 'line',
-        name: 'mask rate (quantity)',
+        name: text.t('charts.analysis.maskRate'),
         data: thresholds.map((x, i) => [x, maskRate[i]]),
         itemStyle: { color: PALETTE[0] },
         showSymbol: false,
@@ -152,33 +162,33 @@ export function thresholdSweepOption(
           data: [{ xAxis: current }]
         }
       },
-      { type: 'line', name: 'masked accuracy (quality)', data: thresholds.map((x, i) => [x, maskedAcc[i]]), itemStyle: { color: PALETTE[2] }, showSymbol: false }
+      { type: 'line', name: text.t('charts.analysis.maskedAcc'), data: thresholds.map((x, i) => [x, maskedAcc[i]]), itemStyle: { color: PALETTE[2] }, showSymbol: false }
     ]
   }
 }
 
-export function reliabilityOption(bins: ReliabilityBins, ece: number, dark: boolean): Option {
+export function reliabilityOption(bins: ReliabilityBins, ece: number, dark: boolean, text: ChartText): Option {
   const n = bins.count.length
   const a = axes(dark)
   const t = chartTheme(dark)
   const centers = bins.count.map((_, i) => (i + 0.5) / n)
   return {
     ...base(dark),
-    title: { text: `ECE ${(ece * 100).toFixed(2)}%`, right: 8, top: 0, textStyle: { color: t.muted, fontSize: 11, fontWeight: 'normal' } },
+    title: { text: text.t('charts.analysis.ece', { value: formatPercent(ece, 2, text.locale) }), right: 8, top: 0, textStyle: { color: t.muted, fontSize: 11, fontWeight: 'normal' } },
     grid: { left: 40, right: 12, top: 24, bottom: 32 },
-    xAxis: { type: 'value', name: 'confidence', nameLocation: 'middle', nameGap: 20, min: 0, max: 1, ...a },
-    yAxis: { type: 'value', min: 0, max: 1, ...a, axisLabel: { ...a.axisLabel, formatter: pct } },
+    xAxis: { type: 'value', name: text.t('charts.axis.confidence'), nameLocation: 'middle', nameGap: 20, min: 0, max: 1, ...a },
+    yAxis: { type: 'value', min: 0, max: 1, ...a, axisLabel: { ...a.axisLabel, formatter: pct(text.locale) } },
     series: [
       {
         type: 'bar',
-        name: 'accuracy',
+        name: text.t('charts.analysis.accuracy'),
         data: centers.map((c, i) => [c, bins.accuracy[i]]),
         barWidth: `${Math.floor(80 / n)}%`,
         itemStyle: { color: PALETTE[0] }
       },
       {
         type: 'line',
-        name: 'perfect calibration',
+        name: text.t('charts.analysis.perfect'),
         data: [
           [0, 0],
           [1, 1]

@@ -76,34 +76,32 @@ export function issuesByField(issues: readonly ConfigIssue[], knownPaths: readon
   return out
 }
 
+/** A run too short for a BatchNorm momentum or an EMA decay (the view words it). */
+export interface ShortRunNote {
+  kind: 'bn' | 'ema'
+  steps: number
+  /** The momentum or decay. */
+  rate: number
+  /** 1 / (1 - rate) steps, rounded. */
+  horizon: number
+  /** The largest rate (two decimals) whose horizon fits `factor` times into the run, or null. */
+  fitting: number | null
+}
+
 /**
  * spec/fixmatch.md "Short runs and BatchNorm": BN running statistics move with horizon
  * 1/(1-momentum) steps and the EMA model with 1/(1-decay); a run not much longer than
  * those reports eval accuracy far below its training-mode pseudo-label accuracy.
  */
-export function shortRunNotes(config: Pick<ExperimentConfig, 'steps' | 'model' | 'ema'>, factor = 3): string[] {
-  const notes: string[] = []
-  const bnHorizon = 1 / (1 - config.model.bnMomentum)
-  if (config.steps < factor * bnHorizon) {
-    notes.push(
-      `${config.steps} steps is short for BN momentum ${config.model.bnMomentum} (horizon ~${Math.round(bnHorizon)} steps): ` +
-        `eval-mode test accuracy will lag the training-mode pseudo-label accuracy${fittingRate(config.steps, factor, 'a BN momentum')}.`
-    )
+export function shortRunNotes(config: Pick<ExperimentConfig, 'steps' | 'model' | 'ema'>, factor = 3): ShortRunNote[] {
+  const notes: ShortRunNote[] = []
+  const check = (kind: ShortRunNote['kind'], rate: number): void => {
+    const horizon = 1 / (1 - rate)
+    if (config.steps >= factor * horizon) return
+    const fit = Math.floor((1 - factor / config.steps) * 100) / 100
+    notes.push({ kind, steps: config.steps, rate, horizon: Math.round(horizon), fitting: fit > 0 ? fit : null })
   }
-  if (config.ema.enabled) {
-    const emaHorizon = 1 / (1 - config.ema.decay)
-    if (config.steps < factor * emaHorizon) {
-      notes.push(
-        `${config.steps} steps is short for EMA decay ${config.ema.decay} (horizon ~${Math.round(emaHorizon)} steps): ` +
-          `the EMA model will trail the raw model${fittingRate(config.steps, factor, 'an EMA decay')}.`
-      )
-    }
-  }
+  check('bn', config.model.bnMomentum)
+  if (config.ema.enabled) check('ema', config.ema.decay)
   return notes
-}
-
-/** The largest momentum/decay (two decimals) whose horizon fits `factor` times into the run. */
-function fittingRate(steps: number, factor: number, what: string): string {
-  const rate = Math.floor((1 - factor / steps) * 100) / 100
-  return rate > 0 ? `; for ${steps} steps, ${what} of ${rate} or less keeps up` : ''
 }

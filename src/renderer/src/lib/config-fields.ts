@@ -1,5 +1,8 @@
 // Every ExperimentConfig field as form metadata, so the form renders from data and a new
-// field cannot be forgotten (a unit test compares this list against the schema).
+// field cannot be forgotten (a unit test compares this list against the schema). Shown
+// names live in i18n/messages/experiments.ts (field.<path>, help.<path>, group.<group>;
+// test/renderer/i18n.test.ts wants one per path); label and help here are the English
+// fallback a field shows until it has them.
 import { ALGORITHMS, DATASET_IDS, MODEL_ARCHS, STRONG_AUGMENTS } from '../../../shared/config/experiment-config'
 import { BACKEND_NAMES } from '../../../shared/backends'
 

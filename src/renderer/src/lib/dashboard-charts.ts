@@ -1,19 +1,22 @@
 // The live dashboard's charts, as data: which series each draws and on which axis.
 // The seed's plot (pseudo-label accuracy over the whole unlabeled batch) comes first.
+// Titles, line and axis names are message keys: charts.dashboard.<id>, charts.line.<name>,
+// charts.axis.<name> (useDashboardLines translates them).
 import type { AxisSpec } from './line-chart-option'
 import type { EvalSeriesKey, StepSeriesKey } from './series-store'
 
 export type LineSource = { source: 'steps'; key: StepSeriesKey } | { source: 'evals'; key: EvalSeriesKey }
 
 export interface DashboardLine {
+  /** charts.line.<name> */
   name: string
   from: LineSource
   axis?: 0 | 1
 }
 
 export interface DashboardChart {
+  /** Also its title, charts.dashboard.<id>. */
   id: string
-  title: string
   lines: DashboardLine[]
   yAxes: [AxisSpec] | [AxisSpec, AxisSpec]
   wide?: boolean
@@ -27,14 +30,12 @@ const evals = (key: EvalSeriesKey): LineSource => ({ source: 'evals', key })
 export const DASHBOARD_CHARTS: readonly DashboardChart[] = [
   {
     id: 'placc',
-    title: 'Pseudo-label accuracy, all unlabeled (per step)',
     lines: [{ name: 'plAccAll', from: steps('plAccAll') }],
     yAxes: [{ name: 'accuracy', percent: true, min: 0, max: 1 }],
     wide: true
   },
   {
     id: 'masked',
-    title: 'Masked accuracy and mask rate',
     lines: [
       { name: 'plAccMasked', from: steps('plAccMasked') },
       { name: 'maskRate', from: steps('maskRate') }
@@ -43,32 +44,28 @@ export const DASHBOARD_CHARTS: readonly DashboardChart[] = [
   },
   {
     id: 'confident-wrong',
-    title: 'Confident-wrong pseudo-labels (per step)',
     lines: [{ name: 'confidentWrong', from: steps('confidentWrong') }],
     yAxes: [{ name: 'count', min: 0 }]
   },
   {
     id: 'loss',
-    title: 'Losses',
     lines: [
-      { name: 'Lx', from: steps('lossX') },
-      { name: 'Lu', from: steps('lossU') }
+      { name: 'lossX', from: steps('lossX') },
+      { name: 'lossU', from: steps('lossU') }
     ],
     yAxes: [{ name: 'loss', min: 0 }]
   },
   {
     id: 'lr',
-    title: 'Learning rate',
     lines: [{ name: 'lr', from: steps('lr') }],
     yAxes: [{ name: 'lr', min: 0 }],
     unsmoothed: true
   },
   {
     id: 'test',
-    title: 'Test accuracy',
     lines: [
-      { name: 'raw model', from: evals('testAcc') },
-      { name: 'EMA model', from: evals('emaTestAcc') }
+      { name: 'rawModel', from: evals('testAcc') },
+      { name: 'emaModel', from: evals('emaTestAcc') }
     ],
     yAxes: [{ name: 'accuracy', percent: true, min: 0, max: 1 }],
     unsmoothed: true

@@ -37,6 +37,11 @@ export function formatDuration(seconds: number | null | undefined, locale = 'en'
   return `${unit(Math.floor(s / 3600), 'hour')} ${unit(Math.floor((s % 3600) / 60), 'minute', true)}`
 }
 
+/** Seconds with one decimal at most: 10.3s, 10초. */
+export function formatSeconds(seconds: number, locale = 'en'): string {
+  return numberFormat(locale, { style: 'unit', unit: 'second', unitDisplay: 'narrow', maximumFractionDigits: 1 }).format(seconds)
+}
+
 const dateFormats = new Map<string, Intl.DateTimeFormat>()
 export function formatDate(ms: number | null | undefined, locale = 'en'): string {
   if (!ms) return '–'

@@ -3,7 +3,8 @@
 import { minMaxDownsample, windowIndices } from './downsample'
 import { emaSmooth, SmoothingCache } from './smoothing'
 import { chartTheme, PALETTE } from './chart-theme'
-import { formatDuration, formatNumber } from './format'
+import type { ChartText } from './chart-text'
+import { formatCount, formatDuration, formatNumber, formatPercent, formatSeconds } from './format'
 
 export type XMode = 'step' | 'time'
 
@@ -37,6 +38,7 @@ export interface LineChartSpec {
   buckets: number
   dark: boolean
   yAxes: [AxisSpec] | [AxisSpec, AxisSpec]
+  text: ChartText
 }
 
 type Point = [number, number | null]
@@ -85,14 +87,15 @@ export function padExtent(extent: [number, number] | null): [number, number] | n
   return extent[0] === extent[1] ? [extent[0] - 1, extent[1] + 1] : extent
 }
 
-export function formatX(value: number, mode: XMode): string {
-  if (mode === 'step') return String(Math.round(value))
+export function formatX(value: number, mode: XMode, locale = 'en'): string {
+  if (mode === 'step') return formatCount(Math.round(value), locale)
   // Under a minute keep a decimal, so the axis end (e.g. 10.3 s) does not repeat a tick's label.
-  return Math.abs(value) < 60 ? `${Number(value.toFixed(1))}s` : formatDuration(value)
+  return Math.abs(value) < 60 ? formatSeconds(value, locale) : formatDuration(value, locale)
 }
 
 export function buildLineOption(spec: LineChartSpec): Record<string, unknown> {
   const theme = chartTheme(spec.dark)
+  const { t, locale } = spec.text
   const series: Record<string, unknown>[] = []
   spec.lines.forEach((line, i) => {
     const color = line.color ?? PALETTE[i % PALETTE.length]
@@ -103,7 +106,7 @@ export function buildLineOption(spec: LineChartSpec): Record<string, unknown> {
     if (smooth) {
       series.push({
         ...common,
-        name: `${line.name} (raw)`,
+        name: t('charts.raw', { name: line.name }),
         data: linePoints(line, spec.window, spec.buckets),
         lineStyle: { color, width: 1, opacity: 0.25 },
         itemStyle: { color, opacity: 0.25 },
@@ -128,7 +131,7 @@ export function buildLineOption(spec: LineChartSpec): Record<string, unknown> {
     max: a.max,
     scale: a.min === undefined,
     nameTextStyle: { color: theme.muted, align: 'left' },
-    axisLabel: { color: theme.muted, formatter: (v: number) => (a.percent ? `${Math.round(v * 100)}%` : formatNumber(v)) },
+    axisLabel: { color: theme.muted, formatter: (v: number) => (a.percent ? formatPercent(v, 0, locale) : formatNumber(v, locale)) },
     splitLine: { lineStyle: { color: theme.grid } },
     axisLine: { lineStyle: { color: theme.axis } }
   }))
@@ -146,17 +149,17 @@ export function buildLineOption(spec: LineChartSpec): Record<string, unknown> {
       borderColor: theme.axis,
       textStyle: { color: theme.text, fontSize: 12 },
       axisPointer: { type: 'line', lineStyle: { color: theme.axis } },
-      valueFormatter: (v: unknown) => (typeof v === 'number' ? formatNumber(v) : '–')
+      valueFormatter: (v: unknown) => (typeof v === 'number' ? formatNumber(v, locale) : '–')
     },
     xAxis: {
       type: 'value',
-      name: spec.xMode === 'time' ? 'time' : 'step',
+      name: t(spec.xMode === 'time' ? 'charts.axis.time' : 'charts.axis.step'),
       nameLocation: 'end',
       nameTextStyle: { color: theme.muted },
       min: extent?.[0],
       max: extent?.[1],
       minInterval: spec.xMode === 'step' ? 1 : undefined,
-      axisLabel: { color: theme.muted, formatter: (v: number) => formatX(v, spec.xMode) },
+      axisLabel: { color: theme.muted, formatter: (v: number) => formatX(v, spec.xMode, locale) },
       splitLine: { show: false },
       axisLine: { lineStyle: { color: theme.axis } }
     },

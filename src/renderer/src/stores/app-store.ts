@@ -1,5 +1,6 @@
 // App-wide state fed by the api: info, backends, settings and the run list.
 import { reactive } from 'vue'
+import type { ExperimentConfig } from '../../../shared/config/experiment-config'
 import type { AppInfo } from '../../../shared/contract'
 import type { BackendProbe } from '../../../shared/backends'
 import type { AppErrorPayload } from '../../../shared/errors'
@@ -55,6 +56,25 @@ export function upsertRun(run: RunInfo): void {
   const i = appState.runs.findIndex((r) => r.runId === run.runId)
   if (i >= 0) appState.runs.splice(i, 1, run)
   else appState.runs.push(run)
+}
+
+export async function startRun(config: ExperimentConfig): Promise<RunInfo> {
+  const run = await api.runs.start({ config })
+  upsertRun(run)
+  return run
+}
+
+/** Continue a session from its checkpoint as a new run (main applies the resume rules). */
+export async function continueRun(sessionId: string): Promise<RunInfo> {
+  const run = await api.runs.continue({ sessionId })
+  upsertRun(run)
+  return run
+}
+
+export async function controlRun(runId: string, kind: 'pause' | 'resume' | 'stop'): Promise<RunInfo> {
+  const run = await api.runs[kind]({ runId })
+  upsertRun(run)
+  return run
 }
 
 export async function updateSettings(patch: SettingsPatch): Promise<void> {

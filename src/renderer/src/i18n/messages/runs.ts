@@ -51,7 +51,14 @@ export default defineMessages({
       save: 'Save',
       saveTitle: 'Save session view (Ctrl+S)'
     },
-    notesTitle: 'Why test accuracy may trail the pseudo-labels:'
+    header: '{dataset} · {algorithm} · {state}',
+    notesTitle: 'Why test accuracy may trail the pseudo-labels:',
+    note: {
+      bn: '{steps} steps is short for BN momentum {rate} (horizon ~{horizon} steps): eval-mode test accuracy will lag the training-mode pseudo-label accuracy.',
+      ema: '{steps} steps is short for EMA decay {rate} (horizon ~{horizon} steps): the EMA model will trail the raw model.',
+      bnFit: 'For {steps} steps, a BN momentum of {fit} or less keeps up.',
+      emaFit: 'For {steps} steps, an EMA decay of {fit} or less keeps up.'
+    }
   },
   ko: {
     title: '실행',
@@ -102,6 +109,13 @@ export default defineMessages({
       save: '저장',
       saveTitle: '세션 화면 저장 (Ctrl+S)'
     },
-    notesTitle: '테스트 정확도가 의사 레이블 정확도보다 낮을 수 있는 이유:'
+    header: '{dataset} · {algorithm} · {state}',
+    notesTitle: '테스트 정확도가 의사 레이블 정확도보다 낮을 수 있는 이유:',
+    note: {
+      bn: '{steps}스텝은 BN 모멘텀 {rate}(반영 범위 약 {horizon}스텝)에 비해 짧습니다. 평가 모드의 테스트 정확도가 학습 모드의 의사 레이블 정확도를 따라가지 못합니다.',
+      ema: '{steps}스텝은 EMA 감쇠율 {rate}(반영 범위 약 {horizon}스텝)에 비해 짧습니다. EMA 모델이 원본 모델보다 뒤처집니다.',
+      bnFit: '{steps}스텝이라면 BN 모멘텀을 {fit} 이하로 두어야 따라잡습니다.',
+      emaFit: '{steps}스텝이라면 EMA 감쇠율을 {fit} 이하로 두어야 따라잡습니다.'
+    }
   }
 })

@@ -1,0 +1,137 @@
+// The experiment form. field.<config path> names each ExperimentConfig field (lib/config-fields
+// lists them; a test checks every path has its name here), help.<path> its hint.
+import type { PRESET_IDS } from '../../../../shared/config/presets'
+import { defineMessages } from '../define-messages'
+
+type PresetText = Record<(typeof PRESET_IDS)[number], { title: string; description: string }>
+
+export default defineMessages({
+  en: {
+    title: 'New experiment',
+    preset: 'Preset',
+    start: 'Start',
+    starting: 'Starting…',
+    startTitle: 'Start (Ctrl+Enter)',
+    backendAvailable: 'available',
+    backendAvailableOn: 'available: {device}',
+    backendUnavailable: 'unavailable',
+    backendMissing: '{name} is unavailable here: {detail}',
+    auto: 'auto',
+    on: 'on',
+    off: 'off',
+    presets: {
+      'fixmatch-paper-cifar10-4000': {
+        title: 'FixMatch paper, CIFAR-10 4000 labels',
+        description: 'WRN-28-2, B=64, μ=7, τ=0.95, SGD 0.03 Nesterov, cosine over 2^20 steps, EMA 0.999. Needs a GPU.'
+      },
+      'quick-mnist': {
+        title: 'Quick MNIST',
+        description: '10 labels per class, small CNN, a few minutes on a laptop CPU.'
+      }
+    } satisfies PresetText,
+    group: {
+      Training: 'Training',
+      Data: 'Data',
+      Model: 'Model',
+      Algorithm: 'Algorithm',
+      Batch: 'Batch',
+      Optimizer: 'Optimizer',
+      Schedule: 'Schedule',
+      EMA: 'EMA',
+      Augmentation: 'Augmentation'
+    },
+    field: {
+      name: 'Name',
+      steps: 'Steps K',
+      evalInterval: 'Eval interval',
+      sweepInterval: 'Sweep interval',
+      checkpointInterval: 'Checkpoint interval',
+      seed: 'Seed',
+      backend: 'Backend',
+      dataset: { id: 'Dataset' },
+      split: {
+        labelsPerClass: 'Labels per class',
+        seed: 'Split seed',
+        excludeLabeledFromUnlabeled: 'Exclude labeled from unlabeled',
+        expandLabels: 'Expand labeled list'
+      },
+      model: { arch: 'Model', bnMomentum: 'BN momentum (TF.js)', leakySlope: 'Leaky ReLU slope' },
+      algorithm: { name: 'Algorithm', threshold: 'Threshold τ', temperature: 'Temperature T', lambdaU: 'λ_u' },
+      batch: { labeled: 'Labeled batch B', mu: 'Unlabeled ratio μ' },
+      optimizer: { name: 'Optimizer', lr: 'Learning rate', momentum: 'Momentum', nesterov: 'Nesterov', weightDecay: 'Weight decay' },
+      schedule: { name: 'Schedule', warmupSteps: 'Warm-up steps', cosineCycles: 'Cosine cycles' },
+      ema: { enabled: 'EMA model', decay: 'EMA decay' },
+      augment: { strong: 'Strong augmentation', horizontalFlip: 'Horizontal flip' }
+    },
+    help: {
+      sweepInterval: '0 = only at the end',
+      checkpointInterval: '0 = at stop and end',
+      model: { bnMomentum: '0.999 = PyTorch 0.001' },
+      augment: { horizontalFlip: 'auto: by dataset' }
+    }
+  },
+  ko: {
+    title: '새 실험',
+    preset: '프리셋',
+    start: '시작',
+    starting: '시작하는 중…',
+    startTitle: '시작 (Ctrl+Enter)',
+    backendAvailable: '사용 가능',
+    backendAvailableOn: '사용 가능: {device}',
+    backendUnavailable: '사용 불가',
+    backendMissing: '이 컴퓨터에서는 {name}을(를) 쓸 수 없습니다: {detail}',
+    auto: '자동',
+    on: '켬',
+    off: '끔',
+    presets: {
+      'fixmatch-paper-cifar10-4000': {
+        title: 'FixMatch 논문, CIFAR-10 레이블 4000개',
+        description: 'WRN-28-2, B=64, μ=7, τ=0.95, SGD 0.03 Nesterov, 2^20스텝 코사인, EMA 0.999. GPU가 필요합니다.'
+      },
+      'quick-mnist': {
+        title: '빠른 MNIST',
+        description: '클래스당 레이블 10개, 작은 CNN, 노트북 CPU로 몇 분이면 끝납니다.'
+      }
+    },
+    group: {
+      Training: '학습',
+      Data: '데이터',
+      Model: '모델',
+      Algorithm: '알고리즘',
+      Batch: '배치',
+      Optimizer: '옵티마이저',
+      Schedule: '학습률 스케줄',
+      EMA: 'EMA',
+      Augmentation: '데이터 증강'
+    },
+    field: {
+      name: '이름',
+      steps: '스텝 수 K',
+      evalInterval: '평가 간격',
+      sweepInterval: '전체 스윕 간격',
+      checkpointInterval: '체크포인트 간격',
+      seed: '시드',
+      backend: '백엔드',
+      dataset: { id: '데이터셋' },
+      split: {
+        labelsPerClass: '클래스당 레이블 수',
+        seed: '분할 시드',
+        excludeLabeledFromUnlabeled: '레이블 데이터를 레이블 없는 데이터에서 빼기',
+        expandLabels: '레이블 목록 늘리기'
+      },
+      model: { arch: '모델', bnMomentum: 'BN 모멘텀 (TF.js)', leakySlope: 'Leaky ReLU 기울기' },
+      algorithm: { name: '알고리즘', threshold: '신뢰도 임계값 τ', temperature: '온도 T', lambdaU: 'λ_u' },
+      batch: { labeled: '레이블 배치 B', mu: '레이블 없는 데이터 비율 μ' },
+      optimizer: { name: '옵티마이저', lr: '학습률', momentum: '모멘텀', nesterov: 'Nesterov', weightDecay: '가중치 감쇠' },
+      schedule: { name: '스케줄', warmupSteps: '워밍업 스텝', cosineCycles: '코사인 주기' },
+      ema: { enabled: 'EMA 모델', decay: 'EMA 감쇠율' },
+      augment: { strong: '강한 증강', horizontalFlip: '좌우 뒤집기' }
+    },
+    help: {
+      sweepInterval: '0 = 마지막에만',
+      checkpointInterval: '0 = 중지할 때와 끝날 때',
+      model: { bnMomentum: '0.999 = PyTorch의 0.001' },
+      augment: { horizontalFlip: '자동: 데이터셋에 따라' }
+    }
+  }
+})
