@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { BackendChoiceSchema } from './backends'
+import { SlurmOptionsSchema } from './sweep-manifest'
 
 export const ThemeSchema = z.enum(['system', 'light', 'dark'])
 /** The app's language: 'system' follows the OS locale (navigator.language) at every start. */
@@ -23,6 +24,8 @@ export const SettingsSchema = z.strictObject({
   cifar10Path: z.string().nullable().default(null),
   cifar100Path: z.string().nullable().default(null),
   recentSessions: z.array(z.string()).max(50).default([]),
+  /** The Sweeps view's Slurm options (partition, time, gres, ssh, ...). */
+  sweepSlurm: SlurmOptionsSchema.default(SlurmOptionsSchema.parse({})),
   windowBounds: z
     .strictObject({ x: z.number().int(), y: z.number().int(), width: z.number().int().min(200), height: z.number().int().min(200) })
     .nullable()
@@ -40,6 +43,8 @@ export const SettingsPatchSchema = z.strictObject({
   locale: LocaleSchema.optional(),
   backend: BackendChoiceSchema.optional(),
   maxConcurrentRuns: MaxConcurrentRunsSchema.optional(),
+  /** Replaced whole (the Sweeps view sends every option). */
+  sweepSlurm: SlurmOptionsSchema.optional(),
   /** Only back to the default: another folder is chosen in main's dialog (settings:choose-sessions-dir). */
   sessionsDir: z.null().optional()
 })

@@ -54,6 +54,12 @@ describe('invoke channels', () => {
       | 'sessions:delete'
       | 'sessions:export-csv'
       | 'sessions:import'
+      | 'sweeps:list'
+      | 'sweeps:get'
+      | 'sweeps:submit'
+      | 'sweeps:cancel'
+      | 'sweeps:resubmit'
+      | 'sweeps:open-run'
       | 'settings:get'
       | 'settings:set'
       | 'settings:choose-sessions-dir'
@@ -81,7 +87,8 @@ describe('invoke channels', () => {
 
 describe('renderer API', () => {
   it('maps every channel to a domain method', () => {
-    expectTypeOf<keyof Api>().toEqualTypeOf<'app' | 'datasets' | 'experiments' | 'runs' | 'sessions' | 'settings' | 'on'>()
+    expectTypeOf<keyof Api>().toEqualTypeOf<'app' | 'datasets' | 'experiments' | 'runs' | 'sessions' | 'settings' | 'sweeps' | 'on'>()
+    expectTypeOf<keyof Api['sweeps']>().toEqualTypeOf<'list' | 'get' | 'submit' | 'cancel' | 'resubmit' | 'openRun'>()
     expectTypeOf<keyof Api['runs']>().toEqualTypeOf<'start' | 'pause' | 'resume' | 'stop' | 'sweepNow' | 'list' | 'continue'>()
     expectTypeOf<keyof Api['sessions']>().toEqualTypeOf<
       'list' | 'open' | 'samples' | 'saveUi' | 'saveAs' | 'rename' | 'delete' | 'exportCsv' | 'import'
@@ -130,6 +137,7 @@ describe('events', () => {
       | 'runs:log'
       | 'datasets:download-progress'
       | 'sessions:changed'
+      | 'sweeps:changed'
     >()
   })
 })

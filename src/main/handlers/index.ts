@@ -8,6 +8,7 @@ import { experimentsHandlers } from './experiments-handlers'
 import { runsHandlers } from './runs-handlers'
 import { sessionsHandlers } from './sessions-handlers'
 import { settingsHandlers } from './settings-handlers'
+import { sweepsHandlers } from './sweeps-handlers'
 
 export function createHandlerTable(services: AppServices): HandlerTable {
   return {
@@ -16,6 +17,7 @@ export function createHandlerTable(services: AppServices): HandlerTable {
     ...experimentsHandlers(),
     ...runsHandlers(services.runs),
     ...sessionsHandlers(services.sessions, services.shell),
-    ...settingsHandlers(services.settings, services.runs, services.shell)
+    ...settingsHandlers(services.settings, services.runs, services.shell),
+    ...sweepsHandlers(services.sweeps)
   }
 }

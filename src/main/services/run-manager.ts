@@ -2,9 +2,11 @@
 // setting, batched streaming to the renderer, and crash isolation (a dead worker fails its
 // run only; its session keeps the last checkpoint and can be continued).
 import { randomUUID } from 'node:crypto'
+import { basename } from 'node:path'
 import { requireValidConfig, type ExperimentConfig } from '../../shared/config/experiment-config'
 import { AppError } from '../../shared/errors'
 import { lockHolder } from '../../node/session/session-lock'
+import { SessionWriter } from '../../node/session/session-writer'
 import { resumeRefusal } from '../../shared/resume-rule'
 import { isRunActive as isActive, type RunInfo } from '../../shared/runs'
 import { RunSlot } from './run-manager-slot'
@@ -31,6 +33,14 @@ export class RunManager {
     this.refuseWhenClosing()
     const config = this.withImportedData(requireValidConfig(configInput))
     const dir = await createRunSession(this.deps.sessionsDir(), config, this.deps.versions, this.now())
+    return this.enqueue(dir, config, false)
+  }
+
+  /** A new run in a folder main chose (a sweep's run folder): created empty, queued like start(). */
+  async startInFolder(dir: string, configInput: unknown): Promise<RunInfo> {
+    this.refuseWhenClosing()
+    const config = this.withImportedData(requireValidConfig(configInput))
+    await SessionWriter.create(dir, { name: config.name || basename(dir), config, versions: this.deps.versions, now: this.now() })
     return this.enqueue(dir, config, false)
   }
 

@@ -12,6 +12,7 @@ import { RunManager } from './run-manager'
 import type { WorkerSpawner } from './run-manager-types'
 import { SessionStore } from './session-store'
 import { SettingsService, type SettingsStore } from './settings-service'
+import { SweepService } from './sweeps/sweep-service'
 
 export interface ServiceOptions {
   /** Per-user folder: settings file (without a store), default sessions folder, dataset cache. */
@@ -28,6 +29,8 @@ export interface ServiceOptions {
   app: { name: string; version: string }
   /** Defaults to the engine's probe, imported on first use so main does not load tfjs early. */
   probeBackends?: () => Promise<BackendProbe[]>
+  /** The project folder Slurm tasks run in when the settings name no remote one (default: the working directory). */
+  projectDir?: string
 }
 
 export interface AppServices {
@@ -36,6 +39,7 @@ export interface AppServices {
   images: ImageService
   sessions: SessionStore
   runs: RunManager
+  sweeps: SweepService
   shell: ShellPorts
   events: EventSink
   info: () => AppInfo
@@ -76,6 +80,7 @@ export function createServices(options: ServiceOptions): AppServices {
     datasetPath: (id) => (id === 'mnist' ? null : datasets.dataPath(id))
   })
   const runManager = runs
+  const sweeps = new SweepService({ sessionsDir, runs: runManager, sessions, settings, events: options.events, projectDir: options.projectDir ?? process.cwd() })
 
   return {
     settings,
@@ -83,6 +88,7 @@ export function createServices(options: ServiceOptions): AppServices {
     images,
     sessions,
     runs: runManager,
+    sweeps,
     shell: options.shell,
     events: options.events,
     sessionsDir,

@@ -1,14 +1,43 @@
-// A run's measures, read from its session folder (null before the runner made it).
+// A run's measures and curves, read from its session folder (null before the runner made it).
+import type { EvalRecord, StepMetrics } from '../../shared/metrics'
+import type { RunCurves } from '../../shared/sweep-view'
 import { runResult, type RunResult } from '../../shared/sweep-results'
 import { readEvals, readManifest, readMetrics } from '../session/session-reader'
 import { runSessionDir } from './sweep-folder'
 
-export async function readRunResult(sweepDir: string, run: { name: string }): Promise<RunResult | null> {
-  const dir = runSessionDir(sweepDir, run)
+/** Points per curve sent to the app: enough for a chart line, small for IPC. */
+const CURVE_POINTS = 200
+
+function curve<T extends { step: number }>(records: readonly T[], value: (r: T) => number | null): [number, number][] {
+  const stride = Math.max(1, Math.ceil(records.length / CURVE_POINTS))
+  const out: [number, number][] = []
+  for (let i = 0; i < records.length; i += stride) {
+    // The last record always, so a curve ends where the run is.
+    const r = records[Math.min(records.length - 1, i + stride - 1)]
+    const v = value(r)
+    if (v !== null && Number.isFinite(v)) out.push([r.step, v])
+  }
+  return out
+}
+
+export function runCurves(metrics: readonly StepMetrics[], evals: readonly EvalRecord[]): RunCurves {
+  return {
+    plAccAll: curve(metrics, (m) => m.plAccAll),
+    maskRate: curve(metrics, (m) => m.maskRate),
+    testAcc: evals.map((e) => [e.step, e.emaTestAcc ?? e.testAcc] as [number, number]).filter(([, v]) => Number.isFinite(v))
+  }
+}
+
+export async function readRunView(sessionDir: string): Promise<{ result: RunResult; curves: RunCurves } | null> {
   try {
-    const manifest = await readManifest(dir)
-    return runResult(await readMetrics(dir), await readEvals(dir), manifest.config.steps)
+    const manifest = await readManifest(sessionDir)
+    const [metrics, evals] = [await readMetrics(sessionDir), await readEvals(sessionDir)]
+    return { result: runResult(metrics, evals, manifest.config.steps), curves: runCurves(metrics, evals) }
   } catch {
     return null
   }
+}
+
+export async function readRunResult(sweepDir: string, run: { name: string }): Promise<RunResult | null> {
+  return (await readRunView(runSessionDir(sweepDir, run)))?.result ?? null
 }

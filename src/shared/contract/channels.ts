@@ -9,6 +9,7 @@ import type { SampleState } from '../metrics'
 import type { RunInfo } from '../runs'
 import { UiStateSchema, type SessionData, type SessionSummary } from '../sessions'
 import { SettingsPatchSchema, type Settings } from '../settings'
+import { SweepSubmitSchema, type SweepDetail, type SweepSummary } from '../sweep-view'
 
 export interface AppInfo {
   name: string
@@ -46,6 +47,8 @@ const none = z.undefined()
 const id = z.string().min(1).max(512)
 const runRef = z.strictObject({ runId: id })
 const sessionRef = z.strictObject({ sessionId: id })
+const sweepRef = z.strictObject({ sweepId: id })
+const runIndex = z.number().int().min(0).max(100_000)
 const datasetId = z.enum(DATASET_IDS)
 const cifarId = datasetId.exclude(['mnist'])
 const name = z.string().trim().min(1, 'name must not be empty').max(200)
@@ -109,6 +112,18 @@ export const INVOKE_CHANNELS = {
   'sessions:export-csv': channel<{ path: string } | null>()(sessionRef),
   /** Add a session folder from disk (e.g. written by the CLI), chosen in main's dialog. */
   'sessions:import': channel<SessionSummary | null>()(z.strictObject({})),
+
+  'sweeps:list': channel<SweepSummary[]>()(none),
+  /** The sweep, its runs' states (Slurm polled by main) and what their session folders measured. */
+  'sweeps:get': channel<SweepDetail>()(sweepRef),
+  /** The current experiment form's config and a grid; Slurm options come from the settings. */
+  'sweeps:submit': channel<SweepSummary>()(SweepSubmitSchema),
+  /** Cancel one run (runIndex) or every unfinished one (null). */
+  'sweeps:cancel': channel<SweepSummary>()(z.strictObject({ sweepId: id, runIndex: runIndex.nullable() })),
+  /** Start again every run that did not finish, from its checkpoint. */
+  'sweeps:resubmit': channel<SweepSummary>()(sweepRef),
+  /** Adds the run's session to the sessions list, to open it in the dashboard. */
+  'sweeps:open-run': channel<SessionSummary>()(z.strictObject({ sweepId: id, runIndex })),
 
   'settings:get': channel<Settings>()(none),
   'settings:set': channel<Settings>()(SettingsPatchSchema),

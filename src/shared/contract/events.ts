@@ -12,7 +12,8 @@ export const EVENT_CHANNELS = {
   'runs:samples': event<RunSamplesEvent>(),
   'runs:log': event<RunLogEvent>(),
   'datasets:download-progress': event<DownloadProgress>(),
-  'sessions:changed': event<{ sessionId: string | null }>()
+  'sessions:changed': event<{ sessionId: string | null }>(),
+  'sweeps:changed': event<{ sweepId: string }>()
 } as const
 
 export type EventChannels = typeof EVENT_CHANNELS
