@@ -1,6 +1,7 @@
 // Records of what a run measures. Definitions: DESIGN.md section 5.
 // Unlabeled true labels feed these diagnostics only, never training.
 import { z } from 'zod'
+import { PseudoLabelRuleSchema } from './pseudo-label-rule'
 
 /**
  * JSON has no NaN or Infinity (JSON.stringify writes null), so a diverged loss comes back as
@@ -28,10 +29,11 @@ export const StepMetricsSchema = z.object({
   loss: metricNumber,
   /** mean(pseudo == y) over the whole weak unlabeled batch (the seed's ratio). */
   plAccAll: metricNumber,
+  /** Share of the batch the rule used: the mask rate, or for SoftMatch the mean weight. */
   maskRate: metricNumber,
-  /** Accuracy over masked (above-threshold) samples; null when nothing passes. */
+  /** Accuracy over masked (above-threshold) samples, weighted for SoftMatch; null when nothing passes. */
   plAccMasked: metricOrNull,
-  /** Masked (above-threshold) pseudo-labels that are wrong: they train the model on a wrong class. */
+  /** Masked (above-threshold) pseudo-labels that are wrong: they train the model on a wrong class (SoftMatch: their weight). */
   confidentWrong: metricNumber,
   maskedCount: metricNumber,
   unlabeledBatch: metricNumber,
@@ -40,7 +42,9 @@ export const StepMetricsSchema = z.object({
   /** Per class c: how many got pseudo-label c, how many truly are c, how many are c and right. */
   classPseudo: metricCounts,
   classTrue: metricCounts,
-  classCorrect: metricCounts
+  classCorrect: metricCounts,
+  /** Per-class thresholds the step's rule applied (FlexMatch, FreeMatch); absent for the others and older sessions. */
+  classThresholds: z.array(z.number()).optional()
 })
 export type StepMetrics = z.infer<typeof StepMetricsSchema>
 export type StepMetricsKey = keyof StepMetrics
@@ -48,9 +52,10 @@ export type StepMetricsKey = keyof StepMetrics
 export const STEP_METRICS_KEYS = Object.keys(StepMetricsSchema.shape) as StepMetricsKey[]
 
 /** The fields holding one number (or null) a step, in schema order: CSV columns, chart series. */
-export type StepScalarKey = { [K in StepMetricsKey]: StepMetrics[K] extends readonly unknown[] ? never : K }[StepMetricsKey]
+export type StepScalarKey = { [K in StepMetricsKey]: NonNullable<StepMetrics[K]> extends readonly unknown[] ? never : K }[StepMetricsKey]
+const unwrapOptional = (t: z.ZodType): z.ZodType => (t instanceof z.ZodOptional ? (t.unwrap() as z.ZodType) : t)
 export const STEP_SCALAR_KEYS = STEP_METRICS_KEYS.filter(
-  (k) => !(StepMetricsSchema.shape[k] instanceof z.ZodArray)
+  (k) => !(unwrapOptional(StepMetricsSchema.shape[k]) instanceof z.ZodArray)
 ) as StepScalarKey[]
 
 /** One line of evals.jsonl. */
@@ -91,7 +96,9 @@ export const SweepRecordSchema = z.object({
   /** confusion[true][pseudo] */
   confusion: z.array(metricCounts),
   precision: z.array(metricOrNull),
-  recall: z.array(metricOrNull)
+  recall: z.array(metricOrNull),
+  /** The algorithm's rule at this sweep, which maskRate, plAccMasked and confidentWrong follow; absent in older sessions (a fixed threshold). */
+  rule: PseudoLabelRuleSchema.optional()
 })
 export type SweepRecord = z.infer<typeof SweepRecordSchema>
 

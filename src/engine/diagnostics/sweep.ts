@@ -107,7 +107,8 @@ export function computeSweep(input: SweepInput): SweepRecord {
     reliability,
     confusion,
     precision,
-    recall
+    recall,
+    rule: input.rule
   }
 }
 

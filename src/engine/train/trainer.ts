@@ -113,7 +113,8 @@ export class Trainer {
         lossU: out.lossU,
         loss: out.loss,
         ...diag,
-        stepMs: performance.now() - started
+        stepMs: performance.now() - started,
+        ...(out.rule.kind === 'class-thresholds' ? { classThresholds: out.rule.thresholds } : {})
       }
       run.writer.appendMetrics([record])
       this.pending.push(record)
