@@ -5,6 +5,7 @@ import { BACKEND_NAMES } from '../shared/backends'
 import { ALGORITHMS, DATASET_IDS, describeConfigIssues, type AlgorithmName, validateExperimentConfig, type ExperimentConfig } from '../shared/config/experiment-config'
 import { PRESET_IDS, findPreset } from '../shared/config/presets'
 import { isJsonObject as isObject, mergeConfig, type JsonObject as Json } from '../shared/config/merge-config'
+import { FIGURES_HELP } from './figures-help'
 
 export class UsageError extends Error {
   override name = 'UsageError'
@@ -30,7 +31,9 @@ export interface CliOptions {
 
 export const USAGE = `Usage: npm run experiment -- [options]
 
-Runs a FixMatch experiment headless and writes a session folder the app opens.
+Runs a semi-supervised experiment (FixMatch by default) headless and writes a session folder
+the app opens. The config fields behind --config: README.md, "Config reference"; complete
+configs to start from: examples/.
 
   --preset ID            start from a preset: ${PRESET_IDS.join(', ')} (default quick-mnist)
   --config FILE          JSON experiment config; with --preset, its fields override the preset's
@@ -48,7 +51,10 @@ Runs a FixMatch experiment headless and writes a session folder the app opens.
   --algorithms LIST      with --compare-algorithms: a comma-separated subset
   --help                 this text
 
-Ctrl-C or SIGTERM checkpoints and exits with code 130 / 143; --resume continues from there.`
+Ctrl-C or SIGTERM checkpoints and exits with code 130 / 143; --resume continues from there.
+Exit codes: 0 finished, 1 the run failed, 2 bad options or config (nothing changed).
+
+${FIGURES_HELP}`
 
 /** Error text as one line: JSON.parse and node quote the offending input, newlines and all. */
 export const oneLine = (text: string): string => text.replace(/\s*\n\s*/g, ' ').trim()

@@ -19,9 +19,8 @@ import { formatComparison, type ComparisonRow } from './compare-table'
 import { Interrupt } from './interrupt'
 import { ALGORITHM_RULE_KIND } from '../shared/pseudo-label-rule'
 import { ProgressPrinter } from './progress'
-import { formatAdapter, formatSummary } from './summary'
+import { SUMMARY_WINDOW, formatAdapter, formatSummary } from './summary'
 
-const SUMMARY_WINDOW = 50
 const REFUSALS: ReadonlySet<string> = new Set(['invalid-config', 'conflict', 'already-exists'])
 
 /** ./sessions/<name>-<timestamp>, made now so a run started in the same second gets -2. */
@@ -107,7 +106,6 @@ async function runSession(config: ExperimentConfig, dir: string, resume: boolean
   let lastEval: EvalRecord | null = null
   let lastSweep: SweepRecord | null = null
   let recent: StepMetrics[] = []
-  let confidentWrongTotal = 0
   let imagesPerSec = 0
   const onEvent = (event: WorkerEvent): void => {
     switch (event.type) {
@@ -122,7 +120,6 @@ async function runSession(config: ExperimentConfig, dir: string, resume: boolean
       case 'metrics':
         printer.onMetrics(event.records)
         recent = [...recent, ...event.records].slice(-SUMMARY_WINDOW)
-        confidentWrongTotal += event.records.reduce((s, r) => s + r.confidentWrong, 0)
         break
       case 'progress':
         imagesPerSec = event.progress.imagesPerSec
@@ -166,7 +163,7 @@ async function runSession(config: ExperimentConfig, dir: string, resume: boolean
       lastEval,
       lastSweep,
       recent,
-      confidentWrongTotal,
+      confidentWrongTotal: printer.confidentWrongTotal,
       wallSec: (performance.now() - started) / 1000,
       imagesPerSec,
       sessionDir: dir,

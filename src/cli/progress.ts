@@ -1,5 +1,7 @@
 // Terminal progress: one self-rewriting line on a TTY, plain periodic lines otherwise.
-// Loss and pseudo-label figures are means over the recent steps, so the line is readable.
+// Loss and pseudo-label figures are means over the recent steps, so the line is readable;
+// confident-wrong is a count over them, beside the run's total. --help explains each figure
+// (figures-help.ts).
 import type { RunProgress, StepMetrics } from '../shared/metrics'
 import type { RuleKind } from '../shared/pseudo-label-rule'
 
@@ -8,7 +10,8 @@ export interface ProgressSink {
   write(text: string): void
 }
 
-const WINDOW = 20
+/** Steps the progress line's figures cover. */
+export const PROGRESS_WINDOW = 20
 
 const pct = (v: number | null): string => (v === null ? '  -  ' : `${(100 * v).toFixed(1)}%`)
 
@@ -44,7 +47,16 @@ export function usedLabel(kind: RuleKind, short = false): string {
   return short ? 'mask' : 'maskRate'
 }
 
-function formatProgressLine(progress: RunProgress, recent: readonly StepMetrics[], kind: RuleKind): string {
+/** Confident-wrong: masked pseudo-labels that are wrong; for weights, the weight on wrong ones. */
+export function wrongLabel(kind: RuleKind, short = false): string {
+  if (kind === 'weights') return short ? 'wrongWeight' : 'weight on wrong'
+  return short ? 'confWrong' : 'confident-wrong'
+}
+
+/** A count, or for weights a sum of weights (one decimal). */
+export const amount = (v: number): string => (Number.isInteger(v) ? String(v) : v.toFixed(1))
+
+function formatProgressLine(progress: RunProgress, recent: readonly StepMetrics[], kind: RuleKind, wrongTotal: number): string {
   const w = windowStats(recent)
   const width = String(progress.totalSteps).length
   const bar = 20
@@ -52,13 +64,15 @@ function formatProgressLine(progress: RunProgress, recent: readonly StepMetrics[
   return (
     `[${'#'.repeat(filled)}${'.'.repeat(bar - filled)}] ${String(progress.step).padStart(width)}/${progress.totalSteps}` +
     ` Lx ${w.lossX.toFixed(3)} Lu ${w.lossU.toFixed(3)}` +
-    ` plAcc ${pct(w.plAccAll)} ${usedLabel(kind, true)} ${pct(w.maskRate)} plAccMasked ${pct(w.plAccMasked)}` +
+    ` plAccAll ${pct(w.plAccAll)} ${usedLabel(kind, true)} ${pct(w.maskRate)} plAccMasked ${pct(w.plAccMasked)}` +
+    ` ${wrongLabel(kind, true)} ${amount(w.confidentWrong)} (total ${amount(wrongTotal)})` +
     ` ${progress.imagesPerSec.toFixed(0)} img/s ETA ${formatDuration(progress.etaSec)}`
   )
 }
 
 export class ProgressPrinter {
   private recent: StepMetrics[] = []
+  private wrongTotal = 0
   private lastPrint = 0
   private lastLength = 0
 
@@ -70,11 +84,12 @@ export class ProgressPrinter {
 
   onMetrics(records: readonly StepMetrics[]): void {
     this.recent.push(...records)
-    if (this.recent.length > WINDOW) this.recent = this.recent.slice(-WINDOW)
+    if (this.recent.length > PROGRESS_WINDOW) this.recent = this.recent.slice(-PROGRESS_WINDOW)
+    for (const r of records) this.wrongTotal += r.confidentWrong
   }
 
   onProgress(progress: RunProgress): void {
-    const line = formatProgressLine(progress, this.recent, this.ruleKind)
+    const line = formatProgressLine(progress, this.recent, this.ruleKind, this.wrongTotal)
     const now = Date.now()
     if (this.sink.isTTY) {
       this.sink.write(`\r${line}${' '.repeat(Math.max(0, this.lastLength - line.length))}`)
@@ -83,6 +98,11 @@ export class ProgressPrinter {
       this.lastPrint = now
       this.sink.write(`${line}\n`)
     }
+  }
+
+  /** Confident-wrong summed over every step this run has reported. */
+  get confidentWrongTotal(): number {
+    return this.wrongTotal
   }
 
   /** Ends the TTY line before other output. */

@@ -3,7 +3,7 @@ import type { BackendReport } from '../shared/backends'
 import { describeAdapter, type GpuAdapter } from '../shared/gpu-adapter'
 import type { EvalRecord, StepMetrics, SweepRecord } from '../shared/metrics'
 import type { RuleKind } from '../shared/pseudo-label-rule'
-import { formatDuration, usedLabel, windowStats } from './progress'
+import { amount, formatDuration, usedLabel, windowStats, wrongLabel } from './progress'
 
 export interface RunSummaryInput {
   status: 'finished' | 'stopped'
@@ -22,15 +22,15 @@ export interface RunSummaryInput {
   ruleKind?: RuleKind
 }
 
-const pct = (v: number | null | undefined): string => (v === null || v === undefined ? '-' : `${(100 * v).toFixed(2)}%`)
+/** Steps the summary's window figures cover (the last ones of the run). */
+export const SUMMARY_WINDOW = 50
 
-/** A count, or for weights a sum of weights (one decimal). */
-const amount = (v: number): string => (Number.isInteger(v) ? String(v) : v.toFixed(1))
+const pct = (v: number | null | undefined): string => (v === null || v === undefined ? '-' : `${(100 * v).toFixed(2)}%`)
 
 export function formatSummary(s: RunSummaryInput): string {
   const w = windowStats(s.recent)
   const used = usedLabel(s.ruleKind ?? 'threshold')
-  const wrong = s.ruleKind === 'weights' ? 'weight on wrong ' : 'confident-wrong  '
+  const wrong = wrongLabel(s.ruleKind ?? 'threshold').padEnd(17)
   const lines = [
     `${s.status === 'finished' ? 'Finished' : 'Stopped'} at step ${s.step}/${s.totalSteps}` +
       (s.backend ? ` on ${s.backend.name} (${s.backend.device})` : ''),
