@@ -1,6 +1,7 @@
-import type { ExperimentConfig } from './experiment-config'
+import type { AlgorithmName, DatasetId, ExperimentConfig, ModelArch } from './experiment-config'
+import { ALGORITHMS } from './experiment-config'
 
-export const PRESET_IDS = ['fixmatch-paper-cifar10-4000', 'quick-mnist'] as const
+export const PRESET_IDS = ['fixmatch-paper-cifar10-4000', 'fixmatch-paper-cifar100-10000', 'quick-mnist', 'algorithm-comparison-quick-mnist'] as const
 export type PresetId = (typeof PRESET_IDS)[number]
 
 export interface ExperimentPreset {
@@ -8,6 +9,8 @@ export interface ExperimentPreset {
   title: string
   description: string
   config: ExperimentConfig
+  /** Starting this preset queues one run per algorithm on the config's split and seed (withAlgorithm). */
+  compareAlgorithms?: readonly AlgorithmName[]
 }
 
 /** The USB defaults of the other algorithms' own settings (spec/ssl-reference.md section 5). */
@@ -31,6 +34,41 @@ const fixmatchPaper: ExperimentConfig = {
   checkpointInterval: 1024,
   seed: 5,
   backend: 'auto'
+}
+
+/** K's CIFAR-100 run (README: --num-labeled 10000 --wdecay 0.001) and the paper: WRN-28-8, weight decay 1e-3. */
+const fixmatchPaperCifar100: ExperimentConfig = {
+  ...fixmatchPaper,
+  name: 'FixMatch paper, CIFAR-100 10000 labels',
+  dataset: { id: 'cifar100' },
+  split: { ...fixmatchPaper.split, labelsPerClass: 100 },
+  model: { ...fixmatchPaper.model, arch: 'wrn-28-8' },
+  optimizer: { ...fixmatchPaper.optimizer, weightDecay: 1e-3 }
+}
+
+/** The paper's model and weight decay per dataset (spec/fixmatch.md): the form says when a config differs. */
+export const PAPER_RECIPES: Partial<Record<DatasetId, { arch: ModelArch; weightDecay: number; preset: PresetId }>> = {
+  cifar10: { arch: 'wrn-28-2', weightDecay: 5e-4, preset: 'fixmatch-paper-cifar10-4000' },
+  cifar100: { arch: 'wrn-28-8', weightDecay: 1e-3, preset: 'fixmatch-paper-cifar100-10000' }
+}
+
+export interface RecipeNote {
+  dataset: DatasetId
+  field: 'model.arch' | 'optimizer.weightDecay'
+  value: string | number
+  paper: string | number
+  preset: PresetId
+}
+
+/** Where a CIFAR config departs from the paper's model or weight decay (switching the dataset keeps both). */
+export function recipeNotes(config: Pick<ExperimentConfig, 'dataset' | 'model' | 'optimizer'>): RecipeNote[] {
+  const recipe = PAPER_RECIPES[config.dataset.id]
+  if (!recipe) return []
+  const notes: RecipeNote[] = []
+  const base = { dataset: config.dataset.id, preset: recipe.preset }
+  if (config.model.arch !== recipe.arch) notes.push({ ...base, field: 'model.arch', value: config.model.arch, paper: recipe.arch })
+  if (config.optimizer.weightDecay !== recipe.weightDecay) notes.push({ ...base, field: 'optimizer.weightDecay', value: config.optimizer.weightDecay, paper: recipe.weightDecay })
+  return notes
 }
 
 /**
@@ -66,10 +104,23 @@ export const PRESETS: readonly ExperimentPreset[] = [
     config: fixmatchPaper
   },
   {
+    id: 'fixmatch-paper-cifar100-10000',
+    title: 'FixMatch paper, CIFAR-100 10000 labels',
+    description: 'WRN-28-8, weight decay 1e-3, otherwise as CIFAR-10: B=64, mu=7, tau=0.95, SGD 0.03 Nesterov, 2^20 steps. Needs a large GPU.',
+    config: fixmatchPaperCifar100
+  },
+  {
     id: 'quick-mnist',
     title: 'Quick MNIST',
     description: '10 labels per class, small CNN, a few minutes on a laptop CPU.',
     config: quickMnist
+  },
+  {
+    id: 'algorithm-comparison-quick-mnist',
+    title: 'Algorithm comparison (Quick MNIST)',
+    description: 'Queues FixMatch, FlexMatch, Pseudo-Label, FreeMatch and SoftMatch on the same split and seed, then compares them.',
+    config: { ...quickMnist, name: 'Quick MNIST' },
+    compareAlgorithms: ALGORITHMS
   }
 ]
 

@@ -24,9 +24,17 @@ export default defineMessages({
         title: 'FixMatch paper, CIFAR-10 4000 labels',
         description: 'WRN-28-2, B=64, μ=7, τ=0.95, SGD 0.03 Nesterov, cosine over 2^20 steps, EMA 0.999. Needs a GPU.'
       },
+      'fixmatch-paper-cifar100-10000': {
+        title: 'FixMatch paper, CIFAR-100 10000 labels',
+        description: 'WRN-28-8, weight decay 1e-3, otherwise as CIFAR-10: B=64, μ=7, τ=0.95, SGD 0.03 Nesterov, 2^20 steps. Needs a large GPU.'
+      },
       'quick-mnist': {
         title: 'Quick MNIST',
         description: '10 labels per class, small CNN, a few minutes on a laptop CPU.'
+      },
+      'algorithm-comparison-quick-mnist': {
+        title: 'Algorithm comparison (Quick MNIST)',
+        description: 'Queues FixMatch, FlexMatch, Pseudo-Label, FreeMatch and SoftMatch on the same split and seed, then opens their comparison.'
       }
     } satisfies PresetText,
     group: {
@@ -56,7 +64,17 @@ export default defineMessages({
         expandLabels: 'Expand labeled list'
       },
       model: { arch: 'Model', bnMomentum: 'BN momentum (TF.js)', leakySlope: 'Leaky ReLU slope' },
-      algorithm: { name: 'Algorithm', threshold: 'Threshold τ', temperature: 'Temperature T', lambdaU: 'λ_u' },
+      algorithm: {
+        name: 'Algorithm',
+        threshold: 'Threshold τ',
+        temperature: 'Temperature T',
+        lambdaU: 'λ_u',
+        unsupWarmup: 'Unsupervised warm-up',
+        emaMomentum: 'Confidence EMA momentum',
+        fairnessWeight: 'Fairness loss weight',
+        nSigma: 'Gaussian width n_σ',
+        distAlign: 'Distribution alignment'
+      },
       batch: { labeled: 'Labeled batch B', mu: 'Unlabeled ratio μ' },
       optimizer: { name: 'Optimizer', lr: 'Learning rate', momentum: 'Momentum', nesterov: 'Nesterov', weightDecay: 'Weight decay' },
       schedule: { name: 'Schedule', warmupSteps: 'Warm-up steps', cosineCycles: 'Cosine cycles' },
@@ -67,6 +85,13 @@ export default defineMessages({
       sweepInterval: '0 = only at the end',
       checkpointInterval: '0 = at stop and end',
       model: { bnMomentum: '0.999 = PyTorch 0.001' },
+      algorithm: {
+        unsupWarmup: 'Pseudo-Label: share of training over which λ_u ramps up from 0',
+        emaMomentum: 'FreeMatch, SoftMatch: momentum of their confidence averages',
+        fairnessWeight: 'FreeMatch: weight of the self-adaptive fairness loss',
+        nSigma: 'SoftMatch: width of the truncated Gaussian in standard deviations',
+        distAlign: 'SoftMatch: align the predictions to a uniform class distribution'
+      },
       augment: { horizontalFlip: 'auto: by dataset' }
     }
   },
@@ -88,9 +113,17 @@ export default defineMessages({
         title: 'FixMatch 논문, CIFAR-10 레이블 4000개',
         description: 'WRN-28-2, B=64, μ=7, τ=0.95, SGD 0.03 Nesterov, 2^20스텝 코사인, EMA 0.999. GPU가 필요합니다.'
       },
+      'fixmatch-paper-cifar100-10000': {
+        title: 'FixMatch 논문, CIFAR-100 레이블 10000개',
+        description: 'WRN-28-8, 가중치 감쇠 1e-3, 나머지는 CIFAR-10과 같습니다: B=64, μ=7, τ=0.95, SGD 0.03 Nesterov, 2^20스텝. 큰 GPU가 필요합니다.'
+      },
       'quick-mnist': {
         title: '빠른 MNIST',
         description: '클래스당 레이블 10개, 작은 CNN, 노트북 CPU로 몇 분이면 끝납니다.'
+      },
+      'algorithm-comparison-quick-mnist': {
+        title: '알고리즘 비교 (빠른 MNIST)',
+        description: 'FixMatch, FlexMatch, Pseudo-Label, FreeMatch, SoftMatch를 같은 분할과 시드로 차례로 실행한 뒤 비교 화면을 엽니다.'
       }
     },
     group: {
@@ -120,7 +153,17 @@ export default defineMessages({
         expandLabels: '레이블 목록 늘리기'
       },
       model: { arch: '모델', bnMomentum: 'BN 모멘텀 (TF.js)', leakySlope: 'Leaky ReLU 기울기' },
-      algorithm: { name: '알고리즘', threshold: '신뢰도 임계값 τ', temperature: '온도 T', lambdaU: 'λ_u' },
+      algorithm: {
+        name: '알고리즘',
+        threshold: '신뢰도 임계값 τ',
+        temperature: '온도 T',
+        lambdaU: 'λ_u',
+        unsupWarmup: '비지도 손실 워밍업',
+        emaMomentum: '신뢰도 EMA 모멘텀',
+        fairnessWeight: '공정성 손실 가중치',
+        nSigma: '가우시안 폭 n_σ',
+        distAlign: '분포 정렬'
+      },
       batch: { labeled: '레이블 배치 B', mu: '레이블 없는 데이터 비율 μ' },
       optimizer: { name: '옵티마이저', lr: '학습률', momentum: '모멘텀', nesterov: 'Nesterov', weightDecay: '가중치 감쇠' },
       schedule: { name: '스케줄', warmupSteps: '워밍업 스텝', cosineCycles: '코사인 주기' },
@@ -131,6 +174,13 @@ export default defineMessages({
       sweepInterval: '0 = 마지막에만',
       checkpointInterval: '0 = 중지할 때와 끝날 때',
       model: { bnMomentum: '0.999 = PyTorch의 0.001' },
+      algorithm: {
+        unsupWarmup: 'Pseudo-Label: λ_u를 0에서 올리는 데 쓰는 학습 구간의 비율',
+        emaMomentum: 'FreeMatch, SoftMatch: 신뢰도 평균의 모멘텀',
+        fairnessWeight: 'FreeMatch: 자기 적응 공정성 손실의 가중치',
+        nSigma: 'SoftMatch: 잘린 가우시안의 폭(표준편차 단위)',
+        distAlign: 'SoftMatch: 예측을 균등 클래스 분포에 맞춥니다'
+      },
       augment: { horizontalFlip: '자동: 데이터셋에 따라' }
     }
   }
