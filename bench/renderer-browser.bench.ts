@@ -95,7 +95,8 @@ window.runChartBench = async (n, zoomSteps) => {
   const s0 = performance.now()
   const lines = withSmoothing([{ name: 'plAccAll', x: xs, y: acc }, { name: 'maskRate', x: xs, y: mask }], 0.6)
   const smoothMs = performance.now() - s0
-  const spec = (window) => ({ lines, xMode: 'step', smoothing: 0.6, window, buckets: 800, dark: false, yAxes: [{ name: 'accuracy', percent: true, min: 0, max: 1 }] })
+  const text = { t: (key, params) => (params && params.name ? params.name + ' (raw)' : key), locale: 'en' }
+  const spec = (window) => ({ lines, xMode: 'step', smoothing: 0.6, window, buckets: 800, dark: false, yAxes: [{ name: 'accuracy', percent: true, min: 0, max: 1 }], text })
   const chart = echarts.init(document.getElementById('chart'))
   const t0 = performance.now()
   chart.setOption(buildLineOption(spec(null)))

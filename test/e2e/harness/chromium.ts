@@ -24,14 +24,18 @@ const ARGS = [
   '--disable-sync'
 ]
 
-/** A fresh profile every time, so no state leaks between runs. */
-export async function launchChromium(): Promise<{ context: BrowserContext; userDataDir: string }> {
+/**
+ * A fresh profile every time, so no state leaks between runs. `locale` is the OS locale the
+ * page sees (navigator.language), which the app follows until Settings picks a language.
+ */
+export async function launchChromium(locale = 'en-US'): Promise<{ context: BrowserContext; userDataDir: string }> {
   const executablePath = findChromium()
   const userDataDir = await mkdtemp(join(tmpdir(), 'pseudoscope-chromium-'))
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath,
     headless: true,
-    args: ARGS,
+    args: [...ARGS, `--lang=${locale}`],
+    locale,
     viewport: { width: 1280, height: 820 }
   })
   return { context, userDataDir }

@@ -19,6 +19,8 @@ export interface HarnessOptions {
   pickPath?: (options: { title: string; directory: boolean }) => string | null
   /** Overrides for the services (e.g. a different spawner or probe). */
   services?: Partial<Pick<ServiceOptions, 'spawner' | 'probeBackends' | 'sessionsDir'>>
+  /** The OS locale Chromium reports (default en-US); screenshots get a `-<language>` suffix unless English. */
+  locale?: string
 }
 
 export interface Harness {
@@ -27,6 +29,7 @@ export interface Harness {
   table: HandlerTable
   origin: string
   tempDir: string
+  /** test-results/<name>.png, or <name>-ko.png in a Korean harness. */
   screenshot(name: string): Promise<string>
   close(): Promise<void>
 }
@@ -65,7 +68,9 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   })
   const table = createHandlerTable(services)
 
-  const { context, userDataDir } = await launchChromium()
+  const locale = options.locale ?? 'en-US'
+  const suffix = locale.startsWith('en') ? '' : `-${locale.split('-')[0]}`
+  const { context, userDataDir } = await launchChromium(locale)
   pages = () => context.pages()
   await installPageBridge(context, table)
   const page = context.pages()[0] ?? (await context.newPage())
@@ -83,7 +88,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     tempDir,
     async screenshot(name) {
       await mkdir(RESULTS_DIR, { recursive: true })
-      const path = join(RESULTS_DIR, `${name}.png`)
+      const path = join(RESULTS_DIR, `${name}${suffix}.png`)
       await page.screenshot({ path })
       return path
     },
