@@ -7,8 +7,9 @@ import type { RunInfo } from '../../src/shared/runs'
 describe('views', () => {
   it('maps Alt+digit to views in rail order and ignores other keys', () => {
     expect(viewForShortcut('1', true)).toBe('datasets')
-    expect(viewForShortcut('6', true)).toBe('settings')
-    expect(viewForShortcut('7', true)).toBeNull()
+    expect(viewForShortcut('6', true)).toBe('sweeps')
+    expect(viewForShortcut('7', true)).toBe('settings')
+    expect(viewForShortcut('8', true)).toBeNull()
     expect(viewForShortcut('1', false)).toBeNull()
     expect(viewForShortcut('a', true)).toBeNull()
   })

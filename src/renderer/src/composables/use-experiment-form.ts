@@ -13,10 +13,12 @@ import { useLoader } from './use-loader'
 
 const PATHS = CONFIG_FIELDS.map((f) => f.path)
 
+// One form for the app: the Sweeps view builds its sweeps from the config edited here.
+const presetId = ref('')
+const draft = ref<Draft>({})
+
 export function useExperimentForm() {
   const presets = useLoader(() => api.experiments.presets())
-  const presetId = ref('')
-  const draft = ref<Draft>({})
   const check = computed(() => {
     void currentLocale() // validation messages follow the language
     return checkDraft(draft.value, PATHS)

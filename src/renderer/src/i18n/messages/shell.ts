@@ -11,6 +11,7 @@ export default defineMessages({
       runs: 'Runs',
       samples: 'Samples',
       sessions: 'Sessions',
+      sweeps: 'Sweeps',
       settings: 'Settings'
     } satisfies Record<ViewName, string>,
     viewTitle: '{view} (Alt+{n})',
@@ -36,6 +37,7 @@ export default defineMessages({
       runs: '실행',
       samples: '샘플',
       sessions: '세션',
+      sweeps: '스윕',
       settings: '설정'
     },
     viewTitle: '{view} (Alt+{n})',
