@@ -1,5 +1,6 @@
 // The one app window: locked down, restored to its last bounds, saving them as it moves.
 import { BrowserWindow, screen } from 'electron'
+import { appIconPath } from './app-icon'
 import type { AppLocation } from './app-location'
 import type { SettingsService, WindowBounds } from './services/settings-service'
 
@@ -33,6 +34,7 @@ export function createMainWindow(settings: SettingsService, location: AppLocatio
     minHeight: 560,
     show: false,
     title: 'Pseudoscope',
+    icon: appIconPath(import.meta.dirname),
     backgroundColor: '#111418',
     webPreferences: { ...WINDOW_WEB_PREFERENCES, preload: preloadPath }
   })

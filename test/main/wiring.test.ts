@@ -3,7 +3,7 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { pathToFileURL } from 'node:url'
+import { fileURLToPath, pathToFileURL } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { INVOKE_CHANNEL_NAMES } from '../../src/shared/contract'
 import { FakeWebContents, state, type FakeBrowserWindow, type FakeFrame } from './helpers/fake-electron'
@@ -57,6 +57,11 @@ describe('main wiring', () => {
     expect(state.windows).toHaveLength(1)
     window = state.windows[0]
     ownFrame = window.webContents.mainFrame
+  })
+
+  it('gives the window the app icon, the PNG electron-builder packs', () => {
+    expect(window.options.icon).toBe(fileURLToPath(new URL('../../resources/icon.png', import.meta.url)))
+    expect(readFileSync(window.options.icon as string).subarray(1, 4).toString('ascii')).toBe('PNG')
   })
 
   it('creates the window locked down, with the bundled preload and the restored bounds', () => {
