@@ -8,6 +8,7 @@ import { checkDraft, getPath, parseInput, setPath, shortRunNotes, type Draft } f
 import { CONFIG_FIELDS, type ConfigField } from '../lib/config-fields'
 import { appState, startRun } from '../stores/app-store'
 import { openSession } from '../stores/navigation'
+import { startAlgorithmComparison } from './use-algorithm-comparison'
 import { useAction } from './use-action'
 import { useLoader } from './use-loader'
 
@@ -44,6 +45,8 @@ export function useExperimentForm() {
   const start = useAction(async () => {
     const config = check.value.config
     if (!config) return
+    const compare = presets.data.value?.find((p) => p.id === presetId.value)?.compareAlgorithms
+    if (compare) return void (await startAlgorithmComparison(config, compare))
     const run = await startRun(config)
     openSession(run.sessionId, 'runs')
   })

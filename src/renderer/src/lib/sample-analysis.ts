@@ -1,6 +1,7 @@
 // Analyses computed from per-sample state, for sessions without a sweep yet, and the
 // pseudo-label history of one sample across snapshots.
 import type { SampleState } from '../../../shared/metrics'
+import { counts, type PseudoLabelRule } from '../../../shared/pseudo-label-rule'
 
 /** confusion[true][pseudo] over the samples seen at least once. */
 export function confusionFromSamples(state: SampleState, numClasses: number): number[][] {
@@ -61,7 +62,9 @@ export interface SampleSummary {
   confidentWrong: number
 }
 
-export function summarizeSamples(state: SampleState, threshold: number): SampleSummary {
+/** confidentWrong: wrong and counted by the rule (a number: the fixed threshold of older sessions). */
+export function summarizeSamples(state: SampleState, rule: PseudoLabelRule | number): SampleSummary {
+  const r: PseudoLabelRule = typeof rule === 'number' ? { kind: 'threshold', threshold: rule } : rule
   let seen = 0
   let correct = 0
   let confidentWrong = 0
@@ -70,7 +73,7 @@ export function summarizeSamples(state: SampleState, threshold: number): SampleS
     if (p < 0) continue
     seen++
     if (p === state.trueLabel[i]) correct++
-    else if (state.confidence[i] >= threshold) confidentWrong++
+    else if (counts(r, state.confidence[i], p)) confidentWrong++
   }
   return { seen, correct, wrong: seen - correct, confidentWrong }
 }

@@ -1,13 +1,16 @@
 // The pseudo-label browser's state layer: which unlabeled samples pass the filters, in
 // which order. Pure and allocation-light so 50,000 samples filter and sort in a few ms.
 import type { SampleState } from '../../../shared/metrics'
+import { counts, type PseudoLabelRule } from '../../../shared/pseudo-label-rule'
 
 export interface SampleFilter {
   /** Pseudo-label differs from the true label (samples never seen are left out). */
   wrongOnly: boolean
-  /** Wrong and confidence >= threshold: what the model trains on as a lie. */
+  /** Wrong and counted by the algorithm's rule: what the model trains on as a lie. */
   confidentWrong: boolean
   threshold: number
+  /** The session's rule (its latest sweep's); absent: confidence >= threshold. */
+  rule?: PseudoLabelRule
   trueClass: number | null
   pseudoClass: number | null
   minConfidence: number
@@ -38,13 +41,14 @@ export function filterSamples(state: SampleState, filter: SampleFilter): Int32Ar
   const { trueLabel, pseudoLabel, confidence, flips } = state
   const needSeen = filter.wrongOnly || filter.confidentWrong || filter.pseudoClass !== null
   const confRange = filter.minConfidence > 0 || filter.maxConfidence < 1
+  const rule: PseudoLabelRule = filter.rule ?? { kind: 'threshold', threshold: filter.threshold }
   let k = 0
   for (let i = 0; i < n; i++) {
     const p = pseudoLabel[i]
     if (needSeen && p < 0) continue
     const wrong = p !== trueLabel[i]
     if (filter.wrongOnly && !wrong) continue
-    if (filter.confidentWrong && (!wrong || confidence[i] < filter.threshold)) continue
+    if (filter.confidentWrong && (!wrong || !counts(rule, confidence[i], p))) continue
     if (filter.trueClass !== null && trueLabel[i] !== filter.trueClass) continue
     if (filter.pseudoClass !== null && p !== filter.pseudoClass) continue
     if (confRange && (p < 0 || confidence[i] < filter.minConfidence || confidence[i] > filter.maxConfidence)) continue

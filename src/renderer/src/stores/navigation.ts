@@ -8,6 +8,8 @@ export const currentView = ref<ViewName>('datasets')
 export const currentSessionId = ref<string | null>(null)
 /** A filter another view asks the browser to apply (e.g. a confusion-matrix cell). */
 export const pendingBrowserFilter = ref<Partial<SampleFilter> | null>(null)
+/** Sessions the Sessions view should pick for comparison (the algorithm comparison preset sets them). */
+export const compareSessionIds = ref<string[] | null>(null)
 
 export function go(view: ViewName): void {
   currentView.value = view

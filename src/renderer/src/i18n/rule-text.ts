@@ -1,0 +1,10 @@
+// A pseudo-label rule (shared/pseudo-label-rule) in words, in the current language.
+import type { PseudoLabelRule } from '../../../shared/pseudo-label-rule'
+import { formatNumber } from './format'
+import { t } from './index'
+
+export function ruleText(rule: PseudoLabelRule): string {
+  if (rule.kind === 'threshold') return t('algorithms.rule.threshold', { threshold: rule.threshold })
+  if (rule.kind === 'class-thresholds') return t('algorithms.rule.classThresholds')
+  return t('algorithms.rule.weights', { mean: formatNumber(Math.round(rule.mean * 1000) / 1000) })
+}
