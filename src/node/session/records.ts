@@ -56,9 +56,12 @@ const STEP_CHECKS: [string, FieldCheck][] = STEP_METRICS_KEYS.map((key) => {
   const check = validator(schema)
   return [key, (r, k) => {
     try {
-      r[k] = check(r[k])
+      const value = check(r[k])
+      // An optional field left out stays out (no key holding undefined).
+      if (value !== r[k]) r[k] = value
     } catch (e) {
-      throw new Error(`${k}: ${(e as Error).message.replace(/^record: /, '')}`)
+      const message = (e as Error).message
+      throw new Error(message.startsWith('record: ') ? `${k}: ${message.slice(8)}` : `${k}.${message}`)
     }
   }]
 })

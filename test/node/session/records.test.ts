@@ -27,6 +27,9 @@ describe('validateStepMetrics', () => {
       { ...base, classTrue: [1, 'a'] },
       { ...base, classCorrect: undefined },
       { ...base, plAccMasked: 'x' },
+      { ...base, classThresholds: [0.5, 0.9] },
+      { ...base, classThresholds: [0.5, 'a'] },
+      { ...base, classThresholds: null },
       null,
       [],
       'line'
@@ -37,5 +40,8 @@ describe('validateStepMetrics', () => {
   it('reads null numbers as NaN and names the bad field', () => {
     expect(validateStepMetrics({ ...stepRecord(1), loss: null }).loss).toBeNaN()
     expect(() => validateStepMetrics({ ...stepRecord(1), lossX: 'a' })).toThrow(/lossX/)
+    expect(() => validateStepMetrics({ ...stepRecord(1), classThresholds: [1, 'a'] })).toThrow(/^classThresholds\.1: /)
+    // An optional field left out stays out.
+    expect('classThresholds' in validateStepMetrics(JSON.parse(JSON.stringify(stepRecord(1))))).toBe(false)
   })
 })
