@@ -1,0 +1,81 @@
+// The algorithm comparison through the real renderer, services and training workers: the
+// Quick MNIST comparison preset queues FixMatch, FlexMatch, Pseudo-Label, FreeMatch and
+// SoftMatch (tiny runs), the Sessions view opens them compared with the quantity-quality plot,
+// a FlexMatch session shows its per-class thresholds, and its browser judges by its rule.
+// Screenshots: test-results/algorithms-*.png.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
+import { startHarness, type Harness } from './harness'
+
+const STEPS = 4
+const NAME = 'e2e algorithms'
+const ALGORITHMS = ['FixMatch', 'FlexMatch', 'Pseudo-Label', 'FreeMatch', 'SoftMatch']
+
+async function fill(page: Page, path: string, value: string): Promise<void> {
+  await page.getByTestId(`cfg-${path.replace(/\./g, '-')}`).fill(value)
+}
+
+describe('algorithm comparison', () => {
+  let harness: Harness
+  let page: Page
+
+  beforeAll(async () => {
+    harness = await startHarness({ locale: 'en-US' })
+    page = harness.page
+    await page.setViewportSize({ width: 1400, height: 1100 })
+  })
+  afterAll(async () => {
+    await harness?.close()
+  })
+
+  it('queues the five algorithms from the comparison preset and compares them, quantity against quality', async () => {
+    await page.getByTestId('nav-experiments').click()
+    await page.getByTestId('preset-select').selectOption('algorithm-comparison-quick-mnist')
+    await fill(page, 'steps', String(STEPS))
+    await fill(page, 'evalInterval', '2')
+    await fill(page, 'sweepInterval', '2')
+    await fill(page, 'checkpointInterval', '0')
+    await fill(page, 'batch.labeled', '4')
+    await fill(page, 'batch.mu', '2')
+    await fill(page, 'name', NAME)
+    await harness.screenshot('algorithms-experiments')
+    await page.getByTestId('start-run').click()
+
+    await page.getByTestId('view-sessions').waitFor()
+    const rows = page.getByTestId('session-row').filter({ hasText: NAME })
+    await expect.poll(() => rows.count(), { timeout: 60_000 }).toBe(5)
+    // Queued through the run manager, one after another: wait until all five have finished.
+    await expect
+      .poll(async () => rows.locator('[data-status="finished"]').count(), { timeout: 600_000, interval: 2000 })
+      .toBe(5)
+    const compare = page.getByTestId('chart-compare')
+    await expect.poll(async () => Number(await compare.getAttribute('data-points')), { timeout: 60_000 }).toBe(STEPS)
+    await expect
+      .poll(async () => (await compare.getAttribute('data-legend'))?.split('\n'), { timeout: 30_000 })
+      .toEqual(ALGORITHMS.map((a) => `${NAME} · ${a}`))
+    const qq = page.getByTestId('quantity-quality')
+    await qq.locator('canvas').first().waitFor({ timeout: 30_000 })
+    expect(await qq.getAttribute('data-series')).toBe('5')
+    await compare.scrollIntoViewIfNeeded()
+    await harness.screenshot('algorithms-compare')
+    // SoftMatch is among them: the mask rate is named with the mean weight.
+    await page.getByTestId('compare-metric').selectOption('maskRate')
+    await expect.poll(async () => (await page.getByTestId('session-compare').textContent()) ?? '').toContain('Mask rate / mean weight')
+    await qq.scrollIntoViewIfNeeded()
+    await harness.screenshot('algorithms-compare-mask-rate')
+  }, 900_000)
+
+  it('shows FlexMatch per-class thresholds on its dashboard and judges its browser by its rule', async () => {
+    await page.getByTestId('session-row').filter({ hasText: `${NAME} · FlexMatch` }).getByTestId('session-open').click()
+    await page.getByTestId('view-runs').waitFor()
+    const chart = page.getByTestId('chart-class-thresholds')
+    await chart.waitFor({ timeout: 30_000 })
+    await expect.poll(async () => (await chart.getAttribute('data-legend'))?.split('\n').length, { timeout: 30_000 }).toBe(10)
+    await chart.scrollIntoViewIfNeeded()
+    await harness.screenshot('algorithms-flexmatch-thresholds')
+    await page.getByTestId('nav-samples').click()
+    await page.getByTestId('rule-note').waitFor({ timeout: 30_000 })
+    expect(await page.getByTestId('rule-note').textContent()).toContain('per-class thresholds')
+    await harness.screenshot('algorithms-flexmatch-samples')
+  }, 120_000)
+})
