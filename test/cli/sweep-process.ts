@@ -21,8 +21,7 @@ export function startSweep(args: string[], env: NodeJS.ProcessEnv = {}): SweepPr
     cwd: ROOT,
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
-    // Two runners share the two cores of a CI box: one wasm thread pool each, sized by the user.
-    env: { ...process.env, PSEUDOSCOPE_WASM_THREADS: '2', ...env }
+    env: { ...process.env, ...env }
   })
   let output = ''
   const take = (d: Buffer): void => void (output += d.toString())

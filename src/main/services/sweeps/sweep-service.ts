@@ -172,7 +172,7 @@ export class SweepService {
         void this.deps.runs.whenSettled(info.runId).then(async (done) => {
           runs.delete(index)
           const state = done.state === 'finished' ? 'finished' : done.state === 'stopped' ? 'stopped' : 'failed'
-          await writer.updateRun(index, { state, exitCode: done.failure?.exitCode ?? null })
+          await writer.updateRun(index, { state, exitCode: state === 'finished' ? 0 : (done.failure?.exitCode ?? null) })
           await this.release(id)
           this.deps.events('sweeps:changed', { sweepId: id })
         })
