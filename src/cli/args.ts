@@ -67,18 +67,23 @@ function integer(flag: string, value: string | undefined, min: number): number |
   return n
 }
 
-export function parseCliArgs(argv: string[]): CliOptions {
-  let parsed: ReturnType<typeof parse>
+/** node:util parseArgs, its errors and any positional argument as UsageErrors (the sweep CLI shares it). */
+export function parseStrict<T extends { positionals: string[] }>(parse: () => T): T {
+  let parsed: T
   try {
-    parsed = parse(argv)
+    parsed = parse()
   } catch (error) {
     // Node's own text for an unknown option ends in a half-quoted hint; say it plainly.
     const message = oneLine((error as Error).message)
     const unknown = /^Unknown option '([^']+)'/.exec(message)
     throw new UsageError(unknown ? `unknown option '${unknown[1]}'` : message)
   }
-  const v = parsed.values
   if (parsed.positionals.length > 0) throw new UsageError(`unexpected argument '${parsed.positionals[0]}'`)
+  return parsed
+}
+
+export function parseCliArgs(argv: string[]): CliOptions {
+  const v = parseStrict(() => parse(argv)).values
   return {
     help: v.help === true,
     preset: v.preset ?? null,

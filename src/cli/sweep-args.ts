@@ -1,7 +1,7 @@
 // Command-line options of `npm run sweep`, parsed strictly (UsageError, exit code 2).
 import { parseArgs } from 'node:util'
 import { SlurmOptionsSchema, type SlurmOptions } from '../shared/sweep-manifest'
-import { oneLine, UsageError } from './args'
+import { parseStrict, UsageError } from './args'
 
 export interface SweepCliOptions {
   help: boolean
@@ -88,16 +88,7 @@ function parse(argv: string[]) {
 }
 
 export function parseSweepArgs(argv: string[]): SweepCliOptions {
-  let parsed: ReturnType<typeof parse>
-  try {
-    parsed = parse(argv)
-  } catch (error) {
-    const message = oneLine((error as Error).message)
-    const unknown = /^Unknown option '([^']+)'/.exec(message)
-    throw new UsageError(unknown ? `unknown option '${unknown[1]}'` : message)
-  }
-  const v = parsed.values
-  if (parsed.positionals.length > 0) throw new UsageError(`unexpected argument '${parsed.positionals[0]}'`)
+  const v = parseStrict(() => parse(argv)).values
   if (v.executor !== undefined && v.executor !== 'local' && v.executor !== 'slurm') throw new UsageError(`--executor must be local or slurm, got '${v.executor}'`)
   const modes = [v.spec !== undefined && '--spec', v.resume !== undefined && '--resume', v.cancel !== undefined && '--cancel'].filter(Boolean)
   if (modes.length > 1) throw new UsageError(`${modes.join(' and ')} cannot be combined`)
