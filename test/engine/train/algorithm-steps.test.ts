@@ -14,7 +14,7 @@ import { SgdOptimizer } from '../../../src/engine/train/optimizer'
 import { Trainer } from '../../../src/engine/train/trainer'
 import { readSessionFolder } from '../../../src/node/session/session-reader'
 import type { AlgorithmName, ExperimentConfig } from '../../../src/shared/config/experiment-config'
-import { tempSessionDir, tinyConfig, tinyDeps } from './fixtures'
+import { runStoppedAt, tempSessionDir, tinyConfig, tinyDeps } from './fixtures'
 import { createTinyModel } from './tiny-model'
 
 beforeAll(async () => {
@@ -104,17 +104,7 @@ describe('stop + resume == uninterrupted', () => {
     const straight = await tempSessionDir()
     await new Trainer({ config: config(), sessionDir: straight, resume: false, emit: () => undefined, deps: tinyDeps() }).run()
     const dir = await tempSessionDir()
-    const first: Trainer = new Trainer({
-      config: config(),
-      sessionDir: dir,
-      resume: false,
-      eventIntervalMs: 0,
-      deps: tinyDeps(),
-      emit: (e) => {
-        if (e.type === 'metrics' && e.records.some((r) => r.step === 7)) first.stop('user')
-      }
-    })
-    expect(await first.run()).toEqual({ status: 'stopped', step: 7 })
+    await runStoppedAt(config(), dir, 7)
     const state = JSON.parse(await readFile(join(dir, 'checkpoint', 'state.json'), 'utf8')) as { strategy: Record<string, unknown> }
     if (name !== 'pseudolabel') expect(Object.keys(state.strategy).length).toBeGreaterThan(0)
     await new Trainer({ config: config(), sessionDir: dir, resume: true, emit: () => undefined, deps: tinyDeps() }).run()

@@ -6,8 +6,8 @@ import { join } from 'node:path'
 import { presetConfig } from '../../../src/shared/config/presets'
 import type { ExperimentConfig } from '../../../src/shared/config/experiment-config'
 import type { ImageDataset, ImageSplit } from '../../../src/node/data/types'
-import { Rng } from '../../../src/shared/rng'
-import type { TrainerDeps } from '../../../src/engine/train/trainer'
+import { Rng, type SeedingVersion } from '../../../src/shared/rng'
+import { Trainer, type TrainerDeps } from '../../../src/engine/train/trainer'
 import { createTinyModel } from './tiny-model'
 
 const SIDE = 8
@@ -71,6 +71,23 @@ export function tinyDeps(dataset: ImageDataset = syntheticDataset()): Partial<Tr
     createModel: (o) =>
       createTinyModel({ height: o.inputShape[0], width: o.inputShape[1], channels: o.inputShape[2], numClasses: 3, center: true, seed: o.seed })
   }
+}
+
+/** A new session run until it has recorded `step`, then stopped (checkpointed), as a user's Stop does. */
+export async function runStoppedAt(config: ExperimentConfig, dir: string, step: number, options: { seeding?: SeedingVersion } = {}): Promise<void> {
+  const trainer: Trainer = new Trainer({
+    config,
+    sessionDir: dir,
+    resume: false,
+    eventIntervalMs: 0,
+    deps: tinyDeps(),
+    ...options,
+    emit: (e) => {
+      if (e.type === 'metrics' && e.records.some((r) => r.step === step)) trainer.stop('user')
+    }
+  })
+  const outcome = await trainer.run()
+  if (outcome.status !== 'stopped' || outcome.step !== step) throw new Error(`expected a stop at step ${step}, got ${outcome.status} at ${outcome.step}`)
 }
 
 export async function tempSessionDir(): Promise<string> {

@@ -9,7 +9,7 @@ import { splitDataset } from '../../../src/node/data/split'
 import { readSessionFolder } from '../../../src/node/session/session-reader'
 import { Trainer } from '../../../src/engine/train/trainer'
 import { Rng, SEED_PURPOSES, seedFor, type SeedingVersion } from '../../../src/shared/rng'
-import { syntheticDataset, tempSessionDir, tinyConfig, tinyDeps } from './fixtures'
+import { runStoppedAt, syntheticDataset, tempSessionDir, tinyConfig, tinyDeps } from './fixtures'
 
 beforeAll(async () => {
   await tf.setBackend('cpu')
@@ -58,18 +58,7 @@ describe('seeding', () => {
     const oldStraight = await straight(1)
     const newStraight = await straight(2)
     const dir = await tempSessionDir()
-    const first: Trainer = new Trainer({
-      config: tinyConfig(),
-      sessionDir: dir,
-      resume: false,
-      seeding: 1,
-      eventIntervalMs: 0,
-      deps: tinyDeps(),
-      emit: (e) => {
-        if (e.type === 'metrics' && e.records.some((r) => r.step === 7)) first.stop('user')
-      }
-    })
-    await first.run()
+    await runStoppedAt(tinyConfig(), dir, 7, { seeding: 1 })
     // Make it a checkpoint as sessions before version 2 wrote it: no seeding field.
     const statePath = join(dir, 'checkpoint', 'state.json')
     const state = JSON.parse(await readFile(statePath, 'utf8')) as Record<string, unknown>
