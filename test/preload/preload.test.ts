@@ -43,7 +43,7 @@ describe('preload', () => {
       const [domain, method] = apiPathOf(channel)
       expect(typeof (bridge as unknown as Record<string, Record<string, unknown>>)[domain][method], channel).toBe('function')
     }
-    expect(Object.keys(bridge).sort()).toEqual(['app', 'datasets', 'experiments', 'on', 'runs', 'sessions', 'settings'])
+    expect(Object.keys(bridge).sort()).toEqual(['app', 'datasets', 'experiments', 'on', 'runs', 'sessions', 'settings', 'sweeps'])
     expect(JSON.stringify(bridge)).not.toMatch(/ipcRenderer|invoke/)
   })
 
