@@ -11,6 +11,8 @@ import { AppError } from '../../../src/shared/errors'
 import { createServices } from '../../../src/main/services/services'
 import { NodeChildSpawner } from '../../../src/main/services/node-child-spawner'
 import { describeSlurm } from '../../cli/slurm-gate'
+import { expandSweep, parseSweepSpec } from '../../../src/shared/sweep-spec'
+import { createSweepFolder, readSweepManifest, writeSweepManifest } from '../../../src/node/sweep/sweep-folder'
 
 const ROOT = fileURLToPath(new URL('../../..', import.meta.url))
 
@@ -40,6 +42,20 @@ describe('SweepService', () => {
     await expect(s.sweeps.get('../../etc')).rejects.toMatchObject({ code: 'not-found' } satisfies Partial<AppError>)
     expect(await s.sweeps.list()).toEqual([])
     expect(await readdir(s.sweeps.sweepsDir()).catch(() => [])).toEqual([])
+  })
+})
+
+describe('SweepService, a local sweep left by a process that quit', () => {
+  it('reads its runs that were live as stopped, so Resubmit can start them again', async () => {
+    const { s } = await services()
+    const spec = parseSweepSpec({ name: 'left', config: tiny, grid: { seed: [1, 2] } })
+    const dir = join(s.sweeps.sweepsDir(), 'left-1')
+    const m = await createSweepFolder(dir, spec, expandSweep(spec), { kind: 'local', parallel: 1 }, 1)
+    await writeSweepManifest(dir, { ...m, runs: [{ ...m.runs[0], state: 'running', attempts: 1 }, m.runs[1]] })
+    const detail = await s.sweeps.get('left-1')
+    expect(detail.manifest.runs.map((r) => r.state)).toEqual(['stopped', 'pending'])
+    expect((await readSweepManifest(dir)).runs[0].state).toBe('stopped')
+    expect(detail.followedBy).toBeNull()
   })
 })
 

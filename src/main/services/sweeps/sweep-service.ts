@@ -114,7 +114,15 @@ export class SweepService {
     if (!this.active.has(id)) {
       // A Slurm sweep nobody follows (submitted with --detach, or by an app that quit): follow it.
       const m = await readSweepManifest(dir)
-      if (m.executor.kind === 'slurm' && !m.runs.every((r) => isFinalRunState(r.state)) && !(await lockHolder(dir))) await this.take(id, dir, m)
+      const open = m.runs.filter((r) => r.state !== 'pending' && !isFinalRunState(r.state))
+      if (open.length > 0 && !(await lockHolder(dir))) {
+        const writer = await this.take(id, dir, m)
+        // Local runs whose process is gone (the app or the CLI quit): they checkpointed on the way out, or Resubmit starts them over.
+        if (m.executor.kind === 'local') {
+          for (const run of open) await writer.updateRun(run.index, { state: 'stopped' })
+          await this.release(id)
+        }
+      }
     }
     await this.poll(id, false)
     const manifest = this.active.get(id)?.writer.manifest ?? (await readSweepManifest(dir))
