@@ -24,7 +24,7 @@ export default defineMessages({
     },
     qq: {
       title: 'Pseudo-label quantity vs quality',
-      hint: 'Each point is a window of {n} steps; later windows are drawn larger.',
+      hint: 'Each point is one step; later steps are drawn larger. | Each point is a window of {n} steps; later windows are drawn larger.',
       used: 'Share used (mask rate / mean weight)',
       accuracy: 'Accuracy of the used pseudo-labels',
       tooltip: '{name}, step {step}: {used} used, {accuracy} right'
@@ -54,7 +54,7 @@ export default defineMessages({
     },
     qq: {
       title: '의사 레이블의 양과 질',
-      hint: '점 하나는 {n}스텝 구간입니다. 나중 구간일수록 크게 그립니다.',
+      hint: '점 하나는 한 스텝입니다. 나중 스텝일수록 크게 그립니다. | 점 하나는 {n}스텝 구간입니다. 나중 구간일수록 크게 그립니다.',
       used: '사용 비율 (마스크 비율 / 평균 가중치)',
       accuracy: '사용된 의사 레이블의 정확도',
       tooltip: '{name}, {step}스텝: {used} 사용, {accuracy} 정답'
