@@ -78,8 +78,14 @@ export class SlurmSweepExecutor {
 
   /** Polls until every run is final (or shouldStop says so). */
   async follow(intervalMs: number, shouldStop: () => boolean = () => false): Promise<void> {
-    for (;;) {
-      await this.poll()
+    // A login node that hiccups (ssh drops, slurmctld restarting) is asked again; five in a row is an error.
+    for (let failures = 0; ; ) {
+      try {
+        await this.poll()
+        failures = 0
+      } catch (error) {
+        if (++failures >= 5) throw error
+      }
       if (shouldStop() || this.writer.manifest.runs.every((r) => r.jobId === null || isFinalRunState(r.state))) return
       await new Promise((resolve) => setTimeout(resolve, intervalMs))
     }
