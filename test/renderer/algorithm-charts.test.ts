@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { shortRunNotes } from '../../src/renderer/src/lib/config-draft'
 import { classThresholdLines, hasClassThresholds } from '../../src/renderer/src/lib/class-thresholds'
 import { qualityWindow, quantityQuality, quantityQualityOption } from '../../src/renderer/src/lib/quantity-quality'
 import { summarizeSamples } from '../../src/renderer/src/lib/sample-analysis'
@@ -84,5 +85,18 @@ describe('the browser judges by the session rule', () => {
   it('SoftMatch weights: full weight at confidence >= the mean 0.6', () => {
     const rule = { kind: 'weights' as const, mean: 0.6, variance: 0.01, nSigma: 2, alignment: null }
     expect([...filterSamples(state, { ...filter, rule })]).toEqual([1, 2])
+  })
+})
+
+describe('short-run note for the confidence EMA', () => {
+  it('warns FreeMatch and SoftMatch runs shorter than 3 x 1/(1 - momentum) steps, not the others', () => {
+    const base = { steps: 600, model: { bnMomentum: 0.9 }, ema: { enabled: false, decay: 0.95 } } as const
+    const notes = (name: 'freematch' | 'softmatch' | 'fixmatch', emaMomentum: number) =>
+      shortRunNotes({ ...base, model: { ...base.model, arch: 'small-cnn', leakySlope: 0.1 }, algorithm: { name, emaMomentum } })
+    // Horizon 1000 steps > 600 / 3; the largest fitting momentum is floor((1 - 3/600) * 100) / 100 = 0.99.
+    expect(notes('freematch', 0.999)).toEqual([{ kind: 'confidence', steps: 600, rate: 0.999, horizon: 1000, fitting: 0.99 }])
+    expect(notes('softmatch', 0.999)).toHaveLength(1)
+    expect(notes('softmatch', 0.99)).toEqual([])
+    expect(notes('fixmatch', 0.999)).toEqual([])
   })
 })

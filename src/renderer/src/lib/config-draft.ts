@@ -78,7 +78,7 @@ export function issuesByField(issues: readonly ConfigIssue[], knownPaths: readon
 
 /** A run too short for a BatchNorm momentum or an EMA decay (the view words it). */
 export interface ShortRunNote {
-  kind: 'bn' | 'ema'
+  kind: 'bn' | 'ema' | 'confidence'
   steps: number
   /** The momentum or decay. */
   rate: number
@@ -93,7 +93,10 @@ export interface ShortRunNote {
  * 1/(1-momentum) steps and the EMA model with 1/(1-decay); a run not much longer than
  * those reports eval accuracy far below its training-mode pseudo-label accuracy.
  */
-export function shortRunNotes(config: Pick<ExperimentConfig, 'steps' | 'model' | 'ema'>, factor = 3): ShortRunNote[] {
+export function shortRunNotes(
+  config: Pick<ExperimentConfig, 'steps' | 'model' | 'ema'> & { algorithm?: Pick<ExperimentConfig['algorithm'], 'name' | 'emaMomentum'> },
+  factor = 3
+): ShortRunNote[] {
   const notes: ShortRunNote[] = []
   const check = (kind: ShortRunNote['kind'], rate: number): void => {
     const horizon = 1 / (1 - rate)
@@ -103,5 +106,8 @@ export function shortRunNotes(config: Pick<ExperimentConfig, 'steps' | 'model' |
   }
   check('bn', config.model.bnMomentum)
   if (config.ema.enabled) check('ema', config.ema.decay)
+  // FreeMatch's thresholds and SoftMatch's weight statistics start at 1/C and move with this EMA.
+  const algorithm = config.algorithm
+  if (algorithm && (algorithm.name === 'freematch' || algorithm.name === 'softmatch')) check('confidence', algorithm.emaMomentum)
   return notes
 }

@@ -57,7 +57,9 @@ export default defineMessages({
       bn: '{steps} steps is short for BN momentum {rate} (horizon ~{horizon} steps): eval-mode test accuracy will lag the training-mode pseudo-label accuracy.',
       ema: '{steps} steps is short for EMA decay {rate} (horizon ~{horizon} steps): the EMA model will trail the raw model.',
       bnFit: 'For {steps} steps, a BN momentum of {fit} or less keeps up.',
-      emaFit: 'For {steps} steps, an EMA decay of {fit} or less keeps up.'
+      emaFit: 'For {steps} steps, an EMA decay of {fit} or less keeps up.',
+      confidence: '{steps} steps is short for the confidence EMA momentum {rate} (horizon ~{horizon} steps): FreeMatch’s thresholds and SoftMatch’s weights stay near their start (1/C), so nearly every pseudo-label trains.',
+      confidenceFit: 'For {steps} steps, a momentum of {fit} or less keeps up.'
     }
   },
   ko: {
@@ -115,7 +117,9 @@ export default defineMessages({
       bn: '{steps}스텝은 BN 모멘텀 {rate}(반영 범위 약 {horizon}스텝)에 비해 짧습니다. 평가 모드의 테스트 정확도가 학습 모드의 의사 레이블 정확도를 따라가지 못합니다.',
       ema: '{steps}스텝은 EMA 감쇠율 {rate}(반영 범위 약 {horizon}스텝)에 비해 짧습니다. EMA 모델이 원본 모델보다 뒤처집니다.',
       bnFit: '{steps}스텝이라면 BN 모멘텀을 {fit} 이하로 두어야 따라잡습니다.',
-      emaFit: '{steps}스텝이라면 EMA 감쇠율을 {fit} 이하로 두어야 따라잡습니다.'
+      emaFit: '{steps}스텝이라면 EMA 감쇠율을 {fit} 이하로 두어야 따라잡습니다.',
+      confidence: '{steps}스텝은 신뢰도 EMA 모멘텀 {rate}(반영 범위 약 {horizon}스텝)에 비해 짧습니다. FreeMatch의 임계값과 SoftMatch의 가중치가 시작값(1/C) 근처에 머물러 거의 모든 의사 레이블이 학습에 쓰입니다.',
+      confidenceFit: '{steps}스텝이라면 모멘텀을 {fit} 이하로 두어야 따라잡습니다.'
     }
   }
 })
