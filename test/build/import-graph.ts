@@ -37,7 +37,8 @@ export function importGraph(root: string, srcDir = 'src'): ImportEdge[] {
       if (!spec.startsWith('.')) continue
       if (spec.endsWith('.json')) continue
       const target = resolveFile(file, spec)
-      if (!target && m[5]) continue // new URL('..') naming a folder, not a module
+      // new URL(...) also names folders and data files (README.md); only modules are edges.
+      if (m[5] && !(target && /\.(ts|vue)$/.test(target))) continue
       if (!target) throw new Error(`${relative(root, file)}: cannot resolve ${spec}`)
       edges.push({ from: relative(root, file), to: relative(root, target), typeOnly: Boolean(m[2]) })
     }
