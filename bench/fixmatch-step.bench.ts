@@ -26,7 +26,7 @@ import { ParamEma } from '../src/engine/train/ema'
 import type { ModelArch } from '../src/shared/config/experiment-config'
 import type { BackendName } from '../src/shared/backends'
 import { presetConfig } from '../src/shared/config/presets'
-import { printProfile, profileStep } from './kernel-profile'
+import { printProfile, profileStep, stepFlops } from './kernel-profile'
 import { TorchReferences, torchPython } from './torch-step'
 
 const B = 64
@@ -139,12 +139,37 @@ function timeCase(arch: ModelArch, kind: CaseKind, warmup: number, timed: number
   return { name: `${arch} ${kind}`, backend, msPerStep, cpuMsPerStep, images: kind === 'labeled-64' ? B : (kind === 'sixteenth' ? B / 16 : B) * (1 + 2 * MU), steps: timed, threads }
 }
 
+/** Convolution and matmul FLOPs of a step, by case name, from the profiles. */
+const caseFlops = new Map<string, number>()
+
 /** One warmed-up step of a case under tf.profile, printed as a per-kernel table. */
 async function profileCase(arch: ModelArch, kind: CaseKind, label: string): Promise<void> {
   const { run, dispose } = setUpCase(arch, kind)
   run(1)
-  printProfile(`${arch} ${kind} on ${label}`, await profileStep(() => run(2)))
+  const profile = await profileStep(() => run(2))
+  printProfile(`${arch} ${kind} on ${label}`, profile)
+  caseFlops.set(`${arch} ${kind}`, stepFlops(profile))
   dispose()
+}
+
+/**
+ * Each profiled case's convolution FLOPs against both sides' step times: how far each is from
+ * the machine's arithmetic peak, which is what bounds the ratio (see the closing line).
+ */
+function printThroughput(rows: Row[], torch: TorchReferences | null): void {
+  if (caseFlops.size === 0) return
+  console.log('\nthroughput (convolution and matmul FLOPs of the step / whole-step time):')
+  for (const r of rows) {
+    const flops = caseFlops.get(r.name)
+    if (flops === undefined) continue
+    const ref = torch === null ? null : torch.get(r.name, r.threads ?? CORES)
+    const torchRate = ref !== null && typeof ref !== 'string' ? `, PyTorch ${(flops / 1e6 / ref.ms).toFixed(1)} GFLOP/s` : ''
+    console.log(`  ${r.name}: ${(flops / 1e9).toFixed(2)} GFLOP a step; ${r.backend} ${(flops / 1e6 / r.msPerStep).toFixed(1)} GFLOP/s${torchRate}`)
+  }
+  console.log(
+    '  wasm SIMD has 4 float lanes and no fused multiply-add; PyTorch here runs MKL-DNN with AVX2 FMA (8 lanes, 2 FLOPs each):\n' +
+      '  per core and cycle its peak is 2-4x what wasm code can reach (by the CPU\'s FP ports), which bounds the ratio of convolution-bound steps.'
+  )
 }
 
 function printTable(rows: Row[], augMs: number, torch: TorchReferences | null): void {
@@ -160,6 +185,7 @@ function printTable(rows: Row[], augMs: number, torch: TorchReferences | null): 
   const line = (cells: string[]): string => cells.map((c, i) => c.padEnd(widths[i])).join('  ')
   console.log(`\n${line(header)}\n${widths.map((w) => '-'.repeat(w)).join('  ')}`)
   body.forEach((row) => console.log(line(row)))
+  printThroughput(rows, torch)
   const fullRows = rows.filter((r) => r.name === 'small-cnn full')
   console.log(`\naugmentation of one full batch (64 weak + 448 weak + 448 strong, 32x32x3): ${augMs.toFixed(0)} ms`)
   for (const r of fullRows) {
