@@ -7,7 +7,7 @@ import { DASHBOARD_CHARTS, relativeSeconds, type DashboardChart } from '../lib/d
 import type { ChartLine } from '../lib/line-chart-option'
 import { PALETTE } from '../lib/chart-theme'
 import { chartPrefs } from '../stores/browser-state'
-import { evals, session, steps } from '../stores/session-store'
+import { evals, session, sessionWeighted, steps } from '../stores/session-store'
 import { useThrottled } from './use-throttled'
 
 export interface DashboardChartView {
@@ -31,7 +31,7 @@ export function useDashboardLines(): ComputedRef<DashboardChartView[]> {
       title: t(`charts.dashboard.${chart.id}`),
       yAxes: chart.yAxes.map((a) => ({ ...a, name: t(`charts.axis.${a.name}`) })) as DashboardChartView['yAxes'],
       lines: chart.lines.map((line, i) => ({
-        name: t(`charts.line.${line.name}`),
+        name: line.name === 'maskRate' && sessionWeighted.value ? t('algorithms.meanWeight') : t(`charts.line.${line.name}`),
         x: line.from.source === 'steps' ? stepX : evalX,
         y: line.from.source === 'steps' ? steps.column(line.from.key) : evals.column(line.from.key),
         color: PALETTE[i],
