@@ -76,6 +76,17 @@ describe('algorithm comparison', () => {
     await page.getByTestId('nav-samples').click()
     await page.getByTestId('rule-note').waitFor({ timeout: 30_000 })
     expect(await page.getByTestId('rule-note').textContent()).toContain('per-class thresholds')
+    expect(await page.getByTestId('view-samples').textContent()).toContain('Confident-wrong (by the run’s rule)')
     await harness.screenshot('algorithms-flexmatch-samples')
+  }, 120_000)
+
+  it('names SoftMatch’s mask rate its mean weight on the dashboard', async () => {
+    await page.getByTestId('nav-sessions').click()
+    await page.getByTestId('session-row').filter({ hasText: `${NAME} · SoftMatch` }).getByTestId('session-open').click()
+    await page.getByTestId('view-runs').waitFor()
+    await expect.poll(async () => (await page.getByTestId('run-summary').textContent()) ?? '', { timeout: 30_000 }).toContain('Mean weight')
+    expect(await page.getByTestId('chart-masked').getAttribute('data-legend')).toContain('Mean weight')
+    expect(await page.getByTestId('chart-class-thresholds').count()).toBe(0)
+    await harness.screenshot('algorithms-softmatch-runs')
   }, 120_000)
 })

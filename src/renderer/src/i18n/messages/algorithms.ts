@@ -18,6 +18,8 @@ export default defineMessages({
       weights: 'SoftMatch weights (full weight at confidence ≥ {mean})'
     },
     ruleNote: 'Confident-wrong and the confident marker follow this run’s rule: {rule}.',
+    confidentWrongRule: 'Confident-wrong (by the run’s rule)',
+    confidentWrongTitle: 'wrong and counted by the rule ({rule}): trained on',
     thresholds: {
       title: 'Per-class thresholds',
       axis: 'Threshold'
@@ -48,6 +50,8 @@ export default defineMessages({
       weights: 'SoftMatch 가중치 (신뢰도 ≥ {mean}이면 가중치 1)'
     },
     ruleNote: '확신 오답과 확신 표시는 이 실행의 규칙을 따릅니다: {rule}.',
+    confidentWrongRule: '확신 오답 (실행 규칙 기준)',
+    confidentWrongTitle: '틀렸는데 규칙({rule})을 통과: 학습에 쓰임',
     thresholds: {
       title: '클래스별 임계값',
       axis: '임계값'
