@@ -13,7 +13,7 @@ import { describeSlurm } from './slurm-gate'
 import { runSweep, startSweep, TINY_CONFIG, writeSpec } from './sweep-process'
 
 // Long enough that a cancel (an npm start, then scancel) lands mid-training on a loaded box.
-const STEPS = 40
+const STEPS = 80
 
 describeSlurm('npm run sweep, Slurm executor', () => {
   let sshd: LocalSshd
