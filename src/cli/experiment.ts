@@ -101,7 +101,8 @@ interface SessionResult {
 /** One run with progress, summary and Ctrl-C handling; the exit code it would end with. */
 async function runSession(config: ExperimentConfig, dir: string, resume: boolean): Promise<SessionResult> {
   const ruleKind = ALGORITHM_RULE_KIND[config.algorithm.name]
-  const printer = new ProgressPrinter({ isTTY: process.stdout.isTTY === true, write: (t) => process.stdout.write(t) }, undefined, ruleKind)
+  const sink = { isTTY: process.stdout.isTTY === true, get columns() { return process.stdout.columns }, write: (t: string) => process.stdout.write(t) }
+  const printer = new ProgressPrinter(sink, undefined, ruleKind)
   let backend: BackendReport | null = null
   let lastEval: EvalRecord | null = null
   let lastSweep: SweepRecord | null = null

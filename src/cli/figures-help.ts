@@ -9,8 +9,9 @@ export const FIGURES_HELP = `What the run prints
   weakly augmented view) with its true label, which the run hides from training and uses for
   these diagnostics only.
 
-  Progress line (rewritten in place on a terminal; otherwise a line every 10 s and at the end).
-  Losses and rates are means over the last ${PROGRESS_WINDOW} steps:
+  Progress line (rewritten in place on a terminal, where a narrow one drops the bar, ETA, img/s,
+  the total and the losses first; otherwise a line every 10 s and at the end). Losses and rates
+  are means over the last ${PROGRESS_WINDOW} steps:
     [####......] 120/600  steps done / total steps
     Lx 0.123              supervised loss: cross-entropy on the labeled batch
     Lu 0.045              unlabeled loss: cross-entropy of the strong view against the

@@ -7,7 +7,31 @@ import type { RuleKind } from '../shared/pseudo-label-rule'
 
 export interface ProgressSink {
   isTTY: boolean
+  /** The terminal's width, when known: a rewritten line must not wrap. */
+  readonly columns?: number
   write(text: string): void
+}
+
+/** What a narrow terminal loses first (a figure's label); then figures from the right. */
+const DROP_ORDER = ['ETA', 'img/s', '(total', 'Lu', 'Lx']
+
+/**
+ * A line for a terminal `columns` wide: a wrapped line cannot be rewritten in place. Drops the
+ * bar, then whole figures, the pseudo-label ones last. After the step count the line is pairs
+ * of label and value ("53 img/s": value first).
+ */
+export function fitLine(line: string, columns: number | undefined): string {
+  if (!columns || line.length < columns) return line
+  const words = line.replace(/^\[[#.]*\] /, '').trim().split(/\s+/)
+  const pairs: string[][] = []
+  for (let i = 1; i < words.length; i += 2) pairs.push(words.slice(i, i + 2))
+  const label = (pair: string[]): string => (pair[1] === 'img/s' ? pair[1] : pair[0])
+  const text = (): string => [words[0], ...pairs.flat()].join(' ')
+  while (pairs.length > 0 && text().length >= columns) {
+    const next = DROP_ORDER.map((l) => pairs.findIndex((p) => label(p) === l)).find((i) => i >= 0)
+    pairs.splice(next ?? pairs.length - 1, 1)
+  }
+  return text().slice(0, Math.max(0, columns - 1))
 }
 
 /** Steps the progress line's figures cover. */
@@ -92,8 +116,9 @@ export class ProgressPrinter {
     const line = formatProgressLine(progress, this.recent, this.ruleKind, this.wrongTotal)
     const now = Date.now()
     if (this.sink.isTTY) {
-      this.sink.write(`\r${line}${' '.repeat(Math.max(0, this.lastLength - line.length))}`)
-      this.lastLength = line.length
+      const fitted = fitLine(line, this.sink.columns)
+      this.sink.write(`\r${fitted}${' '.repeat(Math.max(0, this.lastLength - fitted.length))}`)
+      this.lastLength = fitted.length
     } else if (now - this.lastPrint >= this.plainEveryMs || progress.step === progress.totalSteps) {
       this.lastPrint = now
       this.sink.write(`${line}\n`)
