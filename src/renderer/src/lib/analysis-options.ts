@@ -1,12 +1,15 @@
 // Options for the non-time-series charts: class histograms, the confusion matrix, per-class
 // precision and recall, the threshold sweep and the reliability diagram.
-import { format } from 'echarts/core'
 import type { ReliabilityBins } from '../../../shared/metrics'
 import { chartTheme, PALETTE } from './chart-theme'
 import type { ChartText } from './chart-text'
 import { formatCount, formatPercent } from './format'
 
 type Option = Record<string, unknown>
+
+/** For HTML tooltips; not echarts' own helper, so the Datasets view's histogram does not load echarts. */
+const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }
+const encodeHTML = (text: string): string => text.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c])
 
 function axes(dark: boolean): { axisLabel: Option; axisLine: Option; splitLine: Option } {
   const t = chartTheme(dark)
@@ -82,8 +85,8 @@ export function confusionOption(confusion: readonly (readonly number[])[], class
       // HTML: class names come from imported archives and may carry markup.
       formatter: (p: { value: [number, number, number, number] }) =>
         text.t('charts.analysis.confusionTooltip', {
-          truth: format.encodeHTML(classNames[p.value[1]]),
-          pseudo: format.encodeHTML(classNames[p.value[0]]),
+          truth: encodeHTML(classNames[p.value[1]]),
+          pseudo: encodeHTML(classNames[p.value[0]]),
           br: '<br/>',
           count: formatCount(p.value[3], text.locale),
           share: pct(text.locale)(p.value[2])

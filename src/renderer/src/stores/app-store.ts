@@ -38,13 +38,13 @@ export async function refreshApp(): Promise<void> {
   appState.loading = true
   appState.error = null
   try {
-    const [info, backends, settings, runs] = await Promise.all([
-      api.app.info(),
-      api.app.backends(),
-      api.settings.get(),
-      api.runs.list()
+    // Each part shows as it arrives: the start screen's images need info, not the backend probe.
+    await Promise.all([
+      api.app.info().then((info) => (appState.info = info)),
+      api.app.backends().then((backends) => (appState.backends = backends)),
+      api.settings.get().then((settings) => (appState.settings = settings)),
+      api.runs.list().then((runs) => (appState.runs = runs))
     ])
-    Object.assign(appState, { info, backends, settings, runs })
   } catch (error) {
     appState.error = errorPayload(error)
   } finally {
