@@ -16,6 +16,7 @@ import { encodeNpy } from '../src/node/session/npy'
 import { Trainer } from '../src/engine/train/trainer'
 import { presetConfig } from '../src/shared/config/presets'
 import type { ExperimentConfig } from '../src/shared/config/experiment-config'
+import type { EvalRecord, StepMetrics } from '../src/shared/metrics'
 import { findTorch, TWIN_DIR } from './torch-reference'
 
 const arg = (name: string, fallback: string) => {
@@ -26,7 +27,7 @@ const STEPS = Number(arg('steps', '400'))
 const SEEDS = Array.from({ length: Number(arg('seeds', '3')) }, (_, i) => i + 1)
 const AT = [1, 2, 3, 4].map((q) => Math.round((STEPS * q) / 4))
 const WINDOW = 25
-const METRICS = ['plAccAll', 'maskRate', 'plAccMasked', 'lossX', 'lossU', 'testAcc', 'emaTestAcc'] as const
+const METRICS = ['plAccAll', 'maskRate', 'plAccMasked', 'lossX', 'lossU', 'testAcc', 'emaTestAcc'] as const satisfies readonly (keyof StepMetrics | keyof EvalRecord)[]
 type Metric = (typeof METRICS)[number]
 type Series = Map<Metric, Map<number, number>>
 
