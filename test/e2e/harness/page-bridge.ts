@@ -47,6 +47,9 @@ export async function installPageBridge(context: BrowserContext, table: HandlerT
     invokeBinding: INVOKE_BINDING,
     deliver: DELIVER
   }
+  // Under tsx (the renderer bench), esbuild's keepNames wraps functions in __name(), which a
+  // function serialized into the page would call: give the page a no-op one first.
+  await context.addInitScript('globalThis.__name ??= (fn) => fn')
   await context.addInitScript(installBridge, shape)
 }
 
