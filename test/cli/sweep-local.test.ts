@@ -23,10 +23,13 @@ describe('npm run sweep, local executor', () => {
     expect(await readdir(dir)).toEqual(['bad-key.spec.json', 'bad-value.spec.json'])
   })
 
+  // Long enough that ^C lands mid-run on an idle machine too (12 steps finished before it).
+  const STEPS = 60
+
   it('runs two at a time; ^C checkpoints both, --resume finishes them, a finished sweep is left alone', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'pseudoscope-sweep-local-'))
     const out = join(dir, 'sweep')
-    const spec = await writeSpec(dir, { name: 'local', preset: 'quick-mnist', config: { ...TINY_CONFIG, steps: 12 }, grid: { seed: [1, 2] } })
+    const spec = await writeSpec(dir, { name: 'local', preset: 'quick-mnist', config: { ...TINY_CONFIG, steps: STEPS }, grid: { seed: [1, 2] } })
     const names = ['seed-1', 'seed-2']
     const sweep = startSweep(['--spec', spec, '--out', out, '--parallel', '2'])
     // Both trained a step or two: each session has metrics.
@@ -58,11 +61,11 @@ describe('npm run sweep, local executor', () => {
     for (const [i, name] of names.entries()) {
       const session = await readSessionFolder(join(out, name))
       expect(session.manifest.segments.map((s) => [s.status, s.startStep])).toEqual([['stopped', 0], ['finished', checkpoints[i]]])
-      expect(session.metrics.map((m) => m.step)).toEqual(Array.from({ length: 12 }, (_, k) => k + 1))
-      expect(session.evals.at(-1)?.step).toBe(12)
+      expect(session.metrics.map((m) => m.step)).toEqual(Array.from({ length: STEPS }, (_, k) => k + 1))
+      expect(session.evals.at(-1)?.step).toBe(STEPS)
     }
     // The closing table reads the sessions: grid point per seed, test accuracy measured.
-    expect(resumed.output).toMatch(/^seed-1\s+finished\s+-\s+0\s+12\/12\s+[\d.]+%\s+[\d.]+%\s+[\d.]+%$/m)
+    expect(resumed.output).toMatch(new RegExp(`^seed-1\\s+finished\\s+-\\s+0\\s+${STEPS}\\/${STEPS}\\s+[\\d.]+%\\s+[\\d.]+%\\s+[\\d.]+%$`, 'm'))
 
     const again = await runSweep(['--resume', out])
     expect(again.status, again.output).toBe(0)
