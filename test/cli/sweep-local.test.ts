@@ -23,8 +23,9 @@ describe('npm run sweep, local executor', () => {
     expect(await readdir(dir)).toEqual(['bad-key.spec.json', 'bad-value.spec.json'])
   })
 
-  // Long enough that ^C lands mid-run on an idle machine too (12 steps finished before it).
-  const STEPS = 60
+  // Metrics reach the folder within a second: a run must outlast that by far on a fast machine
+  // (60 steps finished before the first flush on CI; ~27 ms a step here).
+  const STEPS = 400
 
   it('runs two at a time; ^C checkpoints both, --resume finishes them, a finished sweep is left alone', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'pseudoscope-sweep-local-'))
@@ -48,7 +49,7 @@ describe('npm run sweep, local executor', () => {
     const checkpoints: number[] = []
     for (const name of names) {
       const session = await readSessionFolder(join(out, name))
-      expect(session.manifest.status).toBe('stopped')
+      expect(session.manifest.status, `^C landed after ${session.metrics.length} of ${STEPS} steps`).toBe('stopped')
       checkpoints.push(session.manifest.checkpointStep as number)
       expect(session.manifest.checkpointStep).toBeGreaterThanOrEqual(2)
     }

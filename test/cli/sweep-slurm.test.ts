@@ -12,8 +12,9 @@ import { startSshd, type LocalSshd } from './local-sshd'
 import { describeSlurm } from './slurm-gate'
 import { runSweep, startSweep, TINY_CONFIG, writeSpec } from './sweep-process'
 
-// Long enough that a cancel (an npm start, then scancel) lands mid-training on a loaded box.
-const STEPS = 80
+// Metrics reach the folder within a second and the cancel costs an npm start: the run must
+// outlast both by far on a fast machine (80 steps finished first on CI; ~27 ms a step here).
+const STEPS = 600
 
 describeSlurm('npm run sweep, Slurm executor', () => {
   let sshd: LocalSshd
@@ -53,7 +54,7 @@ describeSlurm('npm run sweep, Slurm executor', () => {
     ])
     // scancel's SIGTERM checkpointed the run after its step.
     const cancelled = await readSessionFolder(join(out, victim))
-    expect(cancelled.manifest.status).toBe('stopped')
+    expect(cancelled.manifest.status, `the cancel landed after ${cancelled.metrics.length} of ${STEPS} steps`).toBe('stopped')
     const k = cancelled.manifest.checkpointStep as number
     expect(k).toBeGreaterThanOrEqual(2)
     expect(k).toBeLessThan(STEPS)
