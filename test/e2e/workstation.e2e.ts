@@ -9,8 +9,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
 import { RESULTS_DIR, startHarness, startupFigure, type Harness, type StartupFigure } from './harness'
 
-// Small on purpose: this 2-core machine trains the small CNN at a few seconds a step.
-const STEPS = 8
+// Few, to keep the suite short, yet enough that a pause clicked as the run starts lands
+// mid-run on a fast machine too (about 17 s for this test on this 2-core machine).
+const STEPS = 40
 
 async function points(page: Page): Promise<number> {
   return Number((await page.getByTestId('chart-placc').getAttribute('data-points')) ?? '0')
@@ -98,8 +99,8 @@ describe.each(PASSES)('workstation: the user path in $locale', (pass) => {
     await page.getByTestId('cfg-steps-error').waitFor()
     expect(await page.getByTestId('start-run').isDisabled()).toBe(true)
     await fill(page, 'steps', String(STEPS))
-    await fill(page, 'evalInterval', '4')
-    await fill(page, 'sweepInterval', '4')
+    await fill(page, 'evalInterval', String(STEPS / 4))
+    await fill(page, 'sweepInterval', String(STEPS / 4))
     await fill(page, 'checkpointInterval', '0')
     await fill(page, 'batch.labeled', '8')
     await fill(page, 'batch.mu', '2')
