@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { BackendChoiceSchema } from './backends'
 import { SlurmOptionsSchema } from './sweep-manifest'
+import { TrainingThreadsSchema } from './training-threads'
 
 export const ThemeSchema = z.enum(['system', 'light', 'dark'])
 /** The app's language: 'system' follows the OS locale (navigator.language) at every start. */
@@ -20,6 +21,8 @@ export const SettingsSchema = z.strictObject({
   locale: LocaleSchema.default('system'),
   backend: BackendChoiceSchema.default('auto'),
   maxConcurrentRuns: MaxConcurrentRunsSchema.default(1),
+  /** wasm threads per run: 'auto' shares the cores between the concurrent runs. */
+  trainingThreads: TrainingThreadsSchema.default('auto'),
   sessionsDir: SessionsDirSchema.default(null),
   cifar10Path: z.string().nullable().default(null),
   cifar100Path: z.string().nullable().default(null),
@@ -43,6 +46,7 @@ export const SettingsPatchSchema = z.strictObject({
   locale: LocaleSchema.optional(),
   backend: BackendChoiceSchema.optional(),
   maxConcurrentRuns: MaxConcurrentRunsSchema.optional(),
+  trainingThreads: TrainingThreadsSchema.optional(),
   /** Replaced whole (the Sweeps view sends every option). */
   sweepSlurm: SlurmOptionsSchema.optional(),
   /** Only back to the default: another folder is chosen in main's dialog (settings:choose-sessions-dir). */

@@ -19,6 +19,18 @@ export function missingWasmFiles(dir: string): string[] {
   return WASM_FILES.map((name) => dir + name).filter((file) => !existsSync(file))
 }
 
+const THREADED = 'tfjs-backend-wasm-threaded-simd'
+
+/** The threaded SIMD build's files: its .wasm beside the others, its JS in wasm-out/. */
+export function threadedBuildFiles(dir: string): { wasm: string; workerModule: string; mainScript: string } {
+  const out = path.join(dir, '..', 'wasm-out')
+  return { wasm: path.join(dir, `${THREADED}.wasm`), workerModule: path.join(out, `${THREADED}.worker.js`), mainScript: path.join(out, `${THREADED}.js`) }
+}
+
+export function hasThreadedBuild(dir: string): boolean {
+  return Object.values(threadedBuildFiles(dir)).every((file) => existsSync(file))
+}
+
 // A minimal module with one SIMD instruction (wasm-feature-detect, as tfjs does).
 const SIMD_PROBE = new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0, 1, 4, 1, 96, 0, 0, 3, 2, 1, 0, 10, 9, 1, 7, 0, 65, 0, 253, 15, 26, 11])
 

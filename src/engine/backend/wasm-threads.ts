@@ -5,33 +5,25 @@
 // tfjs PR 8059 (never merged), the workers here run the worker source the package ships, with
 // eval, and get the main script's file path. The kernels are the same XNNPACK ones, each
 // output tile computed by one thread, so the numbers do not depend on the thread count.
-import { existsSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import os from 'node:os'
-import path from 'node:path'
 import { Worker, type WorkerOptions } from 'node:worker_threads'
 import * as tf from '@tensorflow/tfjs'
 import { setThreadsCount } from '@tensorflow/tfjs-backend-wasm'
-
-/** The threaded build pre-creates 8 workers and caps its pool there. */
-export const WASM_MAX_THREADS = 8
-export const WASM_THREADS_ENV = 'PSEUDOSCOPE_WASM_THREADS'
+import { MAX_TRAINING_THREADS, TRAINING_THREADS_ENV } from '../../shared/training-threads'
+import { hasThreadedBuild, threadedBuildFiles } from './wasm-files'
 
 /** PSEUDOSCOPE_WASM_THREADS when set (1 turns threads off), else every core; within [1, 8]. */
 export function wasmThreadCount(env: Record<string, string | undefined> = process.env, cores = os.availableParallelism()): number {
-  const asked = Number.parseInt(env[WASM_THREADS_ENV] ?? '', 10)
+  const asked = Number.parseInt(env[TRAINING_THREADS_ENV] ?? '', 10)
   const wanted = Number.isInteger(asked) && asked > 0 ? asked : cores
-  return Math.max(1, Math.min(WASM_MAX_THREADS, wanted))
+  return Math.max(1, Math.min(MAX_TRAINING_THREADS, wanted))
 }
 
-const THREADED = 'tfjs-backend-wasm-threaded-simd'
-
-/** The threaded build's files: its .wasm beside the others, its JS in wasm-out/; null if absent. */
+/** The threaded build's worker source and main script; null if its files are absent. */
 function threadedFiles(wasmDir: string): { workerSource: string; mainScript: string } | null {
-  const out = path.join(wasmDir, '..', 'wasm-out')
-  const workerModule = path.join(out, `${THREADED}.worker.js`)
-  const mainScript = path.join(out, `${THREADED}.js`)
-  if (![workerModule, mainScript, path.join(wasmDir, `${THREADED}.wasm`)].every((f) => existsSync(f))) return null
+  if (!hasThreadedBuild(wasmDir)) return null
+  const { workerModule, mainScript } = threadedBuildFiles(wasmDir)
   const { wasmWorkerContents } = createRequire(import.meta.url)(workerModule) as { wasmWorkerContents: string }
   // tfjs escapes the newlines in string literals the same way before making its Blob.
   return { workerSource: wasmWorkerContents.replace(/\n/g, '\\n'), mainScript }

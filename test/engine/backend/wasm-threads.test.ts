@@ -5,7 +5,8 @@ import * as tf from '@tensorflow/tfjs'
 import { getThreadsCount } from '@tensorflow/tfjs-backend-wasm'
 import { afterAll, describe, expect, it } from 'vitest'
 import { selectBackend } from '../../../src/engine/backend/select'
-import { WASM_MAX_THREADS, wasmThreadCount } from '../../../src/engine/backend/wasm-threads'
+import { wasmThreadCount } from '../../../src/engine/backend/wasm-threads'
+import { MAX_TRAINING_THREADS } from '../../../src/shared/training-threads'
 
 afterAll(async () => {
   await selectBackend('cpu')
@@ -14,7 +15,7 @@ afterAll(async () => {
 describe('wasmThreadCount', () => {
   it('defaults to the cores, capped at the pool the threaded build has', () => {
     expect(wasmThreadCount({}, 2)).toBe(2)
-    expect(wasmThreadCount({}, 64)).toBe(WASM_MAX_THREADS)
+    expect(wasmThreadCount({}, 64)).toBe(MAX_TRAINING_THREADS)
     expect(wasmThreadCount({}, 1)).toBe(1)
   })
 

@@ -1,0 +1,21 @@
+// How many threads a training process uses on wasm: a setting ('auto' or a count), resolved
+// where the process starts (main for the app, the CLI for itself). Threads never change the
+// numbers (each output is computed by one thread), only the speed.
+import { z } from 'zod'
+
+/** tfjs-backend-wasm's threaded build pre-creates 8 workers and caps its pool there. */
+export const MAX_TRAINING_THREADS = 8
+/** The environment variable a training process reads its thread count from. */
+export const TRAINING_THREADS_ENV = 'PSEUDOSCOPE_WASM_THREADS'
+
+export const TrainingThreadsSchema = z.union([z.literal('auto'), z.number().int().min(1).max(MAX_TRAINING_THREADS)])
+export type TrainingThreads = z.infer<typeof TrainingThreadsSchema>
+
+/**
+ * The count one run gets. 'auto' shares the cores between the runs that may train at once,
+ * at least one each; a number is taken as it is.
+ */
+export function resolveTrainingThreads(choice: TrainingThreads, cores: number, concurrentRuns: number): number {
+  const wanted = choice === 'auto' ? Math.floor(cores / Math.max(1, concurrentRuns)) : choice
+  return Math.max(1, Math.min(MAX_TRAINING_THREADS, wanted))
+}

@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest'
+import { SettingsPatchSchema, SettingsSchema } from '../../src/shared/settings'
+import { MAX_TRAINING_THREADS, resolveTrainingThreads } from '../../src/shared/training-threads'
+
+describe('training threads', () => {
+  it("'auto' shares the cores between the runs that may train at once, at least one each", () => {
+    expect(resolveTrainingThreads('auto', 2, 1)).toBe(2)
+    expect(resolveTrainingThreads('auto', 16, 2)).toBe(8)
+    expect(resolveTrainingThreads('auto', 16, 1)).toBe(MAX_TRAINING_THREADS)
+    expect(resolveTrainingThreads('auto', 6, 4)).toBe(1)
+    expect(resolveTrainingThreads('auto', 2, 3)).toBe(1)
+  })
+
+  it('a chosen count is taken as it is, whatever the cores', () => {
+    expect(resolveTrainingThreads(1, 16, 1)).toBe(1)
+    expect(resolveTrainingThreads(4, 2, 2)).toBe(4)
+  })
+
+  it("settings default to 'auto' and refuse counts outside 1..8, fractions and words", () => {
+    expect(SettingsSchema.parse({}).trainingThreads).toBe('auto')
+    expect(SettingsPatchSchema.parse({ trainingThreads: 3 })).toEqual({ trainingThreads: 3 })
+    for (const bad of [0, MAX_TRAINING_THREADS + 1, 2.5, 'many', null, '4']) {
+      expect(SettingsPatchSchema.safeParse({ trainingThreads: bad }).success, String(bad)).toBe(false)
+    }
+  })
+})
