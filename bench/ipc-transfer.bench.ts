@@ -20,6 +20,7 @@ import { readSampleSnapshot } from '../src/node/session/session-reader'
 import { SessionWriter } from '../src/node/session/session-writer'
 import { NodeChildSpawner } from '../src/main/services/node-child-spawner'
 import { RunManager } from '../src/main/services/run-manager'
+import type { WorkerSpawnOptions } from '../src/main/services/run-manager-types'
 import { FLOOD_CHILD, SAMPLE_CHILD, SAMPLE_THREAD, makeSampleState } from './ipc-transfer-children'
 
 const quick = process.argv.includes('--quick')
@@ -46,8 +47,8 @@ async function measureRun(spawner: NodeChildSpawner, config: unknown): Promise<R
   let begin: { wall: number; cpu: NodeJS.CpuUsage } | null = null
   let last: { wall: number; cpu: NodeJS.CpuUsage } | null = null
   const counting = {
-    spawn() {
-      const handle = spawner.spawn()
+    spawn(options?: WorkerSpawnOptions) {
+      const handle = spawner.spawn(options)
       const onMessage = handle.onMessage.bind(handle)
       handle.onMessage = (cb) => onMessage((event) => ((event as { type?: unknown }).type === 'metrics' && workerMessages++, cb(event)))
       return handle

@@ -2,7 +2,7 @@
 // cannot run under Node tests); the run manager's logic lives in services/run-manager.ts.
 import { app, utilityProcess, type UtilityProcess } from 'electron'
 import type { WorkerCommand } from '../shared/worker-protocol'
-import type { WorkerExitInfo, WorkerHandle, WorkerSpawner } from './services/run-manager-types'
+import type { WorkerExitInfo, WorkerHandle, WorkerSpawner, WorkerSpawnOptions } from './services/run-manager-types'
 
 type GoneDetails = Electron.Details
 
@@ -17,10 +17,10 @@ export function createUtilitySpawner(workerPath: string): WorkerSpawner {
   })
   let counter = 0
   return {
-    spawn(): WorkerHandle {
+    spawn(options: WorkerSpawnOptions = {}): WorkerHandle {
       // A distinct service name lets a 'child-process-gone' be matched to its run.
       const serviceName = `Pseudoscope training ${++counter}`
-      const child = utilityProcess.fork(workerPath, [], { stdio: 'pipe', serviceName })
+      const child = utilityProcess.fork(workerPath, [], { stdio: 'pipe', serviceName, env: { ...process.env, ...options.env } })
       return utilityHandle(child, serviceName, goneListeners)
     }
   }

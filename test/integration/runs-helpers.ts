@@ -56,8 +56,8 @@ export function createHarness(options: { pickPath?: () => string | null } = {}):
   const workers: WorkerHandle[] = []
   const inner = new NodeChildSpawner()
   const spawner: WorkerSpawner = {
-    spawn() {
-      const handle = inner.spawn()
+    spawn(options) {
+      const handle = inner.spawn(options)
       workers.push(handle)
       return handle
     }

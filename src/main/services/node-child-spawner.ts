@@ -3,7 +3,7 @@
 import { fork, type ChildProcess } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 import type { WorkerCommand } from '../../shared/worker-protocol'
-import type { WorkerExitInfo, WorkerHandle, WorkerSpawner } from './run-manager-types'
+import type { WorkerExitInfo, WorkerHandle, WorkerSpawner, WorkerSpawnOptions } from './run-manager-types'
 
 export const DEFAULT_WORKER_ENTRY = fileURLToPath(new URL('../../engine/worker/entry.ts', import.meta.url))
 
@@ -22,12 +22,12 @@ const STDERR_TAIL = 2000
 export class NodeChildSpawner implements WorkerSpawner {
   constructor(private readonly options: NodeChildSpawnerOptions = {}) {}
 
-  spawn(): WorkerHandle {
+  spawn(options: WorkerSpawnOptions = {}): WorkerHandle {
     const entry = this.options.entry ?? DEFAULT_WORKER_ENTRY
     const execArgv = this.options.execArgv ?? (entry.endsWith('.ts') ? ['--import', 'tsx'] : [])
     const child = fork(entry, [], {
       execArgv,
-      env: this.options.env ?? process.env,
+      env: { ...(this.options.env ?? process.env), ...options.env },
       stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
       // Structured clone, as utilityProcess messages are.
       serialization: 'advanced'

@@ -8,7 +8,7 @@ import { parseWorkerEvent } from '../../shared/worker-events'
 import { assertNever, type WorkerCommand, type WorkerEvent } from '../../shared/worker-protocol'
 import type { EventSink } from '../ipc/handler-types'
 import { Batcher } from './run-manager-batcher'
-import type { WorkerExitInfo, WorkerHandle, WorkerSpawner } from './run-manager-types'
+import type { WorkerExitInfo, WorkerHandle, WorkerSpawner, WorkerSpawnOptions } from './run-manager-types'
 
 
 /** After 'done', a worker that does not exit within this is killed (its work is saved). */
@@ -75,11 +75,11 @@ export class RunSlot {
     this.worker?.send(cmd)
   }
 
-  launch(spawner: WorkerSpawner): void {
+  launch(spawner: WorkerSpawner, options: WorkerSpawnOptions): void {
     this.setState('starting')
     this.info.startedAt = this.options.now()
     try {
-      const worker = spawner.spawn()
+      const worker = spawner.spawn(options)
       this.worker = worker
       worker.onMessage((message) => this.onMessage(message))
       worker.onExit((info) => this.onExit(info))
@@ -156,6 +156,8 @@ export class RunSlot {
       case 'checkpoint':
         return
       case 'paused':
+        // Progress events are throttled; the pause names the step it holds at.
+        this.info.progress = { ...this.info.progress, step: event.step }
         if (!this.stopReason) this.setState('paused')
         return
       case 'resumed':

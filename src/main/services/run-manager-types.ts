@@ -22,8 +22,13 @@ export interface WorkerHandle {
   kill(): void
 }
 
+export interface WorkerSpawnOptions {
+  /** Variables laid over the host's environment for this worker (its thread count). */
+  env?: Record<string, string>
+}
+
 export interface WorkerSpawner {
-  spawn(): WorkerHandle
+  spawn(options?: WorkerSpawnOptions): WorkerHandle
 }
 
 export interface RunManagerDeps {
@@ -31,6 +36,8 @@ export interface RunManagerDeps {
   sessionsDir: () => string
   events: EventSink
   maxConcurrent: () => number
+  /** Asked at each worker start, so a settings change applies to the next run. */
+  workerEnv?: () => Record<string, string>
   /** Versions recorded in each new session's manifest (app, node, tfjs, ...). */
   versions: Record<string, string>
   now?: () => number

@@ -174,7 +174,7 @@ export class RunManager {
     for (const slot of this.slots.values()) {
       if (live >= limit) break
       if (slot.info.state !== 'queued') continue
-      slot.launch(this.deps.spawner)
+      slot.launch(this.deps.spawner, { env: this.deps.workerEnv?.() ?? {} })
       live++
     }
   }

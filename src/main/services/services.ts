@@ -1,5 +1,6 @@
 // Every service, built from plain paths and ports: Electron main, the e2e harness and the
 // tests all call createServices, so what they exercise is what the app runs.
+import { availableParallelism } from 'node:os'
 import { join } from 'node:path'
 import { runtimeVersions } from '../../node/session/runtime-versions'
 import type { BackendProbe } from '../../shared/backends'
@@ -13,6 +14,7 @@ import type { WorkerSpawner } from './run-manager-types'
 import { SessionStore } from './session-store'
 import { SettingsService, type SettingsStore } from './settings-service'
 import { SweepService } from './sweeps/sweep-service'
+import { workerThreadsEnv } from './worker-threads-env'
 
 export interface ServiceOptions {
   /** Per-user folder: settings file (without a store), default sessions folder, dataset cache. */
@@ -75,6 +77,7 @@ export function createServices(options: ServiceOptions): AppServices {
     sessionsDir,
     events: options.events,
     maxConcurrent: () => settings.get().maxConcurrentRuns,
+    workerEnv: () => workerThreadsEnv(settings.get(), availableParallelism()),
     versions,
     resolveSession: (sessionId) => sessions.resolve(sessionId),
     datasetPath: (id) => (id === 'mnist' ? null : datasets.dataPath(id))
@@ -99,6 +102,7 @@ export function createServices(options: ServiceOptions): AppServices {
       versions,
       platform: process.platform,
       arch: process.arch,
+      cores: availableParallelism(),
       sessionsDir: sessionsDir(),
       settingsWarnings: [...settings.warnings],
       imageBaseUrl: options.imageBaseUrl

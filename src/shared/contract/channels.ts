@@ -17,6 +17,8 @@ export interface AppInfo {
   versions: Record<string, string>
   platform: string
   arch: string
+  /** CPU cores main sees: what 'auto' training threads share. */
+  cores: number
   sessionsDir: string
   /** Problems with the stored settings (unreadable file, values reset), for the app to show. */
   settingsWarnings: string[]

@@ -2,7 +2,7 @@
 // step by step and at any speed (the integration tests use real workers).
 import type { StepMetrics } from '../../../src/shared/metrics'
 import type { WorkerCommand, WorkerEvent } from '../../../src/shared/worker-protocol'
-import type { WorkerExitInfo, WorkerHandle, WorkerSpawner } from '../../../src/main/services/run-manager-types'
+import type { WorkerExitInfo, WorkerHandle, WorkerSpawner, WorkerSpawnOptions } from '../../../src/main/services/run-manager-types'
 
 export class ScriptedWorker implements WorkerHandle {
   readonly pid = Math.floor(Math.random() * 1e6)
@@ -57,9 +57,12 @@ function defaultBehaviour(cmd: WorkerCommand, worker: ScriptedWorker): void {
 
 export class ScriptedSpawner implements WorkerSpawner {
   readonly workers: ScriptedWorker[] = []
-  spawn(): ScriptedWorker {
+  /** What each spawn was given, in order. */
+  readonly options: WorkerSpawnOptions[] = []
+  spawn(options: WorkerSpawnOptions = {}): ScriptedWorker {
     const worker = new ScriptedWorker()
     this.workers.push(worker)
+    this.options.push(options)
     return worker
   }
 }

@@ -17,14 +17,15 @@ let sent: Sent[]
 let spawner: ScriptedSpawner
 let limit: number
 
-function manager(): RunManager {
+function manager(extra: Partial<ConstructorParameters<typeof RunManager>[0]> = {}): RunManager {
   return new RunManager({
     spawner,
     sessionsDir: () => dir,
     events: <E extends EventChannel>(event: E, payload: EventPayload<E>) => sent.push({ event, payload, at: performance.now() }),
     maxConcurrent: () => limit,
     versions: { app: 'test' },
-    log: () => undefined
+    log: () => undefined,
+    ...extra
   })
 }
 
@@ -75,6 +76,32 @@ describe('RunManager', () => {
     const lastMetrics = sent.map((s) => s.event).lastIndexOf('runs:metrics')
     const finished = sent.findIndex((s) => s.event === 'runs:changed' && (s.payload as { state: string }).state === 'finished')
     expect(lastMetrics).toBeLessThan(finished)
+  })
+
+  it("asks for the worker's environment at each start, so a Settings change applies to the next run", async () => {
+    let threads = '2'
+    const runs = manager({ workerEnv: () => ({ PSEUDOSCOPE_WASM_THREADS: threads }) })
+    const a = await runs.start(config('A'))
+    await until(() => spawner.workers.length === 1)
+    threads = '1'
+    await runs.start(config('B'))
+    await until(() => spawner.workers.length === 2)
+    expect(spawner.options.map((o) => o.env)).toEqual([{ PSEUDOSCOPE_WASM_THREADS: '2' }, { PSEUDOSCOPE_WASM_THREADS: '1' }])
+    await runs.stop(a.runId)
+  })
+
+  it('a pause names the step it holds at, though the throttled progress said less', async () => {
+    const runs = manager()
+    const info = await runs.start(config())
+    await until(() => runs.list()[0].state === 'running')
+    const worker = spawner.workers[0]
+    worker.emit({ type: 'progress', progress: { step: 3, totalSteps: 50, stepsPerSec: 10, imagesPerSec: 640, etaSec: 4.7 } })
+    worker.emit({ type: 'metrics', records: [stepRecord(4)] })
+    worker.emit({ type: 'paused', step: 4 })
+    await until(() => runs.list()[0].state === 'paused')
+    expect(runs.list()[0].progress).toMatchObject({ step: 4, totalSteps: 50 })
+    expect(of('runs:metrics').flatMap((b) => b.records.map((r) => r.step))).toEqual([4])
+    await runs.stop(info.runId)
   })
 
   it('queues beyond the concurrency limit and starts the next run when one ends', async () => {
