@@ -5,6 +5,7 @@ import { BACKEND_NAMES } from '../shared/backends'
 import { ALGORITHMS, DATASET_IDS, describeConfigIssues, type AlgorithmName, validateExperimentConfig, type ExperimentConfig } from '../shared/config/experiment-config'
 import { PRESET_IDS, findPreset } from '../shared/config/presets'
 import { isJsonObject as isObject, mergeConfig, type JsonObject as Json } from '../shared/config/merge-config'
+import { MAX_TRAINING_THREADS, TRAINING_THREADS_ENV } from '../shared/training-threads'
 import { FIGURES_HELP } from './figures-help'
 
 export class UsageError extends Error {
@@ -23,6 +24,8 @@ export interface CliOptions {
   resume: string | null
   backend: string | null
   seed: number | null
+  /** --threads N: wasm threads for this run (null: every core, or $PSEUDOSCOPE_WASM_THREADS). */
+  threads: number | null
   /** --compare-algorithms: one session per algorithm under --out, on the same split and seed. */
   compareAlgorithms: boolean
   /** --algorithms LIST: which ones (default all five). */
@@ -43,6 +46,8 @@ configs to start from: examples/.
   --steps N              total training steps (with --resume: may extend the run)
   --seed N               seed for init, sampling and augmentation
   --backend NAME         auto, ${BACKEND_NAMES.join(', ')}
+  --threads N            wasm threads, 1 to ${MAX_TRAINING_THREADS} (default every core, or $${TRAINING_THREADS_ENV});
+                         they change the speed, never the results
   --out DIR              session folder (default ./sessions/<name>-<timestamp>)
   --resume DIR           continue the session in DIR from its checkpoint
   --compare-algorithms   run ${ALGORITHMS.join(', ')} one after another on the
@@ -96,9 +101,16 @@ export function parseCliArgs(argv: string[]): CliOptions {
     resume: v.resume ?? null,
     backend: v.backend ?? null,
     seed: integer('seed', v.seed, 0),
+    threads: threadCount(v.threads),
     compareAlgorithms: v['compare-algorithms'] === true,
     algorithms: algorithmList(v.algorithms, v['compare-algorithms'] === true)
   }
+}
+
+function threadCount(value: string | undefined): number | null {
+  const n = integer('threads', value, 1)
+  if (n !== null && n > MAX_TRAINING_THREADS) throw new UsageError(`--threads must be at most ${MAX_TRAINING_THREADS} (the wasm build's pool), got ${n}`)
+  return n
 }
 
 function algorithmList(value: string | undefined, comparing: boolean): AlgorithmName[] | null {
@@ -146,6 +158,7 @@ function parse(argv: string[]) {
       resume: text,
       backend: text,
       seed: text,
+      threads: text,
       'compare-algorithms': { type: 'boolean' },
       algorithms: text
     }

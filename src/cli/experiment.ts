@@ -10,6 +10,7 @@ import { resumeRefusal } from '../shared/resume-rule'
 import type { EvalRecord, StepMetrics, SweepRecord } from '../shared/metrics'
 import { algorithmComparison } from '../shared/config/algorithm-variants'
 import { ALGORITHMS, type ExperimentConfig } from '../shared/config/experiment-config'
+import { TRAINING_THREADS_ENV } from '../shared/training-threads'
 import type { WorkerEvent } from '../shared/worker-protocol'
 import { readManifest } from '../node/session/manifest-file'
 import { makeFolders } from '../node/session/make-folders'
@@ -53,7 +54,7 @@ async function readConfigFile(path: string): Promise<unknown> {
 async function plan(options: CliOptions): Promise<{ config: ExperimentConfig; dir: string; resume: boolean }> {
   if (options.resume !== null) {
     const changed = (['preset', 'configFile', 'dataset', 'dataDir', 'labelsPerClass', 'seed', 'out'] as const).filter((k) => options[k] !== null)
-    if (changed.length > 0) throw new UsageError(`--resume continues the session's own config; only --steps and --backend may change it`)
+    if (changed.length > 0) throw new UsageError(`--resume continues the session's own config; only --steps, --backend and --threads may change it`)
     const dir = resolve(options.resume)
     const manifest = await readManifest(dir).catch((error: unknown) => {
       throw new UsageError(`--resume: ${(error as Error).message}`)
@@ -86,6 +87,8 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${USAGE}\n`)
     return 0
   }
+  // The wasm backend reads its thread count from the environment when it starts.
+  if (options.threads !== null) process.env[TRAINING_THREADS_ENV] = String(options.threads)
   if (options.compareAlgorithms) return compareAlgorithms(options)
   const { config, dir, resume } = await plan(options)
   return (await runSession(config, dir, resume)).exitCode

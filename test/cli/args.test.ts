@@ -14,6 +14,12 @@ describe('experiment CLI options', () => {
     expect(config.algorithm.threshold).toBe(0.95)
   })
 
+  it('--threads N is kept for the backend, not put in the config', () => {
+    expect(parseCliArgs(['--threads', '3']).threads).toBe(3)
+    expect(parseCliArgs([]).threads).toBeNull()
+    expect(build(['--threads', '3'])).toEqual(build([]))
+  })
+
   it('merges a config file over a preset, and validates a full config file alone', () => {
     expect(build(['--preset', 'quick-mnist'], { algorithm: { threshold: 0.8 } }).algorithm).toMatchObject({ threshold: 0.8, lambdaU: 1 })
     const full = build(['--preset', 'fixmatch-paper-cifar10-4000'])
@@ -31,7 +37,10 @@ describe('experiment CLI options', () => {
     [['--backend', 'gpu'], /unknown backend 'gpu'/],
     [['--labels-per-class', '0'], /labels-per-class must be an integer >= 1/],
     [['--steps', '-3'], /--steps must be an integer >= 1, got -3/],
-    [['--seed=-1'], /--seed must be an integer >= 0, got -1/]
+    [['--seed=-1'], /--seed must be an integer >= 0, got -1/],
+    [['--threads', '0'], /--threads must be an integer >= 1, got 0/],
+    [['--threads', '9'], /--threads must be at most 8 \(the wasm build's pool\), got 9/],
+    [['--threads', 'all'], /--threads must be an integer, got 'all'/]
   ])('refuses %j clearly', (argv, message) => {
     expect(() => build(argv as string[])).toThrow(message)
   })

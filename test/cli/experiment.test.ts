@@ -59,7 +59,7 @@ describe('npm run experiment', () => {
     const tiny = ['--preset', 'quick-mnist', '--labels-per-class', '2', '--backend', 'wasm', '--out', out, '--data-dir', '/nowhere']
     let sent = false
     // Plain lines (not a TTY): the first eval line comes after step 1; interrupt there.
-    const first = await runCli([...tiny, '--steps', '500', '--config', fileURLToPath(new URL('./tiny-run.json', import.meta.url))], (text, kill) => {
+    const first = await runCli([...tiny, '--steps', '500', '--threads', '1', '--config', fileURLToPath(new URL('./tiny-run.json', import.meta.url))], (text, kill) => {
       if (!sent && /step 1: test accuracy/.test(text)) {
         sent = true
         kill()
@@ -68,6 +68,7 @@ describe('npm run experiment', () => {
     expect(first.code, first.stderr).toBe(130)
     expect(first.stderr).toContain('experiment: warning: --data-dir is ignored for mnist (its images are embedded)')
     expect(first.stdout).toMatch(/on wasm \(wasm/)
+    expect(first.stdout).toMatch(/, 1 thread\(s\)/)
     expect(first.stdout).toContain('Resume with: npm run experiment -- --resume')
     const stopped = await readSessionFolder(out)
     expect(stopped.manifest.status).toBe('stopped')
