@@ -6,7 +6,8 @@ import { BACKEND_NAMES, type BackendName, type BackendProbe } from '../../shared
 import { probeNative, type NativePackage } from './native-probe'
 import { adapterNote, adapterReport, requestedLimits, webgpuDevice } from './webgpu-adapter'
 import { probeWebgpu } from './webgpu-probe'
-import { missingWasmFiles, wasmDir, wasmSimdSupported } from './wasm-files'
+import { MAX_TRAINING_THREADS } from '../../shared/training-threads'
+import { hasThreadedBuild, missingWasmFiles, wasmDir, wasmSimdSupported } from './wasm-files'
 
 export const NATIVE_PACKAGES: Record<'tfjs-node-gpu' | 'tfjs-node', NativePackage> = {
   'tfjs-node-gpu': '@tensorflow/tfjs-node-gpu',
@@ -45,12 +46,13 @@ function probeWasm(): BackendProbe {
     return { name: 'wasm', available: false, device: null, detail: `wasm binaries missing: ${missing.join(', ')}` }
   }
   const simd = wasmSimdSupported()
-  // tfjs-backend-wasm disables threads under Node (tfjs#3830), so XNNPACK runs on one thread.
+  // tfjs turns threads off under Node (tfjs#3830); wasm-threads.ts starts the threaded build.
+  const threads = simd && hasThreadedBuild(dir) ? `up to ${MAX_TRAINING_THREADS} threads (Settings: Training threads; CLI: --threads)` : '1 thread (no threaded SIMD build)'
   return {
     name: 'wasm',
     available: true,
     device: simd ? 'wasm-simd' : 'wasm',
-    detail: `${simd ? 'SIMD' : 'no SIMD'}, 1 thread (wasm threads are off under Node)`
+    detail: `${simd ? 'SIMD' : 'no SIMD'}, ${threads}`
   }
 }
 

@@ -17,6 +17,8 @@ describe('probeBackends', () => {
     const wasm = probes.find((p) => p.name === 'wasm')!
     expect(wasm.available).toBe(true)
     expect(['wasm-simd', 'wasm']).toContain(wasm.device)
+    // The package ships the threaded SIMD build, which training starts on worker_threads.
+    if (wasm.device === 'wasm-simd') expect(wasm.detail).toBe('SIMD, up to 8 threads (Settings: Training threads; CLI: --threads)')
     expect(probes.find((p) => p.name === 'cpu')).toMatchObject({ available: true, device: 'js-cpu' })
     const webgpu = probes.find((p) => p.name === 'webgpu')!
     if (webgpu.available) expect(webgpu.adapter).toMatchObject({ software: expect.any(Boolean), limits: { maxStorageBufferBindingSize: expect.any(Number) } })
