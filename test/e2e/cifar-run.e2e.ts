@@ -63,7 +63,7 @@ describe('a CIFAR-10 run from the imported copy', () => {
     const tile = page.getByTestId('sample-tile').first()
     await tile.waitFor({ timeout: 30_000 })
     const captions = await page.getByTestId('sample-tile').evaluateAll((tiles) => tiles.map((t) => t.getAttribute('aria-label') ?? ''))
-    expect(captions.some((c) => /^pseudo class_\d, true class_\d/.test(c))).toBe(true)
+    expect(captions.some((c) => /^pseudo-label class_\d, true label class_\d/.test(c))).toBe(true)
     await harness.screenshot('cifar-run-samples')
 
     // The tiles' pixels: 32x32 colour crops of the imported images, served by the image scheme.

@@ -31,7 +31,8 @@ describe('importing CIFAR-10 in the Datasets view', () => {
     await page.getByTestId('dataset-import').click()
     const alert = page.getByTestId('dataset-detail-cifar10').getByRole('alert')
     await alert.waitFor({ state: 'visible' })
-    expect(await alert.textContent()).toMatch(/dataset-corrupt.*data_batch_3\.bin/)
+    expect(await alert.getByTestId('error-line').getAttribute('data-code')).toBe('dataset-corrupt')
+    expect(await alert.textContent()).toMatch(/^Dataset corrupt data_batch_3\.bin: 6,246 bytes is not a multiple of 3,073-byte records/)
     expect(await page.getByTestId('dataset-cifar10').textContent()).toContain('missing')
 
     answer = goodFolder
