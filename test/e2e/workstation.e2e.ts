@@ -4,6 +4,7 @@
 // once in Korean (Chromium's OS locale, which the app follows). Screenshots of every view go
 // to test-results/ (<name>.png, <name>-ko.png); the startup figure to test-results/startup.json.
 import { mkdir, readFile, writeFile } from 'node:fs/promises'
+import { availableParallelism } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
@@ -116,10 +117,13 @@ describe.each(PASSES)('workstation: the user path in $locale', (pass) => {
     // the chart must then stand still, and grow again after resume.
     await page.getByTestId('run-pause').click({ timeout: 120_000 })
     await expect.poll(() => page.getByTestId('run-state').getAttribute('data-state'), { timeout: 30_000 }).toBe('paused')
-    const paused = await points(page)
+    // The chart redraws on a throttle: it catches up to the step the run paused at, then holds.
+    const paused = harness.services.runs.list().find((r) => r.state === 'paused')?.progress.step ?? -1
+    expect(paused).toBeGreaterThan(0)
+    expect(paused).toBeLessThan(STEPS)
+    await expect.poll(() => points(page), { timeout: 10_000 }).toBe(paused)
     await page.waitForTimeout(1500)
     expect(await points(page)).toBe(paused)
-    expect(paused).toBeLessThan(STEPS)
     await page.getByTestId('run-resume').click()
     await expect.poll(() => points(page), { timeout: 120_000, interval: 100 }).toBeGreaterThan(paused)
     await harness.screenshot('workstation-runs-live')
@@ -282,7 +286,15 @@ describe.each(PASSES)('workstation: the user path in $locale', (pass) => {
   it('shows settings', async () => {
     await page.getByTestId('nav-settings').click()
     await page.getByTestId('settings-theme').waitFor()
+    // Training threads: 'auto' says what it gives on this machine; a count is kept by main.
+    const threads = page.getByTestId('settings-threads')
+    expect(await threads.inputValue()).toBe('auto')
+    expect(await threads.locator('option[value="auto"]').textContent()).toMatch(new RegExp(`${Math.min(8, availableParallelism())}\\D.*${availableParallelism()}`))
+    await threads.selectOption('1')
+    await expect.poll(() => harness.services.settings.get().trainingThreads).toBe(1)
     await harness.screenshot('workstation-settings')
+    await threads.selectOption('auto')
+    await expect.poll(() => harness.services.settings.get().trainingThreads).toBe('auto')
     await page.getByTestId('settings-theme').selectOption('dark')
     await expect.poll(() => page.locator('html').getAttribute('data-theme')).toBe('dark')
     await page.getByTestId('nav-runs').click()
