@@ -8,6 +8,7 @@ import { autoBackend } from '../../shared/backend-auto'
 import { AppError } from '../../shared/errors'
 import type { BackendChoice, BackendName, BackendReport } from '../../shared/backends'
 import { registerCpuTrainingKernels, registerWasmTrainingKernels } from './kernels'
+import { HeapPool, setHeapPool, type SharedHeapMemory } from './kernels/heap-pool'
 import { installHint, resolveNative } from './native-probe'
 import { NATIVE_PACKAGES, nativeDeviceNote, probeBackends } from './probe'
 import { missingWasmFiles, wasmDir } from './wasm-files'
@@ -28,6 +29,9 @@ async function useWasm(): Promise<BackendReport> {
   registerWasmTrainingKernels()
   const simd = (await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT')) === true
   const threads = getThreadsCount()
+  // The project's JS kernels split over as many threads as XNNPACK's (none when threads is 1).
+  const memory = (tf.backend() as unknown as { wasm: { wasmMemory?: SharedHeapMemory } }).wasm.wasmMemory
+  setHeapPool(memory ? HeapPool.start(memory, threads - 1) : null)
   return {
     name: 'wasm',
     device: simd ? 'wasm-simd' : 'wasm',

@@ -36,6 +36,21 @@ export function f32(backend: BackendWasm, info: TensorInfo): Float32Array {
   return backend.typedArrayFromHeap(info) as Float32Array
 }
 
+/** The whole heap as floats, for loops that address tensors by floatOffset. Stale after an allocation. */
+export function heapF32(backend: BackendWasm): Float32Array {
+  return new Float32Array(heapBuffer(backend))
+}
+
+/** The heap's memory (a SharedArrayBuffer in the threaded build). Stale after an allocation. */
+export function heapBuffer(backend: BackendWasm): ArrayBufferLike {
+  return (backend.wasm as unknown as { HEAPU8: Uint8Array }).HEAPU8.buffer
+}
+
+/** Where a tensor starts on the heap, in floats. */
+export function floatOffset(backend: BackendWasm, info: TensorInfo): number {
+  return backend.getMemoryOffset(info.dataId) / 4
+}
+
 /** Cap on an im2col buffer (floats): 32 MB keeps the wasm heap small at batch 960. */
 export const im2colLimit = { maxFloats: 1 << 23 }
 
