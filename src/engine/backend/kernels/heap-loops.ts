@@ -59,6 +59,16 @@ export function sumColumnBlocks(
   }
 }
 
+/** out[i] = x[i] * (x[i] > 0 ? 1 : slope) for i in [i0, i1): slope in float64, as the cpu backend multiplies. */
+export function leakyReluRange(heap: Float32Array, xOff: number, outOff: number, i0: number, i1: number, slope: number): void {
+  // A lookup, not a branch (see leakyReluGradRange).
+  const factor = new Float64Array([slope, 1])
+  for (let i = i0; i < i1; i++) {
+    const v = heap[xOff + i]
+    heap[outOff + i] = v * factor[((v > 0) as unknown as number) | 0]
+  }
+}
+
 /** out[i] = dy[i] * (x[i] > 0 ? 1 : slope) for i in [i0, i1). */
 export function leakyReluGradRange(heap: Float32Array, dyOff: number, xOff: number, outOff: number, i0: number, i1: number, slope: number): void {
   // A lookup, not a branch: the sign of x is a coin flip, and the mispredictions cost more

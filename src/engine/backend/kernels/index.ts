@@ -1,7 +1,8 @@
 // Training kernels the stock wasm backend (tfjs-backend-wasm 4.22) lacks or runs too slowly.
 // Found by running forward + backward of our models on wasm: only Conv2DBackpropFilter is
-// missing; Conv2DBackpropInput exists but is a naive loop, so it is replaced as well; and
-// two project kernels for the models' BatchNorm reductions and LeakyReLU gradient.
+// missing; Conv2DBackpropInput exists but is a naive loop, so it is replaced as well, and so
+// is LeakyRelu (one thread); plus project kernels for BatchNorm's reductions and LeakyReLU's
+// gradient.
 import * as tf from '@tensorflow/tfjs'
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm'
 import { conv2dBackpropFilterWasm } from './conv2d-backprop-filter'
@@ -10,12 +11,15 @@ import { COLUMN_SUMS, columnSumsWasm } from './column-sums'
 import { conv2dBackpropFilterCpu } from './conv2d-backprop-filter-cpu'
 import { identityWasm } from './identity'
 import { LEAKY_RELU_GRAD, leakyReluGradWasm } from './leaky-relu-grad'
+import { leakyReluWasm } from './leaky-relu'
 
 type WasmKernelFunc = (args: { inputs: tf.NamedTensorInfoMap; backend: BackendWasm; attrs: tf.NamedAttrMap }) => tf.TensorInfo
 
 const KERNELS: { kernelName: string; kernelFunc: WasmKernelFunc }[] = [
   { kernelName: 'Conv2DBackpropFilter', kernelFunc: conv2dBackpropFilterWasm },
   { kernelName: 'Conv2DBackpropInput', kernelFunc: conv2dBackpropInputWasm },
+  // On every thread (heap-pool.ts); the stock one runs on one.
+  { kernelName: 'LeakyRelu', kernelFunc: leakyReluWasm },
   // Shares the buffer instead of copying it (identity.ts): saved tensors cost no memory.
   { kernelName: 'Identity', kernelFunc: identityWasm },
   // Not tfjs kernels: BatchNorm's reductions and the LeakyReLU gradient, used by the models.
