@@ -1,35 +1,27 @@
 // dx for a conv2d. Stride 1: a forward XNNPACK convolution of dy with the flipped,
 // channel-swapped filter (no big intermediate). Otherwise col2im(dy . W^T): one XNNPACK
-// matmul per chunk of images into an im2col-shaped buffer, then a scatter-add into dx.
+// matmul per chunk of images into an im2col-shaped buffer, then a scatter-add into dx
+// (split by image over the heap pool's threads).
 // Replaces the stock wasm kernel, a naive loop 5-10x slower than the forward convolution.
-import type * as tf from '@tensorflow/tfjs'
+import * as tf from '@tensorflow/tfjs'
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm'
 import { inputGradGeometry, type ConvGeometry } from './conv-geometry'
-import { allocate, copyRows, f32, imagesPerChunk, runWasmKernel, type TensorInfo } from './wasm-heap'
+import { POOL_MIN_FLOATS, heapPool, partRange } from './heap-pool'
+import { scatterColumnsImages } from './heap-loops'
+import { allocate, copyRows, f32, floatOffset, heapF32, imagesPerChunk, runWasmKernel, type TensorInfo } from './wasm-heap'
 
-/** dx[n, ih, iw, c] += cols[m, tap * inC + c] for images [n0, n0 + nImages). */
-function scatterColumns(g: ConvGeometry, cols: Float32Array, dx: Float32Array, n0: number, nImages: number): void {
-  const { inH, inW, inC, outH, outW, fH, fW, strideH, strideW, padTop, padLeft } = g
-  const taps = fH * fW * inC
-  let m = 0
-  for (let n = n0; n < n0 + nImages; n++) {
-    for (let oh = 0; oh < outH; oh++) {
-      for (let ow = 0; ow < outW; ow++, m++) {
-        const rowBase = m * taps
-        for (let kh = 0; kh < fH; kh++) {
-          const ih = oh * strideH - padTop + kh
-          if (ih < 0 || ih >= inH) continue
-          for (let kw = 0; kw < fW; kw++) {
-            const iw = ow * strideW - padLeft + kw
-            if (iw < 0 || iw >= inW) continue
-            const dst = ((n * inH + ih) * inW + iw) * inC
-            const src = rowBase + (kh * fW + kw) * inC
-            for (let c = 0; c < inC; c++) dx[dst + c] += cols[src + c]
-          }
-        }
-      }
-    }
+/** dx += col2im(cols) for images [n0, n0 + nImages), the images split over the heap pool's threads. */
+function scatterColumns(backend: BackendWasm, g: ConvGeometry, cols: TensorInfo, dx: TensorInfo, n0: number, nImages: number): void {
+  const geometry = new Float64Array([g.inH, g.inW, g.inC, g.outH, g.outW, g.fH, g.fW, g.strideH, g.strideW, g.padTop, g.padLeft])
+  const heap = heapF32(backend)
+  const [colsOff, dxOff] = [floatOffset(backend, cols), floatOffset(backend, dx)]
+  const pool = tf.util.sizeFromShape(cols.shape) >= POOL_MIN_FLOATS ? heapPool() : null
+  if (pool === null) return scatterColumnsImages(heap, colsOff, dxOff, geometry, n0, n0, n0 + nImages)
+  const part = (p: number): [number, number] => {
+    const [from, to] = partRange(nImages, pool.threads, p)
+    return [n0 + from, n0 + to]
   }
+  pool.run('scatter', (p) => [colsOff, dxOff, ...geometry, n0, ...part(p)], () => scatterColumnsImages(heap, colsOff, dxOff, geometry, n0, ...part(0)))
 }
 
 /** W [fH, fW, inC, outC] as [outC, fH * fW * inC]. */
@@ -107,7 +99,7 @@ export function conv2dBackpropInputWasm(args: {
       { a: { ...a, shape: [1, rows, g.outC] }, b: { ...wt, shape: [1, g.outC, taps] } },
       { transposeA: false, transposeB: false }
     )
-    scatterColumns(g, f32(backend, cols), f32(backend, dx), n0, nImages)
+    scatterColumns(backend, g, cols, dx, n0, nImages)
     backend.disposeData(cols.dataId)
     if (dyChunk !== null) backend.disposeData(dyChunk.dataId)
   }

@@ -126,3 +126,42 @@ export function fillColumnsTransposedTaps(heap: Float32Array, xOff: number, cols
     }
   }
 }
+
+/**
+ * The col2im of an input gradient for images [nFrom, nTo) of the chunk that starts at image
+ * n0: dx[n, ih, iw, c] += cols[m, tap * inC + c]. g holds inH, inW, inC, outH, outW, fH, fW,
+ * strideH, strideW, padTop, padLeft. Images write disjoint parts of dx, each in one order.
+ */
+export function scatterColumnsImages(heap: Float32Array, colsOff: number, dxOff: number, g: Float64Array, n0: number, nFrom: number, nTo: number): void {
+  const inH = g[0]
+  const inW = g[1]
+  const inC = g[2]
+  const outH = g[3]
+  const outW = g[4]
+  const fH = g[5]
+  const fW = g[6]
+  const strideH = g[7]
+  const strideW = g[8]
+  const padTop = g[9]
+  const padLeft = g[10]
+  const taps = fH * fW * inC
+  let m = (nFrom - n0) * outH * outW
+  for (let n = nFrom; n < nTo; n++) {
+    for (let oh = 0; oh < outH; oh++) {
+      for (let ow = 0; ow < outW; ow++, m++) {
+        const rowBase = colsOff + m * taps
+        for (let kh = 0; kh < fH; kh++) {
+          const ih = oh * strideH - padTop + kh
+          if (ih < 0 || ih >= inH) continue
+          for (let kw = 0; kw < fW; kw++) {
+            const iw = ow * strideW - padLeft + kw
+            if (iw < 0 || iw >= inW) continue
+            const dst = dxOff + ((n * inH + ih) * inW + iw) * inC
+            const src = rowBase + (kh * fW + kw) * inC
+            for (let c = 0; c < inC; c++) heap[dst + c] += heap[src + c]
+          }
+        }
+      }
+    }
+  }
+}

@@ -16,7 +16,7 @@ const values = (n: number): Float32Array => Float32Array.from({ length: n }, () 
 // Each above POOL_MIN_FLOATS (the im2col of the filter gradient is 72 x 16,384 floats).
 const inputs = { a: values(20_000 * 64), b: values(20_000 * 64), x: values(64 * 32 * 32 * 8), w: values(3 * 3 * 8 * 16), dy: values(64 * 16 * 16 * 16) }
 
-/** BatchNorm's reductions, LeakyReLU and its gradient, and the filter gradient at sizes the pool splits. */
+/** BatchNorm's reductions, LeakyReLU and its gradient, and both conv gradients (stride 2: col2im) at sizes the pool splits. */
 function kernelOutputs(): Float32Array[] {
   return tf.tidy(() => {
     const a = tf.tensor2d(inputs.a, [20_000, 64])
@@ -24,8 +24,8 @@ function kernelOutputs(): Float32Array[] {
     const x = tf.tensor4d(inputs.x, [64, 32, 32, 8])
     const w = tf.tensor4d(inputs.w, [3, 3, 8, 16])
     const dy = tf.tensor4d(inputs.dy, [64, 16, 16, 16])
-    const [, dw] = tf.grads((xi: tf.Tensor, wi: tf.Tensor) => tf.sum(tf.mul(tf.conv2d(xi as tf.Tensor4D, wi as tf.Tensor4D, 2, 'same'), dy)))([x, w])
-    return [columnSums(a), columnSums(a, b), leakyReluGrad(a, b, 0.1), tf.leakyRelu(a, 0.1), dw].map((t) => Float32Array.from(t.dataSync()))
+    const [dx, dw] = tf.grads((xi: tf.Tensor, wi: tf.Tensor) => tf.sum(tf.mul(tf.conv2d(xi as tf.Tensor4D, wi as tf.Tensor4D, 2, 'same'), dy)))([x, w])
+    return [columnSums(a), columnSums(a, b), leakyReluGrad(a, b, 0.1), tf.leakyRelu(a, 0.1), dx, dw].map((t) => Float32Array.from(t.dataSync()))
   })
 }
 
@@ -43,7 +43,7 @@ describe('the heap pool', () => {
     expect(heapPool()?.threads).toBe(threads)
   })
 
-  it('gives bit-identical column sums, LeakyReLU and its gradient, and filter gradients with and without helpers', async () => {
+  it('gives bit-identical column sums, LeakyReLU and its gradient, and conv gradients with and without helpers', async () => {
     if (availableParallelism() < 2) return
     expect(heapPool()).not.toBeNull()
     expect(Math.min(inputs.a.length, 72 * 64 * 16 * 16)).toBeGreaterThanOrEqual(POOL_MIN_FLOATS)
@@ -67,7 +67,7 @@ describe('the heap pool', () => {
     const pool = heapPool() as HeapPool
     // A float64 view at an odd byte offset is a RangeError in the helper.
     expect(() => pool.run('sum', () => [3, 4, 0, -1, 0, 4, 512, 0, 0], () => undefined)).toThrow(/a heap pool helper failed its part of sum/)
-    expect(kernelOutputs()).toHaveLength(5)
+    expect(kernelOutputs()).toHaveLength(6)
   })
 
   it('splits a range into contiguous parts that cover it', () => {
