@@ -144,11 +144,18 @@ export function leakyRelu<T extends tf.Tensor>(x: T, slope: number): T {
   return op(x) as T
 }
 
-/** Mean over H and W: [N, H, W, C] -> [N, C], as a full-window average pool (a mean over
- *  inner axes transposes first on wasm). */
+/**
+ * Mean over H and W: [N, H, W, C] -> [N, C], as a full-window average pool (a mean over
+ * inner axes transposes first on wasm). Its gradient is dy / (H * W) broadcast over H and W:
+ * the stock AvgPoolGrad on wasm loops over every window position (4% of a small-CNN step).
+ */
 export function globalAvgPool(x: tf.Tensor4D): tf.Tensor2D {
   const [n, h, w, c] = x.shape
-  return tf.reshape(tf.avgPool(x, [h, w], 1, 'valid'), [n, c])
+  const op = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => ({
+    value: tf.reshape(tf.avgPool(args[0] as tf.Tensor4D, [h, w], 1, 'valid'), [n, c]),
+    gradFunc: (dy: tf.Tensor2D) => tf.broadcastTo(tf.reshape(tf.mul(dy, 1 / (h * w)), [n, 1, 1, c]), [n, h, w, c])
+  }))
+  return op(x) as tf.Tensor2D
 }
 
 export function dense(x: tf.Tensor2D, vars: DenseVars): tf.Tensor2D {

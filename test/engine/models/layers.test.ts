@@ -26,4 +26,16 @@ describe('layer helpers on wasm', () => {
     expect(Array.from(pooled.dataSync())).toEqual([2, 20, 5, 50])
     tf.dispose([x, pooled])
   })
+
+  it("globalAvgPool's gradient is dy / (H * W) at every position, as the average pool's own", () => {
+    const x = tf.randomNormal([3, 4, 4, 5]) as tf.Tensor4D
+    const dy = tf.randomNormal([3, 5])
+    const ours = tf.grad((input: tf.Tensor) => tf.sum(tf.mul(globalAvgPool(input as tf.Tensor4D), dy)))(x)
+    const stock = tf.grad((input: tf.Tensor) => tf.sum(tf.mul(tf.reshape(tf.avgPool(input as tf.Tensor4D, [4, 4], 1, 'valid'), [3, 5]), dy)))(x)
+    expect(ours.shape).toEqual([3, 4, 4, 5])
+    expect(Array.from(ours.dataSync())).toEqual(Array.from(stock.dataSync()))
+    const d = dy.dataSync()
+    expect(ours.dataSync()[((2 * 4 + 3) * 4 + 1) * 5 + 4]).toBe(Math.fround(d[2 * 5 + 4] / 16))
+    tf.dispose([x, dy, ours, stock])
+  })
 })
