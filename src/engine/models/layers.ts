@@ -7,6 +7,7 @@ import type { ModelParam } from './types'
 import { filled, glorotNormal, heNormalFanOut } from './init'
 import { BN_EPSILON, batchMoments, batchNormTraining, type BatchStats } from './batch-norm'
 import { leakyReluGrad } from '../backend/kernels/leaky-relu-grad'
+import { spreadMeanGrad } from '../backend/kernels/spread-mean-grad'
 
 export interface BatchNormVars {
   gamma: tf.Variable
@@ -146,14 +147,14 @@ export function leakyRelu<T extends tf.Tensor>(x: T, slope: number): T {
 
 /**
  * Mean over H and W: [N, H, W, C] -> [N, C], as a full-window average pool (a mean over
- * inner axes transposes first on wasm). Its gradient is dy / (H * W) broadcast over H and W:
- * the stock AvgPoolGrad on wasm loops over every window position (4% of a small-CNN step).
+ * inner axes transposes first on wasm). Its gradient is dy / (H * W) spread over H and W
+ * (spread-mean-grad.ts): the stock AvgPoolGrad on wasm loops over every window position.
  */
 export function globalAvgPool(x: tf.Tensor4D): tf.Tensor2D {
   const [n, h, w, c] = x.shape
   const op = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => ({
-    value: tf.reshape(tf.avgPool(args[0] as tf.Tensor4D, [h, w], 1, 'valid'), [n, c]),
-    gradFunc: (dy: tf.Tensor2D) => tf.broadcastTo(tf.reshape(tf.mul(dy, 1 / (h * w)), [n, 1, 1, c]), [n, h, w, c])
+    value: tf.reshape(tf.avgPool(args[0] as tf.Tensor4D, [h, w], 1, 'valid'), [n, c]) as tf.Tensor2D,
+    gradFunc: (dy: tf.Tensor2D) => spreadMeanGrad(dy, [n, h, w, c], 1 / (h * w))
   }))
   return op(x) as tf.Tensor2D
 }

@@ -12,6 +12,7 @@ import { conv2dBackpropFilterCpu } from './conv2d-backprop-filter-cpu'
 import { identityWasm } from './identity'
 import { LEAKY_RELU_GRAD, leakyReluGradWasm } from './leaky-relu-grad'
 import { leakyReluWasm } from './leaky-relu'
+import { SPREAD_MEAN_GRAD, spreadMeanGradWasm } from './spread-mean-grad'
 
 type WasmKernelFunc = (args: { inputs: tf.NamedTensorInfoMap; backend: BackendWasm; attrs: tf.NamedAttrMap }) => tf.TensorInfo
 
@@ -22,9 +23,11 @@ const KERNELS: { kernelName: string; kernelFunc: WasmKernelFunc }[] = [
   { kernelName: 'LeakyRelu', kernelFunc: leakyReluWasm },
   // Shares the buffer instead of copying it (identity.ts): saved tensors cost no memory.
   { kernelName: 'Identity', kernelFunc: identityWasm },
-  // Not tfjs kernels: BatchNorm's reductions and the LeakyReLU gradient, used by the models.
+  // Not tfjs kernels: BatchNorm's reductions, the LeakyReLU gradient and the global average
+  // pool's, used by the models.
   { kernelName: COLUMN_SUMS, kernelFunc: columnSumsWasm },
-  { kernelName: LEAKY_RELU_GRAD, kernelFunc: leakyReluGradWasm }
+  { kernelName: LEAKY_RELU_GRAD, kernelFunc: leakyReluGradWasm },
+  { kernelName: SPREAD_MEAN_GRAD, kernelFunc: spreadMeanGradWasm }
 ]
 
 export const WASM_TRAINING_KERNELS: readonly string[] = KERNELS.map((k) => k.kernelName)
