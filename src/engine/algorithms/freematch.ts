@@ -9,6 +9,7 @@
 import { AppError } from '../../shared/errors'
 import type { PseudoLabelRule } from '../../shared/pseudo-label-rule'
 import { pseudoLabelsFromProbs } from '../diagnostics/sweep'
+import { classMeanOfProbs, emaStep } from './batch-ema'
 import { applyRule, stateNumbers, type MaskInput, type MaskOutput, type MaskStrategy, type StrategyState } from './mask-strategy'
 
 export class FreeMatchStrategy implements MaskStrategy {
@@ -57,16 +58,14 @@ export class FreeMatchStrategy implements MaskStrategy {
     const m = this.momentum
     if (n > 0) {
       let confMean = 0
-      const probMean = new Array<number>(numClasses).fill(0)
       const hist = new Array<number>(numClasses).fill(0)
       for (let i = 0; i < n; i++) {
         confMean += confidence[i] / n
         hist[pseudo[i]] += 1 / n
-        for (let c = 0; c < numClasses; c++) probMean[c] += probs[i * numClasses + c] / n
       }
       this.timeP = m * this.timeP + (1 - m) * confMean
-      this.pModel = this.pModel.map((p, c) => m * p + (1 - m) * probMean[c])
-      this.labelHist = this.labelHist.map((h, c) => m * h + (1 - m) * hist[c])
+      this.pModel = emaStep(this.pModel, classMeanOfProbs(probs, numClasses, n), m)
+      this.labelHist = emaStep(this.labelHist, hist, m)
     }
     const rule = this.rule()
     return { pseudo, confidence, ...applyRule(rule, confidence, pseudo), rule }

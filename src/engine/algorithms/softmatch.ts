@@ -9,6 +9,7 @@
 import { AppError } from '../../shared/errors'
 import { ruleConfidences, type PseudoLabelRule } from '../../shared/pseudo-label-rule'
 import { pseudoLabelsFromProbs } from '../diagnostics/sweep'
+import { classMeanOfProbs, emaStep } from './batch-ema'
 import { applyRule, stateNumbers, type MaskInput, type MaskOutput, type MaskStrategy, type StrategyState } from './mask-strategy'
 
 export class SoftMatchStrategy implements MaskStrategy {
@@ -45,9 +46,8 @@ export class SoftMatchStrategy implements MaskStrategy {
     const n = pseudo.length
     const m = this.momentum
     if (this.distAlign && n > 0) {
-      const mean = new Array<number>(numClasses).fill(0)
-      for (let i = 0; i < n * numClasses; i++) mean[i % numClasses] += probs[i] / n
-      this.pModel = this.pModel ? this.pModel.map((p, c) => m * p + (1 - m) * mean[c]) : mean
+      const mean = classMeanOfProbs(probs, numClasses, n)
+      this.pModel = this.pModel ? emaStep(this.pModel, mean, m) : mean
     }
     // The aligned confidences under the updated p_model; then the statistics, then the weights.
     const aligned = ruleConfidences(this.rule(), probs, numClasses)
