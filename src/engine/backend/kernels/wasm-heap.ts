@@ -41,9 +41,14 @@ export function heapF32(backend: BackendWasm): Float32Array {
   return new Float32Array(heapBuffer(backend))
 }
 
-/** The heap's memory (a SharedArrayBuffer in the threaded build). Stale after an allocation. */
+/**
+ * The heap's memory (a SharedArrayBuffer in the threaded build), read from the Memory itself
+ * where there is one: HEAPU8 is refreshed only when this thread notices a growth. Stale after
+ * an allocation.
+ */
 export function heapBuffer(backend: BackendWasm): ArrayBufferLike {
-  return (backend.wasm as unknown as { HEAPU8: Uint8Array }).HEAPU8.buffer
+  const wasm = backend.wasm as unknown as { HEAPU8: Uint8Array; wasmMemory?: { buffer: ArrayBufferLike } }
+  return wasm.wasmMemory?.buffer ?? wasm.HEAPU8.buffer
 }
 
 /** Where a tensor starts on the heap, in floats. */
