@@ -165,3 +165,17 @@ export function scatterColumnsImages(heap: Float32Array, colsOff: number, dxOff:
     }
   }
 }
+
+/**
+ * Inference BatchNorm for rows [r0, r1) of a [rows, C] matrix, as the cpu backend computes it:
+ * offset + (x - mean) * scale / sqrts, in float64 and rounded once. params holds C means, then
+ * C scales, then C offsets (float64 copies); sqrts[c] = sqrt(variance[c] + epsilon).
+ */
+export function batchNormInferenceRows(heap: Float32Array, params: Float64Array, sqrts: Float64Array, xOff: number, outOff: number, r0: number, r1: number): void {
+  const cols = sqrts.length
+  for (let r = r0, i = r0 * cols; r < r1; r++) {
+    for (let c = 0; c < cols; c++, i++) {
+      heap[outOff + i] = params[2 * cols + c] + ((heap[xOff + i] - params[c]) * params[cols + c]) / sqrts[c]
+    }
+  }
+}

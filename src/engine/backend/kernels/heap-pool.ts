@@ -1,14 +1,15 @@
-// Worker threads that run part of the project's JS kernels (column sums, LeakyReLU and its
-// gradient, the im2col of the filter gradient and the col2im of the input gradient) on the wasm heap, beside the calling thread. The
+// Worker threads that run part of the project's JS kernels (column sums, inference BatchNorm,
+// LeakyReLU and its gradient, the im2col of the filter gradient and the col2im of the input
+// gradient) on the wasm heap, beside the calling thread. The
 // threaded wasm build's memory is a SharedArrayBuffer, so helpers read and write the tensors
 // in place. tfjs kernels are synchronous: the caller hands out parts, runs its own and
 // blocks on Atomics.wait until every helper is done. Parts never change the numbers (each
 // output is written by one thread; column sums add fixed blocks in a fixed order).
 import { Worker } from 'node:worker_threads'
-import { fillColumnsTransposedTaps, leakyReluGradRange, leakyReluRange, scatterColumnsImages, sumColumnBlocks } from './heap-loops'
+import { batchNormInferenceRows, fillColumnsTransposedTaps, leakyReluGradRange, leakyReluRange, scatterColumnsImages, sumColumnBlocks } from './heap-loops'
 
 /** Task kinds, as helpers read them from their control word; 0 is idle, -1 quit. */
-const TASK = { sum: 1, leakyGrad: 2, fill: 3, leaky: 4, scatter: 5 } as const
+const TASK = { sum: 1, leakyGrad: 2, fill: 3, leaky: 4, scatter: 5, batchNorm: 6 } as const
 export type HeapTask = keyof typeof TASK
 
 /** Below this many floats a kernel runs on its own thread: handing out parts costs more. */
@@ -30,6 +31,7 @@ const leakyReluGradRange = (${leakyReluGradRange.toString()})
 const fillColumnsTransposedTaps = (${fillColumnsTransposedTaps.toString()})
 const leakyReluRange = (${leakyReluRange.toString()})
 const scatterColumnsImages = (${scatterColumnsImages.toString()})
+const batchNormInferenceRows = (${batchNormInferenceRows.toString()})
 const { memory, control, args } = workerData
 const ctl = new Int32Array(control)
 const a = new Float64Array(args)
@@ -45,6 +47,7 @@ for (;;) {
     else if (task === ${TASK.fill}) fillColumnsTransposedTaps(heap, a[0], a[1], a.subarray(2, 12), a[12], a[13], a[14], a[15])
     else if (task === ${TASK.leaky}) leakyReluRange(heap, a[0], a[1], a[2], a[3], a[4])
     else if (task === ${TASK.scatter}) scatterColumnsImages(heap, a[0], a[1], a.subarray(2, 13), a[13], a[14], a[15])
+    else if (task === ${TASK.batchNorm}) batchNormInferenceRows(heap, new Float64Array(memory.buffer, a[0], 3 * a[1]), new Float64Array(memory.buffer, a[0] + 24 * a[1], a[1]), a[2], a[3], a[4], a[5])
     ctl[1] = 0
   } catch (error) {
     ctl[1] = 1

@@ -1,8 +1,8 @@
 // Training kernels the stock wasm backend (tfjs-backend-wasm 4.22) lacks or runs too slowly.
 // Found by running forward + backward of our models on wasm: only Conv2DBackpropFilter is
 // missing; Conv2DBackpropInput exists but is a naive loop, so it is replaced as well, and so
-// is LeakyRelu (one thread); plus project kernels for BatchNorm's reductions and LeakyReLU's
-// gradient.
+// are LeakyRelu and FusedBatchNorm (one thread each); plus project kernels for BatchNorm's
+// reductions, LeakyReLU's gradient and the global average pool's.
 import * as tf from '@tensorflow/tfjs'
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm'
 import { conv2dBackpropFilterWasm } from './conv2d-backprop-filter'
@@ -12,6 +12,7 @@ import { conv2dBackpropFilterCpu } from './conv2d-backprop-filter-cpu'
 import { identityWasm } from './identity'
 import { LEAKY_RELU_GRAD, leakyReluGradWasm } from './leaky-relu-grad'
 import { leakyReluWasm } from './leaky-relu'
+import { batchNormInferenceWasm } from './batch-norm-inference'
 import { SPREAD_MEAN_GRAD, spreadMeanGradWasm } from './spread-mean-grad'
 
 type WasmKernelFunc = (args: { inputs: tf.NamedTensorInfoMap; backend: BackendWasm; attrs: tf.NamedAttrMap }) => tf.TensorInfo
@@ -21,6 +22,7 @@ const KERNELS: { kernelName: string; kernelFunc: WasmKernelFunc }[] = [
   { kernelName: 'Conv2DBackpropInput', kernelFunc: conv2dBackpropInputWasm },
   // On every thread (heap-pool.ts); the stock one runs on one.
   { kernelName: 'LeakyRelu', kernelFunc: leakyReluWasm },
+  { kernelName: 'FusedBatchNorm', kernelFunc: batchNormInferenceWasm },
   // Shares the buffer instead of copying it (identity.ts): saved tensors cost no memory.
   { kernelName: 'Identity', kernelFunc: identityWasm },
   // Not tfjs kernels: BatchNorm's reductions, the LeakyReLU gradient and the global average
