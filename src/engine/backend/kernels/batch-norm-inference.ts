@@ -3,9 +3,8 @@
 // stock wasm kernel runs on one thread (a quarter of an evaluation's time on the small CNN).
 import * as tf from '@tensorflow/tfjs'
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm'
-import { POOL_MIN_FLOATS, heapPool, partRange } from './heap-pool'
-import { batchNormInferenceRows } from './heap-loops'
-import { allocate, f32, floatOffset, heapBuffer, heapF32, type TensorInfo } from './wasm-heap'
+import { runHeapLoop } from './heap-pool'
+import { allocate, allocateFloat64, f32, floatOffset, heapF64, type TensorInfo } from './wasm-heap'
 
 type Inputs = Record<'x' | 'mean' | 'variance', TensorInfo> & Partial<Record<'scale' | 'offset', TensorInfo>>
 
@@ -18,28 +17,18 @@ export function batchNormInferenceWasm(args: { inputs: tf.NamedTensorInfoMap; ba
   const perChannel = [mean, variance, scale, offset].every((t) => t === undefined || tf.util.sizeFromShape(t.shape) === cols)
   if (!perChannel) throw new Error(`batchNorm on wasm: mean, variance, scale and offset must have one value per channel (${cols})`)
   const out = allocate(backend, x.shape)
-  // Means, scales, offsets and sqrt(variance + epsilon) in float64, on the heap for the helpers.
-  const store = allocate(backend, [cols * 8 + 1])
-  const byteOffset = backend.getMemoryOffset(store.dataId)
-  const at = byteOffset % 8 === 0 ? byteOffset : byteOffset + 4
-  const params = new Float64Array(heapBuffer(backend), at, 3 * cols)
-  const sqrts = new Float64Array(heapBuffer(backend), at + 24 * cols, cols)
+  // Means, scales, offsets and sqrt(variance + epsilon) in float64, where the helpers read them.
+  const params = allocateFloat64(backend, 4 * cols)
+  const heap64 = heapF64(backend)
   const [m, v] = [f32(backend, mean), f32(backend, variance)]
   const [s, o] = [scale ? f32(backend, scale) : null, offset ? f32(backend, offset) : null]
-  for (let c = 0; c < cols; c++) {
-    params[c] = m[c]
-    params[cols + c] = s ? s[c] : 1
-    params[2 * cols + c] = o ? o[c] : 0
-    sqrts[c] = Math.sqrt(v[c] + epsilon)
+  for (let c = 0, p = params.index; c < cols; c++, p++) {
+    heap64[p] = m[c]
+    heap64[p + cols] = s ? s[c] : 1
+    heap64[p + 2 * cols] = o ? o[c] : 0
+    heap64[p + 3 * cols] = Math.sqrt(v[c] + epsilon)
   }
-  const heap = heapF32(backend)
-  const [xOff, outOff] = [floatOffset(backend, x), floatOffset(backend, out)]
-  const pool = rows * cols >= POOL_MIN_FLOATS ? heapPool() : null
-  if (pool === null) batchNormInferenceRows(heap, params, sqrts, xOff, outOff, 0, rows)
-  else {
-    const part = (p: number) => partRange(rows, pool.threads, p)
-    pool.run('batchNorm', (p) => [at, cols, xOff, outOff, ...part(p)], () => batchNormInferenceRows(heap, params, sqrts, xOff, outOff, ...part(0)))
-  }
-  backend.disposeData(store.dataId)
+  runHeapLoop(backend, 'batchNorm', rows, rows * cols, [floatOffset(backend, x), floatOffset(backend, out), cols, params.index])
+  backend.disposeData(params.info.dataId)
   return out
 }

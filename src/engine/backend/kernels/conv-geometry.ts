@@ -83,3 +83,8 @@ export function inputGradGeometry(
     )
   )
 }
+
+/** The geometry as the heap loops read it (heap-loops.ts): inH, inW, inC, outH, outW, fH, fW, strideH, strideW, padTop, padLeft. */
+export function convGeometryArgs(g: ConvGeometry): number[] {
+  return [g.inH, g.inW, g.inC, g.outH, g.outW, g.fH, g.fW, g.strideH, g.strideW, g.padTop, g.padLeft]
+}

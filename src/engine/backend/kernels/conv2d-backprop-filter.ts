@@ -1,24 +1,11 @@
 // dW = im2col(x)^T . dy as one XNNPACK matmul per chunk of images: the im2col buffer is
 // written already transposed ([taps*Cin, rows]) so the matmul needs no transpose flag
 // (the wasm BatchMatMul is about 10x slower with one).
-import * as tf from '@tensorflow/tfjs'
+import type * as tf from '@tensorflow/tfjs'
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm'
-import { filterGradGeometry, type ConvGeometry } from './conv-geometry'
-import { POOL_MIN_FLOATS, heapPool, partRange } from './heap-pool'
-import { fillColumnsTransposedTaps } from './heap-loops'
-import { allocate, copyRows, f32, floatOffset, heapF32, imagesPerChunk, runWasmKernel, type TensorInfo } from './wasm-heap'
-
-/** The transposed im2col of images [n0, n0 + nImages), its taps split over the heap pool's threads. */
-function fillColumnsTransposed(backend: BackendWasm, g: ConvGeometry, x: TensorInfo, colsT: TensorInfo, n0: number, nImages: number): void {
-  const geometry = new Float64Array([g.inH, g.inW, g.inC, g.outH, g.outW, g.fW, g.strideH, g.strideW, g.padTop, g.padLeft])
-  const heap = heapF32(backend)
-  const [xOff, colsOff] = [floatOffset(backend, x), floatOffset(backend, colsT)]
-  const taps = g.fH * g.fW
-  const pool = tf.util.sizeFromShape(colsT.shape) >= POOL_MIN_FLOATS ? heapPool() : null
-  if (pool === null) return fillColumnsTransposedTaps(heap, xOff, colsOff, geometry, n0, nImages, 0, taps)
-  const part = (p: number) => partRange(taps, pool.threads, p)
-  pool.run('fill', (p) => [xOff, colsOff, ...geometry, n0, nImages, ...part(p)], () => fillColumnsTransposedTaps(heap, xOff, colsOff, geometry, n0, nImages, ...part(0)))
-}
+import { convGeometryArgs, filterGradGeometry } from './conv-geometry'
+import { runHeapLoop } from './heap-pool'
+import { allocate, copyRows, f32, floatOffset, imagesPerChunk, runWasmKernel, type TensorInfo } from './wasm-heap'
 
 export function conv2dBackpropFilterWasm(args: {
   inputs: tf.NamedTensorInfoMap
@@ -38,7 +25,8 @@ export function conv2dBackpropFilterWasm(args: {
     const rows = nImages * perImage
     const colsT = allocate(backend, [1, taps, rows])
     const dyChunk = nImages === g.batch ? null : copyRows(backend, dy, n0 * perImage, rows, g.outC)
-    fillColumnsTransposed(backend, g, x, colsT, n0, nImages)
+    // The transposed im2col, its taps split over the heap pool's threads.
+    runHeapLoop(backend, 'fill', g.fH * g.fW, taps * rows, [floatOffset(backend, x), floatOffset(backend, colsT), ...convGeometryArgs(g), n0, nImages])
     const b = dyChunk ?? { dataId: dy.dataId, shape: [rows, g.outC], dtype: 'float32' as const }
     const prod = runWasmKernel(
       backend,

@@ -3,26 +3,11 @@
 // matmul per chunk of images into an im2col-shaped buffer, then a scatter-add into dx
 // (split by image over the heap pool's threads).
 // Replaces the stock wasm kernel, a naive loop 5-10x slower than the forward convolution.
-import * as tf from '@tensorflow/tfjs'
+import type * as tf from '@tensorflow/tfjs'
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm'
-import { inputGradGeometry, type ConvGeometry } from './conv-geometry'
-import { POOL_MIN_FLOATS, heapPool, partRange } from './heap-pool'
-import { scatterColumnsImages } from './heap-loops'
-import { allocate, copyRows, f32, floatOffset, heapF32, imagesPerChunk, runWasmKernel, type TensorInfo } from './wasm-heap'
-
-/** dx += col2im(cols) for images [n0, n0 + nImages), the images split over the heap pool's threads. */
-function scatterColumns(backend: BackendWasm, g: ConvGeometry, cols: TensorInfo, dx: TensorInfo, n0: number, nImages: number): void {
-  const geometry = new Float64Array([g.inH, g.inW, g.inC, g.outH, g.outW, g.fH, g.fW, g.strideH, g.strideW, g.padTop, g.padLeft])
-  const heap = heapF32(backend)
-  const [colsOff, dxOff] = [floatOffset(backend, cols), floatOffset(backend, dx)]
-  const pool = tf.util.sizeFromShape(cols.shape) >= POOL_MIN_FLOATS ? heapPool() : null
-  if (pool === null) return scatterColumnsImages(heap, colsOff, dxOff, geometry, n0, n0, n0 + nImages)
-  const part = (p: number): [number, number] => {
-    const [from, to] = partRange(nImages, pool.threads, p)
-    return [n0 + from, n0 + to]
-  }
-  pool.run('scatter', (p) => [colsOff, dxOff, ...geometry, n0, ...part(p)], () => scatterColumnsImages(heap, colsOff, dxOff, geometry, n0, ...part(0)))
-}
+import { convGeometryArgs, inputGradGeometry, type ConvGeometry } from './conv-geometry'
+import { runHeapLoop } from './heap-pool'
+import { allocate, copyRows, f32, floatOffset, imagesPerChunk, runWasmKernel, type TensorInfo } from './wasm-heap'
 
 /** W [fH, fW, inC, outC] as [outC, fH * fW * inC]. */
 function transposedFilter(backend: BackendWasm, filter: TensorInfo, taps: number, outC: number): TensorInfo {
@@ -99,7 +84,8 @@ export function conv2dBackpropInputWasm(args: {
       { a: { ...a, shape: [1, rows, g.outC] }, b: { ...wt, shape: [1, g.outC, taps] } },
       { transposeA: false, transposeB: false }
     )
-    scatterColumns(backend, g, cols, dx, n0, nImages)
+    // dx += col2im(cols), the images split over the heap pool's threads.
+    runHeapLoop(backend, 'scatter', nImages, rows * taps, [floatOffset(backend, cols), floatOffset(backend, dx), ...convGeometryArgs(g), n0])
     backend.disposeData(cols.dataId)
     if (dyChunk !== null) backend.disposeData(dyChunk.dataId)
   }

@@ -1,30 +1,25 @@
-// The loops of the project's JS kernels, over ranges of the wasm heap. Each is a plain
-// function of the heap and numbers, with nothing from outside its body: the heap pool's
-// worker threads run the same functions from their source text (heap-pool.ts), so one loop
-// serves the calling thread and the helpers alike. Offsets and lengths are in floats.
+// The loops of the project's JS kernels, over ranges of the wasm heap. Each takes the heap as
+// floats and as float64s and one vector of numbers (offsets in floats, float64 data in
+// float64 indices), whose last two are the range [from, to) of the loop's own unit. Each uses
+// nothing from outside its body: the heap pool's worker threads run the same functions from
+// their source text (heap-pool.ts), so one loop serves the calling thread and the helpers.
+
+type HeapLoop = (heap: Float32Array, heap64: Float64Array, args: ArrayLike<number>) => void
 
 /** Rows per block of a column sum: every block is summed alone, so the result does not depend on the threads. */
 export const SUM_BLOCK_ROWS = 512
 
 /**
- * Float64 sums of the columns of rows [block * blockRows, ...) of a [rows, cols] matrix
- * (times b elementwise when bOff >= 0), for blocks [b0, b1), into partials[block * cols + c].
+ * [aOff, bOff, rows, cols, blockRows, partials, b0, b1]: float64 sums of the columns of each
+ * block of blockRows rows of a [rows, cols] matrix (times b elementwise when bOff >= 0), for
+ * blocks [b0, b1), into heap64[partials + block * cols + c].
  */
-export function sumColumnBlocks(
-  heap: Float32Array,
-  partials: Float64Array,
-  aOff: number,
-  bOff: number,
-  rows: number,
-  cols: number,
-  blockRows: number,
-  b0: number,
-  b1: number
-): void {
+function sumColumnBlocks(heap: Float32Array, heap64: Float64Array, args: ArrayLike<number>): void {
+  const [aOff, bOff, rows, cols, blockRows, partials, b0, b1] = Array.from(args)
   for (let block = b0; block < b1; block++) {
     const r0 = block * blockRows
     const r1 = Math.min(rows, r0 + blockRows)
-    const p = block * cols
+    const p = partials + block * cols
     // Four columns at a time in locals, rows in order: each column's sum is the same
     // sequence of float64 additions as one accumulator per column would make.
     let c = 0
@@ -46,22 +41,24 @@ export function sumColumnBlocks(
           s3 += heap[aOff + i + 3] * heap[bOff + i + 3]
         }
       }
-      partials[p + c] = s0
-      partials[p + c + 1] = s1
-      partials[p + c + 2] = s2
-      partials[p + c + 3] = s3
+      heap64[p + c] = s0
+      heap64[p + c + 1] = s1
+      heap64[p + c + 2] = s2
+      heap64[p + c + 3] = s3
     }
     for (; c < cols; c++) {
       let sum = 0
       for (let r = r0, i = r0 * cols + c; r < r1; r++, i += cols) sum += bOff < 0 ? heap[aOff + i] : heap[aOff + i] * heap[bOff + i]
-      partials[p + c] = sum
+      heap64[p + c] = sum
     }
   }
 }
 
-/** out[i] = x[i] * (x[i] > 0 ? 1 : slope) for i in [i0, i1): slope in float64, as the cpu backend multiplies. */
-export function leakyReluRange(heap: Float32Array, xOff: number, outOff: number, i0: number, i1: number, slope: number): void {
-  // A lookup, not a branch (see leakyReluGradRange).
+/** [xOff, outOff, slope, i0, i1]: out[i] = x[i] * (x[i] > 0 ? 1 : slope), slope in float64 as the cpu backend multiplies. */
+function leakyReluRange(heap: Float32Array, _heap64: Float64Array, args: ArrayLike<number>): void {
+  const [xOff, outOff, slope, i0, i1] = Array.from(args)
+  // A lookup, not a branch: the sign of x is a coin flip, and the mispredictions cost more
+  // than the loop's loads (2.2x faster measured on 7.8M floats).
   const factor = new Float64Array([slope, 1])
   for (let i = i0; i < i1; i++) {
     const v = heap[xOff + i]
@@ -69,32 +66,23 @@ export function leakyReluRange(heap: Float32Array, xOff: number, outOff: number,
   }
 }
 
-/** out[i] = dy[i] * (x[i] > 0 ? 1 : slope) for i in [i0, i1). */
-export function leakyReluGradRange(heap: Float32Array, dyOff: number, xOff: number, outOff: number, i0: number, i1: number, slope: number): void {
-  // A lookup, not a branch: the sign of x is a coin flip, and the mispredictions cost more
-  // than the loop's loads (2.2x faster measured on 7.8M floats).
+/** [dyOff, xOff, outOff, slope, i0, i1]: out[i] = dy[i] * (x[i] > 0 ? 1 : slope). */
+function leakyReluGradRange(heap: Float32Array, _heap64: Float64Array, args: ArrayLike<number>): void {
+  const [dyOff, xOff, outOff, slope, i0, i1] = Array.from(args)
+  // A lookup, not a branch (see leakyReluRange).
   const factor = new Float64Array([slope, 1])
   for (let i = i0; i < i1; i++) heap[outOff + i] = heap[dyOff + i] * factor[((heap[xOff + i] > 0) as unknown as number) | 0]
 }
 
 /**
- * The transposed im2col of a filter gradient, for the taps [t0, t1) (tap = kh * fW + kw):
+ * [xOff, colsOff, ...geometry, n0, nImages, t0, t1] (geometry: convGeometryArgs): the
+ * transposed im2col of a filter gradient for the taps [t0, t1) (tap = kh * fW + kw),
  * colsT[(tap * inC + c) * rows + m] over the output positions m of images [n0, n0 + nImages).
- * g holds inH, inW, inC, outH, outW, fW, strideH, strideW, padTop, padLeft. Loops run per
- * output line and channel so reads stay inside one input line (in L1) and writes are
- * contiguous runs: about 10x faster than scattering one position at a time.
+ * Loops run per output line and channel so reads stay inside one input line (in L1) and
+ * writes are contiguous runs: about 10x faster than scattering one position at a time.
  */
-export function fillColumnsTransposedTaps(heap: Float32Array, xOff: number, colsOff: number, g: Float64Array, n0: number, nImages: number, t0: number, t1: number): void {
-  const inH = g[0]
-  const inW = g[1]
-  const inC = g[2]
-  const outH = g[3]
-  const outW = g[4]
-  const fW = g[5]
-  const strideH = g[6]
-  const strideW = g[7]
-  const padTop = g[8]
-  const padLeft = g[9]
+function fillColumnsTransposed(heap: Float32Array, _heap64: Float64Array, args: ArrayLike<number>): void {
+  const [xOff, colsOff, inH, inW, inC, outH, outW, , fW, strideH, strideW, padTop, padLeft, n0, nImages, t0, t1] = Array.from(args)
   const rows = nImages * outH * outW
   const step = strideW * inC
   for (let tap = t0; tap < t1; tap++) {
@@ -128,25 +116,15 @@ export function fillColumnsTransposedTaps(heap: Float32Array, xOff: number, cols
 }
 
 /**
- * The col2im of an input gradient for images [nFrom, nTo) of the chunk that starts at image
- * n0: dx[n, ih, iw, c] += cols[m, tap * inC + c]. g holds inH, inW, inC, outH, outW, fH, fW,
- * strideH, strideW, padTop, padLeft. Images write disjoint parts of dx, each in one order.
+ * [colsOff, dxOff, ...geometry, n0, i0, i1] (geometry: convGeometryArgs): the col2im of an
+ * input gradient for images [n0 + i0, n0 + i1) of the chunk that starts at image n0,
+ * dx[n, ih, iw, c] += cols[m, tap * inC + c]. Images write disjoint parts of dx, each in one order.
  */
-export function scatterColumnsImages(heap: Float32Array, colsOff: number, dxOff: number, g: Float64Array, n0: number, nFrom: number, nTo: number): void {
-  const inH = g[0]
-  const inW = g[1]
-  const inC = g[2]
-  const outH = g[3]
-  const outW = g[4]
-  const fH = g[5]
-  const fW = g[6]
-  const strideH = g[7]
-  const strideW = g[8]
-  const padTop = g[9]
-  const padLeft = g[10]
+function scatterColumns(heap: Float32Array, _heap64: Float64Array, args: ArrayLike<number>): void {
+  const [colsOff, dxOff, inH, inW, inC, outH, outW, fH, fW, strideH, strideW, padTop, padLeft, n0, i0, i1] = Array.from(args)
   const taps = fH * fW * inC
-  let m = (nFrom - n0) * outH * outW
-  for (let n = nFrom; n < nTo; n++) {
+  let m = i0 * outH * outW
+  for (let n = n0 + i0; n < n0 + i1; n++) {
     for (let oh = 0; oh < outH; oh++) {
       for (let ow = 0; ow < outW; ow++, m++) {
         const rowBase = colsOff + m * taps
@@ -167,15 +145,28 @@ export function scatterColumnsImages(heap: Float32Array, colsOff: number, dxOff:
 }
 
 /**
- * Inference BatchNorm for rows [r0, r1) of a [rows, C] matrix, as the cpu backend computes it:
- * offset + (x - mean) * scale / sqrts, in float64 and rounded once. params holds C means, then
- * C scales, then C offsets (float64 copies); sqrts[c] = sqrt(variance[c] + epsilon).
+ * [xOff, outOff, cols, params, r0, r1]: inference BatchNorm for rows [r0, r1) of a [rows, cols]
+ * matrix as the cpu backend computes it, offset + (x - mean) * scale / sqrt(variance + epsilon)
+ * in float64, rounded once. heap64 from params holds the means, scales, offsets and square
+ * roots, cols of each.
  */
-export function batchNormInferenceRows(heap: Float32Array, params: Float64Array, sqrts: Float64Array, xOff: number, outOff: number, r0: number, r1: number): void {
-  const cols = sqrts.length
+function batchNormInference(heap: Float32Array, heap64: Float64Array, args: ArrayLike<number>): void {
+  const [xOff, outOff, cols, params, r0, r1] = Array.from(args)
   for (let r = r0, i = r0 * cols; r < r1; r++) {
-    for (let c = 0; c < cols; c++, i++) {
-      heap[outOff + i] = params[2 * cols + c] + ((heap[xOff + i] - params[c]) * params[cols + c]) / sqrts[c]
+    for (let c = 0, p = params; c < cols; c++, i++, p++) {
+      heap[outOff + i] = heap64[p + 2 * cols] + ((heap[xOff + i] - heap64[p]) * heap64[p + cols]) / heap64[p + 3 * cols]
     }
   }
 }
+
+/** Every loop by task name, with the count of numbers it takes (its range included). */
+export const HEAP_LOOPS = {
+  sum: { loop: sumColumnBlocks, arity: 8 },
+  leaky: { loop: leakyReluRange, arity: 5 },
+  leakyGrad: { loop: leakyReluGradRange, arity: 6 },
+  fill: { loop: fillColumnsTransposed, arity: 17 },
+  scatter: { loop: scatterColumns, arity: 16 },
+  batchNorm: { loop: batchNormInference, arity: 6 }
+} satisfies Record<string, { loop: HeapLoop; arity: number }>
+
+export type HeapTask = keyof typeof HEAP_LOOPS

@@ -1,59 +1,52 @@
-// Worker threads that run part of the project's JS kernels (column sums, inference BatchNorm,
-// LeakyReLU and its gradient, the im2col of the filter gradient and the col2im of the input
-// gradient) on the wasm heap, beside the calling thread. The
-// threaded wasm build's memory is a SharedArrayBuffer, so helpers read and write the tensors
-// in place. tfjs kernels are synchronous: the caller hands out parts, runs its own and
-// blocks on Atomics.wait until every helper is done. Parts never change the numbers (each
-// output is written by one thread; column sums add fixed blocks in a fixed order).
+// Worker threads that run part of the project's JS kernels (heap-loops.ts: column sums,
+// inference BatchNorm, LeakyReLU and its gradient, the im2col of the filter gradient and the
+// col2im of the input gradient) on the wasm heap, beside the calling thread. The threaded wasm
+// build's memory is a SharedArrayBuffer, so helpers read and write the tensors in place. tfjs
+// kernels are synchronous: the caller hands out parts, runs its own and blocks on
+// Atomics.wait until every helper is done. Parts never change the numbers (each output is
+// written by one thread; column sums add fixed blocks in a fixed order).
 import { Worker } from 'node:worker_threads'
-import { batchNormInferenceRows, fillColumnsTransposedTaps, leakyReluGradRange, leakyReluRange, scatterColumnsImages, sumColumnBlocks } from './heap-loops'
+import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm'
+import { HEAP_LOOPS, type HeapTask } from './heap-loops'
+import { heapBuffer } from './wasm-heap'
 
-/** Task kinds, as helpers read them from their control word; 0 is idle, -1 quit. */
-const TASK = { sum: 1, leakyGrad: 2, fill: 3, leaky: 4, scatter: 5, batchNorm: 6 } as const
-export type HeapTask = keyof typeof TASK
-
-/** Below this many floats a kernel runs on its own thread: handing out parts costs more. */
+/** Below this many floats touched a kernel runs on its own thread: handing out parts costs more. */
 export const POOL_MIN_FLOATS = 1 << 20
 
+/** Task ids as helpers read them from their control word: 1.. in HEAP_LOOPS order; 0 is idle, -1 quit. */
+const TASKS = Object.keys(HEAP_LOOPS) as HeapTask[]
 const IDLE = 0
 const QUIT = -1
-const ARGS = 16
+const MAX_ARGS = Math.max(...TASKS.map((t) => HEAP_LOOPS[t].arity))
+/** Control words: state (idle, a task id, quit), then failed (1 when the helper's part threw). */
+const STATE = 0
+const FAILED = 1
 /** A helper that does not answer within this long is treated as lost (a kernel part takes well under it). */
 const ANSWER_TIMEOUT_MS = 120_000
 
-// The helpers run the very same loops, from their source: each is a function expression
-// that uses nothing outside itself (esbuild's keepNames may wrap names in __name).
+// The helpers run the very same loops, from their source: each is a function expression that
+// uses nothing outside itself (esbuild's keepNames may wrap names in __name).
 const HELPER_SOURCE = `
 const { workerData } = require('node:worker_threads')
 var __name = (f) => f
-const sumColumnBlocks = (${sumColumnBlocks.toString()})
-const leakyReluGradRange = (${leakyReluGradRange.toString()})
-const fillColumnsTransposedTaps = (${fillColumnsTransposedTaps.toString()})
-const leakyReluRange = (${leakyReluRange.toString()})
-const scatterColumnsImages = (${scatterColumnsImages.toString()})
-const batchNormInferenceRows = (${batchNormInferenceRows.toString()})
+const loops = [${TASKS.map((t) => `(${HEAP_LOOPS[t].loop.toString()})`).join(',\n')}]
+const arity = ${JSON.stringify(TASKS.map((t) => HEAP_LOOPS[t].arity))}
 const { memory, control, args } = workerData
 const ctl = new Int32Array(control)
 const a = new Float64Array(args)
 for (;;) {
-  Atomics.wait(ctl, 0, ${IDLE})
-  const task = Atomics.load(ctl, 0)
+  Atomics.wait(ctl, ${STATE}, ${IDLE})
+  const task = Atomics.load(ctl, ${STATE})
   if (task === ${QUIT}) break
   try {
-    // A fresh view each time: the heap may have grown since the last task.
-    const heap = new Float32Array(memory.buffer)
-    if (task === ${TASK.sum}) sumColumnBlocks(heap, new Float64Array(memory.buffer, a[0], a[1]), a[2], a[3], a[4], a[5], a[6], a[7], a[8])
-    else if (task === ${TASK.leakyGrad}) leakyReluGradRange(heap, a[0], a[1], a[2], a[3], a[4], a[5])
-    else if (task === ${TASK.fill}) fillColumnsTransposedTaps(heap, a[0], a[1], a.subarray(2, 12), a[12], a[13], a[14], a[15])
-    else if (task === ${TASK.leaky}) leakyReluRange(heap, a[0], a[1], a[2], a[3], a[4])
-    else if (task === ${TASK.scatter}) scatterColumnsImages(heap, a[0], a[1], a.subarray(2, 13), a[13], a[14], a[15])
-    else if (task === ${TASK.batchNorm}) batchNormInferenceRows(heap, new Float64Array(memory.buffer, a[0], 3 * a[1]), new Float64Array(memory.buffer, a[0] + 24 * a[1], a[1]), a[2], a[3], a[4], a[5])
-    ctl[1] = 0
+    // Fresh views each time: the heap may have grown since the last task.
+    loops[task - 1](new Float32Array(memory.buffer), new Float64Array(memory.buffer), a.subarray(0, arity[task - 1]))
+    ctl[${FAILED}] = 0
   } catch (error) {
-    ctl[1] = 1
+    ctl[${FAILED}] = 1
   }
-  Atomics.store(ctl, 0, ${IDLE})
-  Atomics.notify(ctl, 0)
+  Atomics.store(ctl, ${STATE}, ${IDLE})
+  Atomics.notify(ctl, ${STATE})
 }
 `
 
@@ -68,22 +61,33 @@ interface Helper {
   args: Float64Array
 }
 
+/** Runs one loop on this thread, over views of the heap as it is now. */
+function runLoop(buffer: ArrayBufferLike, task: HeapTask, args: readonly number[]): void {
+  const { loop, arity } = HEAP_LOOPS[task]
+  if (args.length !== arity) throw new Error(`heap loop ${task} takes ${arity} numbers, got ${args.length}`)
+  loop(new Float32Array(buffer), new Float64Array(buffer), args)
+}
+
 export class HeapPool {
-  private constructor(private readonly helpers: Helper[]) {}
+  private constructor(
+    private readonly memory: SharedHeapMemory,
+    private readonly helpers: Helper[],
+    private readonly answerTimeoutMs: number
+  ) {}
 
   /** Helpers for a shared wasm memory; null when the memory is not shared (one thread). */
-  static start(memory: SharedHeapMemory, helpers: number): HeapPool | null {
+  static start(memory: SharedHeapMemory, helpers: number, answerTimeoutMs = ANSWER_TIMEOUT_MS): HeapPool | null {
     if (helpers < 1 || !(memory.buffer instanceof SharedArrayBuffer)) return null
     const started: Helper[] = []
     for (let i = 0; i < helpers; i++) {
       const control = new SharedArrayBuffer(8)
-      const args = new SharedArrayBuffer(ARGS * 8)
+      const args = new SharedArrayBuffer(MAX_ARGS * 8)
       const worker = new Worker(HELPER_SOURCE, { eval: true, workerData: { memory, control, args } })
       // Idle helpers must not keep a finished CLI run from exiting.
       worker.unref()
       started.push({ worker, control: new Int32Array(control), args: new Float64Array(args) })
     }
-    return new HeapPool(started)
+    return new HeapPool(memory, started, answerTimeoutMs)
   }
 
   /** Threads a kernel splits over: the caller and its helpers. */
@@ -92,41 +96,48 @@ export class HeapPool {
   }
 
   /**
-   * Runs part 0 on this thread (own) and parts 1..threads-1 on the helpers, with the numbers
-   * argsOf(part) gives; returns when all are done, or throws if a helper failed.
+   * Runs the loop with argsOf(part) on this thread for part 0 and on the helpers for parts
+   * 1..threads-1; returns when all are done, or throws if a part failed.
    */
-  run(task: HeapTask, argsOf: (part: number) => readonly number[], own: () => void): void {
+  run(task: HeapTask, argsOf: (part: number) => readonly number[]): void {
+    const parts = Array.from({ length: this.threads }, (_, p) => argsOf(p))
+    const { arity } = HEAP_LOOPS[task]
+    const wrong = parts.find((args) => args.length !== arity)
+    if (wrong) throw new Error(`heap loop ${task} takes ${arity} numbers, got ${wrong.length}`)
     this.helpers.forEach((helper, i) => {
-      helper.args.set(argsOf(i + 1))
-      helper.control[1] = 0
-      Atomics.store(helper.control, 0, TASK[task])
-      Atomics.notify(helper.control, 0)
+      helper.args.set(parts[i + 1])
+      helper.control[FAILED] = 0
+      Atomics.store(helper.control, STATE, TASKS.indexOf(task) + 1)
+      Atomics.notify(helper.control, STATE)
     })
     let ownError: unknown = null
     try {
-      own()
+      runLoop(this.memory.buffer, task, parts[0])
     } catch (error) {
       ownError = error
     }
     let failed = false
     for (const helper of this.helpers) {
-      const until = Date.now() + ANSWER_TIMEOUT_MS
-      while (Atomics.load(helper.control, 0) !== IDLE) {
-        if (Atomics.wait(helper.control, 0, TASK[task], Math.max(1, until - Date.now())) === 'timed-out' && Date.now() >= until) {
-          throw new Error(`a heap pool helper did not finish its part of ${task} within ${ANSWER_TIMEOUT_MS / 1000} s`)
-        }
+      const until = Date.now() + this.answerTimeoutMs
+      let state: number
+      while ((state = Atomics.load(helper.control, STATE)) !== IDLE) {
+        if (Date.now() >= until) throw new Error(`a heap pool helper did not finish its part of ${task} within ${this.answerTimeoutMs / 1000} s`)
+        Atomics.wait(helper.control, STATE, state, until - Date.now())
       }
-      failed ||= helper.control[1] !== 0
+      failed ||= helper.control[FAILED] !== 0
     }
     if (ownError !== null) throw ownError
     if (failed) throw new Error(`a heap pool helper failed its part of ${task}`)
   }
 
-  stop(): void {
+  /** Tells every helper to quit; resolves when they have. */
+  stop(): Promise<void> {
+    const exited = this.helpers.map(({ worker }) => new Promise<void>((resolve) => worker.once('exit', () => resolve())))
     for (const helper of this.helpers) {
-      Atomics.store(helper.control, 0, QUIT)
-      Atomics.notify(helper.control, 0)
+      Atomics.store(helper.control, STATE, QUIT)
+      Atomics.notify(helper.control, STATE)
     }
+    return Promise.all(exited).then(() => undefined)
   }
 }
 
@@ -141,6 +152,17 @@ let current: HeapPool | null = null
 export const heapPool = (): HeapPool | null => current
 
 export function setHeapPool(pool: HeapPool | null): void {
-  current?.stop()
+  void current?.stop()
   current = pool
+}
+
+/**
+ * Runs a heap loop over [0, total) of its unit, split over the pool's threads when the kernel
+ * touches at least POOL_MIN_FLOATS floats, else on this thread. args are the loop's numbers
+ * before its range. Call after the kernel's last allocation (views of the heap go stale).
+ */
+export function runHeapLoop(backend: BackendWasm, task: HeapTask, total: number, floats: number, args: readonly number[]): void {
+  const pool = floats >= POOL_MIN_FLOATS ? current : null
+  if (pool === null) return runLoop(heapBuffer(backend), task, [...args, 0, total])
+  pool.run(task, (p) => [...args, ...partRange(total, pool.threads, p)])
 }

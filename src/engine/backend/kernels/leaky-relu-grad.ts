@@ -3,9 +3,8 @@
 // temporaries the size of the activation.
 import * as tf from '@tensorflow/tfjs'
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm'
-import { POOL_MIN_FLOATS, heapPool, partRange } from './heap-pool'
-import { leakyReluGradRange } from './heap-loops'
-import { allocate, floatOffset, heapF32, type TensorInfo } from './wasm-heap'
+import { runHeapLoop } from './heap-pool'
+import { allocate, floatOffset, type TensorInfo } from './wasm-heap'
 
 export const LEAKY_RELU_GRAD = 'PseudoscopeLeakyReluGrad'
 
@@ -14,15 +13,8 @@ export function leakyReluGradWasm(args: { inputs: tf.NamedTensorInfoMap; backend
   const { dy, x } = args.inputs as { dy: TensorInfo; x: TensorInfo }
   const slope = args.attrs.slope as number
   const out = allocate(backend, x.shape)
-  const heap = heapF32(backend)
-  const [dyOff, xOff, outOff] = [floatOffset(backend, dy), floatOffset(backend, x), floatOffset(backend, out)]
   const n = tf.util.sizeFromShape(x.shape)
-  const pool = n >= POOL_MIN_FLOATS ? heapPool() : null
-  if (pool === null) leakyReluGradRange(heap, dyOff, xOff, outOff, 0, n, slope)
-  else {
-    const part = (p: number) => partRange(n, pool.threads, p)
-    pool.run('leakyGrad', (p) => [dyOff, xOff, outOff, ...part(p), slope], () => leakyReluGradRange(heap, dyOff, xOff, outOff, ...part(0), slope))
-  }
+  runHeapLoop(backend, 'leakyGrad', n, n, [floatOffset(backend, dy), floatOffset(backend, x), floatOffset(backend, out), slope])
   return out
 }
 

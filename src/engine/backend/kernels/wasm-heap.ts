@@ -36,11 +36,6 @@ export function f32(backend: BackendWasm, info: TensorInfo): Float32Array {
   return backend.typedArrayFromHeap(info) as Float32Array
 }
 
-/** The whole heap as floats, for loops that address tensors by floatOffset. Stale after an allocation. */
-export function heapF32(backend: BackendWasm): Float32Array {
-  return new Float32Array(heapBuffer(backend))
-}
-
 /**
  * The heap's memory (a SharedArrayBuffer in the threaded build), read from the Memory itself
  * where there is one: HEAPU8 is refreshed only when this thread notices a growth. Stale after
@@ -49,6 +44,21 @@ export function heapF32(backend: BackendWasm): Float32Array {
 export function heapBuffer(backend: BackendWasm): ArrayBufferLike {
   const wasm = backend.wasm as unknown as { HEAPU8: Uint8Array; wasmMemory?: { buffer: ArrayBufferLike } }
   return wasm.wasmMemory?.buffer ?? wasm.HEAPU8.buffer
+}
+
+/**
+ * Scratch for `length` float64s on the heap, where the heap pool's helpers can reach them:
+ * `index` is where they start in a Float64Array over the heap. Dispose `info` when done.
+ */
+export function allocateFloat64(backend: BackendWasm, length: number): { info: TensorInfo; index: number } {
+  // One float more than needed, to start on an 8-byte boundary.
+  const info = allocate(backend, [length * 2 + 1])
+  return { info, index: Math.ceil(backend.getMemoryOffset(info.dataId) / 8) }
+}
+
+/** The whole heap as float64s, for data allocateFloat64 placed. Stale after an allocation. */
+export function heapF64(backend: BackendWasm): Float64Array {
+  return new Float64Array(heapBuffer(backend))
 }
 
 /** Where a tensor starts on the heap, in floats. */

@@ -5,7 +5,7 @@ import * as tf from '@tensorflow/tfjs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { selectBackend } from '../../../../src/engine/backend/select'
 import { columnSums } from '../../../../src/engine/backend/kernels/column-sums'
-import { HeapPool, POOL_MIN_FLOATS, heapPool, partRange, setHeapPool } from '../../../../src/engine/backend/kernels/heap-pool'
+import { HeapPool, POOL_MIN_FLOATS, heapPool, partRange, setHeapPool, type SharedHeapMemory } from '../../../../src/engine/backend/kernels/heap-pool'
 import { leakyReluGrad } from '../../../../src/engine/backend/kernels/leaky-relu-grad'
 import { wasmThreadCount } from '../../../../src/engine/backend/wasm-threads'
 import { Rng } from '../../../../src/shared/rng'
@@ -62,12 +62,18 @@ describe('the heap pool', () => {
     a.dispose()
   })
 
-  it('throws when a helper fails its part, and stays usable', async () => {
+  it('refuses a loop given the wrong count of numbers, running nothing, and stays usable', () => {
     if (availableParallelism() < 2) return
     const pool = heapPool() as HeapPool
-    // A float64 view at an odd byte offset is a RangeError in the helper.
-    expect(() => pool.run('sum', () => [3, 4, 0, -1, 0, 4, 512, 0, 0], () => undefined)).toThrow(/a heap pool helper failed its part of sum/)
+    expect(() => pool.run('sum', (p) => (p === 0 ? [0, -1, 1, 1, 512, 0, 0, 0] : [1, 2, 3]))).toThrow(/^heap loop sum takes 8 numbers, got 3$/)
     expect(kernelOutputs()).toHaveLength(6)
+  })
+
+  it('names a helper that no longer answers instead of waiting for it forever', async () => {
+    const memory = new (globalThis as unknown as { WebAssembly: { Memory: new (d: object) => SharedHeapMemory } }).WebAssembly.Memory({ initial: 1, maximum: 1, shared: true })
+    const pool = HeapPool.start(memory, 1, 300) as HeapPool
+    await pool.stop()
+    expect(() => pool.run('leaky', (p) => [0, 0, 0.1, p, p + 1])).toThrow(/^a heap pool helper did not finish its part of leaky within 0\.3 s$/)
   })
 
   it('splits a range into contiguous parts that cover it', () => {
