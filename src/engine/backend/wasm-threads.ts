@@ -10,14 +10,13 @@ import os from 'node:os'
 import { Worker, type WorkerOptions } from 'node:worker_threads'
 import * as tf from '@tensorflow/tfjs'
 import { setThreadsCount } from '@tensorflow/tfjs-backend-wasm'
-import { MAX_TRAINING_THREADS, TRAINING_THREADS_ENV } from '../../shared/training-threads'
+import { resolveTrainingThreads, TRAINING_THREADS_ENV } from '../../shared/training-threads'
 import { hasThreadedBuild, threadedBuildFiles } from './wasm-files'
 
 /** PSEUDOSCOPE_WASM_THREADS when set (1 turns threads off), else every core; within [1, 8]. */
 export function wasmThreadCount(env: Record<string, string | undefined> = process.env, cores = os.availableParallelism()): number {
   const asked = Number.parseInt(env[TRAINING_THREADS_ENV] ?? '', 10)
-  const wanted = Number.isInteger(asked) && asked > 0 ? asked : cores
-  return Math.max(1, Math.min(MAX_TRAINING_THREADS, wanted))
+  return resolveTrainingThreads(Number.isInteger(asked) && asked > 0 ? asked : 'auto', cores, 1)
 }
 
 /** The threaded build's worker source and main script; null if its files are absent. */
