@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url'
 import { AppError, toErrorPayload } from '../shared/errors'
 import { isFinalRunState, isResumableRunState, SlurmOptionsSchema, type SweepExecutor, type SweepManifest } from '../shared/sweep-manifest'
 import { expandSweep, parseSweepSpec } from '../shared/sweep-spec'
-import { resolveTrainingThreads, TRAINING_THREADS_ENV } from '../shared/training-threads'
+import { trainingThreadsEnv } from '../shared/training-threads'
 import { SessionLock } from '../node/session/session-lock'
 import { claimNewFolder } from '../node/session/writer-files'
 import { LocalSweepExecutor, type RunEvent } from '../node/sweep/local-executor'
@@ -67,8 +67,7 @@ async function report(writer: SweepManifestWriter): Promise<void> {
 
 async function runLocal(writer: SweepManifestWriter, executor: Extract<SweepExecutor, { kind: 'local' }>, onEvent: (e: RunEvent) => void): Promise<number | null> {
   // N runs at once share the cores: each wasm runner gets its part unless the user chose.
-  const threads = process.env[TRAINING_THREADS_ENV] ?? String(resolveTrainingThreads('auto', availableParallelism(), executor.parallel))
-  const env = { ...process.env, [TRAINING_THREADS_ENV]: threads }
+  const env = { ...process.env, ...trainingThreadsEnv('auto', availableParallelism(), executor.parallel, process.env) }
   const local = new LocalSweepExecutor(writer, { command: process.execPath, args: ['--import', TSX, EXPERIMENT], env }, onEvent)
   const interrupt = new Interrupt({
     onFirst: (signal) => {

@@ -1,5 +1,5 @@
 // How many threads a training process uses on wasm: a setting ('auto' or a count), resolved
-// where the process starts (main for the app, the CLI for itself). Threads never change the
+// where the process starts (main for the app's workers, the sweep CLI for its runners). Threads never change the
 // numbers (each output is computed by one thread), only the speed.
 import { z } from 'zod'
 
@@ -18,4 +18,13 @@ export type TrainingThreads = z.infer<typeof TrainingThreadsSchema>
 export function resolveTrainingThreads(choice: TrainingThreads, cores: number, concurrentRuns: number): number {
   const wanted = choice === 'auto' ? Math.floor(cores / Math.max(1, concurrentRuns)) : choice
   return Math.max(1, Math.min(MAX_TRAINING_THREADS, wanted))
+}
+
+/**
+ * The environment a training process starts with for `choice`: the count, or nothing when
+ * 'auto' meets a count already in hostEnv (PSEUDOSCOPE_WASM_THREADS=N given at launch wins).
+ */
+export function trainingThreadsEnv(choice: TrainingThreads, cores: number, concurrentRuns: number, hostEnv: Record<string, string | undefined>): Record<string, string> {
+  if (choice === 'auto' && hostEnv[TRAINING_THREADS_ENV]) return {}
+  return { [TRAINING_THREADS_ENV]: String(resolveTrainingThreads(choice, cores, concurrentRuns)) }
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { SettingsPatchSchema, SettingsSchema } from '../../src/shared/settings'
-import { MAX_TRAINING_THREADS, resolveTrainingThreads } from '../../src/shared/training-threads'
+import { MAX_TRAINING_THREADS, resolveTrainingThreads, trainingThreadsEnv } from '../../src/shared/training-threads'
 
 describe('training threads', () => {
   it("'auto' shares the cores between the runs that may train at once, at least one each", () => {
@@ -22,5 +22,15 @@ describe('training threads', () => {
     for (const bad of [0, MAX_TRAINING_THREADS + 1, 2.5, 'many', null, '4']) {
       expect(SettingsPatchSchema.safeParse({ trainingThreads: bad }).success, String(bad)).toBe(false)
     }
+  })
+
+  it("gives a training process its share of the cores on 'auto', the chosen count over a launch-time one", () => {
+    expect(trainingThreadsEnv('auto', 8, 1, {})).toEqual({ PSEUDOSCOPE_WASM_THREADS: '8' })
+    expect(trainingThreadsEnv('auto', 8, 3, {})).toEqual({ PSEUDOSCOPE_WASM_THREADS: '2' })
+    expect(trainingThreadsEnv(1, 8, 1, { PSEUDOSCOPE_WASM_THREADS: '4' })).toEqual({ PSEUDOSCOPE_WASM_THREADS: '1' })
+  })
+
+  it("leaves a launch-time count alone on 'auto'", () => {
+    expect(trainingThreadsEnv('auto', 8, 1, { PSEUDOSCOPE_WASM_THREADS: '3' })).toEqual({})
   })
 })

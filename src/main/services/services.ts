@@ -5,6 +5,7 @@ import { join } from 'node:path'
 import { runtimeVersions } from '../../node/session/runtime-versions'
 import type { BackendProbe } from '../../shared/backends'
 import type { AppInfo } from '../../shared/contract'
+import { trainingThreadsEnv } from '../../shared/training-threads'
 import type { EventSink, ShellPorts } from '../ipc/handler-types'
 import { DatasetCatalog } from './dataset-catalog'
 import { FileSettingsStore } from './file-settings-store'
@@ -14,7 +15,6 @@ import type { WorkerSpawner } from './run-manager-types'
 import { SessionStore } from './session-store'
 import { SettingsService, type SettingsStore } from './settings-service'
 import { SweepService } from './sweeps/sweep-service'
-import { workerThreadsEnv } from './worker-threads-env'
 
 export interface ServiceOptions {
   /** Per-user folder: settings file (without a store), default sessions folder, dataset cache. */
@@ -77,7 +77,7 @@ export function createServices(options: ServiceOptions): AppServices {
     sessionsDir,
     events: options.events,
     maxConcurrent: () => settings.get().maxConcurrentRuns,
-    workerEnv: () => workerThreadsEnv(settings.get(), availableParallelism()),
+    workerEnv: () => trainingThreadsEnv(settings.get().trainingThreads, availableParallelism(), settings.get().maxConcurrentRuns, process.env),
     versions,
     resolveSession: (sessionId) => sessions.resolve(sessionId),
     datasetPath: (id) => (id === 'mnist' ? null : datasets.dataPath(id))
