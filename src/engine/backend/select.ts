@@ -3,12 +3,13 @@
 // picks from the probe. webgpu.ts (Dawn) is loaded only when webgpu is used.
 import { createRequire } from 'node:module'
 import * as tf from '@tensorflow/tfjs'
-import { getThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm'
+import { getThreadsCount, setWasmPaths, type BackendWasm } from '@tensorflow/tfjs-backend-wasm'
 import { autoBackend } from '../../shared/backend-auto'
 import { AppError } from '../../shared/errors'
 import type { BackendChoice, BackendName, BackendReport } from '../../shared/backends'
 import { registerCpuTrainingKernels, registerWasmTrainingKernels } from './kernels'
-import { HeapPool, setHeapPool, type SharedHeapMemory } from './kernels/heap-pool'
+import { HeapPool, setHeapPool } from './kernels/heap-pool'
+import { heapMemory } from './kernels/wasm-heap'
 import { installHint, resolveNative } from './native-probe'
 import { NATIVE_PACKAGES, nativeDeviceNote, probeBackends } from './probe'
 import { missingWasmFiles, wasmDir } from './wasm-files'
@@ -30,7 +31,7 @@ async function useWasm(): Promise<BackendReport> {
   const simd = (await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT')) === true
   const threads = getThreadsCount()
   // The project's JS kernels split over as many threads as XNNPACK's (none when threads is 1).
-  const memory = (tf.backend() as unknown as { wasm: { wasmMemory?: SharedHeapMemory } }).wasm.wasmMemory
+  const memory = heapMemory(tf.backend() as BackendWasm)
   setHeapPool(memory ? HeapPool.start(memory, threads - 1) : null)
   return {
     name: 'wasm',

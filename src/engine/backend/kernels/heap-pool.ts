@@ -50,7 +50,7 @@ for (;;) {
 }
 `
 
-/** A WebAssembly.Memory (lib ES2022 declares no WebAssembly types): what the helpers need of it. */
+/** A WebAssembly.Memory (as wasm-heap.ts heapMemory gives it): what the helpers need of it. */
 export interface SharedHeapMemory {
   readonly buffer: ArrayBufferLike
 }

@@ -42,8 +42,12 @@ export function f32(backend: BackendWasm, info: TensorInfo): Float32Array {
  * an allocation.
  */
 export function heapBuffer(backend: BackendWasm): ArrayBufferLike {
-  const wasm = backend.wasm as unknown as { HEAPU8: Uint8Array; wasmMemory?: { buffer: ArrayBufferLike } }
-  return wasm.wasmMemory?.buffer ?? wasm.HEAPU8.buffer
+  return heapMemory(backend)?.buffer ?? (backend.wasm as unknown as { HEAPU8: Uint8Array }).HEAPU8.buffer
+}
+
+/** The module's WebAssembly.Memory (lib ES2022 declares no WebAssembly types), when it exposes one. */
+export function heapMemory(backend: BackendWasm): { readonly buffer: ArrayBufferLike } | null {
+  return (backend.wasm as unknown as { wasmMemory?: { buffer: ArrayBufferLike } }).wasmMemory ?? null
 }
 
 /**
