@@ -10,6 +10,7 @@ import type { BackendChoice, BackendName, BackendReport } from '../../shared/bac
 import { registerCpuTrainingKernels, registerWasmTrainingKernels } from './kernels'
 import { HeapPool, setHeapPool } from './kernels/heap-pool'
 import { heapMemory } from './kernels/wasm-heap'
+import { simdKernelsFor, simdKernelsUnavailable } from './kernels/simd/simd-kernels'
 import { installHint, resolveNative } from './native-probe'
 import { NATIVE_PACKAGES, nativeDeviceNote, probeBackends } from './probe'
 import { missingWasmFiles, wasmDir } from './wasm-files'
@@ -33,10 +34,13 @@ async function useWasm(): Promise<BackendReport> {
   // The project's JS kernels split over as many threads as XNNPACK's (none when threads is 1).
   const memory = heapMemory(tf.backend() as BackendWasm)
   setHeapPool(memory ? HeapPool.start(memory, threads - 1) : null)
+  // The project's own SIMD kernels (kernels.wat) or, where they cannot run, why not.
+  const ownSimd = memory !== null && simdKernelsFor(memory) !== null
+  const kernels = ownSimd ? 'project training kernels with wasm SIMD' : `project training kernels without SIMD (${simdKernelsUnavailable() ?? 'the heap exposes no memory'})`
   return {
     name: 'wasm',
     device: simd ? 'wasm-simd' : 'wasm',
-    detail: `tfjs-backend-wasm ${simd ? 'with SIMD' : 'without SIMD'}, ${threads} thread(s), project training kernels`,
+    detail: `tfjs-backend-wasm ${simd ? 'with SIMD' : 'without SIMD'}, ${threads} thread(s), ${kernels}`,
     threads
   }
 }

@@ -1,11 +1,42 @@
-// dW = im2col(x)^T . dy as one XNNPACK matmul per chunk of images: the im2col buffer is
-// written already transposed ([taps*Cin, rows]) so the matmul needs no transpose flag
-// (the wasm BatchMatMul is about 10x slower with one).
+// The filter gradient on wasm. Where the project's SIMD kernels run and the output channels
+// come in eights, straight from x and dy by kernels.wat filterGrad (no im2col buffer), its
+// output tiles split over the heap pool's threads. Otherwise dW = im2col(x)^T . dy as one
+// XNNPACK matmul per chunk of images: the im2col buffer is written already transposed
+// ([taps*Cin, rows]) so the matmul needs no transpose flag (the wasm BatchMatMul is about 10x
+// slower with one). The matmul streams an im2col buffer far larger than the caches; the SIMD
+// kernel keeps each tile of dW in registers over rows that stay in cache.
 import type * as tf from '@tensorflow/tfjs'
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm'
 import { convGeometryArgs, filterGradGeometry } from './conv-geometry'
 import { runHeapLoop } from './heap-pool'
-import { allocate, copyRows, f32, floatOffset, imagesPerChunk, runWasmKernel, type TensorInfo } from './wasm-heap'
+import { simdKernelsFor } from './simd/simd-kernels'
+import { allocate, copyRows, f32, floatOffset, heapMemory, imagesPerChunk, runWasmKernel, type TensorInfo } from './wasm-heap'
+import type { ConvGeometry } from './conv-geometry'
+
+/** Which path the kernel may take; tests turn the SIMD one off to check the other. */
+export const filterGradPaths = { simd: true }
+
+/** Bytes of x and dy per block of output rows that each tile streams: about half a core's L2. */
+const BLOCK_BYTES = 192 * 1024
+
+/** dW by the SIMD kernel, or null where it cannot run (no SIMD kernels, output channels not in eights). */
+function filterGradSimd(backend: BackendWasm, x: TensorInfo, dy: TensorInfo, g: ConvGeometry, filterShape: number[]): TensorInfo | null {
+  const memory = heapMemory(backend)
+  if (!filterGradPaths.simd || g.outC % 8 !== 0 || memory === null || simdKernelsFor(memory) === null) return null
+  const out = allocate(backend, filterShape)
+  // Tiles of 4 input channels, then one tile per leftover channel; 8 output channels each.
+  const tiles = g.fH * g.fW * ((g.inC >> 2) + (g.inC & 3)) * (g.outC >> 3)
+  const bytesPerOutputRow = 4 * (g.outW * g.outC + g.strideH * g.inW * g.inC)
+  const ohBlock = Math.max(1, Math.min(g.outH, Math.floor(BLOCK_BYTES / bytesPerOutputRow)))
+  const floats = g.batch * (g.inH * g.inW * g.inC + g.outH * g.outW * g.outC)
+  const byteOffset = (t: TensorInfo): number => backend.getMemoryOffset(t.dataId)
+  runHeapLoop(backend, 'filterGrad', tiles, floats, [
+    byteOffset(x), byteOffset(dy), byteOffset(out),
+    g.batch, g.inH, g.inW, g.inC, g.outH, g.outW, g.outC,
+    g.fW, g.strideH, g.strideW, 1, 1, g.padTop, g.padLeft, ohBlock
+  ])
+  return out
+}
 
 export function conv2dBackpropFilterWasm(args: {
   inputs: tf.NamedTensorInfoMap
@@ -16,6 +47,8 @@ export function conv2dBackpropFilterWasm(args: {
   const { x, dy } = args.inputs as { x: TensorInfo; dy: TensorInfo }
   const attrs = args.attrs as unknown as tf.Conv2DBackpropFilterAttrs
   const g = filterGradGeometry(x, attrs, 'wasm')
+  const simd = filterGradSimd(backend, x, dy, g, attrs.filterShape)
+  if (simd !== null) return simd
   const taps = g.fH * g.fW * g.inC
   const perImage = g.outH * g.outW
   const chunk = imagesPerChunk(g.batch, taps * perImage)

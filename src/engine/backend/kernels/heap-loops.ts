@@ -3,8 +3,11 @@
 // float64 indices), whose last two are the range [from, to) of the loop's own unit. Each uses
 // nothing from outside its body: the heap pool's worker threads run the same functions from
 // their source text (heap-pool.ts), so one loop serves the calling thread and the helpers.
+// A loop may call the project's wasm SIMD kernels (simd/kernels.wat), which every thread
+// instantiates on the same heap; simd is null where they could not be made.
+import type { SimdKernels } from './simd/simd-kernels'
 
-type HeapLoop = (heap: Float32Array, heap64: Float64Array, args: ArrayLike<number>) => void
+type HeapLoop = (heap: Float32Array, heap64: Float64Array, args: ArrayLike<number>, simd: SimdKernels | null) => void
 
 /** Rows per block of a column sum: every block is summed alone, so the result does not depend on the threads. */
 export const SUM_BLOCK_ROWS = 512
@@ -159,6 +162,15 @@ function batchNormInference(heap: Float32Array, heap64: Float64Array, args: Arra
   }
 }
 
+/**
+ * [xByte, dyByte, dwByte, N, H, W, Cin, OH, OW, Cout, fW, sH, sW, dH, dW, pT, pL, ohBlock, t0, t1]:
+ * the filter gradient's output tiles [t0, t1) by the SIMD kernel (kernels.wat filterGrad).
+ */
+function filterGradTiles(_heap: Float32Array, _heap64: Float64Array, args: ArrayLike<number>, simd: SimdKernels | null): void {
+  if (simd === null) throw new Error('the wasm SIMD kernels are not available on this thread')
+  simd.filterGrad(...Array.from(args))
+}
+
 /** Every loop by task name, with the count of numbers it takes (its range included). */
 export const HEAP_LOOPS = {
   sum: { loop: sumColumnBlocks, arity: 8 },
@@ -166,7 +178,8 @@ export const HEAP_LOOPS = {
   leakyGrad: { loop: leakyReluGradRange, arity: 6 },
   fill: { loop: fillColumnsTransposed, arity: 17 },
   scatter: { loop: scatterColumns, arity: 16 },
-  batchNorm: { loop: batchNormInference, arity: 6 }
+  batchNorm: { loop: batchNormInference, arity: 6 },
+  filterGrad: { loop: filterGradTiles, arity: 20 }
 } satisfies Record<string, { loop: HeapLoop; arity: number }>
 
 export type HeapTask = keyof typeof HEAP_LOOPS

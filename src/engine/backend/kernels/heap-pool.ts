@@ -8,7 +8,8 @@
 import { Worker } from 'node:worker_threads'
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm'
 import { HEAP_LOOPS, type HeapTask } from './heap-loops'
-import { heapBuffer } from './wasm-heap'
+import { simdKernelModule, simdKernelsFor, type SimdKernels } from './simd/simd-kernels'
+import { heapBuffer, heapMemory } from './wasm-heap'
 
 /** Below this many floats touched a kernel runs on its own thread: handing out parts costs more. */
 export const POOL_MIN_FLOATS = 1 << 20
@@ -31,7 +32,9 @@ const { workerData } = require('node:worker_threads')
 var __name = (f) => f
 const loops = [${TASKS.map((t) => `(${HEAP_LOOPS[t].loop.toString()})`).join(',\n')}]
 const arity = ${JSON.stringify(TASKS.map((t) => HEAP_LOOPS[t].arity))}
-const { memory, control, args } = workerData
+const { memory, control, args, simdModule } = workerData
+// The project's SIMD kernels on the same shared heap (null where the caller has none).
+const simd = simdModule === null ? null : new WebAssembly.Instance(simdModule, { env: { memory } }).exports
 const ctl = new Int32Array(control)
 const a = new Float64Array(args)
 for (;;) {
@@ -40,7 +43,7 @@ for (;;) {
   if (task === ${QUIT}) break
   try {
     // Fresh views each time: the heap may have grown since the last task.
-    loops[task - 1](new Float32Array(memory.buffer), new Float64Array(memory.buffer), a.subarray(0, arity[task - 1]))
+    loops[task - 1](new Float32Array(memory.buffer), new Float64Array(memory.buffer), a.subarray(0, arity[task - 1]), simd)
     ctl[${FAILED}] = 0
   } catch (error) {
     ctl[${FAILED}] = 1
@@ -62,10 +65,10 @@ interface Helper {
 }
 
 /** Runs one loop on this thread, over views of the heap as it is now. */
-function runLoop(buffer: ArrayBufferLike, task: HeapTask, args: readonly number[]): void {
+function runLoop(buffer: ArrayBufferLike, simd: SimdKernels | null, task: HeapTask, args: readonly number[]): void {
   const { loop, arity } = HEAP_LOOPS[task]
   if (args.length !== arity) throw new Error(`heap loop ${task} takes ${arity} numbers, got ${args.length}`)
-  loop(new Float32Array(buffer), new Float64Array(buffer), args)
+  loop(new Float32Array(buffer), new Float64Array(buffer), args, simd)
 }
 
 export class HeapPool {
@@ -82,7 +85,9 @@ export class HeapPool {
     for (let i = 0; i < helpers; i++) {
       const control = new SharedArrayBuffer(8)
       const args = new SharedArrayBuffer(MAX_ARGS * 8)
-      const worker = new Worker(HELPER_SOURCE, { eval: true, workerData: { memory, control, args } })
+      // The helpers get the SIMD module only where this thread can run it too.
+      const simdModule = simdKernelsFor(memory) === null ? null : simdKernelModule(true)
+      const worker = new Worker(HELPER_SOURCE, { eval: true, workerData: { memory, control, args, simdModule } })
       // Idle helpers must not keep a finished CLI run from exiting.
       worker.unref()
       started.push({ worker, control: new Int32Array(control), args: new Float64Array(args) })
@@ -112,7 +117,7 @@ export class HeapPool {
     })
     let ownError: unknown = null
     try {
-      runLoop(this.memory.buffer, task, parts[0])
+      runLoop(this.memory.buffer, simdKernelsFor(this.memory), task, parts[0])
     } catch (error) {
       ownError = error
     }
@@ -163,6 +168,9 @@ export function setHeapPool(pool: HeapPool | null): void {
  */
 export function runHeapLoop(backend: BackendWasm, task: HeapTask, total: number, floats: number, args: readonly number[]): void {
   const pool = floats >= POOL_MIN_FLOATS ? current : null
-  if (pool === null) return runLoop(heapBuffer(backend), task, [...args, 0, total])
+  if (pool === null) {
+    const memory = heapMemory(backend)
+    return runLoop(heapBuffer(backend), memory === null ? null : simdKernelsFor(memory), task, [...args, 0, total])
+  }
   pool.run(task, (p) => [...args, ...partRange(total, pool.threads, p)])
 }

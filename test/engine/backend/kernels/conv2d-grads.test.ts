@@ -2,6 +2,8 @@ import * as tf from '@tensorflow/tfjs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { selectBackend } from '../../../../src/engine/backend/select'
 import { im2colLimit } from '../../../../src/engine/backend/kernels/wasm-heap'
+import { heapPool } from '../../../../src/engine/backend/kernels/heap-pool'
+import { filterGradPaths } from '../../../../src/engine/backend/kernels/conv2d-backprop-filter'
 import { registerCpuTrainingKernels } from '../../../../src/engine/backend/kernels'
 import { Rng } from '../../../../src/shared/rng'
 
@@ -72,6 +74,12 @@ for (const stride of [1, 2]) {
 CASES.push({ x: [2, 6, 5, 3], k: 3, outC: 4, stride: 1, pad: [[0, 0], [1, 0], [2, 1], [0, 0]] })
 CASES.push({ x: [2, 8, 8, 2], k: 3, outC: 3, stride: 2, pad: [[0, 0], [0, 1], [1, 1], [0, 0]] })
 CASES.push({ x: [5, 10, 10, 16], k: 3, outC: 8, stride: 2, pad: 'same' })
+// The SIMD filter gradient's tiles: 4 input channels wide, one leftover channel narrow, 8 outputs.
+CASES.push({ x: [3, 7, 9, 4], k: 3, outC: 8, stride: 1, pad: 'same' })
+CASES.push({ x: [2, 9, 7, 5], k: 3, outC: 16, stride: 2, pad: 'valid' })
+CASES.push({ x: [2, 6, 6, 3], k: 3, outC: 8, stride: 2, pad: 'same' })
+CASES.push({ x: [2, 5, 6, 1], k: 3, outC: 24, stride: 1, pad: [[0, 0], [2, 0], [0, 1], [0, 0]] })
+CASES.push({ x: [2, 4, 4, 8], k: 1, outC: 8, stride: 2, pad: 'valid' })
 
 describe('project conv2d gradient kernels (wasm, cpu) match the definition and the stock cpu kernels', () => {
   const saved = im2colLimit.maxFloats
@@ -100,15 +108,41 @@ describe('project conv2d gradient kernels (wasm, cpu) match the definition and t
         expectClose(projectCpu.dw, expectedDw, 'cpu filter gradient')
         expectClose(stockCpu.dw, expectedDw, 'stock cpu filter gradient')
         await tf.setBackend('wasm')
-        // One image per chunk exercises the chunked path (copied dy rows, accumulation).
+        // One image per chunk exercises the im2col path's chunks (copied dy rows, accumulation);
+        // the SIMD path, taken where it can be otherwise, has no chunks.
         im2colLimit.maxFloats = chunked ? 1 : saved
+        filterGradPaths.simd = !chunked
         const actual = grads(c, xs, ws, dys, dyShape)
         im2colLimit.maxFloats = saved
+        filterGradPaths.simd = true
         expectClose(actual.dw, expectedDw, 'filter gradient')
         expectClose(actual.dx, stockCpu.dx, 'input gradient')
       })
     }
   }
+
+  it('splits the SIMD filter gradient over the heap pool without changing a bit', async () => {
+    await tf.setBackend('wasm')
+    // 1.2M floats touched: over POOL_MIN_FLOATS, so the pool's helpers take part.
+    const c: Case = { x: [6, 32, 32, 48], k: 3, outC: 48, stride: 1, pad: 'same' }
+    const rng = new Rng(11)
+    const xs = random(c.x, rng)
+    const dys = random([6, 32, 32, 48], rng)
+    const dwOf = () =>
+      tf.tidy(() => {
+        const inputs = { x: tf.tensor4d(xs, c.x), dy: tf.tensor4d(dys, [6, 32, 32, 48]) }
+        const attrs = { strides: 1, pad: 'same', dataFormat: 'NHWC', filterShape: [3, 3, 48, 48] }
+        return Float32Array.from((tf.engine().runKernel('Conv2DBackpropFilter', inputs, attrs) as tf.Tensor).dataSync())
+      })
+    expect(heapPool()?.threads ?? 1, 'the wasm backend runs with a heap pool here').toBeGreaterThan(1)
+    const pooled = dwOf()
+    expectClose(pooled, naiveFilterGrad(c, xs, dys, [6, 32, 32, 48]), 'pooled filter gradient')
+    // The im2col matmul sums each output over the same rows in the same order, in float32.
+    filterGradPaths.simd = false
+    const viaMatmul = dwOf()
+    filterGradPaths.simd = true
+    expect(pooled).toEqual(viaMatmul)
+  })
 
   it('frees every intermediate buffer', async () => {
     await tf.setBackend('wasm')

@@ -1,0 +1,148 @@
+;; The filter gradient of a 2-D convolution in wasm SIMD, straight from the NHWC input and
+;; output gradient (no im2col buffer): dw[kh, kw, ci, co] = sum over n, oh, ow of
+;; x[n, oh*sH + kh*dH - pT, ow*sW + kw*dW - pL, ci] * dy[n, oh, ow, co], out-of-image taps
+;; skipped. Each output tile (one kh, kw, 4 input channels or 1 in the tail, 8 output channels)
+;; lives in registers while the rows of a block stream by; blocks of output rows are small
+;; enough to stay in the core's cache for every tile. Every output element is summed by one
+;; call, over n, oh, ow in order, so the result does not depend on how tiles are split.
+;; Offsets are in bytes. The build puts the memory import (shared or not) in place of @memory.
+(module
+  @memory
+  (func (export "filterGrad")
+    (param $x i32) (param $dy i32) (param $dw i32)
+    (param $N i32) (param $H i32) (param $W i32) (param $Cin i32)
+    (param $OH i32) (param $OW i32) (param $Cout i32)
+    (param $FW i32) (param $sH i32) (param $sW i32) (param $dH i32) (param $dW i32)
+    (param $pT i32) (param $pL i32) (param $ohBlock i32)
+    (param $t0 i32) (param $t1 i32)
+    (local $wide i32) (local $ciTiles i32) (local $coTiles i32)
+    (local $n i32) (local $oh0 i32) (local $oh1 i32) (local $t i32) (local $r i32)
+    (local $kh i32) (local $kw i32) (local $ci i32) (local $co i32) (local $narrow i32)
+    (local $owLo i32) (local $owHi i32) (local $num i32) (local $oh i32) (local $ih i32)
+    (local $xp i32) (local $dyp i32) (local $k i32) (local $xStep i32) (local $dyStep i32)
+    (local $wp i32) (local $rowBytes i32) (local $zero i32)
+    (local $a0 v128) (local $a1 v128) (local $a2 v128) (local $a3 v128)
+    (local $a4 v128) (local $a5 v128) (local $a6 v128) (local $a7 v128)
+    (local $d0 v128) (local $d1 v128) (local $s v128)
+    (local.set $wide (i32.shr_u (local.get $Cin) (i32.const 2)))
+    (local.set $ciTiles (i32.add (local.get $wide) (i32.and (local.get $Cin) (i32.const 3))))
+    (local.set $coTiles (i32.shr_u (local.get $Cout) (i32.const 3)))
+    (local.set $xStep (i32.shl (i32.mul (local.get $sW) (local.get $Cin)) (i32.const 2)))
+    (local.set $dyStep (i32.shl (local.get $Cout) (i32.const 2)))
+    (local.set $rowBytes (i32.shl (local.get $Cout) (i32.const 2)))
+    (local.set $n (i32.const 0))
+    (block $images_done (loop $images
+      (br_if $images_done (i32.ge_u (local.get $n) (local.get $N)))
+      (local.set $oh0 (i32.const 0))
+      (block $blocks_done (loop $blocks
+        (br_if $blocks_done (i32.ge_u (local.get $oh0) (local.get $OH)))
+        (local.set $oh1 (i32.add (local.get $oh0) (local.get $ohBlock)))
+        (if (i32.gt_u (local.get $oh1) (local.get $OH)) (then (local.set $oh1 (local.get $OH))))
+        (local.set $zero (i32.eqz (i32.or (local.get $n) (local.get $oh0))))
+        (local.set $t (local.get $t0))
+        (block $tiles_done (loop $tiles
+          (br_if $tiles_done (i32.ge_u (local.get $t) (local.get $t1)))
+          ;; t = ((kh * FW + kw) * ciTiles + c) * coTiles + coTile
+          (local.set $co (i32.shl (i32.rem_u (local.get $t) (local.get $coTiles)) (i32.const 3)))
+          (local.set $r (i32.div_u (local.get $t) (local.get $coTiles)))
+          (local.set $ci (i32.rem_u (local.get $r) (local.get $ciTiles)))
+          (local.set $r (i32.div_u (local.get $r) (local.get $ciTiles)))
+          (local.set $kw (i32.rem_u (local.get $r) (local.get $FW)))
+          (local.set $kh (i32.div_u (local.get $r) (local.get $FW)))
+          (local.set $narrow (i32.ge_u (local.get $ci) (local.get $wide)))
+          (if (local.get $narrow)
+            (then (local.set $ci (i32.add (i32.shl (local.get $wide) (i32.const 2)) (i32.sub (local.get $ci) (local.get $wide)))))
+            (else (local.set $ci (i32.shl (local.get $ci) (i32.const 2)))))
+          ;; Output columns whose input column is inside the image: owLo <= ow < owHi.
+          (local.set $num (i32.sub (local.get $pL) (i32.mul (local.get $kw) (local.get $dW))))
+          (local.set $owLo (i32.const 0))
+          (if (i32.gt_s (local.get $num) (i32.const 0))
+            (then (local.set $owLo (i32.div_u (i32.add (local.get $num) (i32.sub (local.get $sW) (i32.const 1))) (local.get $sW)))))
+          (local.set $num (i32.add (local.get $num) (i32.sub (local.get $W) (i32.const 1))))
+          (local.set $owHi (i32.const 0))
+          (if (i32.ge_s (local.get $num) (i32.const 0))
+            (then (local.set $owHi (i32.add (i32.div_u (local.get $num) (local.get $sW)) (i32.const 1)))))
+          (if (i32.gt_s (local.get $owHi) (local.get $OW)) (then (local.set $owHi (local.get $OW))))
+          (local.set $wp (i32.add (local.get $dw) (i32.shl
+            (i32.add (i32.mul (i32.add (i32.mul (i32.add (i32.mul (local.get $kh) (local.get $FW)) (local.get $kw)) (local.get $Cin)) (local.get $ci)) (local.get $Cout)) (local.get $co))
+            (i32.const 2))))
+          ;; The tile's accumulators: zero for the first block, else what earlier blocks summed.
+          (if (local.get $zero)
+            (then
+              (local.set $a0 (v128.const i32x4 0 0 0 0)) (local.set $a1 (v128.const i32x4 0 0 0 0))
+              (local.set $a2 (v128.const i32x4 0 0 0 0)) (local.set $a3 (v128.const i32x4 0 0 0 0))
+              (local.set $a4 (v128.const i32x4 0 0 0 0)) (local.set $a5 (v128.const i32x4 0 0 0 0))
+              (local.set $a6 (v128.const i32x4 0 0 0 0)) (local.set $a7 (v128.const i32x4 0 0 0 0)))
+            (else
+              (local.set $a0 (v128.load (local.get $wp)))
+              (local.set $a1 (v128.load offset=16 (local.get $wp)))
+              (if (i32.eqz (local.get $narrow)) (then
+                (local.set $a2 (v128.load (i32.add (local.get $wp) (local.get $rowBytes))))
+                (local.set $a3 (v128.load offset=16 (i32.add (local.get $wp) (local.get $rowBytes))))
+                (local.set $a4 (v128.load (i32.add (local.get $wp) (i32.shl (local.get $rowBytes) (i32.const 1)))))
+                (local.set $a5 (v128.load offset=16 (i32.add (local.get $wp) (i32.shl (local.get $rowBytes) (i32.const 1)))))
+                (local.set $a6 (v128.load (i32.add (local.get $wp) (i32.mul (local.get $rowBytes) (i32.const 3)))))
+                (local.set $a7 (v128.load offset=16 (i32.add (local.get $wp) (i32.mul (local.get $rowBytes) (i32.const 3)))))))))
+          (if (i32.gt_s (local.get $owHi) (local.get $owLo)) (then
+            (local.set $oh (local.get $oh0))
+            (block $rows_done (loop $rows
+              (br_if $rows_done (i32.ge_u (local.get $oh) (local.get $oh1)))
+              (local.set $ih (i32.sub (i32.add (i32.mul (local.get $oh) (local.get $sH)) (i32.mul (local.get $kh) (local.get $dH))) (local.get $pT)))
+              ;; Unsigned: a negative ih is out of the image too.
+              (if (i32.lt_u (local.get $ih) (local.get $H)) (then
+                (local.set $xp (i32.add (local.get $x) (i32.shl
+                  (i32.add (i32.mul
+                    (i32.sub (i32.add (i32.mul (i32.add (i32.mul (local.get $n) (local.get $H)) (local.get $ih)) (local.get $W))
+                      (i32.add (i32.mul (local.get $owLo) (local.get $sW)) (i32.mul (local.get $kw) (local.get $dW)))) (local.get $pL))
+                    (local.get $Cin)) (local.get $ci))
+                  (i32.const 2))))
+                (local.set $dyp (i32.add (local.get $dy) (i32.shl
+                  (i32.add (i32.mul (i32.add (i32.mul (i32.add (i32.mul (local.get $n) (local.get $OH)) (local.get $oh)) (local.get $OW)) (local.get $owLo)) (local.get $Cout)) (local.get $co))
+                  (i32.const 2))))
+                (local.set $k (i32.sub (local.get $owHi) (local.get $owLo)))
+                (if (local.get $narrow)
+                  (then (loop $narrow_cols
+                    (local.set $s (v128.load32_splat (local.get $xp)))
+                    (local.set $a0 (f32x4.add (local.get $a0) (f32x4.mul (local.get $s) (v128.load (local.get $dyp)))))
+                    (local.set $a1 (f32x4.add (local.get $a1) (f32x4.mul (local.get $s) (v128.load offset=16 (local.get $dyp)))))
+                    (local.set $xp (i32.add (local.get $xp) (local.get $xStep)))
+                    (local.set $dyp (i32.add (local.get $dyp) (local.get $dyStep)))
+                    (br_if $narrow_cols (local.tee $k (i32.sub (local.get $k) (i32.const 1))))))
+                  (else (loop $cols
+                    (local.set $d0 (v128.load (local.get $dyp)))
+                    (local.set $d1 (v128.load offset=16 (local.get $dyp)))
+                    ;; Broadcast loads, not shuffles of one load: they use load ports, not FP pipes.
+                    (local.set $s (v128.load32_splat (local.get $xp)))
+                    (local.set $a0 (f32x4.add (local.get $a0) (f32x4.mul (local.get $s) (local.get $d0))))
+                    (local.set $a1 (f32x4.add (local.get $a1) (f32x4.mul (local.get $s) (local.get $d1))))
+                    (local.set $s (v128.load32_splat offset=4 (local.get $xp)))
+                    (local.set $a2 (f32x4.add (local.get $a2) (f32x4.mul (local.get $s) (local.get $d0))))
+                    (local.set $a3 (f32x4.add (local.get $a3) (f32x4.mul (local.get $s) (local.get $d1))))
+                    (local.set $s (v128.load32_splat offset=8 (local.get $xp)))
+                    (local.set $a4 (f32x4.add (local.get $a4) (f32x4.mul (local.get $s) (local.get $d0))))
+                    (local.set $a5 (f32x4.add (local.get $a5) (f32x4.mul (local.get $s) (local.get $d1))))
+                    (local.set $s (v128.load32_splat offset=12 (local.get $xp)))
+                    (local.set $a6 (f32x4.add (local.get $a6) (f32x4.mul (local.get $s) (local.get $d0))))
+                    (local.set $a7 (f32x4.add (local.get $a7) (f32x4.mul (local.get $s) (local.get $d1))))
+                    (local.set $xp (i32.add (local.get $xp) (local.get $xStep)))
+                    (local.set $dyp (i32.add (local.get $dyp) (local.get $dyStep)))
+                    (br_if $cols (local.tee $k (i32.sub (local.get $k) (i32.const 1)))))))))
+              (local.set $oh (i32.add (local.get $oh) (i32.const 1)))
+              (br $rows)))))
+          (v128.store (local.get $wp) (local.get $a0))
+          (v128.store offset=16 (local.get $wp) (local.get $a1))
+          (if (i32.eqz (local.get $narrow)) (then
+            (v128.store (i32.add (local.get $wp) (local.get $rowBytes)) (local.get $a2))
+            (v128.store offset=16 (i32.add (local.get $wp) (local.get $rowBytes)) (local.get $a3))
+            (v128.store (i32.add (local.get $wp) (i32.shl (local.get $rowBytes) (i32.const 1))) (local.get $a4))
+            (v128.store offset=16 (i32.add (local.get $wp) (i32.shl (local.get $rowBytes) (i32.const 1))) (local.get $a5))
+            (v128.store (i32.add (local.get $wp) (i32.mul (local.get $rowBytes) (i32.const 3))) (local.get $a6))
+            (v128.store offset=16 (i32.add (local.get $wp) (i32.mul (local.get $rowBytes) (i32.const 3))) (local.get $a7))))
+          (local.set $t (i32.add (local.get $t) (i32.const 1)))
+          (br $tiles)))
+        (local.set $oh0 (local.get $oh1))
+        (br $blocks)))
+      (local.set $n (i32.add (local.get $n) (i32.const 1)))
+      (br $images)))
+  )
+)
