@@ -1,7 +1,11 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { GENERATED_PATH, generatedSource } from '../../../../scripts/simd-kernels-assemble'
-import { simdKernelModule, simdKernelsUnavailable } from '../../../../src/engine/backend/kernels/simd/simd-kernels'
+import { HEAP_LOOPS } from '../../../../src/engine/backend/kernels/heap-loops'
+import { simdKernelModule, simdKernelsFor, simdKernelsUnavailable } from '../../../../src/engine/backend/kernels/simd/simd-kernels'
+import { Rng } from '../../../../src/shared/rng'
+
+const wasm = (globalThis as unknown as { WebAssembly: { Memory: new (d: { initial: number; maximum: number }) => { buffer: ArrayBuffer } } }).WebAssembly
 
 describe('the project wasm SIMD kernels', () => {
   it('are committed exactly as kernels.wat assembles (run `npm run build:simd` after editing it)', async () => {
@@ -12,5 +16,59 @@ describe('the project wasm SIMD kernels', () => {
     expect(simdKernelModule(true)).not.toBeNull()
     expect(simdKernelModule(false)).not.toBeNull()
     expect(simdKernelsUnavailable()).toBeNull()
+  })
+
+  for (const withProduct of [false, true]) {
+    it(`sum columns${withProduct ? ' of a product' : ''} to the bits of the scalar float64 loop (groups of 8 and a tail)`, () => {
+      const memory = new wasm.Memory({ initial: 64, maximum: 65536 })
+      const simd = simdKernelsFor(memory)
+      expect(simd).not.toBeNull()
+      const [rows, cols, blockRows] = [1100, 21, 512]
+      const blocks = Math.ceil(rows / blockRows)
+      const heap = new Float32Array(memory.buffer)
+      const rng = new Rng(3)
+      // a at float 16, b after it, then two sets of float64 partials (aligned to 8 bytes).
+      const aOff = 16
+      const bOff = aOff + rows * cols
+      for (let i = 0; i < 2 * rows * cols; i++) heap[aOff + i] = rng.normal() * 10 ** rng.int(-3, 4)
+      const partialsJs = Math.ceil((bOff + rows * cols) / 2) + 2
+      const partialsSimd = partialsJs + blocks * cols
+      const args = (partials: number) => [aOff, withProduct ? bOff : -1, rows, cols, blockRows, partials, 0, blocks]
+      const heap64 = new Float64Array(memory.buffer)
+      HEAP_LOOPS.sum.loop(heap, heap64, args(partialsJs), null)
+      HEAP_LOOPS.sum.loop(heap, heap64, args(partialsSimd), simd)
+      const js = heap64.slice(partialsJs, partialsJs + blocks * cols)
+      expect(js.some((v) => v !== 0)).toBe(true)
+      expect(heap64.slice(partialsSimd, partialsSimd + blocks * cols)).toEqual(js)
+    })
+  }
+
+  it('apply LeakyReLU and its gradient to the bits of the scalar loops, signed zeros, NaN and the range ends included', () => {
+    const memory = new wasm.Memory({ initial: 4, maximum: 65536 })
+    const simd = simdKernelsFor(memory)
+    const heap = new Float32Array(memory.buffer)
+    const heap64 = new Float64Array(memory.buffer)
+    const rng = new Rng(9)
+    const n = 1003
+    const [xOff, dyOff, jsOff, simdOff] = [0, 2000, 4000, 6000]
+    const special = [0, -0, NaN, Infinity, -Infinity, 1e-40, -1e-40, 3.4e38, -3.4e38]
+    for (let i = 0; i < n; i++) {
+      heap[xOff + i] = i < special.length ? special[i] : rng.normal()
+      heap[dyOff + i] = rng.normal() * 10 ** rng.int(-30, 30)
+    }
+    const slope = 0.1
+    const [i0, i1] = [1, n - 2]
+    const bits = (off: number) => new Uint32Array(memory.buffer, off * 4, n)
+    HEAP_LOOPS.leaky.loop(heap, heap64, [xOff, jsOff, slope, i0, i1], null)
+    HEAP_LOOPS.leaky.loop(heap, heap64, [xOff, simdOff, slope, i0, i1], simd)
+    expect(bits(simdOff)).toEqual(bits(jsOff))
+    expect(heap[simdOff + 1]).toBe(-0)
+    heap.fill(7, jsOff, jsOff + n)
+    heap.fill(7, simdOff, simdOff + n)
+    HEAP_LOOPS.leakyGrad.loop(heap, heap64, [dyOff, xOff, jsOff, slope, i0, i1], null)
+    HEAP_LOOPS.leakyGrad.loop(heap, heap64, [dyOff, xOff, simdOff, slope, i0, i1], simd)
+    expect(bits(simdOff)).toEqual(bits(jsOff))
+    // Outside the range nothing is written.
+    expect([heap[simdOff], heap[simdOff + n - 2]]).toEqual([7, 7])
   })
 })

@@ -145,4 +145,122 @@
       (local.set $n (i32.add (local.get $n) (i32.const 1)))
       (br $images)))
   )
+
+  ;; Per-column float64 sums of blocks of rows of a [rows, cols] float32 matrix, or of its
+  ;; elementwise product with b when hasB: for blocks [b0, b1) of blockRows rows, the sums of
+  ;; block k go to partials[k * cols + c] (float64s). Each column is summed over its rows in
+  ;; order, one float64 addition a row, the product taken in float64 (exact for two floats):
+  ;; the same bits as a scalar float64 loop. Eight columns a pass, the rest one by one.
+  (func (export "columnSums")
+    (param $a i32) (param $b i32) (param $hasB i32) (param $rows i32) (param $cols i32)
+    (param $blockRows i32) (param $partials i32) (param $b0 i32) (param $b1 i32)
+    (local $block i32) (local $r0 i32) (local $count i32) (local $c i32) (local $p i32)
+    (local $ap i32) (local $bp i32) (local $k i32) (local $rowBytes i32) (local $sum f64)
+    (local $s0 v128) (local $s1 v128) (local $s2 v128) (local $s3 v128)
+    (local $v v128) (local $w v128) (local $u v128) (local $t v128)
+    (local.set $rowBytes (i32.shl (local.get $cols) (i32.const 2)))
+    (local.set $block (local.get $b0))
+    (block $blocks_done (loop $blocks
+      (br_if $blocks_done (i32.ge_u (local.get $block) (local.get $b1)))
+      (local.set $r0 (i32.mul (local.get $block) (local.get $blockRows)))
+      (local.set $count (i32.sub (local.get $rows) (local.get $r0)))
+      (if (i32.gt_u (local.get $count) (local.get $blockRows)) (then (local.set $count (local.get $blockRows))))
+      (local.set $p (i32.add (local.get $partials) (i32.shl (i32.mul (local.get $block) (local.get $cols)) (i32.const 3))))
+      (local.set $c (i32.const 0))
+      (block $groups_done (loop $groups
+        (br_if $groups_done (i32.gt_u (i32.add (local.get $c) (i32.const 8)) (local.get $cols)))
+        (local.set $ap (i32.add (local.get $a) (i32.shl (i32.add (i32.mul (local.get $r0) (local.get $cols)) (local.get $c)) (i32.const 2))))
+        (local.set $bp (i32.add (local.get $b) (i32.shl (i32.add (i32.mul (local.get $r0) (local.get $cols)) (local.get $c)) (i32.const 2))))
+        (local.set $s0 (v128.const i64x2 0 0)) (local.set $s1 (v128.const i64x2 0 0))
+        (local.set $s2 (v128.const i64x2 0 0)) (local.set $s3 (v128.const i64x2 0 0))
+        (local.set $k (local.get $count))
+        (if (i32.gt_u (local.get $k) (i32.const 0)) (then
+          (if (local.get $hasB)
+            (then (loop $product_rows
+              (local.set $v (v128.load (local.get $ap)))
+              (local.set $w (v128.load (local.get $bp)))
+              (local.set $s0 (f64x2.add (local.get $s0) (f64x2.mul (f64x2.promote_low_f32x4 (local.get $v)) (f64x2.promote_low_f32x4 (local.get $w)))))
+              (local.set $s1 (f64x2.add (local.get $s1) (f64x2.mul
+                (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 8 9 10 11 12 13 14 15 (local.get $v) (local.get $v)))
+                (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 8 9 10 11 12 13 14 15 (local.get $w) (local.get $w))))))
+              (local.set $u (v128.load offset=16 (local.get $ap)))
+              (local.set $t (v128.load offset=16 (local.get $bp)))
+              (local.set $s2 (f64x2.add (local.get $s2) (f64x2.mul (f64x2.promote_low_f32x4 (local.get $u)) (f64x2.promote_low_f32x4 (local.get $t)))))
+              (local.set $s3 (f64x2.add (local.get $s3) (f64x2.mul
+                (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 8 9 10 11 12 13 14 15 (local.get $u) (local.get $u)))
+                (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 8 9 10 11 12 13 14 15 (local.get $t) (local.get $t))))))
+              (local.set $ap (i32.add (local.get $ap) (local.get $rowBytes)))
+              (local.set $bp (i32.add (local.get $bp) (local.get $rowBytes)))
+              (br_if $product_rows (local.tee $k (i32.sub (local.get $k) (i32.const 1))))))
+            (else (loop $plain_rows
+              (local.set $v (v128.load (local.get $ap)))
+              (local.set $u (v128.load offset=16 (local.get $ap)))
+              (local.set $s0 (f64x2.add (local.get $s0) (f64x2.promote_low_f32x4 (local.get $v))))
+              (local.set $s1 (f64x2.add (local.get $s1) (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 8 9 10 11 12 13 14 15 (local.get $v) (local.get $v)))))
+              (local.set $s2 (f64x2.add (local.get $s2) (f64x2.promote_low_f32x4 (local.get $u))))
+              (local.set $s3 (f64x2.add (local.get $s3) (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 8 9 10 11 12 13 14 15 (local.get $u) (local.get $u)))))
+              (local.set $ap (i32.add (local.get $ap) (local.get $rowBytes)))
+              (br_if $plain_rows (local.tee $k (i32.sub (local.get $k) (i32.const 1)))))))))
+        (v128.store (i32.add (local.get $p) (i32.shl (local.get $c) (i32.const 3))) (local.get $s0))
+        (v128.store offset=16 (i32.add (local.get $p) (i32.shl (local.get $c) (i32.const 3))) (local.get $s1))
+        (v128.store offset=32 (i32.add (local.get $p) (i32.shl (local.get $c) (i32.const 3))) (local.get $s2))
+        (v128.store offset=48 (i32.add (local.get $p) (i32.shl (local.get $c) (i32.const 3))) (local.get $s3))
+        (local.set $c (i32.add (local.get $c) (i32.const 8)))
+        (br $groups)))
+      ;; The columns after the last group of eight.
+      (block $tail_done (loop $tail
+        (br_if $tail_done (i32.ge_u (local.get $c) (local.get $cols)))
+        (local.set $ap (i32.add (local.get $a) (i32.shl (i32.add (i32.mul (local.get $r0) (local.get $cols)) (local.get $c)) (i32.const 2))))
+        (local.set $bp (i32.add (local.get $b) (i32.shl (i32.add (i32.mul (local.get $r0) (local.get $cols)) (local.get $c)) (i32.const 2))))
+        (local.set $sum (f64.const 0))
+        (local.set $k (local.get $count))
+        (block $column_done (loop $column
+          (br_if $column_done (i32.eqz (local.get $k)))
+          (if (local.get $hasB)
+            (then (local.set $sum (f64.add (local.get $sum) (f64.mul
+              (f64.promote_f32 (f32.load (local.get $ap))) (f64.promote_f32 (f32.load (local.get $bp)))))))
+            (else (local.set $sum (f64.add (local.get $sum) (f64.promote_f32 (f32.load (local.get $ap)))))))
+          (local.set $ap (i32.add (local.get $ap) (local.get $rowBytes)))
+          (local.set $bp (i32.add (local.get $bp) (local.get $rowBytes)))
+          (local.set $k (i32.sub (local.get $k) (i32.const 1)))
+          (br $column)))
+        (f64.store (i32.add (local.get $p) (i32.shl (local.get $c) (i32.const 3))) (local.get $sum))
+        (local.set $c (i32.add (local.get $c) (i32.const 1)))
+        (br $tail)))
+      (local.set $block (i32.add (local.get $block) (i32.const 1)))
+      (br $blocks)))
+  )
+
+  ;; out[i] = v[i] * (x[i] > 0 ? 1 : slope) for i in [i0, i1): LeakyReLU with v = x, its
+  ;; gradient with v = dy. The product is taken in float64 and rounded once, as the cpu
+  ;; backend's float64 slope gives it; x > 0 is false for NaN and -0, as in JS.
+  (func (export "leakyRelu")
+    (param $x i32) (param $v i32) (param $out i32) (param $slope f64) (param $i0 i32) (param $i1 i32)
+    (local $i i32) (local $at i32) (local $xv v128) (local $vv v128) (local $sl v128) (local $scaled v128)
+    (local.set $sl (f64x2.splat (local.get $slope)))
+    (local.set $i (local.get $i0))
+    (block $vectors_done (loop $vectors
+      (br_if $vectors_done (i32.gt_u (i32.add (local.get $i) (i32.const 4)) (local.get $i1)))
+      (local.set $at (i32.shl (local.get $i) (i32.const 2)))
+      (local.set $xv (v128.load (i32.add (local.get $x) (local.get $at))))
+      (local.set $vv (v128.load (i32.add (local.get $v) (local.get $at))))
+      (local.set $scaled (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23
+        (f32x4.demote_f64x2_zero (f64x2.mul (f64x2.promote_low_f32x4 (local.get $vv)) (local.get $sl)))
+        (f32x4.demote_f64x2_zero (f64x2.mul (f64x2.promote_low_f32x4
+          (i8x16.shuffle 8 9 10 11 12 13 14 15 8 9 10 11 12 13 14 15 (local.get $vv) (local.get $vv))) (local.get $sl)))))
+      (v128.store (i32.add (local.get $out) (local.get $at))
+        (v128.bitselect (local.get $vv) (local.get $scaled) (f32x4.gt (local.get $xv) (v128.const f32x4 0 0 0 0))))
+      (local.set $i (i32.add (local.get $i) (i32.const 4)))
+      (br $vectors)))
+    (block $tail_done (loop $tail
+      (br_if $tail_done (i32.ge_u (local.get $i) (local.get $i1)))
+      (local.set $at (i32.shl (local.get $i) (i32.const 2)))
+      (f32.store (i32.add (local.get $out) (local.get $at))
+        (select
+          (f32.load (i32.add (local.get $v) (local.get $at)))
+          (f32.demote_f64 (f64.mul (f64.promote_f32 (f32.load (i32.add (local.get $v) (local.get $at)))) (local.get $slope)))
+          (f32.gt (f32.load (i32.add (local.get $x) (local.get $at))) (f32.const 0))))
+      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+      (br $tail)))
+  )
 )

@@ -8,6 +8,8 @@ import { KERNELS_WASM_PRIVATE, KERNELS_WASM_SHARED } from './kernels-wasm'
 /** The exports of kernels.wat. Offsets are in bytes; the last two numbers are a range of tiles. */
 export interface SimdKernels {
   filterGrad(...args: number[]): void
+  columnSums(...args: number[]): void
+  leakyRelu(...args: number[]): void
 }
 
 /** What this file needs of the WebAssembly namespace (lib ES2022 declares none). */
