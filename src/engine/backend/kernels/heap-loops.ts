@@ -158,8 +158,10 @@ function scatterColumns(heap: Float32Array, _heap64: Float64Array, args: ArrayLi
  * in float64, rounded once. heap64 from params holds the means, scales, offsets and square
  * roots, cols of each.
  */
-function batchNormInference(heap: Float32Array, heap64: Float64Array, args: ArrayLike<number>): void {
+function batchNormInference(heap: Float32Array, heap64: Float64Array, args: ArrayLike<number>, simd: SimdKernels | null): void {
   const [xOff, outOff, cols, params, r0, r1] = Array.from(args)
+  // The same float64 operations in the same order, four columns a step (kernels.wat).
+  if (simd !== null) return simd.batchNormInference(xOff * 4, outOff * 4, cols, params * 8, r0, r1)
   for (let r = r0, i = r0 * cols; r < r1; r++) {
     for (let c = 0, p = params; c < cols; c++, i++, p++) {
       heap[outOff + i] = heap64[p + 2 * cols] + ((heap[xOff + i] - heap64[p]) * heap64[p + cols]) / heap64[p + 3 * cols]

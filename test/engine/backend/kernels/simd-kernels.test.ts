@@ -71,4 +71,26 @@ describe('the project wasm SIMD kernels', () => {
     // Outside the range nothing is written.
     expect([heap[simdOff], heap[simdOff + n - 2]]).toEqual([7, 7])
   })
+
+  it('apply inference BatchNorm to the bits of the scalar float64 loop (groups of 4 and a tail)', () => {
+    const memory = new wasm.Memory({ initial: 4, maximum: 65536 })
+    const simd = simdKernelsFor(memory)
+    const heap = new Float32Array(memory.buffer)
+    const heap64 = new Float64Array(memory.buffer)
+    const rng = new Rng(13)
+    const [rows, cols] = [37, 11]
+    const [xOff, jsOff, simdOff, params] = [0, 1000, 2000, 1600]
+    for (let i = 0; i < rows * cols; i++) heap[xOff + i] = rng.normal() * 3
+    for (let c = 0; c < cols; c++) {
+      heap64[params + c] = rng.normal()
+      heap64[params + cols + c] = rng.normal() * 2
+      heap64[params + 2 * cols + c] = rng.normal()
+      heap64[params + 3 * cols + c] = Math.sqrt(rng.uniform(0, 1) + 1e-3)
+    }
+    HEAP_LOOPS.batchNorm.loop(heap, heap64, [xOff, jsOff, cols, params, 2, rows], null)
+    HEAP_LOOPS.batchNorm.loop(heap, heap64, [xOff, simdOff, cols, params, 2, rows], simd)
+    const bits = (off: number) => new Uint32Array(memory.buffer, off * 4, rows * cols)
+    expect(bits(simdOff)).toEqual(bits(jsOff))
+    expect(new Float32Array(memory.buffer, (jsOff + 2 * cols) * 4, cols).some((v) => v !== 0)).toBe(true)
+  })
 })

@@ -263,4 +263,63 @@
       (local.set $i (i32.add (local.get $i) (i32.const 1)))
       (br $tail)))
   )
+
+  ;; Inference BatchNorm for rows [r0, r1) of a [rows, cols] float32 matrix, as the cpu backend
+  ;; computes it: offset + (x - mean) * scale / sqrt(variance + epsilon) in float64, rounded
+  ;; once. params holds cols float64s each of the means, scales, offsets and square roots.
+  ;; Four columns a step (two float64 pairs), the rest one by one: the same bits either way.
+  (func (export "batchNormInference")
+    (param $x i32) (param $out i32) (param $cols i32) (param $params i32) (param $r0 i32) (param $r1 i32)
+    (local $r i32) (local $c i32) (local $xp i32) (local $op i32) (local $pp i32) (local $colBytes i32)
+    (local $xv v128) (local $lo v128) (local $hi v128) (local $v f64)
+    (local.set $colBytes (i32.shl (local.get $cols) (i32.const 3)))
+    (local.set $r (local.get $r0))
+    (block $rows_done (loop $rows
+      (br_if $rows_done (i32.ge_u (local.get $r) (local.get $r1)))
+      (local.set $xp (i32.add (local.get $x) (i32.shl (i32.mul (local.get $r) (local.get $cols)) (i32.const 2))))
+      (local.set $op (i32.add (local.get $out) (i32.shl (i32.mul (local.get $r) (local.get $cols)) (i32.const 2))))
+      (local.set $pp (local.get $params))
+      (local.set $c (i32.const 0))
+      (block $quads_done (loop $quads
+        (br_if $quads_done (i32.gt_u (i32.add (local.get $c) (i32.const 4)) (local.get $cols)))
+        (local.set $xv (v128.load (local.get $xp)))
+        (local.set $lo (f64x2.add
+          (v128.load (i32.add (local.get $pp) (i32.shl (local.get $colBytes) (i32.const 1))))
+          (f64x2.div
+            (f64x2.mul (f64x2.sub (f64x2.promote_low_f32x4 (local.get $xv)) (v128.load (local.get $pp)))
+              (v128.load (i32.add (local.get $pp) (local.get $colBytes))))
+            (v128.load (i32.add (local.get $pp) (i32.mul (local.get $colBytes) (i32.const 3)))))))
+        (local.set $hi (f64x2.add
+          (v128.load offset=16 (i32.add (local.get $pp) (i32.shl (local.get $colBytes) (i32.const 1))))
+          (f64x2.div
+            (f64x2.mul
+              (f64x2.sub
+                (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 8 9 10 11 12 13 14 15 (local.get $xv) (local.get $xv)))
+                (v128.load offset=16 (local.get $pp)))
+              (v128.load offset=16 (i32.add (local.get $pp) (local.get $colBytes))))
+            (v128.load offset=16 (i32.add (local.get $pp) (i32.mul (local.get $colBytes) (i32.const 3)))))))
+        (v128.store (local.get $op) (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23
+          (f32x4.demote_f64x2_zero (local.get $lo)) (f32x4.demote_f64x2_zero (local.get $hi))))
+        (local.set $xp (i32.add (local.get $xp) (i32.const 16)))
+        (local.set $op (i32.add (local.get $op) (i32.const 16)))
+        (local.set $pp (i32.add (local.get $pp) (i32.const 32)))
+        (local.set $c (i32.add (local.get $c) (i32.const 4)))
+        (br $quads)))
+      (block $tail_done (loop $tail
+        (br_if $tail_done (i32.ge_u (local.get $c) (local.get $cols)))
+        (local.set $v (f64.add
+          (f64.load (i32.add (local.get $pp) (i32.shl (local.get $colBytes) (i32.const 1))))
+          (f64.div
+            (f64.mul (f64.sub (f64.promote_f32 (f32.load (local.get $xp))) (f64.load (local.get $pp)))
+              (f64.load (i32.add (local.get $pp) (local.get $colBytes))))
+            (f64.load (i32.add (local.get $pp) (i32.mul (local.get $colBytes) (i32.const 3)))))))
+        (f32.store (local.get $op) (f32.demote_f64 (local.get $v)))
+        (local.set $xp (i32.add (local.get $xp) (i32.const 4)))
+        (local.set $op (i32.add (local.get $op) (i32.const 4)))
+        (local.set $pp (i32.add (local.get $pp) (i32.const 8)))
+        (local.set $c (i32.add (local.get $c) (i32.const 1)))
+        (br $tail)))
+      (local.set $r (i32.add (local.get $r) (i32.const 1)))
+      (br $rows)))
+  )
 )

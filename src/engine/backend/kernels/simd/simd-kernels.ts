@@ -10,6 +10,7 @@ export interface SimdKernels {
   filterGrad(...args: number[]): void
   columnSums(...args: number[]): void
   leakyRelu(...args: number[]): void
+  batchNormInference(...args: number[]): void
 }
 
 /** What this file needs of the WebAssembly namespace (lib ES2022 declares none). */
