@@ -1,6 +1,7 @@
 // The wasm thread count: every core by default, PSEUDOSCOPE_WASM_THREADS when set, within
 // what the threaded build supports; and a threaded backend really starts under Node and
 // computes what one thread does.
+import { spawnSync } from 'node:child_process'
 import * as tf from '@tensorflow/tfjs'
 import { getThreadsCount } from '@tensorflow/tfjs-backend-wasm'
 import { afterAll, describe, expect, it } from 'vitest'
@@ -46,5 +47,18 @@ describe('the wasm backend under Node', () => {
     let worst = 0
     reference.forEach((v, i) => (worst = Math.max(worst, Math.abs(threaded[i] - v) / Math.max(1, Math.abs(v)))))
     expect(worst).toBeLessThan(1e-4)
+  })
+
+  it('runs the project SIMD kernels on one thread too (the one-thread build exports its memory)', () => {
+    // A fresh process: the first start decides the thread count.
+    const code = "const { selectBackend } = await import('./src/engine/backend/select.ts'); console.log(JSON.stringify(await selectBackend('wasm')))"
+    const child = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', code], {
+      env: { ...process.env, PSEUDOSCOPE_WASM_THREADS: '1' },
+      encoding: 'utf8'
+    })
+    expect(child.status, child.stderr).toBe(0)
+    const report = JSON.parse(child.stdout.trim().split('\n').at(-1) ?? '') as { threads: number; detail: string }
+    expect(report.threads).toBe(1)
+    expect(report.detail).toContain('1 thread(s), project training kernels with wasm SIMD')
   })
 })

@@ -45,9 +45,14 @@ export function heapBuffer(backend: BackendWasm): ArrayBufferLike {
   return heapMemory(backend)?.buffer ?? (backend.wasm as unknown as { HEAPU8: Uint8Array }).HEAPU8.buffer
 }
 
-/** The module's WebAssembly.Memory (lib ES2022 declares no WebAssembly types), when it exposes one. */
+/**
+ * The module's WebAssembly.Memory (lib ES2022 declares no WebAssembly types), when it exposes
+ * one: the threaded build imports its memory (wasmMemory), the one-thread build exports it.
+ */
 export function heapMemory(backend: BackendWasm): { readonly buffer: ArrayBufferLike } | null {
-  return (backend.wasm as unknown as { wasmMemory?: { buffer: ArrayBufferLike } }).wasmMemory ?? null
+  type Memory = { buffer: ArrayBufferLike }
+  const module = backend.wasm as unknown as { wasmMemory?: Memory; asm?: { memory?: Memory } }
+  return module.wasmMemory ?? module.asm?.memory ?? null
 }
 
 /**
