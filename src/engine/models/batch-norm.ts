@@ -1,8 +1,10 @@
 // Training-mode BatchNorm as one op with a hand-written gradient. tfjs's own batchNorm
 // gradient tiles the statistics to the input's shape and its reductions over N, H, W
 // transpose first; on wasm that made BatchNorm most of a training step. Here every
-// reduction over N*H*W rows is a column sum (a project kernel on wasm, column-sums.ts).
+// reduction over N*H*W rows is a column sum (a project kernel on wasm, column-sums.ts), and
+// the per-channel elementwise chains are one pass each (channel-ops.ts).
 import * as tf from '@tensorflow/tfjs'
+import { batchNormDx, channelAffine } from '../backend/kernels/channel-ops'
 import { columnSums } from '../backend/kernels/column-sums'
 
 export const BN_EPSILON = 1e-5
@@ -52,7 +54,7 @@ export function batchNormTraining(
       onStats({ mean: batchMean, variance })
       const invStd = tf.reshape(tf.rsqrt(tf.add(variance, BN_EPSILON)), [1, channels])
       const scale = tf.mul(invStd, tf.reshape(g, [1, channels]))
-      const y = tf.add(tf.mul(centered, scale), tf.reshape(b, [1, channels]))
+      const y = channelAffine(centered, { mul: scale, add: b })
       return [tf.reshape(y, shape), batchMean, invStd]
     })
     save([input, mean, inv])
@@ -62,13 +64,12 @@ export function batchNormTraining(
       // temporaries (four activation-sized tensors) would live until the backward pass ends.
       gradFunc: (dy: tf.Tensor4D, saved: tf.Tensor[]) => tf.tidy(() => {
         const [x, batchMean, invStd] = saved as [tf.Tensor4D, tf.Tensor1D, tf.Tensor2D]
-        const xh = tf.mul(tf.sub(tf.reshape(x, [rows, channels]), batchMean), invStd) as tf.Tensor2D
+        const xh = channelAffine(tf.reshape(x, [rows, channels]), { sub: batchMean, mul: invStd })
         const dy2 = tf.reshape(dy, [rows, channels]) as tf.Tensor2D
         const dBeta = columnSums(dy2)
         const dGamma = columnSums(dy2, xh)
         // dx = gamma * invStd * (dy - mean(dy) - xhat * mean(dy * xhat))
-        const centeredDy = tf.sub(tf.sub(dy2, tf.mul(dBeta, 1 / rows)), tf.mul(xh, tf.mul(dGamma, 1 / rows)))
-        const dx = tf.mul(centeredDy, tf.mul(tf.reshape(g, [1, channels]), invStd))
+        const dx = batchNormDx(dy2, xh, tf.mul(dBeta, 1 / rows), tf.mul(dGamma, 1 / rows), tf.mul(tf.reshape(g, [1, channels]), invStd))
         return [tf.reshape(dx, shape), dGamma, dBeta]
       })
     }

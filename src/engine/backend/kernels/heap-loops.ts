@@ -178,6 +178,36 @@ function filterGradTiles(_heap: Float32Array, _heap64: Float64Array, args: Array
   simd.filterGrad(...Array.from(args))
 }
 
+/**
+ * [xOff, subOff, mulOff, addOff, outOff, cols, r0, r1]: out = (x - sub[c]) * mul[c] + add[c]
+ * over rows [r0, r1) of [rows, cols], each operation rounded to float32 (kernels.wat channelAffine).
+ */
+function channelAffineRows(heap: Float32Array, _heap64: Float64Array, args: ArrayLike<number>, simd: SimdKernels | null): void {
+  const [xOff, subOff, mulOff, addOff, outOff, cols, r0, r1] = Array.from(args)
+  if (simd !== null) return simd.channelAffine(xOff * 4, subOff * 4, mulOff * 4, addOff * 4, outOff * 4, cols, r0, r1)
+  const f = Math.fround
+  for (let r = r0, i = r0 * cols; r < r1; r++) {
+    for (let c = 0; c < cols; c++, i++) heap[outOff + i] = f(f(f(heap[xOff + i] - heap[subOff + c]) * heap[mulOff + c]) + heap[addOff + c])
+  }
+}
+
+/**
+ * [dyOff, xhOff, meanDyOff, meanDyXhOff, scaleOff, outOff, cols, r0, r1]: BatchNorm's input
+ * gradient ((dy - meanDy[c]) - xh * meanDyXh[c]) * scale[c], rounded as the elementwise ops
+ * round (kernels.wat batchNormDx).
+ */
+function batchNormDxRows(heap: Float32Array, _heap64: Float64Array, args: ArrayLike<number>, simd: SimdKernels | null): void {
+  const [dyOff, xhOff, meanDyOff, meanDyXhOff, scaleOff, outOff, cols, r0, r1] = Array.from(args)
+  if (simd !== null) return simd.batchNormDx(dyOff * 4, xhOff * 4, meanDyOff * 4, meanDyXhOff * 4, scaleOff * 4, outOff * 4, cols, r0, r1)
+  const f = Math.fround
+  for (let r = r0, i = r0 * cols; r < r1; r++) {
+    for (let c = 0; c < cols; c++, i++) {
+      const centered = f(f(heap[dyOff + i] - heap[meanDyOff + c]) - f(heap[xhOff + i] * heap[meanDyXhOff + c]))
+      heap[outOff + i] = f(centered * heap[scaleOff + c])
+    }
+  }
+}
+
 /** Every loop by task name, with the count of numbers it takes (its range included). */
 export const HEAP_LOOPS = {
   sum: { loop: sumColumnBlocks, arity: 8 },
@@ -186,7 +216,9 @@ export const HEAP_LOOPS = {
   fill: { loop: fillColumnsTransposed, arity: 17 },
   scatter: { loop: scatterColumns, arity: 16 },
   batchNorm: { loop: batchNormInference, arity: 6 },
-  filterGrad: { loop: filterGradTiles, arity: 20 }
+  filterGrad: { loop: filterGradTiles, arity: 20 },
+  affine: { loop: channelAffineRows, arity: 8 },
+  bnDx: { loop: batchNormDxRows, arity: 9 }
 } satisfies Record<string, { loop: HeapLoop; arity: number }>
 
 export type HeapTask = keyof typeof HEAP_LOOPS

@@ -2,7 +2,7 @@
 // Found by running forward + backward of our models on wasm: only Conv2DBackpropFilter is
 // missing; Conv2DBackpropInput exists but is a naive loop, so it is replaced as well, and so
 // are LeakyRelu and FusedBatchNorm (one thread each); plus project kernels for BatchNorm's
-// reductions, LeakyReLU's gradient and the global average pool's.
+// reductions and elementwise chains, LeakyReLU's gradient and the global average pool's.
 import * as tf from '@tensorflow/tfjs'
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm'
 import { conv2dBackpropFilterWasm } from './conv2d-backprop-filter'
@@ -14,6 +14,7 @@ import { LEAKY_RELU_GRAD, leakyReluGradWasm } from './leaky-relu-grad'
 import { leakyReluWasm } from './leaky-relu'
 import { batchNormInferenceWasm } from './batch-norm-inference'
 import { SPREAD_MEAN_GRAD, spreadMeanGradWasm } from './spread-mean-grad'
+import { BATCH_NORM_DX, batchNormDxWasm, CHANNEL_AFFINE, channelAffineWasm } from './channel-ops'
 
 type WasmKernelFunc = (args: { inputs: tf.NamedTensorInfoMap; backend: BackendWasm; attrs: tf.NamedAttrMap }) => tf.TensorInfo
 
@@ -29,7 +30,10 @@ const KERNELS: { kernelName: string; kernelFunc: WasmKernelFunc }[] = [
   // pool's, used by the models.
   { kernelName: COLUMN_SUMS, kernelFunc: columnSumsWasm },
   { kernelName: LEAKY_RELU_GRAD, kernelFunc: leakyReluGradWasm },
-  { kernelName: SPREAD_MEAN_GRAD, kernelFunc: spreadMeanGradWasm }
+  { kernelName: SPREAD_MEAN_GRAD, kernelFunc: spreadMeanGradWasm },
+  // BatchNorm's per-channel elementwise chains, one pass each.
+  { kernelName: CHANNEL_AFFINE, kernelFunc: channelAffineWasm },
+  { kernelName: BATCH_NORM_DX, kernelFunc: batchNormDxWasm }
 ]
 
 export const WASM_TRAINING_KERNELS: readonly string[] = KERNELS.map((k) => k.kernelName)

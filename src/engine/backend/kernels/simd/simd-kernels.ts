@@ -11,6 +11,8 @@ export interface SimdKernels {
   columnSums(...args: number[]): void
   leakyRelu(...args: number[]): void
   batchNormInference(...args: number[]): void
+  channelAffine(...args: number[]): void
+  batchNormDx(...args: number[]): void
 }
 
 /** What this file needs of the WebAssembly namespace (lib ES2022 declares none). */
