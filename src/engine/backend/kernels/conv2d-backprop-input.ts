@@ -1,13 +1,39 @@
 // dx for a conv2d. Stride 1: a forward XNNPACK convolution of dy with the flipped,
-// channel-swapped filter (no big intermediate). Otherwise col2im(dy . W^T): one XNNPACK
-// matmul per chunk of images into an im2col-shaped buffer, then a scatter-add into dx
-// (split by image over the heap pool's threads).
+// channel-swapped filter (no big intermediate). Otherwise, where the project's SIMD kernels
+// run and the input channels come in eights, straight from dy by kernels.wat inputGrad (its
+// input rows split over the heap pool's threads); else col2im(dy . W^T): one XNNPACK matmul
+// per chunk of images into an im2col-shaped buffer, then a scatter-add into dx (split by
+// image). The SIMD kernel adds the same numbers in the same order as col2im, without the
+// buffer (taps times larger than dx).
 // Replaces the stock wasm kernel, a naive loop 5-10x slower than the forward convolution.
 import type * as tf from '@tensorflow/tfjs'
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm'
 import { convGeometryArgs, inputGradGeometry, type ConvGeometry } from './conv-geometry'
 import { runHeapLoop } from './heap-pool'
-import { allocate, copyRows, f32, floatOffset, imagesPerChunk, runWasmKernel, type TensorInfo } from './wasm-heap'
+import { simdKernelsFor } from './simd/simd-kernels'
+import { allocate, copyRows, f32, floatOffset, heapMemory, imagesPerChunk, runWasmKernel, type TensorInfo } from './wasm-heap'
+
+/** Which path a strided input gradient may take; tests turn the SIMD one off to check the other. */
+export const inputGradPaths = { simd: true }
+
+/** The strided input gradient by the SIMD kernel, or null where it cannot run. */
+function viaSimd(backend: BackendWasm, dy: TensorInfo, filter: TensorInfo, g: ConvGeometry, inputShape: number[]): TensorInfo | null {
+  const memory = heapMemory(backend)
+  if (!inputGradPaths.simd || g.inC % 8 !== 0 || memory === null || simdKernelsFor(memory) === null) return null
+  const wt = transposedFilter(backend, filter, g.fH * g.fW * g.inC, g.outC)
+  const zeros = allocate(backend, [g.outC])
+  f32(backend, zeros).fill(0)
+  const dx = allocate(backend, inputShape)
+  const at = (t: TensorInfo) => backend.getMemoryOffset(t.dataId)
+  const floats = g.batch * (g.inH * g.inW * g.inC + g.outH * g.outW * g.outC)
+  runHeapLoop(backend, 'inputGrad', g.batch * g.inH, floats, [
+    at(dy), at(wt), at(dx), at(zeros),
+    g.inH, g.inW, g.inC, g.outH, g.outW, g.outC, g.fH, g.fW, g.strideH, g.strideW, g.padTop, g.padLeft
+  ])
+  backend.disposeData(wt.dataId)
+  backend.disposeData(zeros.dataId)
+  return dx
+}
 
 /** W [fH, fW, inC, outC] as [outC, fH * fW * inC]. */
 function transposedFilter(backend: BackendWasm, filter: TensorInfo, taps: number, outC: number): TensorInfo {
@@ -65,7 +91,7 @@ export function conv2dBackpropInputWasm(args: {
   const { dy, filter } = args.inputs as { dy: TensorInfo; filter: TensorInfo }
   const attrs = args.attrs as unknown as tf.Conv2DBackpropInputAttrs
   const g = inputGradGeometry(filter, attrs, 'wasm')
-  const direct = viaConvolution(backend, dy, filter, g)
+  const direct = viaConvolution(backend, dy, filter, g) ?? viaSimd(backend, dy, filter, g, attrs.inputShape)
   if (direct !== null) return direct
   const taps = g.fH * g.fW * g.inC
   const perImage = g.outH * g.outW

@@ -208,6 +208,16 @@ function batchNormDxRows(heap: Float32Array, _heap64: Float64Array, args: ArrayL
   }
 }
 
+/**
+ * [dyByte, wtByte, dxByte, zerosByte, H, W, Cin, OH, OW, Cout, FH, FW, sH, sW, pT, pL, row0, row1]:
+ * a strided convolution's input gradient for input rows [row0, row1) by the SIMD kernel
+ * (kernels.wat inputGrad).
+ */
+function inputGradRows(_heap: Float32Array, _heap64: Float64Array, args: ArrayLike<number>, simd: SimdKernels | null): void {
+  if (simd === null) throw new Error('the wasm SIMD kernels are not available on this thread')
+  simd.inputGrad(...Array.from(args))
+}
+
 /** Every loop by task name, with the count of numbers it takes (its range included). */
 export const HEAP_LOOPS = {
   sum: { loop: sumColumnBlocks, arity: 8 },
@@ -218,7 +228,8 @@ export const HEAP_LOOPS = {
   batchNorm: { loop: batchNormInference, arity: 6 },
   filterGrad: { loop: filterGradTiles, arity: 20 },
   affine: { loop: channelAffineRows, arity: 8 },
-  bnDx: { loop: batchNormDxRows, arity: 9 }
+  bnDx: { loop: batchNormDxRows, arity: 9 },
+  inputGrad: { loop: inputGradRows, arity: 18 }
 } satisfies Record<string, { loop: HeapLoop; arity: number }>
 
 export type HeapTask = keyof typeof HEAP_LOOPS

@@ -4,6 +4,7 @@ import { selectBackend } from '../../../../src/engine/backend/select'
 import { im2colLimit } from '../../../../src/engine/backend/kernels/wasm-heap'
 import { heapPool } from '../../../../src/engine/backend/kernels/heap-pool'
 import { filterGradPaths } from '../../../../src/engine/backend/kernels/conv2d-backprop-filter'
+import { inputGradPaths } from '../../../../src/engine/backend/kernels/conv2d-backprop-input'
 import { registerCpuTrainingKernels } from '../../../../src/engine/backend/kernels'
 import { Rng } from '../../../../src/shared/rng'
 
@@ -80,6 +81,10 @@ CASES.push({ x: [2, 9, 7, 5], k: 3, outC: 16, stride: 2, pad: 'valid' })
 CASES.push({ x: [2, 6, 6, 3], k: 3, outC: 8, stride: 2, pad: 'same' })
 CASES.push({ x: [2, 5, 6, 1], k: 3, outC: 24, stride: 1, pad: [[0, 0], [2, 0], [0, 1], [0, 0]] })
 CASES.push({ x: [2, 4, 4, 8], k: 1, outC: 8, stride: 2, pad: 'valid' })
+// The SIMD strided input gradient: input channels in eights, stride classes, ragged tiles.
+CASES.push({ x: [2, 11, 13, 16], k: 3, outC: 12, stride: 2, pad: 'same' })
+CASES.push({ x: [3, 9, 10, 8], k: 3, outC: 5, stride: 3, pad: 'valid' })
+CASES.push({ x: [2, 7, 6, 8], k: 3, outC: 8, stride: 2, pad: [[0, 0], [2, 0], [0, 2], [0, 0]] })
 
 describe('project conv2d gradient kernels (wasm, cpu) match the definition and the stock cpu kernels', () => {
   const saved = im2colLimit.maxFloats
@@ -112,9 +117,11 @@ describe('project conv2d gradient kernels (wasm, cpu) match the definition and t
         // the SIMD path, taken where it can be otherwise, has no chunks.
         im2colLimit.maxFloats = chunked ? 1 : saved
         filterGradPaths.simd = !chunked
+        inputGradPaths.simd = !chunked
         const actual = grads(c, xs, ws, dys, dyShape)
         im2colLimit.maxFloats = saved
         filterGradPaths.simd = true
+        inputGradPaths.simd = true
         expectClose(actual.dw, expectedDw, 'filter gradient')
         expectClose(actual.dx, stockCpu.dx, 'input gradient')
       })
@@ -142,6 +149,26 @@ describe('project conv2d gradient kernels (wasm, cpu) match the definition and t
     const viaMatmul = dwOf()
     filterGradPaths.simd = true
     expect(pooled).toEqual(viaMatmul)
+  })
+
+  it('gives the strided input gradient by the SIMD kernel over the heap pool in the im2col route\'s bits', async () => {
+    await tf.setBackend('wasm')
+    // 64 x 16 x 16 x 32 out of 64 x 32 x 32 x 32: over POOL_MIN_FLOATS, so the helpers take part.
+    const rng = new Rng(12)
+    const ws = random([3, 3, 32, 32], rng)
+    const dys = random([64, 16, 16, 32], rng)
+    const dxOf = () =>
+      tf.tidy(() => {
+        const inputs = { dy: tf.tensor4d(dys, [64, 16, 16, 32]), filter: tf.tensor4d(ws, [3, 3, 32, 32]) }
+        const attrs = { strides: 2, pad: 'same', dataFormat: 'NHWC', inputShape: [64, 32, 32, 32] }
+        return Float32Array.from((tf.engine().runKernel('Conv2DBackpropInput', inputs, attrs) as tf.Tensor).dataSync())
+      })
+    const viaSimd = dxOf()
+    inputGradPaths.simd = false
+    const viaMatmul = dxOf()
+    inputGradPaths.simd = true
+    expect(viaSimd.some((v) => v !== 0)).toBe(true)
+    expect(Buffer.from(viaSimd.buffer).equals(Buffer.from(viaMatmul.buffer))).toBe(true)
   })
 
   it('frees every intermediate buffer', async () => {

@@ -392,4 +392,154 @@
       (local.set $r (i32.add (local.get $r) (i32.const 1)))
       (br $rows)))
   )
+
+  ;; Where input column iw's taps of filter column kw come from in dy's output row base: the
+  ;; output pixel ow = (iw + pL - kw) / sW when that is whole and inside the row, else zeros.
+  (func $gradSource (param $base i32) (param $iw i32) (param $kw i32) (param $OW i32) (param $Cout i32)
+    (param $sW i32) (param $pL i32) (param $zeros i32) (result i32)
+    (local $u i32)
+    (local.set $u (i32.sub (i32.add (local.get $iw) (local.get $pL)) (local.get $kw)))
+    (if (result i32) (i32.and
+          (i32.ge_s (local.get $u) (i32.const 0))
+          (i32.and (i32.eqz (i32.rem_u (local.get $u) (local.get $sW))) (i32.lt_u (i32.div_u (local.get $u) (local.get $sW)) (local.get $OW))))
+      (then (i32.add (local.get $base) (i32.shl (i32.mul (i32.div_u (local.get $u) (local.get $sW)) (local.get $Cout)) (i32.const 2))))
+      (else (local.get $zeros))))
+
+  ;; The input gradient of a strided 2-D convolution for input rows [row0, row1) (row = n * H + ih):
+  ;; dx[n, ih, iw, ci] = sum over the taps (kh, kw) that reach it from an output pixel (oh, ow)
+  ;; of sum over co of dy[n, oh, ow, co] * wt[co, kh, kw, ci] (wt: the filter as [Cout, FH*FW*Cin]).
+  ;; As the im2col route sums it, to the bit: each tap's sum over co in order from zero, then
+  ;; the taps added to a zero in the order of their output pixels (kh, then kw, descending).
+  ;; Tiles: 4 input columns of one stride class (so they share their taps) by 8 input channels;
+  ;; the tile's running total lives in dx. Cin must be a multiple of 8; zeros: Cout float zeros.
+  (func (export "inputGrad")
+    (param $dy i32) (param $wt i32) (param $dx i32) (param $zeros i32)
+    (param $H i32) (param $W i32) (param $Cin i32) (param $OH i32) (param $OW i32) (param $Cout i32)
+    (param $FH i32) (param $FW i32) (param $sH i32) (param $sW i32) (param $pT i32) (param $pL i32)
+    (param $row0 i32) (param $row1 i32)
+    (local $row i32) (local $n i32) (local $ih i32) (local $cls i32) (local $count i32) (local $q0 i32)
+    (local $last i32) (local $ci i32) (local $kh i32) (local $kw i32) (local $t i32) (local $base i32)
+    (local $p0 i32) (local $p1 i32) (local $p2 i32) (local $p3 i32) (local $wp i32) (local $k i32)
+    (local $wStep i32) (local $pix i32) (local $xp i32) (local $j i32) (local $cinBytes i32)
+    (local $a0 v128) (local $a1 v128) (local $a2 v128) (local $a3 v128)
+    (local $a4 v128) (local $a5 v128) (local $a6 v128) (local $a7 v128)
+    (local $d0 v128) (local $d1 v128) (local $s v128)
+    (local.set $wStep (i32.shl (i32.mul (i32.mul (local.get $FH) (local.get $FW)) (local.get $Cin)) (i32.const 2)))
+    (local.set $cinBytes (i32.shl (local.get $Cin) (i32.const 2)))
+    (local.set $row (local.get $row0))
+    (block $rows_done (loop $rows
+      (br_if $rows_done (i32.ge_u (local.get $row) (local.get $row1)))
+      (local.set $n (i32.div_u (local.get $row) (local.get $H)))
+      (local.set $ih (i32.rem_u (local.get $row) (local.get $H)))
+      (local.set $cls (i32.const 0))
+      (block $classes_done (loop $classes
+        (br_if $classes_done (i32.ge_u (local.get $cls) (local.get $sW)))
+        ;; Columns cls, cls + sW, ...: count of them in the row.
+        (local.set $count (i32.const 0))
+        (if (i32.lt_u (local.get $cls) (local.get $W)) (then
+          (local.set $count (i32.div_u (i32.add (i32.sub (local.get $W) (local.get $cls)) (i32.sub (local.get $sW) (i32.const 1))) (local.get $sW)))))
+        (local.set $q0 (i32.const 0))
+        (block $tiles_done (loop $tiles
+          (br_if $tiles_done (i32.ge_u (local.get $q0) (local.get $count)))
+          (local.set $last (i32.sub (local.get $count) (i32.const 1)))
+          (if (i32.lt_u (i32.add (local.get $q0) (i32.const 3)) (local.get $last)) (then (local.set $last (i32.add (local.get $q0) (i32.const 3)))))
+          (local.set $ci (i32.const 0))
+          (block $channels_done (loop $channels
+            (br_if $channels_done (i32.ge_u (local.get $ci) (local.get $Cin)))
+            ;; The tile's totals start at zero in dx.
+            (local.set $j (local.get $q0))
+            (block $zero_done (loop $zero
+              (br_if $zero_done (i32.gt_u (local.get $j) (local.get $last)))
+              (local.set $xp (i32.add (local.get $dx) (i32.shl (i32.add (i32.mul
+                (i32.add (i32.mul (local.get $row) (local.get $W)) (i32.add (local.get $cls) (i32.mul (local.get $j) (local.get $sW)))) (local.get $Cin)) (local.get $ci)) (i32.const 2))))
+              (v128.store (local.get $xp) (v128.const i32x4 0 0 0 0))
+              (v128.store offset=16 (local.get $xp) (v128.const i32x4 0 0 0 0))
+              (local.set $j (i32.add (local.get $j) (i32.const 1)))
+              (br $zero)))
+            (local.set $kh (local.get $FH))
+            (block $kh_done (loop $kh_loop
+              (br_if $kh_done (i32.eqz (local.get $kh)))
+              (local.set $kh (i32.sub (local.get $kh) (i32.const 1)))
+              (local.set $t (i32.sub (i32.add (local.get $ih) (local.get $pT)) (local.get $kh)))
+              (if (i32.and (i32.ge_s (local.get $t) (i32.const 0))
+                    (i32.and (i32.eqz (i32.rem_u (local.get $t) (local.get $sH))) (i32.lt_u (i32.div_u (local.get $t) (local.get $sH)) (local.get $OH))))
+                (then
+                  (local.set $base (i32.add (local.get $dy) (i32.shl (i32.mul (i32.mul
+                    (i32.add (i32.mul (local.get $n) (local.get $OH)) (i32.div_u (local.get $t) (local.get $sH))) (local.get $OW)) (local.get $Cout)) (i32.const 2))))
+                  (local.set $kw (local.get $FW))
+                  (block $kw_done (loop $kw_loop
+                    (br_if $kw_done (i32.eqz (local.get $kw)))
+                    (local.set $kw (i32.sub (local.get $kw) (i32.const 1)))
+                    ;; A stride class either meets this kw or not: skip the tap when it does not.
+                    (local.set $pix (i32.sub (i32.add (local.get $cls) (local.get $pL)) (local.get $kw)))
+                    (if (i32.eqz (i32.rem_u (i32.add (local.get $pix) (i32.mul (local.get $sW) (i32.add (local.get $kw) (i32.const 1)))) (local.get $sW))) (then
+                      (local.set $p0 (call $gradSource (local.get $base) (i32.add (local.get $cls) (i32.mul (local.get $q0) (local.get $sW))) (local.get $kw) (local.get $OW) (local.get $Cout) (local.get $sW) (local.get $pL) (local.get $zeros)))
+                      (local.set $j (i32.add (local.get $q0) (i32.const 1)))
+                      (if (i32.gt_u (local.get $j) (local.get $last)) (then (local.set $j (local.get $last))))
+                      (local.set $p1 (call $gradSource (local.get $base) (i32.add (local.get $cls) (i32.mul (local.get $j) (local.get $sW))) (local.get $kw) (local.get $OW) (local.get $Cout) (local.get $sW) (local.get $pL) (local.get $zeros)))
+                      (local.set $j (i32.add (local.get $q0) (i32.const 2)))
+                      (if (i32.gt_u (local.get $j) (local.get $last)) (then (local.set $j (local.get $last))))
+                      (local.set $p2 (call $gradSource (local.get $base) (i32.add (local.get $cls) (i32.mul (local.get $j) (local.get $sW))) (local.get $kw) (local.get $OW) (local.get $Cout) (local.get $sW) (local.get $pL) (local.get $zeros)))
+                      (local.set $p3 (call $gradSource (local.get $base) (i32.add (local.get $cls) (i32.mul (local.get $last) (local.get $sW))) (local.get $kw) (local.get $OW) (local.get $Cout) (local.get $sW) (local.get $pL) (local.get $zeros)))
+                      (local.set $wp (i32.add (local.get $wt) (i32.shl
+                        (i32.add (i32.mul (i32.add (i32.mul (local.get $kh) (local.get $FW)) (local.get $kw)) (local.get $Cin)) (local.get $ci)) (i32.const 2))))
+                      (local.set $a0 (v128.const i32x4 0 0 0 0))
+                      (local.set $a1 (v128.const i32x4 0 0 0 0))
+                      (local.set $a2 (v128.const i32x4 0 0 0 0))
+                      (local.set $a3 (v128.const i32x4 0 0 0 0))
+                      (local.set $a4 (v128.const i32x4 0 0 0 0))
+                      (local.set $a5 (v128.const i32x4 0 0 0 0))
+                      (local.set $a6 (v128.const i32x4 0 0 0 0))
+                      (local.set $a7 (v128.const i32x4 0 0 0 0))
+                      (local.set $k (local.get $Cout))
+                      (loop $co
+                        (local.set $d0 (v128.load (local.get $wp)))
+                        (local.set $d1 (v128.load offset=16 (local.get $wp)))
+                        (local.set $s (v128.load32_splat (local.get $p0)))
+                        (local.set $a0 (f32x4.add (local.get $a0) (f32x4.mul (local.get $s) (local.get $d0))))
+                        (local.set $a1 (f32x4.add (local.get $a1) (f32x4.mul (local.get $s) (local.get $d1))))
+                        (local.set $s (v128.load32_splat (local.get $p1)))
+                        (local.set $a2 (f32x4.add (local.get $a2) (f32x4.mul (local.get $s) (local.get $d0))))
+                        (local.set $a3 (f32x4.add (local.get $a3) (f32x4.mul (local.get $s) (local.get $d1))))
+                        (local.set $s (v128.load32_splat (local.get $p2)))
+                        (local.set $a4 (f32x4.add (local.get $a4) (f32x4.mul (local.get $s) (local.get $d0))))
+                        (local.set $a5 (f32x4.add (local.get $a5) (f32x4.mul (local.get $s) (local.get $d1))))
+                        (local.set $s (v128.load32_splat (local.get $p3)))
+                        (local.set $a6 (f32x4.add (local.get $a6) (f32x4.mul (local.get $s) (local.get $d0))))
+                        (local.set $a7 (f32x4.add (local.get $a7) (f32x4.mul (local.get $s) (local.get $d1))))
+                        (local.set $p0 (i32.add (local.get $p0) (i32.const 4)))
+                        (local.set $p1 (i32.add (local.get $p1) (i32.const 4)))
+                        (local.set $p2 (i32.add (local.get $p2) (i32.const 4)))
+                        (local.set $p3 (i32.add (local.get $p3) (i32.const 4)))
+                        (local.set $wp (i32.add (local.get $wp) (local.get $wStep)))
+                        (br_if $co (local.tee $k (i32.sub (local.get $k) (i32.const 1)))))
+                      ;; Add this tap's sums to the totals of the tile's real columns.
+                      (local.set $xp (i32.add (local.get $dx) (i32.shl (i32.add (i32.mul
+                        (i32.add (i32.mul (local.get $row) (local.get $W)) (i32.add (local.get $cls) (i32.mul (local.get $q0) (local.get $sW)))) (local.get $Cin)) (local.get $ci)) (i32.const 2))))
+                      (local.set $pix (i32.mul (local.get $sW) (local.get $cinBytes)))
+                      (v128.store (local.get $xp) (f32x4.add (v128.load (local.get $xp)) (local.get $a0)))
+                      (v128.store offset=16 (local.get $xp) (f32x4.add (v128.load offset=16 (local.get $xp)) (local.get $a1)))
+                      (if (i32.gt_u (local.get $last) (local.get $q0)) (then
+                        (local.set $xp (i32.add (local.get $xp) (local.get $pix)))
+                        (v128.store (local.get $xp) (f32x4.add (v128.load (local.get $xp)) (local.get $a2)))
+                        (v128.store offset=16 (local.get $xp) (f32x4.add (v128.load offset=16 (local.get $xp)) (local.get $a3)))))
+                      (if (i32.gt_u (local.get $last) (i32.add (local.get $q0) (i32.const 1))) (then
+                        (local.set $xp (i32.add (local.get $xp) (local.get $pix)))
+                        (v128.store (local.get $xp) (f32x4.add (v128.load (local.get $xp)) (local.get $a4)))
+                        (v128.store offset=16 (local.get $xp) (f32x4.add (v128.load offset=16 (local.get $xp)) (local.get $a5)))))
+                      (if (i32.gt_u (local.get $last) (i32.add (local.get $q0) (i32.const 2))) (then
+                        (local.set $xp (i32.add (local.get $xp) (local.get $pix)))
+                        (v128.store (local.get $xp) (f32x4.add (v128.load (local.get $xp)) (local.get $a6)))
+                        (v128.store offset=16 (local.get $xp) (f32x4.add (v128.load offset=16 (local.get $xp)) (local.get $a7)))))))
+                    (br $kw_loop)))))
+              (br $kh_loop)))
+            (local.set $ci (i32.add (local.get $ci) (i32.const 8)))
+            (br $channels)))
+          (local.set $q0 (i32.add (local.get $q0) (i32.const 4)))
+          (br $tiles)))
+        (local.set $cls (i32.add (local.get $cls) (i32.const 1)))
+        (br $classes)))
+      (local.set $row (i32.add (local.get $row) (i32.const 1)))
+      (br $rows)))
+  )
 )

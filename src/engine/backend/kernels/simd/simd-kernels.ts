@@ -13,6 +13,7 @@ export interface SimdKernels {
   batchNormInference(...args: number[]): void
   channelAffine(...args: number[]): void
   batchNormDx(...args: number[]): void
+  inputGrad(...args: number[]): void
 }
 
 /** What this file needs of the WebAssembly namespace (lib ES2022 declares none). */
