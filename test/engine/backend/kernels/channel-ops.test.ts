@@ -5,8 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { selectBackend } from '../../../../src/engine/backend/select'
 import { batchNormDx, channelAffine } from '../../../../src/engine/backend/kernels/channel-ops'
 import { HEAP_LOOPS } from '../../../../src/engine/backend/kernels/heap-loops'
-import { simdKernelsFor } from '../../../../src/engine/backend/kernels/simd/simd-kernels'
 import { Rng } from '../../../../src/shared/rng'
+import { scratchHeap } from './scratch-heap'
 
 const rng = new Rng(21)
 const values = (n: number): Float32Array => Float32Array.from({ length: n }, () => rng.normal() * 10 ** rng.int(-2, 3))
@@ -61,9 +61,7 @@ describe('BatchNorm channel ops', () => {
   })
 
   it('run the JS loops to the same bits as the SIMD kernels', () => {
-    const memory = new (globalThis as unknown as { WebAssembly: { Memory: new (d: object) => { buffer: ArrayBuffer } } }).WebAssembly.Memory({ initial: 2, maximum: 65536 })
-    const simd = simdKernelsFor(memory)
-    const heap = new Float32Array(memory.buffer)
+    const { simd, heap, heap64, bits: bitsOf } = scratchHeap(2)
     const [rows, cols] = [9, 7]
     const [x, xh, a, b, c, jsOut, simdOut] = [0, 100, 200, 210, 220, 300, 400]
     heap.set(data.x.subarray(0, rows * cols), x)
@@ -71,8 +69,7 @@ describe('BatchNorm channel ops', () => {
     heap.set(data.a.subarray(0, cols), a)
     heap.set(data.b.subarray(0, cols), b)
     heap.set(data.c.subarray(0, cols), c)
-    const bits = (off: number) => new Uint32Array(memory.buffer, off * 4, rows * cols)
-    const heap64 = new Float64Array(memory.buffer)
+    const bits = (off: number) => bitsOf(off, rows * cols)
     HEAP_LOOPS.affine.loop(heap, heap64, [x, a, b, c, jsOut, cols, 0, rows], null)
     HEAP_LOOPS.affine.loop(heap, heap64, [x, a, b, c, simdOut, cols, 0, rows], simd)
     expect(bits(simdOut)).toEqual(bits(jsOut))

@@ -2,10 +2,9 @@ import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { GENERATED_PATH, generatedSource } from '../../../../scripts/simd-kernels-assemble'
 import { HEAP_LOOPS } from '../../../../src/engine/backend/kernels/heap-loops'
-import { simdKernelModule, simdKernelsFor, simdKernelsUnavailable } from '../../../../src/engine/backend/kernels/simd/simd-kernels'
+import { simdKernelModule, simdKernelsUnavailable } from '../../../../src/engine/backend/kernels/simd/simd-kernels'
 import { Rng } from '../../../../src/shared/rng'
-
-const wasm = (globalThis as unknown as { WebAssembly: { Memory: new (d: { initial: number; maximum: number }) => { buffer: ArrayBuffer } } }).WebAssembly
+import { scratchHeap } from './scratch-heap'
 
 describe('the project wasm SIMD kernels', () => {
   it('are committed exactly as kernels.wat assembles (run `npm run build:simd` after editing it)', async () => {
@@ -20,12 +19,9 @@ describe('the project wasm SIMD kernels', () => {
 
   for (const withProduct of [false, true]) {
     it(`sum columns${withProduct ? ' of a product' : ''} to the bits of the scalar float64 loop (groups of 8 and a tail)`, () => {
-      const memory = new wasm.Memory({ initial: 64, maximum: 65536 })
-      const simd = simdKernelsFor(memory)
-      expect(simd).not.toBeNull()
+      const { simd, heap, heap64 } = scratchHeap(64)
       const [rows, cols, blockRows] = [1100, 21, 512]
       const blocks = Math.ceil(rows / blockRows)
-      const heap = new Float32Array(memory.buffer)
       const rng = new Rng(3)
       // a at float 16, b after it, then two sets of float64 partials (aligned to 8 bytes).
       const aOff = 16
@@ -34,7 +30,6 @@ describe('the project wasm SIMD kernels', () => {
       const partialsJs = Math.ceil((bOff + rows * cols) / 2) + 2
       const partialsSimd = partialsJs + blocks * cols
       const args = (partials: number) => [aOff, withProduct ? bOff : -1, rows, cols, blockRows, partials, 0, blocks]
-      const heap64 = new Float64Array(memory.buffer)
       HEAP_LOOPS.sum.loop(heap, heap64, args(partialsJs), null)
       HEAP_LOOPS.sum.loop(heap, heap64, args(partialsSimd), simd)
       const js = heap64.slice(partialsJs, partialsJs + blocks * cols)
@@ -44,10 +39,7 @@ describe('the project wasm SIMD kernels', () => {
   }
 
   it('apply LeakyReLU and its gradient to the bits of the scalar loops, signed zeros, NaN and the range ends included', () => {
-    const memory = new wasm.Memory({ initial: 4, maximum: 65536 })
-    const simd = simdKernelsFor(memory)
-    const heap = new Float32Array(memory.buffer)
-    const heap64 = new Float64Array(memory.buffer)
+    const { simd, heap, heap64, bits: bitsOf } = scratchHeap(4)
     const rng = new Rng(9)
     const n = 1003
     const [xOff, dyOff, jsOff, simdOff] = [0, 2000, 4000, 6000]
@@ -58,7 +50,7 @@ describe('the project wasm SIMD kernels', () => {
     }
     const slope = 0.1
     const [i0, i1] = [1, n - 2]
-    const bits = (off: number) => new Uint32Array(memory.buffer, off * 4, n)
+    const bits = (off: number) => bitsOf(off, n)
     HEAP_LOOPS.leaky.loop(heap, heap64, [xOff, jsOff, slope, i0, i1], null)
     HEAP_LOOPS.leaky.loop(heap, heap64, [xOff, simdOff, slope, i0, i1], simd)
     expect(bits(simdOff)).toEqual(bits(jsOff))
@@ -73,10 +65,7 @@ describe('the project wasm SIMD kernels', () => {
   })
 
   it('apply inference BatchNorm to the bits of the scalar float64 loop (groups of 4 and a tail)', () => {
-    const memory = new wasm.Memory({ initial: 4, maximum: 65536 })
-    const simd = simdKernelsFor(memory)
-    const heap = new Float32Array(memory.buffer)
-    const heap64 = new Float64Array(memory.buffer)
+    const { simd, heap, heap64, bits: bitsOf } = scratchHeap(4)
     const rng = new Rng(13)
     const [rows, cols] = [37, 11]
     const [xOff, jsOff, simdOff, params] = [0, 1000, 2000, 1600]
@@ -89,8 +78,7 @@ describe('the project wasm SIMD kernels', () => {
     }
     HEAP_LOOPS.batchNorm.loop(heap, heap64, [xOff, jsOff, cols, params, 2, rows], null)
     HEAP_LOOPS.batchNorm.loop(heap, heap64, [xOff, simdOff, cols, params, 2, rows], simd)
-    const bits = (off: number) => new Uint32Array(memory.buffer, off * 4, rows * cols)
-    expect(bits(simdOff)).toEqual(bits(jsOff))
-    expect(new Float32Array(memory.buffer, (jsOff + 2 * cols) * 4, cols).some((v) => v !== 0)).toBe(true)
+    expect(bitsOf(simdOff, rows * cols)).toEqual(bitsOf(jsOff, rows * cols))
+    expect(heap.subarray(jsOff + 2 * cols, jsOff + 3 * cols).some((v) => v !== 0)).toBe(true)
   })
 })
