@@ -92,12 +92,21 @@ function timeAugmentation(): number {
 }
 
 /** A case that fails (e.g. out of wasm memory) is reported and the bench goes on. */
+/**
+ * The PyTorch reference, each case measured right after the backend's own timing of it (at the
+ * backend's thread count): on a shared machine the load drifts over minutes, and a ratio is
+ * only fair between figures taken seconds apart. null without torch or with --no-torch.
+ */
+const python = noTorch ? null : torchPython()
+const torch = python === null ? null : new TorchReferences()
+
 function tryCase(rows: Row[], ...args: Parameters<typeof timeCase>): void {
   try {
     const row = timeCase(...args)
     rows.push(row)
     // As it goes: on a slow backend a case takes minutes.
     console.log(`  ${row.name}: ${row.msPerStep.toFixed(0)} ms/step`)
+    if (row.threads !== null) torch?.get(row.name, row.threads)
   } catch (error) {
     console.log(`  ${args[0]} ${args[1]} on ${args[4]} failed: ${(error as Error).message.split('\n')[0]}`)
   }
@@ -237,9 +246,12 @@ async function main(): Promise<void> {
     }
     console.log(`  done: ${rows.slice(before).map((r) => `${r.name} ${r.msPerStep.toFixed(0)} ms`).join(', ')}`)
   }
-  const python = noTorch ? null : torchPython()
-  console.log(python === null ? `\nPyTorch reference: ${noTorch ? 'skipped (--no-torch)' : 'absent (no python3 with torch; apt-get install python3-torch or set TORCH_PYTHON)'}` : `\nPyTorch reference (${python}), measured now on the same shapes:`)
-  printTable(rows, augMs, python === null ? null : new TorchReferences())
+  console.log(
+    python === null
+      ? `\nPyTorch reference: ${noTorch ? 'skipped (--no-torch)' : 'absent (no python3 with torch; apt-get install python3-torch or set TORCH_PYTHON)'}`
+      : `\nPyTorch reference (${python}) on the same shapes: at the backend's threads right after each case (above), at all cores now:`
+  )
+  printTable(rows, augMs, torch)
 }
 
 main().catch((error: unknown) => {

@@ -49,7 +49,7 @@ export function torchCase(name: string): { model: TorchModel; b: number; steps: 
   }
 }
 
-/** Measures each case once per thread count, after the bench's own timing (no contention). */
+/** Measures each case once per thread count, when first asked: right after the bench has timed it (no contention). */
 export class TorchReferences {
   private readonly measured = new Map<string, TorchStep | string>()
 
