@@ -1,8 +1,9 @@
 // Per-column sums of a [rows, C] matrix (or of the elementwise product of two), the
-// reductions of BatchNorm over N*H*W. On wasm a JS loop over the heap with float64
-// accumulators beats every stock route (a reduction over outer axes transposes first; a
-// matmul with ones repacks the big operand on each call); its blocks of rows are shared
-// with the heap pool's threads, each block's float64 sums on the heap. Other backends use tf ops.
+// reductions of BatchNorm over N*H*W. On wasm a loop over the heap with float64 accumulators
+// (kernels.wat columnSums, or its JS twin) beats every stock route (a reduction over outer axes
+// transposes first; a matmul with ones repacks the big operand on each call); its blocks of
+// rows are shared with the heap pool's threads, each block's float64 sums on the heap. Other
+// backends use tf ops.
 import * as tf from '@tensorflow/tfjs'
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm'
 import { runHeapLoop } from './heap-pool'

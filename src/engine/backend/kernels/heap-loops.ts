@@ -1,4 +1,4 @@
-// The loops of the project's JS kernels, over ranges of the wasm heap. Each takes the heap as
+// The loops of the project's kernels, over ranges of the wasm heap. Each takes the heap as
 // floats and as float64s and one vector of numbers (offsets in floats, float64 data in
 // float64 indices), whose last two are the range [from, to) of the loop's own unit. Each uses
 // nothing from outside its body: the heap pool's worker threads run the same functions from

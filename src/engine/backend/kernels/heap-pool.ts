@@ -1,6 +1,6 @@
-// Worker threads that run part of the project's JS kernels (heap-loops.ts: column sums,
-// inference BatchNorm, LeakyReLU and its gradient, the im2col of the filter gradient and the
-// col2im of the input gradient) on the wasm heap, beside the calling thread. The threaded wasm
+// Worker threads that run part of the project's kernels (heap-loops.ts, most of them calling
+// the wasm SIMD kernels of simd/kernels.wat, which each helper instantiates on the same memory)
+// on the wasm heap, beside the calling thread. The threaded wasm
 // build's memory is a SharedArrayBuffer, so helpers read and write the tensors in place. tfjs
 // kernels are synchronous: the caller hands out parts, runs its own and blocks on
 // Atomics.wait until every helper is done. Parts never change the numbers (each output is
