@@ -47,15 +47,18 @@ export function channelAffine(x: tf.Tensor2D, parts: { sub?: tf.Tensor; mul?: tf
   const cols = x.shape[1]
   checkChannels('channelAffine', x, [parts.sub, parts.mul, parts.add])
   return tf.tidy(() => {
+    if (!onWasm(CHANNEL_AFFINE)) {
+      let y: tf.Tensor = x
+      if (parts.sub) y = tf.sub(y, tf.reshape(parts.sub, [cols]))
+      if (parts.mul) y = tf.mul(y, tf.reshape(parts.mul, [cols]))
+      if (parts.add) y = tf.add(y, tf.reshape(parts.add, [cols]))
+      return y as tf.Tensor2D
+    }
+    // One kernel for every subset: the omitted parts as values that leave the bits alone.
     const sub = tf.reshape(parts.sub ?? tf.zeros([cols]), [cols])
     const mul = tf.reshape(parts.mul ?? tf.ones([cols]), [cols])
     const add = tf.reshape(parts.add ?? tf.fill([cols], -0), [cols])
-    if (onWasm(CHANNEL_AFFINE)) return tf.engine().runKernel(CHANNEL_AFFINE, { x, sub, mul, add }, {}) as tf.Tensor2D
-    let y: tf.Tensor = x
-    if (parts.sub) y = tf.sub(y, sub)
-    if (parts.mul) y = tf.mul(y, mul)
-    if (parts.add) y = tf.add(y, add)
-    return y as tf.Tensor2D
+    return tf.engine().runKernel(CHANNEL_AFFINE, { x, sub, mul, add }, {}) as tf.Tensor2D
   })
 }
 

@@ -74,6 +74,8 @@ function runLoop(buffer: ArrayBufferLike, simd: SimdKernels | null, task: HeapTa
 export class HeapPool {
   private constructor(
     private readonly memory: SharedHeapMemory,
+    /** This thread's SIMD kernels on the memory; the helpers have them exactly when it does. */
+    private readonly simd: SimdKernels | null,
     private readonly helpers: Helper[],
     private readonly answerTimeoutMs: number
   ) {}
@@ -81,18 +83,18 @@ export class HeapPool {
   /** Helpers for a shared wasm memory; null when the memory is not shared (one thread). */
   static start(memory: SharedHeapMemory, helpers: number, answerTimeoutMs = ANSWER_TIMEOUT_MS): HeapPool | null {
     if (helpers < 1 || !(memory.buffer instanceof SharedArrayBuffer)) return null
+    const simd = simdKernelsFor(memory)
+    const simdModule = simd === null ? null : simdKernelModule(true)
     const started: Helper[] = []
     for (let i = 0; i < helpers; i++) {
       const control = new SharedArrayBuffer(8)
       const args = new SharedArrayBuffer(MAX_ARGS * 8)
-      // The helpers get the SIMD module only where this thread can run it too.
-      const simdModule = simdKernelsFor(memory) === null ? null : simdKernelModule(true)
       const worker = new Worker(HELPER_SOURCE, { eval: true, workerData: { memory, control, args, simdModule } })
       // Idle helpers must not keep a finished CLI run from exiting.
       worker.unref()
       started.push({ worker, control: new Int32Array(control), args: new Float64Array(args) })
     }
-    return new HeapPool(memory, started, answerTimeoutMs)
+    return new HeapPool(memory, simd, started, answerTimeoutMs)
   }
 
   /** Threads a kernel splits over: the caller and its helpers. */
@@ -117,7 +119,7 @@ export class HeapPool {
     })
     let ownError: unknown = null
     try {
-      runLoop(this.memory.buffer, simdKernelsFor(this.memory), task, parts[0])
+      runLoop(this.memory.buffer, this.simd, task, parts[0])
     } catch (error) {
       ownError = error
     }
