@@ -27,7 +27,8 @@ import type { ModelArch } from '../src/shared/config/experiment-config'
 import type { BackendName } from '../src/shared/backends'
 import { presetConfig } from '../src/shared/config/presets'
 import { printProfile, profileStep, stepFlops } from './kernel-profile'
-import { TorchReferences, torchPython } from './torch-step'
+import { TorchReferences, torchConvIsa, torchPython } from './torch-step'
+import { measureWasmPeak, type WasmPeak } from './wasm-peak'
 
 const B = 64
 const MU = 7
@@ -163,9 +164,10 @@ async function profileCase(arch: ModelArch, kind: CaseKind, label: string): Prom
 
 /**
  * Each profiled case's convolution FLOPs against both sides' step times: how far each is from
- * the machine's arithmetic peak, which is what bounds the ratio (see the closing line).
+ * the machine's arithmetic peak. With the measured wasm SIMD ceiling, the least time any wasm
+ * kernel could take for the step, and so the least ratio to PyTorch reachable on wasm here.
  */
-function printThroughput(rows: Row[], torch: TorchReferences | null): void {
+function printThroughput(rows: Row[], torch: TorchReferences | null, peak: WasmPeak | string | null): void {
   if (caseFlops.size === 0) return
   console.log('\nthroughput (convolution and matmul FLOPs of the step / whole-step time):')
   for (const r of rows) {
@@ -175,13 +177,29 @@ function printThroughput(rows: Row[], torch: TorchReferences | null): void {
     const torchRate = ref !== null && typeof ref !== 'string' ? `, PyTorch ${(flops / 1e6 / ref.ms).toFixed(1)} GFLOP/s` : ''
     console.log(`  ${r.name}: ${(flops / 1e9).toFixed(2)} GFLOP a step; ${r.backend} ${(flops / 1e6 / r.msPerStep).toFixed(1)} GFLOP/s${torchRate}`)
   }
+  if (torch !== null) console.log(`  PyTorch's convolutions (oneDNN) run on: ${torchConvIsa() ?? 'an instruction set oneDNN did not name'}`)
+  if (peak === null) return
+  if (typeof peak === 'string') {
+    console.log(`  wasm SIMD ceiling: not measured (${peak})`)
+    return
+  }
+  const fma = 'gflops' in peak.fma ? `${peak.fma.gflops.toFixed(1)} GFLOP/s with relaxed SIMD's fused multiply-add` : `fused multiply-add not measured: ${peak.fma.absent}`
   console.log(
-    '  wasm SIMD has 4 float lanes and no fused multiply-add; PyTorch here runs MKL-DNN with AVX2 FMA (8 lanes, 2 FLOPs each):\n' +
-      '  per core and cycle its peak is 2-4x what wasm code can reach (by the CPU\'s FP ports), which bounds the ratio of convolution-bound steps.'
+    `  wasm SIMD ceiling here (bench/wasm-peak.ts, a 4x8 multiply-add tile in L1): ${peak.gflops.toFixed(1)} GFLOP/s on ${peak.threads} thread(s)` +
+      ` (${peak.perThread.map((g) => g.toFixed(1)).join(' + ')}); ${fma}`
   )
+  console.log('  so the least time a wasm step can take is its FLOPs at that ceiling, and the least ratio reachable on wasm:')
+  for (const r of rows) {
+    const flops = caseFlops.get(r.name)
+    if (flops === undefined || !r.backend.startsWith('wasm')) continue
+    const floorMs = flops / 1e6 / peak.gflops
+    const ref = torch === null ? null : torch.get(r.name, r.threads ?? CORES)
+    const ratio = ref !== null && typeof ref !== 'string' ? `, ratio at least ${(floorMs / ref.ms).toFixed(2)} (PyTorch ${ref.ms.toFixed(0)} ms)` : ''
+    console.log(`    ${r.name}: at least ${floorMs.toFixed(0)} ms (${r.msPerStep.toFixed(0)} ms now, ${((100 * floorMs) / r.msPerStep).toFixed(0)}% of the ceiling)${ratio}`)
+  }
 }
 
-function printTable(rows: Row[], augMs: number, torch: TorchReferences | null): void {
+function printTable(rows: Row[], augMs: number, torch: TorchReferences | null, peak: WasmPeak | string | null): void {
   const header = ['case', 'backend', 'threads', 'ms/step', 'cpu ms/step', 'images/s', 'PyTorch ms (same threads)', 'x PyTorch', `PyTorch ms (${CORES} threads)`, 'timed steps']
   const ms = (ref: ReturnType<TorchReferences['get']>): string => (ref === null ? '-' : typeof ref === 'string' ? 'failed' : ref.ms.toFixed(0))
   const body = rows.map((r) => {
@@ -194,7 +212,7 @@ function printTable(rows: Row[], augMs: number, torch: TorchReferences | null): 
   const line = (cells: string[]): string => cells.map((c, i) => c.padEnd(widths[i])).join('  ')
   console.log(`\n${line(header)}\n${widths.map((w) => '-'.repeat(w)).join('  ')}`)
   body.forEach((row) => console.log(line(row)))
-  printThroughput(rows, torch)
+  printThroughput(rows, torch, peak)
   const fullRows = rows.filter((r) => r.name === 'small-cnn full')
   console.log(`\naugmentation of one full batch (64 weak + 448 weak + 448 strong, 32x32x3): ${augMs.toFixed(0)} ms`)
   for (const r of fullRows) {
@@ -251,7 +269,10 @@ async function main(): Promise<void> {
       ? `\nPyTorch reference: ${noTorch ? 'skipped (--no-torch)' : 'absent (no python3 with torch; apt-get install python3-torch or set TORCH_PYTHON)'}`
       : `\nPyTorch reference (${python}) on the same shapes: at the backend's threads right after each case (above), at all cores now:`
   )
-  printTable(rows, augMs, torch)
+  // Measured after the cases, in the same minute as their PyTorch references.
+  const wasmThreads = rows.find((r) => r.backend.startsWith('wasm'))?.threads ?? null
+  const peak = wasmThreads === null ? null : await measureWasmPeak(wasmThreads, quick)
+  printTable(rows, augMs, torch, peak)
 }
 
 main().catch((error: unknown) => {

@@ -34,6 +34,20 @@ export function torchStepMs(model: TorchModel, b: number, mu: number, steps: num
   return { ms: Number(ms[1]), line }
 }
 
+/**
+ * The instruction set oneDNN (PyTorch's convolutions on the CPU) picked on this machine, from
+ * its own verbose line, e.g. "Intel AVX-512 with Intel DL Boost ...", or null if it says none.
+ */
+export function torchConvIsa(): string | null {
+  const exe = torchPython()
+  if (exe === null) return null
+  // Big enough for PyTorch to hand it to oneDNN (it computes small convolutions itself).
+  const probe = 'import torch; torch.nn.functional.conv2d(torch.ones(4, 32, 32, 32), torch.ones(32, 32, 3, 3), padding=1)'
+  const run = spawnSync(exe, ['-c', probe], { encoding: 'utf8', env: { ...process.env, DNNL_VERBOSE: '1', ONEDNN_VERBOSE: '1' } })
+  const isa = /_verbose,info,cpu,isa:(.+)/.exec(run.stdout)
+  return isa === null ? null : isa[1].trim()
+}
+
 /** torch_step_ref.py's arguments for a bench case (B is the labeled batch, mu 7), or null. */
 export function torchCase(name: string): { model: TorchModel; b: number; steps: number } | null {
   switch (name) {
