@@ -271,7 +271,8 @@ async function main(): Promise<void> {
   )
   // Measured after the cases, in the same minute as their PyTorch references.
   const wasmThreads = rows.find((r) => r.backend.startsWith('wasm'))?.threads ?? null
-  const peak = wasmThreads === null ? null : await measureWasmPeak(wasmThreads, quick)
+  // Its lines need the profiles' FLOPs: none with --no-profile.
+  const peak = wasmThreads === null || noProfile ? null : await measureWasmPeak(wasmThreads, quick)
   printTable(rows, augMs, torch, peak)
 }
 
