@@ -13,6 +13,7 @@ import { heapMemory } from './kernels/wasm-heap'
 import { simdKernelsFor, simdKernelsUnavailable } from './kernels/simd/simd-kernels'
 import { installHint, resolveNative } from './native-probe'
 import { NATIVE_PACKAGES, nativeDeviceNote, probeBackends } from './probe'
+import { loadOnednn } from './onednn'
 import { missingWasmFiles, wasmDir } from './wasm-files'
 import { wasmThreadCount, withWasmThreads } from './wasm-threads'
 
@@ -37,10 +38,13 @@ async function useWasm(): Promise<BackendReport> {
   // The project's own SIMD kernels (kernels.wat) or, where they cannot run, why not.
   const ownSimd = memory !== null && simdKernelsFor(memory) !== null
   const kernels = ownSimd ? 'project training kernels with wasm SIMD' : `project training kernels without SIMD (${simdKernelsUnavailable() ?? 'the heap exposes no memory'})`
+  // Convolutions on oneDNN (native) where its addon is built, on as many threads.
+  const onednn = loadOnednn(threads)
+  const convolutions = onednn.addon !== null ? `convolutions on oneDNN ${onednn.version} (native)` : `convolutions on wasm (oneDNN: ${onednn.why})`
   return {
     name: 'wasm',
     device: simd ? 'wasm-simd' : 'wasm',
-    detail: `tfjs-backend-wasm ${simd ? 'with SIMD' : 'without SIMD'}, ${threads} thread(s), ${kernels}`,
+    detail: `tfjs-backend-wasm ${simd ? 'with SIMD' : 'without SIMD'}, ${threads} thread(s), ${kernels}, ${convolutions}`,
     threads
   }
 }

@@ -19,7 +19,7 @@ export interface ConvGeometry {
   padRight: number
 }
 
-function convGeometry(info: tf.backend_util.Conv2DInfo): ConvGeometry {
+export function convGeometry(info: tf.backend_util.Conv2DInfo): ConvGeometry {
   if (info.dilationHeight !== 1 || info.dilationWidth !== 1) {
     throw new Error('conv2d gradients support dilation 1 only')
   }

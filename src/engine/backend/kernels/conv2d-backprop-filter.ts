@@ -1,4 +1,4 @@
-// The filter gradient on wasm. Where the project's SIMD kernels run and the output channels
+// The filter gradient on wasm. On oneDNN where its addon is loaded (conv2d-onednn.ts). Else, where the project's SIMD kernels run and the output channels
 // come in eights, straight from x and dy by kernels.wat filterGrad (no im2col buffer), its
 // output tiles split over the heap pool's threads. Otherwise dW = im2col(x)^T . dy as one
 // XNNPACK matmul per chunk of images: the im2col buffer is written already transposed
@@ -7,6 +7,8 @@
 // kernel keeps each tile of dW in registers over rows that stay in cache.
 import type * as tf from '@tensorflow/tfjs'
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm'
+import { CONV_OP } from '../onednn'
+import { convOnednn } from './conv2d-onednn'
 import { convGeometryArgs, filterGradGeometry } from './conv-geometry'
 import { runHeapLoop } from './heap-pool'
 import { simdKernelsFor } from './simd/simd-kernels'
@@ -47,7 +49,7 @@ export function conv2dBackpropFilterWasm(args: {
   const { x, dy } = args.inputs as { x: TensorInfo; dy: TensorInfo }
   const attrs = args.attrs as unknown as tf.Conv2DBackpropFilterAttrs
   const g = filterGradGeometry(x, attrs, 'wasm')
-  const simd = filterGradSimd(backend, x, dy, g, attrs.filterShape)
+  const simd = convOnednn(backend, CONV_OP.backwardWeights, g, x, dy) ?? filterGradSimd(backend, x, dy, g, attrs.filterShape)
   if (simd !== null) return simd
   const taps = g.fH * g.fW * g.inC
   const perImage = g.outH * g.outW

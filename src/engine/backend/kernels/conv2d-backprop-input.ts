@@ -1,4 +1,4 @@
-// dx for a conv2d. Stride 1: a forward XNNPACK convolution of dy with the flipped,
+// dx for a conv2d. On oneDNN where its addon is loaded (conv2d-onednn.ts). Else, stride 1: a forward XNNPACK convolution of dy with the flipped,
 // channel-swapped filter (no big intermediate). Otherwise, where the project's SIMD kernels
 // run and the input channels come in eights, straight from dy by kernels.wat inputGrad (its
 // input rows split over the heap pool's threads); else col2im(dy . W^T): one XNNPACK matmul
@@ -8,6 +8,8 @@
 // Replaces the stock wasm kernel, a naive loop 5-10x slower than the forward convolution.
 import type * as tf from '@tensorflow/tfjs'
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm'
+import { CONV_OP } from '../onednn'
+import { convOnednn } from './conv2d-onednn'
 import { convGeometryArgs, inputGradGeometry, type ConvGeometry } from './conv-geometry'
 import { runHeapLoop } from './heap-pool'
 import { simdKernelsFor } from './simd/simd-kernels'
@@ -91,7 +93,8 @@ export function conv2dBackpropInputWasm(args: {
   const { dy, filter } = args.inputs as { dy: TensorInfo; filter: TensorInfo }
   const attrs = args.attrs as unknown as tf.Conv2DBackpropInputAttrs
   const g = inputGradGeometry(filter, attrs, 'wasm')
-  const direct = viaConvolution(backend, dy, filter, g) ?? viaSimd(backend, dy, filter, g, attrs.inputShape)
+  const direct =
+    convOnednn(backend, CONV_OP.backwardData, g, dy, filter) ?? viaConvolution(backend, dy, filter, g) ?? viaSimd(backend, dy, filter, g, attrs.inputShape)
   if (direct !== null) return direct
   const taps = g.fH * g.fW * g.inC
   const perImage = g.outH * g.outW

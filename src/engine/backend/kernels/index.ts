@@ -7,6 +7,7 @@ import * as tf from '@tensorflow/tfjs'
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm'
 import { conv2dBackpropFilterWasm } from './conv2d-backprop-filter'
 import { conv2dBackpropInputWasm } from './conv2d-backprop-input'
+import { conv2dWasm } from './conv2d-onednn'
 import { COLUMN_SUMS, columnSumsWasm } from './column-sums'
 import { conv2dBackpropFilterCpu } from './conv2d-backprop-filter-cpu'
 import { identityWasm } from './identity'
@@ -36,7 +37,7 @@ const KERNELS: { kernelName: string; kernelFunc: WasmKernelFunc }[] = [
   { kernelName: BATCH_NORM_DX, kernelFunc: batchNormDxWasm }
 ]
 
-export const WASM_TRAINING_KERNELS: readonly string[] = KERNELS.map((k) => k.kernelName)
+export const WASM_TRAINING_KERNELS: readonly string[] = [...KERNELS.map((k) => k.kernelName), 'Conv2D']
 
 const registered = new Set<string>()
 
@@ -51,6 +52,12 @@ function register(backendName: string, kernelName: string, kernelFunc: unknown):
 /** Idempotent; call after the wasm backend is registered, before training on it. */
 export function registerWasmTrainingKernels(): void {
   for (const { kernelName, kernelFunc } of KERNELS) register('wasm', kernelName, kernelFunc)
+  // The forward convolution on oneDNN, keeping the stock XNNPACK kernel for what it does not take.
+  if (!registered.has('wasm/Conv2D')) {
+    const stock = tf.getKernel('Conv2D', 'wasm')
+    if (stock === undefined) throw new Error('the wasm backend has no Conv2D kernel')
+    register('wasm', 'Conv2D', conv2dWasm(stock.kernelFunc))
+  }
 }
 
 /** The cpu backend has every kernel, but its filter gradient is pathologically slow. */
