@@ -5,6 +5,7 @@
 // tfjs PR 8059 (never merged), the workers here run the worker source the package ships, with
 // eval, and get the main script's file path. The kernels are the same XNNPACK ones, each
 // output tile computed by one thread, so the numbers do not depend on the thread count.
+// oneDNN's convolutions (onednn.ts) get the same count of OpenMP threads.
 import { createRequire } from 'node:module'
 import os from 'node:os'
 import { Worker, type WorkerOptions } from 'node:worker_threads'
