@@ -29,7 +29,8 @@ import { presetConfig } from '../src/shared/config/presets'
 import { printProfile, profileStep, stepFlops } from './kernel-profile'
 import { TorchReferences, torchConvIsa, torchPython } from './torch-step'
 import { measureWasmPeak, type WasmPeak } from './wasm-peak'
-import { ONEDNN_ENV, onednn } from '../src/engine/backend/onednn'
+import { onednn } from '../src/engine/backend/onednn'
+import { ONEDNN_ENV } from '../src/shared/training-threads'
 
 const B = 64
 const MU = 7

@@ -5,7 +5,7 @@ import { BACKEND_NAMES } from '../shared/backends'
 import { ALGORITHMS, DATASET_IDS, describeConfigIssues, type AlgorithmName, validateExperimentConfig, type ExperimentConfig } from '../shared/config/experiment-config'
 import { PRESET_IDS, findPreset } from '../shared/config/presets'
 import { isJsonObject as isObject, mergeConfig, type JsonObject as Json } from '../shared/config/merge-config'
-import { MAX_TRAINING_THREADS, TRAINING_THREADS_ENV } from '../shared/training-threads'
+import { MAX_TRAINING_THREADS, ONEDNN_ENV, TRAINING_THREADS_ENV } from '../shared/training-threads'
 import { FIGURES_HELP } from './figures-help'
 
 export class UsageError extends Error {
@@ -58,6 +58,9 @@ configs to start from: examples/.
 
 Ctrl-C or SIGTERM checkpoints and exits with code 130 / 143; --resume continues from there.
 Exit codes: 0 finished, 1 the run failed, 2 bad options or config (nothing changed).
+
+On wasm the convolutions run on oneDNN (native) where npm ci built its addon (Linux, with g++
+and libdnnl-dev); ${ONEDNN_ENV}=off runs them on the wasm kernels. The first line says which.
 
 ${FIGURES_HELP}`
 

@@ -8,6 +8,8 @@ import { z } from 'zod'
 export const MAX_TRAINING_THREADS = 8
 /** The environment variable a training process reads its thread count from. */
 export const TRAINING_THREADS_ENV = 'PSEUDOSCOPE_WASM_THREADS'
+/** Set to off (or 0) to run the wasm backend's convolutions on its wasm kernels, not oneDNN's. */
+export const ONEDNN_ENV = 'PSEUDOSCOPE_ONEDNN'
 
 export const TrainingThreadsSchema = z.union([z.literal('auto'), z.number().int().min(1).max(MAX_TRAINING_THREADS)])
 export type TrainingThreads = z.infer<typeof TrainingThreadsSchema>

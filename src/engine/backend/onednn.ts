@@ -5,9 +5,8 @@ import { existsSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { ONEDNN_ENV } from '../../shared/training-threads'
 
-/** The environment variable that turns the addon off: PSEUDOSCOPE_ONEDNN=off (or 0). */
-export const ONEDNN_ENV = 'PSEUDOSCOPE_ONEDNN'
 const ADDON_PATH = path.join('native', 'onednn', 'build', 'pseudoscope-onednn.node')
 
 /** The addon's convolution ops: forward (x, w -> y), backward data (dy, w -> dx), backward weights (x, dy -> dW). */
