@@ -63,20 +63,36 @@ export function torchCase(name: string): { model: TorchModel; b: number; steps: 
   }
 }
 
-/** Measures each case once per thread count, when first asked: right after the bench has timed it (no contention). */
+/**
+ * Each case's PyTorch step at a thread count: measured when first asked, right after the bench
+ * has timed it (no contention), and again at each `measure` (the bench's interleaved rounds);
+ * `get` gives the median of what was measured.
+ */
 export class TorchReferences {
-  private readonly measured = new Map<string, TorchStep | string>()
+  private readonly measured = new Map<string, (TorchStep | string)[]>()
 
-  get(name: string, threads: number): TorchStep | string | null {
+  /** One more measurement of the case; null for a case PyTorch has no twin of. */
+  measure(name: string, threads: number): TorchStep | string | null {
     const c = torchCase(name)
     if (c === null) return null
+    const ref = torchStepMs(c.model, c.b, 7, c.steps, threads)
     const key = `${name}/${threads}`
-    let ref = this.measured.get(key)
-    if (ref === undefined) {
-      ref = torchStepMs(c.model, c.b, 7, c.steps, threads)
-      this.measured.set(key, ref)
-      console.log(`  PyTorch ${name}, ${threads} thread(s): ${typeof ref === 'string' ? ref : ref.line}`)
-    }
+    this.measured.set(key, [...(this.measured.get(key) ?? []), ref])
+    console.log(`  PyTorch ${name}, ${threads} thread(s): ${typeof ref === 'string' ? ref : ref.line}`)
     return ref
+  }
+
+  get(name: string, threads: number): TorchStep | string | null {
+    const samples = this.measured.get(`${name}/${threads}`)
+    if (samples === undefined) return this.measure(name, threads)
+    const failed = samples.find((s): s is string => typeof s === 'string')
+    if (failed !== undefined) return failed
+    const steps = (samples as TorchStep[]).slice().sort((a, b) => a.ms - b.ms)
+    return steps[Math.floor(steps.length / 2)]
+  }
+
+  /** The ms of each measurement, in order (empty when none). */
+  samples(name: string, threads: number): number[] {
+    return (this.measured.get(`${name}/${threads}`) ?? []).flatMap((s) => (typeof s === 'string' ? [] : [s.ms]))
   }
 }
