@@ -19,7 +19,7 @@ export interface ConvGeometry {
   padRight: number
 }
 
-export function convGeometry(info: tf.backend_util.Conv2DInfo): ConvGeometry {
+function convGeometry(info: tf.backend_util.Conv2DInfo): ConvGeometry {
   if (info.dilationHeight !== 1 || info.dilationWidth !== 1) {
     throw new Error('conv2d gradients support dilation 1 only')
   }
@@ -73,6 +73,22 @@ export function inputGradGeometry(
   return convGeometry(
     tf.backend_util.computeConv2DInfo(
       attrs.inputShape,
+      filter.shape as [number, number, number, number],
+      attrs.strides,
+      1,
+      attrs.pad,
+      attrs.dimRoundingMode,
+      false,
+      'channelsLast'
+    )
+  )
+}
+
+/** The geometry of a forward Conv2D call (NHWC, dilation 1: the caller checks both). */
+export function forwardGeometry(x: { shape: number[] }, filter: { shape: number[] }, attrs: tf.Conv2DAttrs): ConvGeometry {
+  return convGeometry(
+    tf.backend_util.computeConv2DInfo(
+      x.shape as [number, number, number, number],
       filter.shape as [number, number, number, number],
       attrs.strides,
       1,

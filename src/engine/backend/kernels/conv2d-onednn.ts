@@ -4,7 +4,7 @@
 import * as tf from '@tensorflow/tfjs'
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm'
 import { CONV_OP, onednn, type ConvOp } from '../onednn'
-import { convGeometry, type ConvGeometry } from './conv-geometry'
+import { forwardGeometry, type ConvGeometry } from './conv-geometry'
 import { allocate, heapBuffer, type TensorInfo } from './wasm-heap'
 
 /** Whether the kernels may use oneDNN; tests turn it off to check the wasm paths. */
@@ -53,17 +53,7 @@ export function conv2dWasm(stock: tf.KernelFunc): (args: WasmKernelArgs) => Tens
     const attrs = args.attrs as unknown as tf.Conv2DAttrs
     const dilations = typeof attrs.dilations === 'number' ? [attrs.dilations, attrs.dilations] : attrs.dilations ?? [1, 1]
     if (attrs.dataFormat !== 'NCHW' && dilations[0] === 1 && dilations[1] === 1 && onednn() !== null && onednnPaths.enabled) {
-      const info = tf.backend_util.computeConv2DInfo(
-        x.shape as [number, number, number, number],
-        filter.shape as [number, number, number, number],
-        attrs.strides,
-        1,
-        attrs.pad,
-        attrs.dimRoundingMode,
-        false,
-        'channelsLast'
-      )
-      const y = convOnednn(args.backend, CONV_OP.forward, convGeometry(info), x, filter)
+      const y = convOnednn(args.backend, CONV_OP.forward, forwardGeometry(x, filter, attrs), x, filter)
       if (y !== null) return y
     }
     return stock(args as unknown as Parameters<tf.KernelFunc>[0]) as TensorInfo

@@ -29,6 +29,7 @@ describe.skipIf(!built && !required)('convolutions on oneDNN match the definitio
   beforeAll(async () => {
     const report = await selectBackend('wasm')
     expect(report.detail).toMatch(/convolutions on oneDNN \d+\.\d+\.\d+ \(native\)/)
+    expect(report.onednn).toMatch(/^\d+\.\d+\.\d+$/)
   })
 
   for (const c of CASES) {
@@ -65,6 +66,17 @@ describe.skipIf(!built && !required)('convolutions on oneDNN match the definitio
     onednnPaths.enabled = true
     expectClose(native.dw, wasm.dw, 'filter gradient')
     expect(Buffer.from(native.dw.buffer).equals(Buffer.from(wasm.dw.buffer))).toBe(false)
+  })
+
+  it('leaves dilated forward convolutions to the stock kernel, with the cpu backend\'s values', async () => {
+    const rng = new Rng(4)
+    const xs = random([2, 9, 9, 4], rng)
+    const ws = random([3, 3, 4, 6], rng)
+    const dilated = () => tf.tidy(() => Float32Array.from(tf.conv2d(tf.tensor4d(xs, [2, 9, 9, 4]), tf.tensor4d(ws, [3, 3, 4, 6]), 1, 'same', 'NHWC', 2).dataSync()))
+    await tf.setBackend('cpu')
+    const expected = dilated()
+    await tf.setBackend('wasm')
+    expectClose(dilated(), expected, 'dilated forward')
   })
 
   it('gives the same bits on every run at a fixed thread count', async () => {
