@@ -29,6 +29,8 @@ export const BackendReportSchema = z.object({
   device: z.string(),
   detail: z.string(),
   threads: z.number().int().optional(),
+  /** wasm only: the oneDNN version its convolutions ran on (native), when they did. */
+  onednn: z.string().optional(),
   /** webgpu only: the adapter and the limits the run's device was created with. */
   adapter: GpuAdapterSchema.optional()
 })

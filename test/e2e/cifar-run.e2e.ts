@@ -9,6 +9,7 @@ import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { makeCifar, writeFolder } from '../node/data/cifar-fixtures'
 import { decodePng } from '../node/data/png-decode'
+import { findAddon } from '../../src/engine/backend/onednn'
 import { startHarness, type Harness } from './harness'
 
 const STEPS = 4
@@ -57,6 +58,10 @@ describe('a CIFAR-10 run from the imported copy', () => {
     await page.getByTestId('view-runs').waitFor()
     await expect.poll(() => page.getByTestId('run-state').textContent(), { timeout: 180_000, interval: 500 }).toBe('finished')
     await expect.poll(async () => Number(await page.getByTestId('chart-placc').getAttribute('data-points')), { timeout: 10_000 }).toBe(STEPS)
+    // The worker trains with its convolutions on oneDNN where the addon is built (CI builds it).
+    if (findAddon() !== null || process.env.CI === 'true') {
+      expect(await page.getByTestId('run-backend').textContent()).toMatch(/^wasm \(wasm-simd, \d+ threads?, convolutions on oneDNN \d+\.\d+\.\d+\)$/)
+    }
     await harness.screenshot('cifar-run-finished')
 
     await page.getByTestId('nav-samples').click()

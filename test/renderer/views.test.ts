@@ -27,6 +27,7 @@ describe('backend label', () => {
   ]
   it('describes a report with device and threads', () => {
     expect(describeBackend({ name: 'wasm', device: 'wasm-simd', threads: 2 })).toBe('wasm (wasm-simd, 2 threads)')
+    expect(describeBackend({ name: 'wasm', device: 'wasm-simd', threads: 2, onednn: '2.6.3' })).toBe('wasm (wasm-simd, 2 threads, convolutions on oneDNN 2.6.3)')
     expect(describeBackend({ name: 'cpu', device: '' })).toBe('cpu')
   })
   const lavapipe = { vendor: 'mesa', architecture: 'software', device: 'llvmpipe', description: 'llvmpipe: Mesa 25.0.7', software: true, limits: { maxStorageBufferBindingSize: 134217728 } }

@@ -45,6 +45,7 @@ async function useWasm(): Promise<BackendReport> {
     name: 'wasm',
     device: simd ? 'wasm-simd' : 'wasm',
     detail: `tfjs-backend-wasm ${simd ? 'with SIMD' : 'without SIMD'}, ${threads} thread(s), ${kernels}, ${convolutions}`,
+    ...(onednn.addon !== null ? { onednn: onednn.version } : {}),
     threads
   }
 }

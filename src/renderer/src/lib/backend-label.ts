@@ -7,6 +7,7 @@ import type { RunInfo } from '../../../shared/runs'
 /** The words of these labels; the renderer passes them in the current language. */
 export interface BackendText {
   threads(n: number): string
+  onednn(version: string): string
   vendor: string
   architecture: string
   description: string
@@ -15,16 +16,18 @@ export interface BackendText {
 
 export const BACKEND_TEXT_EN: BackendText = {
   threads: (n) => `${n} thread${n === 1 ? '' : 's'}`,
+  onednn: (version) => `convolutions on oneDNN ${version}`,
   vendor: 'vendor',
   architecture: 'architecture',
   description: 'description',
   software: 'software adapter: a correctness path, not a speed path'
 }
 
-export function describeBackend(backend: Pick<BackendReport, 'name' | 'device' | 'threads' | 'adapter'>, text: BackendText = BACKEND_TEXT_EN): string {
+export function describeBackend(backend: Pick<BackendReport, 'name' | 'device' | 'threads' | 'onednn' | 'adapter'>, text: BackendText = BACKEND_TEXT_EN): string {
   const parts = [
     backend.device,
     backend.threads ? text.threads(backend.threads) : '',
+    backend.onednn ? text.onednn(backend.onednn) : '',
     backend.adapter ? describeAdapter(backend.adapter) : ''
   ].filter(Boolean)
   return parts.length > 0 ? `${backend.name} (${parts.join(', ')})` : backend.name

@@ -23,6 +23,7 @@ export default defineMessages({
     settingsWarning: 'settings: {warning}',
     backendText: {
       threads: '1 thread | {n} threads',
+      onednn: 'convolutions on oneDNN {version}',
       vendor: 'vendor',
       architecture: 'architecture',
       description: 'description',
@@ -49,6 +50,7 @@ export default defineMessages({
     settingsWarning: '설정: {warning}',
     backendText: {
       threads: '스레드 {n}개',
+      onednn: '합성곱은 oneDNN {version}',
       vendor: '제조사',
       architecture: '아키텍처',
       description: '설명',
