@@ -42,62 +42,31 @@ function convGeometry(info: tf.backend_util.Conv2DInfo): ConvGeometry {
   }
 }
 
-/** The geometry of a Conv2DBackpropFilter call (NHWC only), shared by its cpu and wasm kernels. */
-export function filterGradGeometry(
-  x: { shape: number[] },
-  attrs: tf.Conv2DBackpropFilterAttrs,
-  backendName: string
-): ConvGeometry {
-  if (attrs.dataFormat === 'NCHW') throw new Error(`Conv2DBackpropFilter (${backendName}): only NHWC is supported`)
+type Shape4D = [number, number, number, number]
+type ConvAttrs = Pick<tf.Conv2DAttrs, 'strides' | 'pad' | 'dimRoundingMode'>
+
+/** The geometry of an NHWC conv2d of an input shape with a filter shape, dilation 1. */
+function nhwcGeometry(inputShape: number[], filterShape: number[], attrs: ConvAttrs): ConvGeometry {
   return convGeometry(
-    tf.backend_util.computeConv2DInfo(
-      x.shape as [number, number, number, number],
-      attrs.filterShape,
-      attrs.strides,
-      1,
-      attrs.pad,
-      attrs.dimRoundingMode,
-      false,
-      'channelsLast'
-    )
+    tf.backend_util.computeConv2DInfo(inputShape as Shape4D, filterShape as Shape4D, attrs.strides, 1, attrs.pad, attrs.dimRoundingMode, false, 'channelsLast')
   )
 }
 
+/** The geometry of a Conv2DBackpropFilter call (NHWC only), shared by its cpu and wasm kernels. */
+export function filterGradGeometry(x: { shape: number[] }, attrs: tf.Conv2DBackpropFilterAttrs, backendName: string): ConvGeometry {
+  if (attrs.dataFormat === 'NCHW') throw new Error(`Conv2DBackpropFilter (${backendName}): only NHWC is supported`)
+  return nhwcGeometry(x.shape, attrs.filterShape, attrs)
+}
+
 /** The geometry of a Conv2DBackpropInput call (NHWC only). */
-export function inputGradGeometry(
-  filter: { shape: number[] },
-  attrs: tf.Conv2DBackpropInputAttrs,
-  backendName: string
-): ConvGeometry {
+export function inputGradGeometry(filter: { shape: number[] }, attrs: tf.Conv2DBackpropInputAttrs, backendName: string): ConvGeometry {
   if (attrs.dataFormat === 'NCHW') throw new Error(`Conv2DBackpropInput (${backendName}): only NHWC is supported`)
-  return convGeometry(
-    tf.backend_util.computeConv2DInfo(
-      attrs.inputShape,
-      filter.shape as [number, number, number, number],
-      attrs.strides,
-      1,
-      attrs.pad,
-      attrs.dimRoundingMode,
-      false,
-      'channelsLast'
-    )
-  )
+  return nhwcGeometry(attrs.inputShape, filter.shape, attrs)
 }
 
 /** The geometry of a forward Conv2D call (NHWC, dilation 1: the caller checks both). */
 export function forwardGeometry(x: { shape: number[] }, filter: { shape: number[] }, attrs: tf.Conv2DAttrs): ConvGeometry {
-  return convGeometry(
-    tf.backend_util.computeConv2DInfo(
-      x.shape as [number, number, number, number],
-      filter.shape as [number, number, number, number],
-      attrs.strides,
-      1,
-      attrs.pad,
-      attrs.dimRoundingMode,
-      false,
-      'channelsLast'
-    )
-  )
+  return nhwcGeometry(x.shape, filter.shape, attrs)
 }
 
 /** The geometry as the heap loops read it (heap-loops.ts): inH, inW, inC, outH, outW, fH, fW, strideH, strideW, padTop, padLeft. */
