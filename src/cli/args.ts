@@ -47,7 +47,8 @@ configs to start from: examples/.
   --seed N               seed for init, sampling and augmentation
   --backend NAME         auto, ${BACKEND_NAMES.join(', ')}
   --threads N            wasm threads, 1 to ${MAX_TRAINING_THREADS} (default every core, or $${TRAINING_THREADS_ENV});
-                         they change the speed, never the results
+                         they change the speed (with oneDNN convolutions, on some CPUs, the
+                         last digits of the results too)
   --out DIR              session folder (default ./sessions/<name>-<timestamp>)
   --resume DIR           continue the session in DIR from its checkpoint
   --compare-algorithms   run ${ALGORITHMS.join(', ')} one after another on the

@@ -1,7 +1,9 @@
 // How many threads a training process uses on wasm: a setting ('auto' or a count), resolved
-// where the process starts (main for the app's workers, the sweep CLI for its runners). Threads never change the
-// numbers (each output is computed by one thread, in the wasm kernels and in oneDNN's
-// convolutions alike; test/integration/training-threads.test.ts holds it), only the speed.
+// where the process starts (main for the app's workers, the sweep CLI for its runners). On the
+// wasm kernels threads never change the numbers (each output is computed by one thread), only
+// the speed. oneDNN's convolutions may split a filter gradient's sum over their threads,
+// depending on the CPU's instruction set, which moves the last bits
+// (test/integration/training-threads.test.ts holds both).
 import { z } from 'zod'
 
 /** tfjs-backend-wasm's threaded build pre-creates 8 workers and caps its pool there. */
