@@ -48,17 +48,27 @@ export function loadOnednn(threads: number, env: Record<string, string | undefin
   return state
 }
 
-function load(env: Record<string, string | undefined>): OnednnState {
-  if (isTurnedOff(env)) return { addon: null, why: `turned off by ${ONEDNN_ENV}=${env[ONEDNN_ENV]}` }
+/**
+ * Where the addon is, or why it will not be used, without loading it (the backend probe in
+ * main asks this; the training process loads it).
+ */
+export function onednnAddonFile(env: Record<string, string | undefined> = process.env): { file: string } | { why: string } {
+  if (isTurnedOff(env)) return { why: `turned off by ${ONEDNN_ENV}=${env[ONEDNN_ENV]}` }
   const file = findAddon()
-  if (file === null) return { addon: null, why: `${ADDON_PATH} not built (needs g++ and libdnnl-dev, then npm run build:onednn)` }
+  if (file === null) return { why: `${ADDON_PATH} not built (needs g++ and libdnnl-dev, then npm run build:onednn)` }
+  return { file }
+}
+
+function load(env: Record<string, string | undefined>): OnednnState {
+  const found = onednnAddonFile(env)
+  if ('why' in found) return { addon: null, why: found.why }
   // Read by libgomp when it loads, with the addon.
   process.env.OMP_WAIT_POLICY ??= 'PASSIVE'
   try {
-    const addon = createRequire(import.meta.url)(file) as OnednnAddon
+    const addon = createRequire(import.meta.url)(found.file) as OnednnAddon
     return { addon, version: addon.version() }
   } catch (error) {
-    return { addon: null, why: `${file} failed to load: ${error instanceof Error ? error.message : String(error)}` }
+    return { addon: null, why: `${found.file} failed to load: ${error instanceof Error ? error.message : String(error)}` }
   }
 }
 

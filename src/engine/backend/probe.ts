@@ -7,6 +7,7 @@ import { probeNative, type NativePackage } from './native-probe'
 import { adapterNote, adapterReport, requestedLimits, webgpuDevice } from './webgpu-adapter'
 import { probeWebgpu } from './webgpu-probe'
 import { MAX_TRAINING_THREADS } from '../../shared/training-threads'
+import { onednnAddonFile } from './onednn'
 import { hasThreadedBuild, missingWasmFiles, wasmDir, wasmSimdSupported } from './wasm-files'
 
 export const NATIVE_PACKAGES: Record<'tfjs-node-gpu' | 'tfjs-node', NativePackage> = {
@@ -52,8 +53,14 @@ function probeWasm(): BackendProbe {
     name: 'wasm',
     available: true,
     device: simd ? 'wasm-simd' : 'wasm',
-    detail: `${simd ? 'SIMD' : 'no SIMD'}, ${threads}`
+    detail: `${simd ? 'SIMD' : 'no SIMD'}, ${threads}, ${convolutionsNote()}`
   }
+}
+
+/** Where the wasm backend's convolutions will run. */
+function convolutionsNote(): string {
+  const found = onednnAddonFile()
+  return 'file' in found ? 'convolutions on oneDNN (native)' : `convolutions on wasm kernels (oneDNN: ${found.why})`
 }
 
 function probeCpu(): BackendProbe {

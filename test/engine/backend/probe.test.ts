@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { BACKEND_NAMES } from '../../../src/shared/backends'
 import { probeBackends } from '../../../src/engine/backend/probe'
+import { findAddon } from '../../../src/engine/backend/onednn'
 import { resolveNative } from '../../../src/engine/backend/native-probe'
 
 describe('probeBackends', () => {
@@ -18,7 +19,9 @@ describe('probeBackends', () => {
     expect(wasm.available).toBe(true)
     expect(['wasm-simd', 'wasm']).toContain(wasm.device)
     // The package ships the threaded SIMD build, which training starts on worker_threads.
-    if (wasm.device === 'wasm-simd') expect(wasm.detail).toBe('SIMD, up to 8 threads (Settings: Training threads; CLI: --threads)')
+    if (wasm.device === 'wasm-simd') expect(wasm.detail).toMatch(/^SIMD, up to 8 threads \(Settings: Training threads; CLI: --threads\), convolutions on /)
+    // Where the oneDNN addon is built, the probe says the convolutions will run on it.
+    expect(wasm.detail).toContain(findAddon() !== null ? 'convolutions on oneDNN (native)' : 'convolutions on wasm kernels (oneDNN: native/onednn/build/pseudoscope-onednn.node not built')
     expect(probes.find((p) => p.name === 'cpu')).toMatchObject({ available: true, device: 'js-cpu' })
     const webgpu = probes.find((p) => p.name === 'webgpu')!
     if (webgpu.available) expect(webgpu.adapter).toMatchObject({ software: expect.any(Boolean), limits: { maxStorageBufferBindingSize: expect.any(Number) } })
