@@ -29,6 +29,7 @@ import { presetConfig } from '../src/shared/config/presets'
 import { printProfile, profileStep, stepFlops } from './kernel-profile'
 import { TorchReferences, torchConvIsa, torchPython } from './torch-step'
 import { measureWasmPeak, type WasmPeak } from './wasm-peak'
+import { median } from './stats'
 import { onednn } from '../src/engine/backend/onednn'
 import { ONEDNN_ENV } from '../src/shared/training-threads'
 
@@ -193,11 +194,6 @@ function timeCase(arch: ModelArch, kind: CaseKind, warmup: number, timed: number
   const cpuMsPerStep = (cpu.user + cpu.system) / 1000 / times.length
   dispose()
   return { name: `${arch} ${kind}`, backend, msPerStep, cpuMsPerStep, images: kind === 'labeled-64' ? B : (kind === 'sixteenth' ? B / 16 : B) * (1 + 2 * MU), steps: times.length, threads }
-}
-
-function median(values: number[]): number {
-  const sorted = values.slice().sort((a, b) => a - b)
-  return sorted[Math.floor(sorted.length / 2)]
 }
 
 /** Convolution and matmul FLOPs of a step, by case name, from the profiles. */

@@ -22,12 +22,12 @@ import { NodeChildSpawner } from '../src/main/services/node-child-spawner'
 import { RunManager } from '../src/main/services/run-manager'
 import type { WorkerSpawnOptions } from '../src/main/services/run-manager-types'
 import { FLOOD_CHILD, SAMPLE_CHILD, SAMPLE_THREAD, makeSampleState } from './ipc-transfer-children'
+import { median } from './stats'
 
 const quick = process.argv.includes('--quick')
 const root = mkdtempSync(join(tmpdir(), 'ipc-bench-'))
 const rows: [string, string][] = []
 const row = (name: string, value: string): void => void rows.push([name, value])
-const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]
 const ms = (x: number): string => `${x.toFixed(1)} ms`
 
 interface RunMeasure {

@@ -14,6 +14,7 @@ import { join, resolve } from 'node:path'
 import { chromium } from 'playwright-core'
 import { build } from 'vite'
 import { startHarness, startupFigure } from '../test/e2e/harness'
+import { median, p95 } from './stats'
 
 const STARTUP_TARGET_MS = 1000
 
@@ -138,9 +139,6 @@ window.runChartBench = async (n, zoomSteps) => {
 `
 }
 
-const sorted = (xs: number[]): number[] => [...xs].sort((a, b) => a - b)
-const median = (xs: number[]): number => sorted(xs)[Math.floor(xs.length / 2)]
-const p95 = (xs: number[]): number => sorted(xs)[Math.min(xs.length - 1, Math.floor(xs.length * 0.95))]
 const ms = (v: number): string => `${v.toFixed(1)} ms`
 
 async function bundle(dir: string): Promise<string> {

@@ -3,6 +3,7 @@
 // machine and in the same bench run, so a ratio compares like with like.
 import { spawnSync } from 'node:child_process'
 import { join } from 'node:path'
+import { median } from './stats'
 import { findTorch } from './torch-reference'
 
 const SCRIPT = join(import.meta.dirname, 'torch_step_ref.py')
@@ -87,12 +88,8 @@ export class TorchReferences {
     if (samples === undefined) return this.measure(name, threads)
     const failed = samples.find((s): s is string => typeof s === 'string')
     if (failed !== undefined) return failed
-    const steps = (samples as TorchStep[]).slice().sort((a, b) => a.ms - b.ms)
-    return steps[Math.floor(steps.length / 2)]
-  }
-
-  /** The ms of each measurement, in order (empty when none). */
-  samples(name: string, threads: number): number[] {
-    return (this.measured.get(`${name}/${threads}`) ?? []).flatMap((s) => (typeof s === 'string' ? [] : [s.ms]))
+    const steps = samples as TorchStep[]
+    const middle = median(steps.map((s) => s.ms))
+    return steps.find((s) => s.ms === middle) ?? steps[0]
   }
 }
