@@ -4,11 +4,9 @@
 #include <node_api.h>
 #include <omp.h>
 #include <oneapi/dnnl/dnnl.hpp>
-#include <cstring>
 #include <map>
 #include <memory>
 #include <string>
-#include <vector>
 
 namespace {
 
@@ -29,7 +27,6 @@ struct Plan {
   std::unique_ptr<dnnl::reorder> weightsIn;   // HWIO -> preferred (forward, backward data)
   std::unique_ptr<dnnl::reorder> weightsOut;  // preferred -> HWIO (backward weights)
   memory::desc srcDesc, dstDesc;              // NHWC activations as the primitive wants them
-  size_t scratchpadBytes = 0;
 };
 
 dnnl::engine& cpuEngine() {

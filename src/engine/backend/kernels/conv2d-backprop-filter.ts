@@ -1,6 +1,7 @@
-// The filter gradient on wasm. On oneDNN where its addon is loaded (conv2d-onednn.ts). Else, where the project's SIMD kernels run and the output channels
-// come in eights, straight from x and dy by kernels.wat filterGrad (no im2col buffer), its
-// output tiles split over the heap pool's threads. Otherwise dW = im2col(x)^T . dy as one
+// The filter gradient on wasm. On oneDNN where its addon is loaded (conv2d-onednn.ts). Else,
+// where the project's SIMD kernels run and the output channels come in eights, straight from
+// x and dy by kernels.wat filterGrad (no im2col buffer), its output tiles split over the heap
+// pool's threads. Otherwise dW = im2col(x)^T . dy as one
 // XNNPACK matmul per chunk of images: the im2col buffer is written already transposed
 // ([taps*Cin, rows]) so the matmul needs no transpose flag (the wasm BatchMatMul is about 10x
 // slower with one). The matmul streams an im2col buffer far larger than the caches; the SIMD
@@ -49,8 +50,8 @@ export function conv2dBackpropFilterWasm(args: {
   const { x, dy } = args.inputs as { x: TensorInfo; dy: TensorInfo }
   const attrs = args.attrs as unknown as tf.Conv2DBackpropFilterAttrs
   const g = filterGradGeometry(x, attrs, 'wasm')
-  const simd = convOnednn(backend, CONV_OP.backwardWeights, g, x, dy) ?? filterGradSimd(backend, x, dy, g, attrs.filterShape)
-  if (simd !== null) return simd
+  const direct = convOnednn(backend, CONV_OP.backwardWeights, g, x, dy) ?? filterGradSimd(backend, x, dy, g, attrs.filterShape)
+  if (direct !== null) return direct
   const taps = g.fH * g.fW * g.inC
   const perImage = g.outH * g.outW
   const chunk = imagesPerChunk(g.batch, taps * perImage)

@@ -1,7 +1,8 @@
-// dx for a conv2d. On oneDNN where its addon is loaded (conv2d-onednn.ts). Else, stride 1: a forward XNNPACK convolution of dy with the flipped,
-// channel-swapped filter (no big intermediate). Otherwise, where the project's SIMD kernels
-// run and the input channels come in eights, straight from dy by kernels.wat inputGrad (its
-// input rows split over the heap pool's threads); else col2im(dy . W^T): one XNNPACK matmul
+// dx for a conv2d. On oneDNN where its addon is loaded (conv2d-onednn.ts). Else, stride 1: a
+// forward XNNPACK convolution of dy with the flipped, channel-swapped filter (no big
+// intermediate). Otherwise, where the project's SIMD kernels run and the input channels come
+// in eights, straight from dy by kernels.wat inputGrad (its input rows split over the heap
+// pool's threads); else col2im(dy . W^T): one XNNPACK matmul
 // per chunk of images into an im2col-shaped buffer, then a scatter-add into dx (split by
 // image). The SIMD kernel adds the same numbers in the same order as col2im, without the
 // buffer (taps times larger than dx).

@@ -3,12 +3,17 @@
 // asks here first and runs its wasm path when this returns null.
 import * as tf from '@tensorflow/tfjs'
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm'
-import { CONV_OP, onednn, type ConvOp } from '../onednn'
+import { CONV_OP, onednn, type ConvOp, type OnednnAddon } from '../onednn'
 import { forwardGeometry, type ConvGeometry } from './conv-geometry'
 import { allocate, heapBuffer, type TensorInfo } from './wasm-heap'
 
 /** Whether the kernels may use oneDNN; tests turn it off to check the wasm paths. */
 export const onednnPaths = { enabled: true }
+
+/** The addon the kernels run on now, or null (not loaded, or turned off for a test). */
+function activeAddon(): OnednnAddon | null {
+  return onednnPaths.enabled ? onednn() : null
+}
 
 /** The addon's geometry: N, inH, inW, inC, outH, outW, outC, fH, fW, strides, dilations (1), pads. */
 function geometryArray(g: ConvGeometry): Int32Array {
@@ -30,7 +35,7 @@ function opShapes(op: ConvOp, g: ConvGeometry): [number[], number[], number[]] {
 
 /** One convolution op on oneDNN into a new heap tensor, or null where oneDNN is not used. */
 export function convOnednn(backend: BackendWasm, op: ConvOp, g: ConvGeometry, a: TensorInfo, b: TensorInfo): TensorInfo | null {
-  const addon = onednnPaths.enabled ? onednn() : null
+  const addon = activeAddon()
   const shapes = opShapes(op, g)
   if (addon === null || shapes.some((s) => s.includes(0))) return null
   const out = allocate(backend, shapes[2])
@@ -52,7 +57,7 @@ export function conv2dWasm(stock: tf.KernelFunc): (args: WasmKernelArgs) => Tens
     const { x, filter } = args.inputs as { x: TensorInfo; filter: TensorInfo }
     const attrs = args.attrs as unknown as tf.Conv2DAttrs
     const dilations = typeof attrs.dilations === 'number' ? [attrs.dilations, attrs.dilations] : attrs.dilations ?? [1, 1]
-    if (attrs.dataFormat !== 'NCHW' && dilations[0] === 1 && dilations[1] === 1 && onednn() !== null && onednnPaths.enabled) {
+    if (attrs.dataFormat !== 'NCHW' && dilations[0] === 1 && dilations[1] === 1 && activeAddon() !== null) {
       const y = convOnednn(args.backend, CONV_OP.forward, forwardGeometry(x, filter, attrs), x, filter)
       if (y !== null) return y
     }

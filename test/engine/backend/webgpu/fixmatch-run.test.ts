@@ -9,7 +9,7 @@
 // from the cpu backend by 2e-7 at step 2 and 1e-2 at step 40), while webgpu's shaders sum as
 // the wasm kernels do and stay within 2e-6 of them.
 import * as tf from '@tensorflow/tfjs'
-import { expect, it } from 'vitest'
+import { afterAll, beforeAll, expect, it } from 'vitest'
 import { onednnPaths } from '../../../../src/engine/backend/kernels/conv2d-onednn'
 import { Trainer } from '../../../../src/engine/train/trainer'
 import type { BackendName } from '../../../../src/shared/backends'
@@ -23,7 +23,6 @@ const UNLABELED = 12
 const MASK_TOLERANCE = 1 / UNLABELED + 1e-9
 
 async function run(backend: BackendName): Promise<{ metrics: StepMetrics[]; ms: number }> {
-  onednnPaths.enabled = false
   const dataset = syntheticDataset()
   const config = tinyConfig({
     backend,
@@ -46,11 +45,17 @@ async function run(backend: BackendName): Promise<{ metrics: StepMetrics[]; ms: 
   }).run()
   expect(outcome).toEqual({ status: 'finished', step: STEPS })
   expect(tf.getBackend()).toBe(backend)
-  onednnPaths.enabled = true
   return { metrics, ms: performance.now() - started }
 }
 
 describeWebgpu('a FixMatch run on webgpu', () => {
+  beforeAll(() => {
+    onednnPaths.enabled = false
+  })
+  afterAll(() => {
+    onednnPaths.enabled = true
+  })
+
   it(`follows the wasm run of the same config and seed for ${STEPS} steps`, { timeout: 300_000 }, async () => {
     const wasm = await run('wasm')
     const webgpu = await run('webgpu')
