@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
+import { findAddon } from '../../src/engine/backend/onednn'
 import { readSessionFolder } from '../../src/node/session/session-reader'
 
 const CLI = fileURLToPath(new URL('../../src/cli/experiment.ts', import.meta.url))
@@ -69,6 +70,8 @@ describe('npm run experiment', () => {
     expect(first.stderr).toContain('experiment: warning: --data-dir is ignored for mnist (its images are embedded)')
     expect(first.stdout).toMatch(/on wasm \(wasm/)
     expect(first.stdout).toMatch(/, 1 thread\(s\)/)
+    // The first line says where the convolutions run: oneDNN where its addon is built.
+    expect(first.stdout).toMatch(findAddon() !== null ? /, convolutions on oneDNN \d+\.\d+\.\d+ \(native\)\n/ : /, convolutions on wasm \(oneDNN: .*not built/)
     expect(first.stdout).toContain('Resume with: npm run experiment -- --resume')
     const stopped = await readSessionFolder(out)
     expect(stopped.manifest.status).toBe('stopped')
