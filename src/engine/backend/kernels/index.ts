@@ -52,7 +52,8 @@ function register(backendName: string, kernelName: string, kernelFunc: unknown):
 /** Idempotent; call after the wasm backend is registered, before training on it. */
 export function registerWasmTrainingKernels(): void {
   for (const { kernelName, kernelFunc } of KERNELS) register('wasm', kernelName, kernelFunc)
-  // The forward convolution on oneDNN, keeping the stock XNNPACK kernel for what it does not take.
+  // The forward convolution on oneDNN, keeping the stock XNNPACK kernel for what it does not
+  // take. Once only: a second call would take this kernel for the stock one.
   if (!registered.has('wasm/Conv2D')) {
     const stock = tf.getKernel('Conv2D', 'wasm')
     if (stock === undefined) throw new Error('the wasm backend has no Conv2D kernel')
