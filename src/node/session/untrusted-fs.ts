@@ -72,6 +72,19 @@ export async function readUntrustedText(path: string, maxBytes: number): Promise
   return (await readUntrustedFile(path, maxBytes)).toString('utf8')
 }
 
+/** readUntrustedFile for a file nested below root: no folder on the way may be a symlink. */
+export async function readFileBelow(root: string, path: string, maxBytes: number): Promise<Buffer> {
+  await assertNoSymlinkBelow(root, path)
+  return readUntrustedFile(path, maxBytes)
+}
+
+/** True for this module's refusals of a symlink or a special file (not for damaged contents). */
+export function isKindRefusal(error: unknown): boolean {
+  if (!(error instanceof AppError) || error.code !== 'session-corrupt') return false
+  const details = error.details
+  return typeof details === 'object' && details !== null && typeof (details as { found?: unknown }).found === 'string'
+}
+
 /** What lstat says is at path, without following a symlink; 'missing' when nothing is. */
 export async function entryKind(path: string): Promise<'file' | 'folder' | 'symlink' | 'special' | 'missing'> {
   try {
