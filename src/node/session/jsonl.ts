@@ -1,11 +1,10 @@
 // Append-only JSON-lines logs. A crash mid-append leaves at most a torn last line, which
 // readers skip with a warning; damage anywhere else is refused, never silently dropped.
-import { createReadStream } from 'node:fs'
-import { open, rm } from 'node:fs/promises'
+import { open, rm, type FileHandle } from 'node:fs/promises'
 import { basename, dirname } from 'node:path'
-import { StringDecoder } from 'node:string_decoder'
 import { AppError } from '../../shared/errors'
 import { renameWithRetry, syncDir, tempPathFor } from './atomic'
+import { openUntrustedFile } from './untrusted-fs'
 
 /** Turns a parsed value into a record or throws an Error saying what is wrong. */
 export type Validate<T> = (value: unknown) => T
@@ -18,27 +17,75 @@ export interface JsonlLine {
   terminated: boolean
 }
 
-/** Non-blank lines of a file, streamed (logs can outgrow one JS string); nothing when it is missing. */
-export async function* jsonlLines(path: string): AsyncGenerator<JsonlLine> {
-  const decoder = new StringDecoder('utf8')
-  let rest = ''
-  let line = 0
+/**
+ * Longest line a log may hold. The longest the app writes is a sweeps.jsonl record (a
+ * 100-class confusion matrix and reliability bins, under 100 KiB); a longer line is damage
+ * or a hostile file, refused before it fills memory.
+ */
+export const MAX_JSONL_LINE_BYTES = 8 * 1024 * 1024
+const CHUNK_BYTES = 256 * 1024
+
+/**
+ * Non-blank lines of a file, streamed (logs can outgrow one JS string); nothing when it is
+ * missing. Linear in the file size: each byte is searched for '\n' once, and a line's
+ * pieces are joined once. The file is opened as untrusted (no symlink, no FIFO).
+ */
+export async function* jsonlLines(path: string, maxLineBytes = MAX_JSONL_LINE_BYTES): AsyncGenerator<JsonlLine> {
+  let handle: FileHandle
   try {
-    for await (const chunk of createReadStream(path)) {
-      const parts = (rest + decoder.write(chunk as Buffer)).split('\n')
-      rest = parts.pop() ?? ''
-      for (const part of parts) {
-        line++
-        const text = part.endsWith('\r') ? part.slice(0, -1) : part
-        if (text.trim() !== '') yield { text, line, terminated: true }
-      }
-    }
+    handle = await openUntrustedFile(path)
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return
+    if (error instanceof AppError) throw error
     throw new AppError('io-error', `cannot read ${path}: ${(error as Error).message}`, { path })
   }
-  rest += decoder.end()
-  if (rest.trim() !== '') yield { text: rest, line: line + 1, terminated: false }
+  let pending: Buffer[] = []
+  let pendingBytes = 0
+  let line = 0
+  const tooLong = (): AppError =>
+    new AppError('session-corrupt', `${basename(path)} line ${line + 1} is longer than ${maxLineBytes} bytes; refused (${path})`, {
+      path,
+      line: line + 1,
+      maxLineBytes
+    })
+  const take = (piece: Buffer): string => {
+    const bytes = pending.length === 0 ? piece : Buffer.concat([...pending, piece], pendingBytes + piece.length)
+    pending = []
+    pendingBytes = 0
+    const text = bytes.toString('utf8')
+    return text.endsWith('\r') ? text.slice(0, -1) : text
+  }
+  try {
+    for (;;) {
+      // A fresh buffer per read: pending pieces keep pointing into it.
+      const chunk = Buffer.allocUnsafe(CHUNK_BYTES)
+      let bytesRead: number
+      try {
+        ;({ bytesRead } = await handle.read(chunk, 0, CHUNK_BYTES, null))
+      } catch (error) {
+        throw new AppError('io-error', `cannot read ${path}: ${(error as Error).message}`, { path })
+      }
+      if (bytesRead === 0) break
+      const data = chunk.subarray(0, bytesRead)
+      let start = 0
+      for (let end = data.indexOf(10); end !== -1; end = data.indexOf(10, start)) {
+        if (pendingBytes + end - start > maxLineBytes) throw tooLong()
+        const text = take(data.subarray(start, end))
+        line++
+        if (text.trim() !== '') yield { text, line, terminated: true }
+        start = end + 1
+      }
+      if (start < data.length) {
+        pending.push(data.subarray(start))
+        pendingBytes += data.length - start
+        if (pendingBytes > maxLineBytes) throw tooLong()
+      }
+    }
+    const rest = pendingBytes > 0 ? take(Buffer.alloc(0)) : ''
+    if (rest.trim() !== '') yield { text: rest, line: line + 1, terminated: false }
+  } finally {
+    await handle.close()
+  }
 }
 
 type Parsed<T> = { ok: true; value: T } | { ok: false; why: string; parseable: boolean }
