@@ -1,8 +1,12 @@
 // Session folders imported from elsewhere (e.g. written by the CLI on another disk): a
 // small JSON list of absolute paths, kept apart from electron-store so it stays small.
-import { mkdir, readFile } from 'node:fs/promises'
+import { mkdir } from 'node:fs/promises'
 import { dirname, resolve } from 'node:path'
 import { atomicWriteFile } from '../../node/session/atomic'
+import { readUntrustedText } from '../../node/session/untrusted-fs'
+
+/** Thousands of paths fit in a fraction of this. */
+const MAX_INDEX_BYTES = 4 * 1024 * 1024
 
 export interface SessionIndex {
   importedPaths(): Promise<string[]>
@@ -19,8 +23,10 @@ export class FileSessionIndex implements SessionIndex {
   async importedPaths(): Promise<string[]> {
     let text: string
     try {
-      text = await readFile(this.file(), 'utf8')
-    } catch {
+      // It lives in the sessions folder, where others' folders land too: no symlink, no FIFO.
+      text = await readUntrustedText(this.file(), MAX_INDEX_BYTES)
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') this.warn(`${this.file()} cannot be read (${(error as Error).message}); ignoring it`)
       return []
     }
     try {

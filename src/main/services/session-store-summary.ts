@@ -1,9 +1,10 @@
 // A session's list entry, cheaply: the manifest, the evals log (one line per eval) and
 // only the tail of metrics.jsonl (which can hold a million lines).
-import { open } from 'node:fs/promises'
+import type { FileHandle } from 'node:fs/promises'
 import type { EvalRecord } from '../../shared/metrics'
 import type { SessionManifest, SessionSummary } from '../../shared/sessions'
 import { sessionPaths } from '../../node/session/layout'
+import { openUntrustedFile } from '../../node/session/untrusted-fs'
 
 const TAIL_BYTES = 64 * 1024
 
@@ -34,13 +35,17 @@ export function summarize(
   }
 }
 
-/** The step of the last whole record in metrics.jsonl, 0 when there is none. */
+/**
+ * The step of the last whole record in metrics.jsonl, 0 when there is none. A symlink or a
+ * FIFO in its place is refused (session-corrupt) without blocking.
+ */
 export async function lastMetricsStep(dir: string): Promise<number> {
-  let handle
+  let handle: FileHandle
   try {
-    handle = await open(sessionPaths(dir).metrics, 'r')
-  } catch {
-    return 0
+    handle = await openUntrustedFile(sessionPaths(dir).metrics)
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return 0
+    throw error
   }
   try {
     const { size } = await handle.stat()

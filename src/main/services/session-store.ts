@@ -10,6 +10,7 @@ import { UiStateSchema, type SessionData, type SessionSummary, type UiState } fr
 import { atomicWriteFile, TEMP_PREFIX } from '../../node/session/atomic'
 import { LOCK_FILE, sessionPaths } from '../../node/session/layout'
 import { lockHolder } from '../../node/session/session-lock'
+import { entryKind, isKindRefusal } from '../../node/session/untrusted-fs'
 import { readEvals, readManifest, readSampleSnapshot, readSessionFolder, updateManifest } from '../../node/session/session-reader'
 import type { EventSink } from '../ipc/handler-types'
 import { FileSessionIndex, type SessionIndex } from './session-store-index'
@@ -32,6 +33,16 @@ export interface SessionStoreDeps {
 }
 
 const INDEX_FILE = '.imported-sessions.json'
+
+/** What save-as copies: real files and folders; a symlink or FIFO in the source refuses the copy. */
+async function copyable(path: string): Promise<boolean> {
+  if (path.endsWith(LOCK_FILE)) return false
+  const kind = await entryKind(path)
+  if (kind === 'symlink' || kind === 'special') {
+    throw new AppError('session-corrupt', `${path} is ${kind === 'symlink' ? 'a symlink' : 'a special file (FIFO, device or socket)'}; a session holding one is not copied`, { path, found: kind })
+  }
+  return true
+}
 
 export class SessionStore {
   private readonly index: SessionIndex
@@ -110,7 +121,7 @@ export class SessionStore {
     // Copy into a temp name, fix the manifest, then rename: a half copy is never listed.
     const temp = join(root, `${TEMP_PREFIX}copy-${process.pid}-${Date.now()}`)
     try {
-      await cp(source, temp, { recursive: true, errorOnExist: true, force: false, filter: (from) => !from.endsWith(LOCK_FILE) })
+      await cp(source, temp, { recursive: true, errorOnExist: true, force: false, filter: (from) => copyable(from) })
       await updateManifest(temp, (manifest) => ({ ...manifest, name, updatedAt: this.now() }))
       await renamePath(temp, target)
     } catch (error) {
@@ -162,7 +173,11 @@ export class SessionStore {
 
   private async summary(id: string, dir: string): Promise<SessionSummary> {
     const manifest = await readManifest(dir)
-    const evals = await readEvals(dir).catch(() => [])
+    // A damaged evals log still lists; a symlink or FIFO in its place does not.
+    const evals = await readEvals(dir).catch((error: unknown) => {
+      if (isKindRefusal(error)) throw error
+      return []
+    })
     return summarize(id, dir, manifest, evals, await lastMetricsStep(dir))
   }
 

@@ -1,10 +1,14 @@
 // session.json: read with a version check, migrate older schemas, update atomically.
-import { readFile, stat } from 'node:fs/promises'
+import { stat } from 'node:fs/promises'
 import { resolve } from 'node:path'
 import { AppError } from '../../shared/errors'
 import { SESSION_SCHEMA_VERSION, SessionManifestFileSchema, type SessionManifest } from '../../shared/sessions'
 import { atomicWriteFile } from './atomic'
 import { sessionPaths } from './layout'
+import { readUntrustedText } from './untrusted-fs'
+
+/** session.json holds a config, segments and snapshot steps: kilobytes. More is not a manifest. */
+export const MAX_MANIFEST_BYTES = 16 * 1024 * 1024
 
 export type RawManifest = Record<string, unknown>
 /** Turns a manifest of schema N into one of schema N + 1 (keyed by N). */
@@ -71,15 +75,19 @@ export function parseManifest(
   return parsed.data
 }
 
-/** Reads a session folder's manifest. Nothing on disk is modified. */
+/**
+ * Reads a session folder's manifest, as untrusted input (no symlink, no FIFO, size capped).
+ * The folder itself is the caller's choice. Nothing on disk is modified.
+ */
 export async function readManifest(dir: string): Promise<SessionManifest> {
   const info = await stat(dir).catch(() => null)
   if (!info?.isDirectory()) throw new AppError('not-found', `session folder ${dir} does not exist`, { path: dir })
   const path = sessionPaths(dir).manifest
   let text: string
   try {
-    text = await readFile(path, 'utf8')
+    text = await readUntrustedText(path, MAX_MANIFEST_BYTES)
   } catch (error) {
+    if (error instanceof AppError) throw error
     const missing = (error as NodeJS.ErrnoException).code === 'ENOENT'
     throw new AppError(
       'session-corrupt',

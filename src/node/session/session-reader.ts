@@ -1,5 +1,5 @@
 // Loads a session folder. Reading never modifies anything on disk.
-import { readdir, readFile, stat } from 'node:fs/promises'
+import { readdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import { AppError } from '../../shared/errors'
 import { SAMPLE_STATE_FIELDS, type EvalRecord, type SampleState, type StepMetrics } from '../../shared/metrics'
@@ -10,6 +10,12 @@ import { readManifest } from './manifest-file'
 import { decodeNpy, type DecodedNpy, type NpyDtype } from './npy'
 import { listSweepSteps } from './writer-files'
 import { validateEvalRecord, validateStepMetrics, validateSweepRecord } from './records'
+import { assertNoSymlinkBelow, entryKind, readFileBelow, readUntrustedText } from './untrusted-fs'
+
+/** ui.json holds a few view choices; anything near this is not one. */
+const MAX_UI_BYTES = 1024 * 1024
+/** A per-sample array of a large dataset (SVHN's 604k samples in int32 is 2.4 MiB) fits many times over. */
+const MAX_NPY_BYTES = 256 * 1024 * 1024
 
 export { readManifest, updateManifest } from './manifest-file'
 
@@ -44,7 +50,7 @@ export async function readEvals(dir: string): Promise<EvalRecord[]> {
 async function readUi(dir: string): Promise<{ ui: UiState; warnings: string[] }> {
   let text: string
   try {
-    text = await readFile(sessionPaths(dir).ui, 'utf8')
+    text = await readUntrustedText(sessionPaths(dir).ui, MAX_UI_BYTES)
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { ui: {}, warnings: [] }
     return { ui: {}, warnings: [`ui.json could not be read (${(error as Error).message}); using the default view`] }
@@ -83,7 +89,7 @@ export async function readSampleSnapshot(dir: string, step: number | null): Prom
   let length: number | null = null
   for (const field of SAMPLE_STATE_FIELDS) {
     const path = join(folder, sampleFieldFile(field))
-    const npy = await readVector(path, SAMPLE_FIELD_DTYPES[field])
+    const npy = await readVector(dir, path, SAMPLE_FIELD_DTYPES[field])
     if (length !== null && npy.data.length !== length) {
       throw new AppError('session-corrupt', `${path} has ${npy.data.length} entries; the other fields have ${length}`, { path })
     }
@@ -97,7 +103,9 @@ export async function readSampleSnapshot(dir: string, step: number | null): Prom
 export async function listSweepArrays(dir: string): Promise<{ step: number; model: 'raw' | 'ema' }[]> {
   const out: { step: number; model: 'raw' | 'ema' }[] = []
   for (const step of await listSweepSteps(dir)) {
-    const models = await readdir(sweepStepDir(dir, step)).catch(() => [] as string[])
+    const folder = sweepStepDir(dir, step)
+    await assertNoSymlinkBelow(dir, folder)
+    const models = await readdir(folder).catch(() => [] as string[])
     for (const model of ['raw', 'ema'] as const) if (models.includes(model)) out.push({ step, model })
   }
   return out
@@ -109,24 +117,26 @@ export async function readSweepArrays(
   model: 'raw' | 'ema'
 ): Promise<{ pseudoLabel: Int16Array; confidence: Float32Array }> {
   const folder = sweepArraysDir(dir, step, model)
-  const present = Number.isInteger(step) && step >= 0 && (await stat(folder).then((info) => info.isDirectory(), () => false))
-  if (!present) {
+  const valid = Number.isInteger(step) && step >= 0
+  if (valid) await assertNoSymlinkBelow(dir, folder)
+  if (!valid || (await entryKind(folder)) !== 'folder') {
     throw new AppError('not-found', `session ${dir} has no ${model} sweep arrays at step ${step}`, { path: folder, step })
   }
-  const pseudoLabel = (await readVector(join(folder, SWEEP_ARRAY_FILES.pseudoLabel), 'int16')).data as Int16Array
-  const confidence = (await readVector(join(folder, SWEEP_ARRAY_FILES.confidence), 'float32')).data as Float32Array
+  const pseudoLabel = (await readVector(dir, join(folder, SWEEP_ARRAY_FILES.pseudoLabel), 'int16')).data as Int16Array
+  const confidence = (await readVector(dir, join(folder, SWEEP_ARRAY_FILES.confidence), 'float32')).data as Float32Array
   if (pseudoLabel.length !== confidence.length) {
     throw new AppError('session-corrupt', `${folder}: ${pseudoLabel.length} pseudo-labels but ${confidence.length} confidences`, { path: folder })
   }
   return { pseudoLabel, confidence }
 }
 
-/** A 1-D .npy of the expected dtype, or session-corrupt naming the file. */
-async function readVector(path: string, expected: NpyDtype): Promise<DecodedNpy> {
+/** A 1-D .npy of the expected dtype below the session folder, or session-corrupt naming the file. */
+async function readVector(dir: string, path: string, expected: NpyDtype): Promise<DecodedNpy> {
   let bytes: Uint8Array
   try {
-    bytes = await readFile(path)
+    bytes = await readFileBelow(dir, path, MAX_NPY_BYTES)
   } catch (error) {
+    if (error instanceof AppError) throw error
     throw new AppError('session-corrupt', `session file ${path} cannot be read: ${(error as Error).message}`, { path })
   }
   const npy = decodeNpy(bytes, path)
