@@ -7,6 +7,7 @@ import { dirname, join, resolve } from 'node:path'
 import type { BackendReport } from '../shared/backends'
 import { AppError, toErrorPayload } from '../shared/errors'
 import { resumeRefusal } from '../shared/resume-rule'
+import { shellQuote } from '../shared/shell-quote'
 import type { EvalRecord, StepMetrics, SweepRecord } from '../shared/metrics'
 import { algorithmComparison } from '../shared/config/algorithm-variants'
 import { ALGORITHMS, type ExperimentConfig } from '../shared/config/experiment-config'
@@ -76,7 +77,7 @@ async function plan(options: CliOptions): Promise<{ config: ExperimentConfig; di
   })
   const existing = await readManifest(dir).catch(() => null)
   if (existing && existing.segments.length > 0) {
-    throw new UsageError(`--out: ${dir} already holds a session; continue it with --resume ${dir}, or choose another --out`)
+    throw new UsageError(`--out: ${dir} already holds a session; continue it with --resume ${shellQuote(dir)}, or choose another --out`)
   }
   return { config, dir, resume: false }
 }
@@ -174,7 +175,7 @@ async function runSession(config: ExperimentConfig, dir: string, resume: boolean
       ruleKind
     })
   )
-  if (outcome.status === 'stopped') printer.message(`Resume with: npm run experiment -- --resume ${dir}`)
+  if (outcome.status === 'stopped') printer.message(`Resume with: npm run experiment -- --resume ${shellQuote(dir)}`)
   return { exitCode: interrupt.exitCode ?? 0, status: outcome.status, lastEval, lastSweep }
 }
 

@@ -7,6 +7,7 @@
 import { readFile, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import { AppError } from '../../shared/errors'
+import { shellQuote } from '../../shared/shell-quote'
 import { SWEEP_SCHEMA_VERSION, SweepManifestSchema, type SweepExecutor, type SweepManifest, type SweepRunEntry } from '../../shared/sweep-manifest'
 import type { SweepPoint, SweepSpec } from '../../shared/sweep-spec'
 import { atomicWriteFile } from '../session/atomic'
@@ -33,7 +34,7 @@ export async function isSweepFolder(dir: string): Promise<boolean> {
 /** Creates the folder with its manifest (every run pending) and config files; refuses a folder that holds a sweep. */
 export async function createSweepFolder(dir: string, spec: SweepSpec, points: SweepPoint[], executor: SweepExecutor, now: number): Promise<SweepManifest> {
   if (await isSweepFolder(dir)) {
-    throw new AppError('already-exists', `${dir} already holds a sweep; continue it with --resume ${dir}, or choose another --out`, { path: dir })
+    throw new AppError('already-exists', `${dir} already holds a sweep; continue it with --resume ${shellQuote(dir)}, or choose another --out`, { path: dir })
   }
   const paths = sweepPaths(dir)
   await makeFolders(paths.configs)

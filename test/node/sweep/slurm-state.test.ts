@@ -1,6 +1,6 @@
 // Slurm's answers as slurm-wlm 22.05 prints them (captured on the single-node dev cluster).
 import { describe, expect, it } from 'vitest'
-import { shellQuote } from '../../../src/node/sweep/slurm/slurm-host'
+import { shellQuote } from '../../../src/shared/shell-quote'
 import { parseSacct, parseSbatchJobId, parseScontrolJobs, parseTaskIds, runStateOf } from '../../../src/node/sweep/slurm/slurm-state'
 
 const SCONTROL = [

@@ -1,9 +1,11 @@
 // The generated batch script of a sweep's job array: array task N runs run N of sweep.json
 // through src/cli/sweep-task.ts in the project's folder on the node. Values are quoted for
 // bash; the script holds no user text beyond the two paths.
+import { join } from 'node:path'
+import { AppError } from '../../../shared/errors'
 import type { SlurmOptions } from '../../../shared/sweep-manifest'
-import { runLogPath, sweepPaths } from '../sweep-folder'
-import { shellQuote } from './slurm-host'
+import { sweepPaths } from '../sweep-folder'
+import { shellQuote } from '../../../shared/shell-quote'
 
 export function batchScript(sweepName: string, sweepDir: string, projectDir: string): string {
   return [
@@ -19,17 +21,27 @@ export function batchScript(sweepName: string, sweepDir: string, projectDir: str
   ].join('\n')
 }
 
-/** sbatch's argv for the listed array tasks; options set to null are left to the cluster. */
-export function sbatchArgv(sweepName: string, sweepDir: string, projectDir: string, indices: readonly number[], options: SlurmOptions): string[] {
-  const logPattern = runLogPath(sweepDir, { index: 0 }).replace(/task-0\.log$/, 'task-%a.log')
+/**
+ * A folder for sbatch's filename patterns, taken literally: "%%" is a "%". A backslash turns
+ * every pattern off, the %a of the log name with it, so such a folder is refused.
+ */
+export function slurmLiteralPath(path: string): string {
+  if (path.includes('\\')) throw new AppError('invalid-config', `Slurm cannot write logs under ${path}: a backslash in the path turns its filename patterns off`, { path })
+  return path.replaceAll('%', '%%')
+}
+
+/**
+ * sbatch's argv for the listed array tasks; options set to null are left to the cluster. No
+ * --chdir: the script changes to the project folder itself (a cd that says so when it fails).
+ */
+export function sbatchArgv(sweepName: string, sweepDir: string, indices: readonly number[], options: SlurmOptions): string[] {
   const argv = [
     'sbatch',
     '--parsable',
     `--array=${indices.join(',')}`,
     `--job-name=pseudoscope-${sweepName}`,
-    `--output=${logPattern}`,
-    '--open-mode=append',
-    `--chdir=${projectDir}`
+    `--output=${join(slurmLiteralPath(sweepPaths(sweepDir).logs), 'task-%a.log')}`,
+    '--open-mode=append'
   ]
   if (options.partition !== null) argv.push(`--partition=${options.partition}`)
   if (options.time !== null) argv.push(`--time=${options.time}`)

@@ -37,7 +37,7 @@ export class SlurmSweepExecutor {
     if (indices.length === 0) throw new AppError('invalid-payload', 'nothing to submit')
     const { dir, manifest } = this.writer
     await atomicWriteFile(sweepPaths(dir).batchScript, batchScript(manifest.spec.name, dir, this.projectDir))
-    const stdout = await this.slurm(sbatchArgv(manifest.spec.name, dir, this.projectDir, indices, this.options))
+    const stdout = await this.slurm(sbatchArgv(manifest.spec.name, dir, indices, this.options))
     const arrayJobId = parseSbatchJobId(stdout)
     if (!arrayJobId) throw new AppError('io-error', `sbatch printed no job id: ${stdout.trim()}`)
     const chosen = new Set(indices)

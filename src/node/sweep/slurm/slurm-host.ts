@@ -3,6 +3,7 @@
 // over ssh each argument is single-quoted for the remote shell, never joined from user text.
 import { spawn } from 'node:child_process'
 import { AppError } from '../../../shared/errors'
+import { shellQuote } from '../../../shared/shell-quote'
 
 export interface CommandResult {
   code: number | null
@@ -15,9 +16,6 @@ export interface SlurmHost {
   readonly where: string
   run(argv: string[], options?: { timeoutMs?: number }): Promise<CommandResult>
 }
-
-/** One argument for a POSIX shell: 'it'\''s' stays it's. */
-export const shellQuote = (arg: string): string => (/^[A-Za-z0-9_@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`)
 
 function execute(command: string, args: string[], timeoutMs: number): Promise<CommandResult> {
   return new Promise((resolve) => {
