@@ -7,6 +7,7 @@ import { promisify } from 'node:util'
 import { gunzip } from 'node:zlib'
 import { AppError } from '../../shared/errors'
 import { CIFAR_LAYOUTS, type CifarId } from './cifar'
+import { CIFAR_LIMITS } from './cifar-source'
 import { readTar } from './tar'
 
 const gunzipAsync = promisify(gunzip)
@@ -41,7 +42,12 @@ export interface DownloadOptions {
   progressIntervalMs?: number
   /** Give up when no byte arrives for this long (default 60 s). */
   stallTimeoutMs?: number
+  /** The caps an import applies too (CIFAR_LIMITS); lowered by tests. */
+  limits?: Partial<typeof CIFAR_LIMITS>
 }
+
+const MiB = 1024 * 1024
+const mib = (bytes: number): string => (bytes >= MiB ? `${Math.round(bytes / MiB)} MiB` : `${bytes} bytes`)
 
 const fail = (message: string): AppError => new AppError('download-failed', message)
 
@@ -91,6 +97,12 @@ async function streamTo(
   if (!response.ok || !response.body) throw fail(`${url} answered HTTP ${response.status} ${response.statusText}`.trim())
   const length = Number(response.headers.get('content-length'))
   const total = Number.isFinite(length) && length > 0 ? length : null
+  // A server may lie or send forever: the cap an import applies bounds the disk used too.
+  const limit = opts.limits?.archiveBytes ?? CIFAR_LIMITS.archiveBytes
+  if (total !== null && total > limit) {
+    await response.body.cancel()
+    throw fail(`${url} offers ${mib(total)}, far more than a CIFAR archive (at most ${mib(limit)})`)
+  }
   const hash = createHash('md5')
   const handle = await open(file, 'w')
   let received = 0
@@ -103,6 +115,10 @@ async function streamTo(
       const { done, value } = await reader.read()
       if (done) break
       arm()
+      if (received + value.length > limit) {
+        await reader.cancel()
+        throw fail(`download from ${url} is more than ${mib(limit)}, far more than a CIFAR archive; stopped`)
+      }
       hash.update(value)
       await handle.write(value)
       received += value.length
@@ -113,6 +129,7 @@ async function streamTo(
       }
     }
   } catch (error) {
+    if (error instanceof AppError) throw error
     throw fail(`download from ${url} broke off after ${received} bytes: ${why(error)}`)
   } finally {
     await handle.close()
@@ -122,12 +139,15 @@ async function streamTo(
   return { md5: hash.digest('hex'), received }
 }
 
-/** Writes the archive's entries under `dir`, refusing names that would escape it. */
-async function extractTo(archive: string, dir: string): Promise<void> {
+/** Writes the archive's entries under `dir`, refusing names that would escape it and sizes no CIFAR file has. */
+async function extractTo(archive: string, dir: string, limits: typeof CIFAR_LIMITS): Promise<void> {
   let tar: Uint8Array
   try {
-    tar = new Uint8Array(await gunzipAsync(await readFile(archive)))
+    tar = new Uint8Array(await gunzipAsync(await readFile(archive), { maxOutputLength: limits.tarBytes }))
   } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') {
+      throw fail(`the downloaded archive decompresses to more than ${mib(limits.tarBytes)}; it is not a CIFAR archive`)
+    }
     throw fail(`the downloaded archive cannot be decompressed: ${(error as Error).message}`)
   }
   let entries
@@ -139,6 +159,7 @@ async function extractTo(archive: string, dir: string): Promise<void> {
   for (const entry of entries) {
     const name = normalize(entry.name)
     if (isAbsolute(name) || name === '..' || name.startsWith(`..${sep}`)) throw fail(`the archive holds an unsafe path: ${entry.name}`)
+    if (entry.data.length > limits.memberBytes) throw fail(`the archive's ${entry.name} is ${mib(entry.data.length)}, more than any CIFAR file (${mib(limits.memberBytes)})`)
     const target = join(dir, name)
     if (entry.type === 'directory') await mkdir(target, { recursive: true })
     else if (entry.type === 'file') {
@@ -153,6 +174,7 @@ export async function downloadCifar(id: CifarId, opts: DownloadOptions): Promise
   const official = CIFAR_DOWNLOADS[id]
   const url = opts.url ?? official.url
   const expectedMd5 = (opts.md5 ?? official.md5).toLowerCase()
+  const limits = { ...CIFAR_LIMITS, ...opts.limits }
   const layout = CIFAR_LAYOUTS[id]
   await mkdir(opts.targetDir, { recursive: true })
   const stamp = `${process.pid}-${Date.now()}`
@@ -163,7 +185,7 @@ export async function downloadCifar(id: CifarId, opts: DownloadOptions): Promise
     opts.onProgress?.({ phase: 'verifying', receivedBytes: received, totalBytes: received })
     if (md5 !== expectedMd5) throw fail(`${layout.archive}: md5 ${md5} does not match the official ${expectedMd5}; the download is damaged`)
     opts.onProgress?.({ phase: 'extracting', receivedBytes: received, totalBytes: received })
-    await extractTo(part, staging)
+    await extractTo(part, staging, limits)
     const extracted = join(staging, layout.folder)
     const final = join(opts.targetDir, layout.folder)
     await rm(final, { recursive: true, force: true })
