@@ -3,6 +3,7 @@ import type { EvalRecord, StepMetrics } from '../../shared/metrics'
 import type { RunCurves } from '../../shared/sweep-view'
 import { runResult, type RunResult } from '../../shared/sweep-results'
 import { readEvals, readManifest, readMetrics } from '../session/session-reader'
+import { assertNoSymlinkBelow, entryKind } from '../session/untrusted-fs'
 import { runSessionDir } from './sweep-folder'
 
 /** Points per curve sent to the app: enough for a chart line, small for IPC. */
@@ -28,8 +29,15 @@ export function runCurves(metrics: readonly StepMetrics[], evals: readonly EvalR
   }
 }
 
-export async function readRunView(sessionDir: string): Promise<{ result: RunResult; curves: RunCurves } | null> {
+/**
+ * What a run's session folder measured; null while it has none, or when it is not a real
+ * folder inside the sweep (a symlink elsewhere, a FIFO, damage): its files are never read then.
+ */
+export async function readRunView(sweepDir: string, run: { name: string }): Promise<{ result: RunResult; curves: RunCurves } | null> {
+  const sessionDir = runSessionDir(sweepDir, run)
   try {
+    await assertNoSymlinkBelow(sweepDir, sessionDir)
+    if ((await entryKind(sessionDir)) !== 'folder') return null
     const manifest = await readManifest(sessionDir)
     const [metrics, evals] = [await readMetrics(sessionDir), await readEvals(sessionDir)]
     return { result: runResult(metrics, evals, manifest.config.steps), curves: runCurves(metrics, evals) }
@@ -39,5 +47,5 @@ export async function readRunView(sessionDir: string): Promise<{ result: RunResu
 }
 
 export async function readRunResult(sweepDir: string, run: { name: string }): Promise<RunResult | null> {
-  return (await readRunView(runSessionDir(sweepDir, run)))?.result ?? null
+  return (await readRunView(sweepDir, run))?.result ?? null
 }

@@ -4,7 +4,6 @@
 //   logs/                  runner output (Slurm's --output; local runs' stdout and stderr)
 //   sweep.sbatch           the generated batch script (Slurm)
 //   <run>/                 each run's session folder
-import { readFile, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import { AppError } from '../../shared/errors'
 import { shellQuote } from '../../shared/shell-quote'
@@ -12,8 +11,11 @@ import { SWEEP_SCHEMA_VERSION, SweepManifestSchema, type SweepExecutor, type Swe
 import type { SweepPoint, SweepSpec } from '../../shared/sweep-spec'
 import { atomicWriteFile } from '../session/atomic'
 import { makeFolders } from '../session/make-folders'
+import { entryKind, readUntrustedText } from '../session/untrusted-fs'
 
 export const SWEEP_FILE = 'sweep.json'
+/** 1000 runs with their full configs are a few MiB; more is not a sweep manifest. */
+export const MAX_SWEEP_MANIFEST_BYTES = 64 * 1024 * 1024
 export const BATCH_SCRIPT = 'sweep.sbatch'
 
 export const sweepPaths = (dir: string) => ({
@@ -27,8 +29,9 @@ export const runConfigPath = (dir: string, run: { name: string }): string => joi
 export const runSessionDir = (dir: string, run: { name: string }): string => join(dir, run.name)
 export const runLogPath = (dir: string, run: { index: number }): string => join(sweepPaths(dir).logs, `task-${run.index}.log`)
 
+/** Anything named sweep.json (a link or a FIFO too) marks the folder as taken; nothing is followed. */
 export async function isSweepFolder(dir: string): Promise<boolean> {
-  return stat(sweepPaths(dir).manifest).then((info) => info.isFile(), () => false)
+  return (await entryKind(sweepPaths(dir).manifest).catch(() => 'missing')) !== 'missing'
 }
 
 /** Creates the folder with its manifest (every run pending) and config files; refuses a folder that holds a sweep. */
@@ -54,12 +57,14 @@ export async function createSweepFolder(dir: string, spec: SweepSpec, points: Sw
   return manifest
 }
 
+/** sweep.json, read as untrusted input: no symlink, no FIFO, size capped (session-corrupt). */
 export async function readSweepManifest(dir: string): Promise<SweepManifest> {
   const path = sweepPaths(dir).manifest
   let text: string
   try {
-    text = await readFile(path, 'utf8')
+    text = await readUntrustedText(path, MAX_SWEEP_MANIFEST_BYTES)
   } catch (error) {
+    if (error instanceof AppError) throw error
     const code = (error as NodeJS.ErrnoException).code
     if (code === 'ENOENT') throw new AppError('not-found', `${dir} holds no sweep (no ${SWEEP_FILE})`, { path })
     throw new AppError('io-error', `cannot read ${path} (${code ?? (error as Error).message})`, { path })

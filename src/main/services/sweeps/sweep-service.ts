@@ -11,6 +11,7 @@ import type { SweepDetail, SweepSubmit, SweepSummary } from '../../../shared/swe
 import type { SessionSummary } from '../../../shared/sessions'
 import { lockHolder, SessionLock } from '../../../node/session/session-lock'
 import { claimNewFolder } from '../../../node/session/writer-files'
+import { assertNoSymlinkBelow } from '../../../node/session/untrusted-fs'
 import { readRunView } from '../../../node/sweep/run-results'
 import { SlurmSweepExecutor } from '../../../node/sweep/slurm/slurm-executor'
 import { localSlurmHost, sshSlurmHost } from '../../../node/sweep/slurm/slurm-host'
@@ -127,7 +128,7 @@ export class SweepService {
     await this.poll(id, false)
     const manifest = this.active.get(id)?.writer.manifest ?? (await readSweepManifest(dir))
     const holder = this.active.has(id) ? null : await lockHolder(dir)
-    const views = await Promise.all(manifest.runs.map((r) => readRunView(runSessionDir(dir, r))))
+    const views = await Promise.all(manifest.runs.map((r) => readRunView(dir, r)))
     return {
       summary: summaryOf(id, manifest),
       manifest,
@@ -143,6 +144,8 @@ export class SweepService {
     const manifest = this.active.get(id)?.writer.manifest ?? (await readSweepManifest(dir))
     const run = manifest.runs.find((r) => r.index === runIndex)
     if (!run) throw new AppError('not-found', `sweep ${id} has no run ${runIndex}`)
+    // The run's folder must be a real one inside the sweep: a symlink would import a folder elsewhere.
+    await assertNoSymlinkBelow(dir, runSessionDir(dir, run))
     return this.deps.sessions.import(runSessionDir(dir, run)).catch((error: AppError) => {
       throw new AppError(error.code, `run ${run.name} has no session to open yet: ${error.message}`)
     })
