@@ -4,6 +4,7 @@
 import { randomUUID } from 'node:crypto'
 import { basename } from 'node:path'
 import { requireValidConfig, type ExperimentConfig } from '../../shared/config/experiment-config'
+import { refuseMainOwnedFields } from '../../shared/config/main-owned-fields'
 import { AppError } from '../../shared/errors'
 import { lockHolder } from '../../node/session/session-lock'
 import { SessionWriter } from '../../node/session/session-writer'
@@ -29,9 +30,12 @@ export class RunManager {
     this.now = deps.now ?? Date.now
   }
 
+  /** A new run from the renderer's config: refused (invalid-payload) when the built config sets a field only main sets. */
   async start(configInput: unknown): Promise<RunInfo> {
     this.refuseWhenClosing()
-    const config = this.withImportedData(requireValidConfig(configInput))
+    const built = requireValidConfig(configInput)
+    refuseMainOwnedFields(built)
+    const config = this.withImportedData(built)
     const dir = await createRunSession(this.deps.sessionsDir(), config, this.deps.versions, this.now())
     return this.enqueue(dir, config, false)
   }
@@ -204,11 +208,14 @@ export class RunManager {
     return this.deps.resolveSession(sessionId)
   }
 
-  /** CIFAR is read from the copy imported in the Datasets view (main's record, not the caller's). */
+  /**
+   * CIFAR is read from the copy imported in the Datasets view (main's record, not the caller's):
+   * a dataDir from anywhere else (a sweep.json, a session folder) never reaches the worker.
+   */
   private withImportedData(config: ExperimentConfig): ExperimentConfig {
-    if (config.dataset.id === 'mnist') return config
-    const path = this.deps.datasetPath?.(config.dataset.id) ?? null
-    return path === null ? config : { ...config, dataset: { ...config.dataset, dataDir: path } }
+    const { dataDir: _ignored, ...dataset } = config.dataset
+    const path = config.dataset.id === 'mnist' ? null : (this.deps.datasetPath?.(config.dataset.id) ?? null)
+    return { ...config, dataset: path === null ? dataset : { ...dataset, dataDir: path } }
   }
 
   private refuseWhenClosing(): void {

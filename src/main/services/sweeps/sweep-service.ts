@@ -4,6 +4,7 @@
 // ids are folder names, resolved only through the listing.
 import { readdir } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
+import { refuseMainOwnedFields } from '../../../shared/config/main-owned-fields'
 import { AppError } from '../../../shared/errors'
 import { countStates, isFinalRunState, isResumableRunState, type SweepExecutor, type SweepManifest } from '../../../shared/sweep-manifest'
 import { expandSweep, parseSweepSpec } from '../../../shared/sweep-spec'
@@ -71,10 +72,10 @@ export class SweepService {
   }
 
   async submit(request: SweepSubmit): Promise<SweepSummary> {
-    const config = request.config as { dataset?: { dataDir?: unknown } } | null
-    if (config?.dataset?.dataDir !== undefined) throw new AppError('invalid-payload', 'dataset.dataDir is set by the app; leave it out')
     const spec = parseSweepSpec({ name: request.name, config: request.config, grid: request.grid })
     const points = expandSweep(spec)
+    // Each run's built config, so a grid cannot set what the config may not: before any folder exists.
+    for (const point of points) refuseMainOwnedFields(point.config, `sweep run ${point.name}`)
     const executor: SweepExecutor = request.executor === 'local' ? { kind: 'local', parallel: this.deps.settings.get().maxConcurrentRuns } : { kind: 'slurm', ...this.deps.settings.get().sweepSlurm }
     const stamp = new Date().toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15)
     const dir = await claimNewFolder(this.sweepsDir(), `${spec.name}-${stamp}`)

@@ -26,8 +26,8 @@ const f = (path: string, label: string, kind: FieldKind, group: string, extra: P
   ...extra
 })
 
-/** Set by main, never in the form: the data folder is the copy imported in the Datasets view. */
-export const MAIN_OWNED_FIELDS = ['dataset.dataDir'] as const
+/** Set by main, never in the form (one list, in src/shared: main refuses them in any run config). */
+export { MAIN_OWNED_FIELDS } from '../../../shared/config/main-owned-fields'
 
 export const CONFIG_FIELDS: readonly ConfigField[] = [
   f('name', 'Name', 'text', 'Training'),
