@@ -1,6 +1,7 @@
 // sweep.json, the manifest of a sweep folder: the spec, how it runs (executor), and each run's
 // grid point, scheduler job and state. The session folders beside it hold the runs themselves.
 import { z } from 'zod'
+import { slurmOptionsProblems } from './cluster-options-policy'
 import { SweepPointSchema, SweepSpecSchema } from './sweep-spec'
 
 export const SWEEP_SCHEMA_VERSION = 1
@@ -24,8 +25,12 @@ export const LocalExecutorSchema = z.strictObject({
   parallel: z.number().int().min(1).max(64).default(1)
 })
 
-/** sbatch options; null = the cluster's default. */
-export const SlurmOptionsSchema = z.strictObject({
+/**
+ * sbatch and ssh options, their shape only; null = the cluster's default. The user's own
+ * `npm run sweep` flags are read with it, and so is a sweep.json, whose options are then
+ * checked apart (a failing one opens read-only instead of not at all).
+ */
+export const SlurmOptionsShapeSchema = z.strictObject({
   partition: z.string().min(1).nullable().default(null),
   time: z.string().regex(/^[0-9:-]+$/, "time looks like 30, 1:30:00 or 2-00:00:00").nullable().default(null),
   cpusPerTask: z.number().int().min(1).max(1024).nullable().default(null),
@@ -40,9 +45,16 @@ export const SlurmOptionsSchema = z.strictObject({
   /** More ssh client arguments (e.g. "-p", "2222", "-i", "~/.ssh/cluster"). */
   sshArgs: z.array(z.string().min(1)).default([])
 })
-export type SlurmOptions = z.infer<typeof SlurmOptionsSchema>
+export type SlurmOptions = z.infer<typeof SlurmOptionsShapeSchema>
 
-export const SlurmExecutorSchema = SlurmOptionsSchema.extend({ kind: z.literal('slurm') })
+/** The same options from an untrusted place (the settings): the allow-list applies. */
+export const SlurmOptionsSchema = SlurmOptionsShapeSchema.superRefine((options, ctx) => {
+  for (const problem of slurmOptionsProblems(options)) {
+    ctx.addIssue({ code: 'custom', path: problem.index === undefined ? [problem.field] : [problem.field, problem.index], message: problem.message })
+  }
+})
+
+export const SlurmExecutorSchema = SlurmOptionsShapeSchema.extend({ kind: z.literal('slurm') })
 
 export const SweepExecutorSchema = z.discriminatedUnion('kind', [LocalExecutorSchema, SlurmExecutorSchema])
 export type SweepExecutor = z.infer<typeof SweepExecutorSchema>
