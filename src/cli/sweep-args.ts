@@ -1,6 +1,6 @@
 // Command-line options of `npm run sweep`, parsed strictly (UsageError, exit code 2).
 import { parseArgs } from 'node:util'
-import { SlurmOptionsSchema, type SlurmOptions } from '../shared/sweep-manifest'
+import { SlurmOptionsShapeSchema, type SlurmOptions } from '../shared/sweep-manifest'
 import { parseStrict, UsageError } from './args'
 
 export interface SweepCliOptions {
@@ -43,6 +43,14 @@ Slurm (sbatch) options:
   --ssh user@host          run sbatch, squeue, scontrol and scancel there (OpenSSH, key auth);
                            the sweep folder must be on storage both sides see, at the same path
   --ssh-arg X              one more ssh argument (repeatable), e.g. --ssh-arg=-p --ssh-arg=2222
+
+The options you type are yours: they are used as given and kept in sweep.json. A sweep.json
+is read like any file someone else may have written, so on --resume and --cancel its ssh and
+sbatch options must pass an allow-list (ssh: -p, -i, -l, -J and a few -o keys; sbatch: --mem,
+--qos, --constraint, --gpus, --nodes, --ntasks and the like). Anything else (ProxyCommand,
+-F, --output, --wrap, ...) stops the sweep with exit 2: if you trust them, type them again
+(--ssh-arg and --sbatch-arg replace the file's lists; --ssh-arg= with nothing clears them).
+Per-host ssh settings belong in ~/.ssh/config, which is always yours.
 
 Ctrl-C on a local sweep checkpoints every live run and exits (130); --resume continues.
 Ctrl-C while following a Slurm sweep stops following; the jobs go on.
@@ -100,12 +108,13 @@ export function parseSweepArgs(argv: string[]): SweepCliOptions {
   if (cpus !== null) slurmGiven.cpusPerTask = cpus
   if (v.gres !== undefined) slurmGiven.gres = v.gres
   if (v.account !== undefined) slurmGiven.account = v.account
-  if (v['sbatch-arg'] !== undefined) slurmGiven.extraArgs = v['sbatch-arg']
+  // An empty one (--sbatch-arg=) clears the list: on --resume, the sweep.json's are then dropped.
+  if (v['sbatch-arg'] !== undefined) slurmGiven.extraArgs = v['sbatch-arg'].filter((a) => a !== '')
   if (v['remote-project-dir'] !== undefined) slurmGiven.remoteProjectDir = v['remote-project-dir']
   if (v.ssh !== undefined) slurmGiven.ssh = v.ssh
-  if (v['ssh-arg'] !== undefined) slurmGiven.sshArgs = v['ssh-arg']
-  // Each given option checked by the manifest's own schema.
-  const checked = SlurmOptionsSchema.partial().safeParse(slurmGiven)
+  if (v['ssh-arg'] !== undefined) slurmGiven.sshArgs = v['ssh-arg'].filter((a) => a !== '')
+  // Each given option checked by the manifest's own shape; the user's own flags pass no allow-list.
+  const checked = SlurmOptionsShapeSchema.partial().safeParse(slurmGiven)
   if (!checked.success) {
     const issue = checked.error.issues[0]
     throw new UsageError(`--${String(issue.path[0]).replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}: ${issue.message}`)

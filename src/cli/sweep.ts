@@ -7,7 +7,8 @@ import { availableParallelism } from 'node:os'
 import { resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { AppError, toErrorPayload } from '../shared/errors'
-import { isFinalRunState, isResumableRunState, SlurmOptionsSchema, type SweepExecutor, type SweepManifest } from '../shared/sweep-manifest'
+import { isFinalRunState, isResumableRunState, SlurmOptionsShapeSchema, type SweepExecutor, type SweepManifest } from '../shared/sweep-manifest'
+import { shellQuote } from '../shared/shell-quote'
 import { expandSweep, parseSweepSpec } from '../shared/sweep-spec'
 import { trainingThreadsEnv } from '../shared/training-threads'
 import { SessionLock } from '../node/session/session-lock'
@@ -21,6 +22,7 @@ import { oneLine, UsageError } from './args'
 import { Interrupt } from './interrupt'
 import { parseSweepArgs, SWEEP_USAGE, type SweepCliOptions } from './sweep-args'
 import { formatEvent, formatSweepReport } from './sweep-report'
+import { checkSweepFileOptions } from './sweep-trust'
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url))
 const EXPERIMENT = fileURLToPath(new URL('./experiment.ts', import.meta.url))
@@ -43,7 +45,7 @@ async function outFolder(out: string | null, name: string): Promise<string> {
   if (out === null) return claimNewFolder(resolve('sweeps'), `${name}-${new Date().toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15)}`)
   const dir = resolve(out)
   const entries = await readdir(dir).catch(() => [] as string[])
-  if (entries.includes('sweep.json')) throw new UsageError(`--out: ${dir} already holds a sweep; continue it with --resume ${dir}`)
+  if (entries.includes('sweep.json')) throw new UsageError(`--out: ${dir} already holds a sweep; continue it with --resume ${shellQuote(dir)}`)
   if (entries.length > 0) throw new UsageError(`--out: ${dir} is not empty; choose a new or empty folder`)
   return dir
 }
@@ -56,7 +58,7 @@ function executorFor(options: SweepCliOptions, previous: SweepExecutor | null): 
     return { kind: 'local', parallel: options.parallel ?? (previous?.kind === 'local' ? previous.parallel : 1) }
   }
   if (options.parallel !== null) throw new UsageError('--parallel is for the local executor; Slurm runs what the cluster allows')
-  const base = previous?.kind === 'slurm' ? previous : { ...SlurmOptionsSchema.parse({}), kind: 'slurm' as const }
+  const base = previous?.kind === 'slurm' ? previous : { ...SlurmOptionsShapeSchema.parse({}), kind: 'slurm' as const }
   return { ...base, ...options.slurm, kind: 'slurm' }
 }
 
@@ -101,12 +103,12 @@ async function runSlurm(writer: SweepManifestWriter, options: SweepCliOptions, o
     say(`Submitted job array ${id} (${again.length} task${again.length > 1 ? 's' : ''}) on ${host.where}`)
   }
   if (options.detach) {
-    say(`Detached; follow again with: npm run sweep -- --resume ${writer.dir}`)
+    say(`Detached; follow again with: npm run sweep -- --resume ${shellQuote(writer.dir)}`)
     return 0
   }
   let stop = false
   const onSignal = (): void => {
-    if (!stop) say('Stopped following; the jobs go on (npm run sweep -- --resume DIR follows again, --cancel DIR cancels them)')
+    if (!stop) say(`Stopped following; the jobs go on (npm run sweep -- --resume ${shellQuote(writer.dir)} follows again, --cancel ${shellQuote(writer.dir)} cancels them)`)
     stop = true
   }
   process.on('SIGINT', onSignal)
@@ -118,10 +120,11 @@ async function runSlurm(writer: SweepManifestWriter, options: SweepCliOptions, o
   return stop ? 130 : null
 }
 
-async function cancel(dir: string, names: string[]): Promise<number> {
+async function cancel(dir: string, names: string[], typed: SweepCliOptions['slurm']): Promise<number> {
   const manifest = await readSweepManifest(dir)
-  const ex = manifest.executor
-  if (ex.kind !== 'slurm') throw new UsageError(`${dir} runs locally; Ctrl-C its npm run sweep to stop it`)
+  if (manifest.executor.kind !== 'slurm') throw new UsageError(`${dir} runs locally; Ctrl-C its npm run sweep to stop it`)
+  const ex = { ...manifest.executor, ...typed, kind: 'slurm' as const }
+  checkSweepFileOptions(dir, ex, typed)
   const unknown = names.filter((n) => !manifest.runs.some((r) => r.name === n))
   if (unknown.length > 0) throw new UsageError(`--run: no run ${unknown.join(', ')} in ${dir} (runs: ${manifest.runs.map((r) => r.name).join(', ')})`)
   const indices = names.length > 0 ? manifest.runs.filter((r) => names.includes(r.name)).map((r) => r.index) : undefined
@@ -145,7 +148,7 @@ async function main(argv: string[]): Promise<number> {
     say(SWEEP_USAGE)
     return 0
   }
-  if (options.cancel !== null) return cancel(resolve(options.cancel), options.runs)
+  if (options.cancel !== null) return cancel(resolve(options.cancel), options.runs, options.slurm)
   let manifest: SweepManifest
   let dir: string
   if (options.resume !== null) {
@@ -155,6 +158,7 @@ async function main(argv: string[]): Promise<number> {
       throw new UsageError(`--resume: ${error.message}`)
     })
     manifest = { ...manifest, executor: executorFor(options, manifest.executor) }
+    checkSweepFileOptions(dir, manifest.executor, options.slurm)
   } else {
     const spec = parseSweepSpec(await readSpec(options.spec as string))
     const points = expandSweep(spec)
@@ -181,7 +185,7 @@ async function main(argv: string[]): Promise<number> {
   if (options.detach) return 0
   await report(writer)
   if (interrupted !== null) {
-    say(`Continue with: npm run sweep -- --resume ${dir}`)
+    say(`Continue with: npm run sweep -- --resume ${shellQuote(dir)}`)
     return interrupted
   }
   return writer.manifest.runs.every((r) => r.state === 'finished') ? 0 : 1
