@@ -1,19 +1,25 @@
 // What the app's Sweeps view gets from main: a sweep's summary for the list, and its detail
 // (manifest, each run's measures and curves, read from the session folders).
 import { z } from 'zod'
-import type { SweepManifest, SweepRunState } from './sweep-manifest'
+import { SWEEP_RUN_STATES, type SweepManifest } from './sweep-manifest'
 import type { RunResult } from './sweep-results'
 
-export interface SweepSummary {
+export const SweepSummarySchema = z.strictObject({
   /** The sweep folder's name; resolved only through main's listing. */
-  id: string
-  name: string
-  executor: 'local' | 'slurm'
-  runs: number
-  states: Partial<Record<SweepRunState, number>>
-  createdAt: number
-  updatedAt: number
-}
+  id: z.string(),
+  name: z.string(),
+  executor: z.enum(['local', 'slurm']),
+  runs: z.number().int(),
+  states: z.partialRecord(z.enum(SWEEP_RUN_STATES), z.number().int()),
+  createdAt: z.number(),
+  updatedAt: z.number(),
+  /**
+   * Why the app only reads this sweep (its sweep.json names cluster options off the
+   * allow-list), or null: a read-only sweep is never polled, cancelled or resubmitted.
+   */
+  readOnly: z.string().nullable()
+})
+export type SweepSummary = z.infer<typeof SweepSummarySchema>
 
 /** A run's curves, downsampled: [step, value] pairs. */
 export interface RunCurves {

@@ -5,6 +5,7 @@
 import { readdir } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 import { refuseMainOwnedFields } from '../../../shared/config/main-owned-fields'
+import { executorRefusal } from '../../../shared/cluster-options-policy'
 import { AppError } from '../../../shared/errors'
 import { countStates, isFinalRunState, isResumableRunState, type SweepExecutor, type SweepManifest } from '../../../shared/sweep-manifest'
 import { expandSweep, parseSweepSpec } from '../../../shared/sweep-spec'
@@ -41,7 +42,8 @@ const summaryOf = (id: string, m: SweepManifest): SweepSummary => ({
   runs: m.runs.length,
   states: countStates(m.runs),
   createdAt: m.createdAt,
-  updatedAt: m.updatedAt
+  updatedAt: m.updatedAt,
+  readOnly: executorRefusal(m.executor)
 })
 
 export class SweepService {
@@ -114,10 +116,11 @@ export class SweepService {
   async get(id: string): Promise<SweepDetail> {
     const dir = await this.resolve(id)
     if (!this.active.has(id)) {
-      // A Slurm sweep nobody follows (submitted with --detach, or by an app that quit): follow it.
+      // A Slurm sweep nobody follows (submitted with --detach, or by an app that quit): follow it,
+      // unless its options are off the allow-list (then it is only read, never polled).
       const m = await readSweepManifest(dir)
       const open = m.runs.filter((r) => r.state !== 'pending' && !isFinalRunState(r.state))
-      if (open.length > 0 && !(await lockHolder(dir))) {
+      if (open.length > 0 && executorRefusal(m.executor) === null && !(await lockHolder(dir))) {
         const writer = await this.take(id, dir, m)
         // Local runs whose process is gone (the app or the CLI quit): they checkpointed on the way out, or Resubmit starts them over.
         if (m.executor.kind === 'local') {
@@ -155,6 +158,9 @@ export class SweepService {
   private async take(id: string, dir: string, manifest?: SweepManifest): Promise<SweepManifestWriter> {
     const held = this.active.get(id)
     if (held) return held.writer
+    // Only a sweep whose cluster options pass the allow-list is ever locked, written, polled, cancelled or resubmitted.
+    const refusal = executorRefusal((manifest ?? (await readSweepManifest(dir))).executor)
+    if (refusal !== null) throw new AppError('invalid-config', `sweep ${id} is read-only: ${refusal}`, { sweepId: id })
     // npm run sweep holds this lock while it follows the sweep: one writer of sweep.json.
     const lock = await SessionLock.acquire(dir)
     const writer = new SweepManifestWriter(dir, manifest ?? (await readSweepManifest(dir)))
@@ -165,6 +171,8 @@ export class SweepService {
   private slurm(writer: SweepManifestWriter): SlurmSweepExecutor {
     const ex = writer.manifest.executor
     if (ex.kind !== 'slurm') throw new Error('not a Slurm sweep')
+    const refusal = executorRefusal(ex)
+    if (refusal !== null) throw new AppError('invalid-config', `sweep ${writer.dir} is read-only: ${refusal}`)
     const host = ex.ssh ? sshSlurmHost(ex.ssh, ex.sshArgs) : localSlurmHost()
     return new SlurmSweepExecutor(host, writer, ex, ex.remoteProjectDir ?? this.deps.projectDir)
   }
