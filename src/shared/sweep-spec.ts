@@ -26,11 +26,34 @@ export const SweepSpecSchema = z.strictObject({
 export type SweepSpec = z.infer<typeof SweepSpecSchema>
 export type SweepSpecInput = z.input<typeof SweepSpecSchema>
 
+/**
+ * A run's name is its session folder's and config file's name, so it is checked wherever it is
+ * read (a sweep.json may come from anyone): no separators, no leading dot, and short enough that
+ * `configs/<name>.json` and its temp file stay under the 255-byte file-name limit.
+ */
+export const MAX_RUN_NAME = 160
+export const RunNameSchema = z
+  .string()
+  .min(1, 'a run name must not be empty')
+  .max(MAX_RUN_NAME, `a run name must be at most ${MAX_RUN_NAME} characters`)
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'a run name may hold letters, digits, ".", "_" and "-", starting with a letter or digit')
+
+/** The first two names that differ at most in letter case (one folder on macOS and Windows), or null. */
+export function runNameClash(names: readonly string[]): [string, string] | null {
+  const seen = new Map<string, string>()
+  for (const name of names) {
+    const other = seen.get(name.toLowerCase())
+    if (other !== undefined) return [other, name]
+    seen.set(name.toLowerCase(), name)
+  }
+  return null
+}
+
 /** One run of a sweep: its grid point and full config. */
 export const SweepPointSchema = z.strictObject({
   index: z.number().int().min(0),
   /** Derived from the grid values; also the run's session folder name. */
-  name: z.string().min(1),
+  name: RunNameSchema,
   /** Grid key -> this run's value. */
   values: z.record(z.string(), z.unknown()),
   config: ExperimentConfigSchema
@@ -127,10 +150,11 @@ export function expandSweep(spec: SweepSpec): SweepPoint[] {
   }
   const labels = keyLabels(keys)
   const names = new Set<string>()
-  return crossProduct(spec.grid).map((values, index) => {
+  const points = crossProduct(spec.grid).map((values, index) => {
     let name = keys.map((k) => `${labels.get(k)}-${slug(values[k])}`).join('_')
     if (names.has(name)) name = `${name}_${index}`
     names.add(name)
+    refuseLongName(name, keys, values)
     let config = base
     for (const k of keys) config = setPath(config, k, values[k])
     if (!keys.includes('name')) config = { ...config, name: `${spec.name} ${name}`.slice(0, 200) }
@@ -140,4 +164,28 @@ export function expandSweep(spec: SweepSpec): SweepPoint[] {
     }
     return { index, name, values, config: check.config satisfies ExperimentConfig }
   })
+  refuseCaseClash(points)
+  return points
+}
+
+/** Refused before any file is made: the name would not fit a file name. */
+function refuseLongName(name: string, keys: string[], values: Record<string, unknown>): void {
+  if (name.length <= MAX_RUN_NAME) return
+  const longest = keys.reduce((a, b) => (slug(values[b]).length > slug(values[a]).length ? b : a))
+  throw new AppError(
+    'invalid-config',
+    `run name ${name.slice(0, 40)}… would be ${name.length} characters, more than ${MAX_RUN_NAME} (it is also its folder's name); grid '${longest}' has a value too long for a name: use shorter values`,
+    { key: longest, length: name.length }
+  )
+}
+
+/** Two runs whose names differ only in letter case would share one folder on macOS and Windows. */
+function refuseCaseClash(points: SweepPoint[]): void {
+  const clash = runNameClash(points.map((p) => p.name))
+  if (!clash) return
+  throw new AppError(
+    'invalid-config',
+    `runs ${clash[0]} and ${clash[1]} differ only in letter case, so they would share one folder on macOS and Windows; make the grid values differ in more than case`,
+    { names: clash }
+  )
 }

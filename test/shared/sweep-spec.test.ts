@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest'
 import { presetConfig } from '../../src/shared/config/presets'
 import { AppError } from '../../src/shared/errors'
-import { configFieldPaths, expandSweep, parseSweepSpec } from '../../src/shared/sweep-spec'
+import { configFieldPaths, expandSweep, MAX_RUN_NAME, parseSweepSpec, runNameClash, SweepPointSchema } from '../../src/shared/sweep-spec'
 
 const example = { name: 'tau-sweep', preset: 'quick-mnist', config: { steps: 40 }, grid: { 'algorithm.threshold': [0.9, 0.95], seed: [1, 2] } }
 
@@ -64,5 +64,31 @@ describe('expandSweep', () => {
     const paths = configFieldPaths()
     expect(paths).toEqual(expect.arrayContaining(['seed', 'algorithm', 'algorithm.threshold', 'dataset.dataDir', 'augment.horizontalFlip', 'schedule.cosineCycles']))
     expect(paths).not.toContain('algorithm.tau')
+  })
+})
+
+describe('run names', () => {
+  it('refuses a grid value that makes a name too long for a folder, naming the key', () => {
+    const long = `/data/${'x'.repeat(300)}`
+    expect(refusal({ name: 's', grid: { seed: [1], 'dataset.dataDir': [long] } })).toMatch(
+      new RegExp(`^run name seed-1_dataDir-data-x+… would be ${'seed-1_dataDir-data-'.length + 300} characters, more than ${MAX_RUN_NAME} .*grid 'dataset.dataDir' has a value too long`)
+    )
+    expect(expandSweep(parseSweepSpec({ name: 's', grid: { name: ['x'.repeat(MAX_RUN_NAME - 'name-'.length)] } }))[0].name).toHaveLength(MAX_RUN_NAME)
+  })
+
+  it('refuses runs whose names differ only in letter case (one folder on macOS and Windows)', () => {
+    expect(refusal({ name: 's', grid: { name: ['A', 'a'] } })).toBe(
+      'runs name-A and name-a differ only in letter case, so they would share one folder on macOS and Windows; make the grid values differ in more than case'
+    )
+    expect(runNameClash(['seed-1', 'Seed-2', 'seed-2'])).toEqual(['Seed-2', 'seed-2'])
+    expect(runNameClash(['a', 'b'])).toBeNull()
+  })
+
+  it('checks a run name wherever one is read: no path, no leading dot, bounded', () => {
+    const [point] = expandSweep(parseSweepSpec(example))
+    expect(SweepPointSchema.safeParse(point).success).toBe(true)
+    for (const name of ['../../escaped-run', '..', '.', '.hidden', 'a/b', 'a\\b', '', 'x'.repeat(MAX_RUN_NAME + 1), 'café']) {
+      expect(SweepPointSchema.safeParse({ ...point, name }).success, name).toBe(false)
+    }
   })
 })

@@ -4,11 +4,12 @@
 //   logs/                  runner output (Slurm's --output; local runs' stdout and stderr)
 //   sweep.sbatch           the generated batch script (Slurm)
 //   <run>/                 each run's session folder
+import { lstat, rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import { AppError } from '../../shared/errors'
 import { shellQuote } from '../../shared/shell-quote'
 import { SWEEP_SCHEMA_VERSION, SweepManifestSchema, type SweepExecutor, type SweepManifest, type SweepRunEntry } from '../../shared/sweep-manifest'
-import type { SweepPoint, SweepSpec } from '../../shared/sweep-spec'
+import { runNameClash, type SweepPoint, type SweepSpec } from '../../shared/sweep-spec'
 import { atomicWriteFile } from '../session/atomic'
 import { makeFolders } from '../session/make-folders'
 import { entryKind, readUntrustedText } from '../session/untrusted-fs'
@@ -40,9 +41,16 @@ export async function createSweepFolder(dir: string, spec: SweepSpec, points: Sw
     throw new AppError('already-exists', `${dir} already holds a sweep; continue it with --resume ${shellQuote(dir)}, or choose another --out`, { path: dir })
   }
   const paths = sweepPaths(dir)
-  await makeFolders(paths.configs)
-  await makeFolders(paths.logs)
-  for (const point of points) await atomicWriteFile(runConfigPath(dir, point), `${JSON.stringify(point.config, null, 2)}\n`)
+  // What this call creates it removes again on failure, so a retry finds the folder as it was.
+  const made = await absent([dir, paths.configs, paths.logs])
+  try {
+    await makeFolders(paths.configs)
+    await makeFolders(paths.logs)
+    for (const point of points) await atomicWriteFile(runConfigPath(dir, point), `${JSON.stringify(point.config, null, 2)}\n`)
+  } catch (error) {
+    for (const folder of made.reverse()) await rm(folder, { recursive: true, force: true })
+    throw error
+  }
   const manifest: SweepManifest = {
     schemaVersion: SWEEP_SCHEMA_VERSION,
     app: 'pseudoscope-sweep',
@@ -80,7 +88,21 @@ export async function readSweepManifest(dir: string): Promise<SweepManifest> {
     const issue = parsed.error.issues[0]
     throw new AppError('session-corrupt', `${path} is not a sweep manifest (${issue.path.map(String).join('.') || 'root'}: ${issue.message})`, { path })
   }
+  refuseSharedRunFolders(parsed.data, path)
   return parsed.data
+}
+
+async function absent(paths: string[]): Promise<string[]> {
+  const found = await Promise.all(paths.map((p) => lstat(p).then(() => true, () => false)))
+  return paths.filter((_, i) => !found[i])
+}
+
+/** Each run is a folder: names that differ only in case, or an index out of place, are a hand-edited file. */
+function refuseSharedRunFolders(manifest: SweepManifest, path: string): void {
+  const clash = runNameClash(manifest.runs.map((r) => r.name))
+  if (clash) throw new AppError('session-corrupt', `${path}: runs ${clash[0]} and ${clash[1]} would share one folder`, { path })
+  const misplaced = manifest.runs.findIndex((r, i) => r.index !== i)
+  if (misplaced >= 0) throw new AppError('session-corrupt', `${path}: run ${manifest.runs[misplaced].name} has index ${manifest.runs[misplaced].index} in place ${misplaced}`, { path })
 }
 
 export async function writeSweepManifest(dir: string, manifest: SweepManifest): Promise<void> {
