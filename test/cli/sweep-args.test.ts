@@ -9,6 +9,12 @@ describe('parseSweepArgs', () => {
     expect(o).toMatchObject({ spec: 's.json', executor: 'slurm', parallel: null, pollSec: 5, detach: false })
   })
 
+  it('takes the user\'s own ssh and sbatch arguments as given (no allow-list); an empty one clears the list', () => {
+    const o = parseSweepArgs(['--spec', 's.json', '--executor', 'slurm', '--ssh', 'me@login', '--ssh-arg=-oProxyCommand=ssh -W %h:%p bastion', '--sbatch-arg=--output=/scratch/me/x.log'])
+    expect(o.slurm).toEqual({ ssh: 'me@login', sshArgs: ['-oProxyCommand=ssh -W %h:%p bastion'], extraArgs: ['--output=/scratch/me/x.log'] })
+    expect(parseSweepArgs(['--resume', 'd', '--ssh-arg=', '--sbatch-arg=']).slurm).toEqual({ sshArgs: [], extraArgs: [] })
+  })
+
   it.each([
     [['--spec', 'a', '--resume', 'b'], /--spec and --resume cannot be combined/],
     [[], /give --spec FILE/],
