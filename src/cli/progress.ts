@@ -37,7 +37,7 @@ export function fitLine(line: string, columns: number | undefined): string {
 /** Steps the progress line's figures cover. */
 export const PROGRESS_WINDOW = 20
 
-const pct = (v: number | null): string => (v === null ? '  -  ' : `${(100 * v).toFixed(1)}%`)
+const pct = (v: number | null): string => (v === null || Number.isNaN(v) ? '  -  ' : `${(100 * v).toFixed(1)}%`)
 
 export function formatDuration(sec: number | null): string {
   if (sec === null || !Number.isFinite(sec)) return '--:--'

@@ -25,7 +25,7 @@ export interface RunSummaryInput {
 /** Steps the summary's window figures cover (the last ones of the run). */
 export const SUMMARY_WINDOW = 50
 
-const pct = (v: number | null | undefined): string => (v === null || v === undefined ? '-' : `${(100 * v).toFixed(2)}%`)
+const pct = (v: number | null | undefined): string => (v === null || v === undefined || Number.isNaN(v) ? '-' : `${(100 * v).toFixed(2)}%`)
 
 export function formatSummary(s: RunSummaryInput): string {
   const w = windowStats(s.recent)

@@ -62,7 +62,10 @@ export const ALGORITHM_RULE_KIND: Record<AlgorithmName, RuleKind> = {
   pseudolabel: 'threshold',
   flexmatch: 'class-thresholds',
   freematch: 'class-thresholds',
-  softmatch: 'weights'
+  softmatch: 'weights',
+  // The bounds train on no pseudo-label; their sweeps read the model at the config's threshold.
+  supervised: 'threshold',
+  fullysupervised: 'threshold'
 }
 
 /** "mask rate" for thresholds, "mean weight" for weights: what the UI and CLI call the used fraction. */

@@ -6,6 +6,7 @@ import { FreeMatchStrategy } from './freematch'
 import type { MaskStrategy } from './mask-strategy'
 import { PseudoLabelStrategy } from './pseudolabel'
 import { SoftMatchStrategy } from './softmatch'
+import { SupervisedStrategy } from './supervised'
 
 export interface StrategyContext {
   numClasses: number
@@ -29,6 +30,9 @@ export function createStrategy(config: ExperimentConfig, context: StrategyContex
       return new FreeMatchStrategy(context.numClasses, a.emaMomentum, a.fairnessWeight)
     case 'softmatch':
       return new SoftMatchStrategy(context.numClasses, a.emaMomentum, a.nSigma, a.distAlign)
+    case 'supervised':
+    case 'fullysupervised':
+      return new SupervisedStrategy(a.name, a.threshold)
     default:
       return assertNever(a.name)
   }

@@ -37,6 +37,8 @@ export type ForwardKind =
   | 'weak-strong'
   /** Labeled, then the weak view alone with BN running stats frozen; loss on the weak view (Pseudo-Label). */
   | 'weak-only'
+  /** The labeled batch alone; no unlabeled batch, no unlabeled loss (the supervised bounds). */
+  | 'labeled-only'
 
 export interface MaskStrategy {
   readonly name: AlgorithmName

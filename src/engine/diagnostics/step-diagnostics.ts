@@ -68,14 +68,15 @@ export function computeStepDiagnostics(input: StepDiagnosticsInput): StepDiagnos
     if (mask[i]) masked++
     confSum += confidence[i]
   }
+  // An empty batch (the supervised bounds take none) measures nothing: NaN, written as null.
   return {
-    plAccAll: n > 0 ? correct / n : 0,
-    maskRate: n > 0 ? used / n : 0,
+    plAccAll: n > 0 ? correct / n : Number.NaN,
+    maskRate: n > 0 ? used / n : Number.NaN,
     plAccMasked: used > 0 ? usedCorrect / used : null,
     confidentWrong: used - usedCorrect,
     maskedCount: masked,
     unlabeledBatch: n,
-    meanConfidence: n > 0 ? confSum / n : 0,
+    meanConfidence: n > 0 ? confSum / n : Number.NaN,
     classPseudo,
     classTrue,
     classCorrect

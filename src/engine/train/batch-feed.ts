@@ -1,7 +1,7 @@
 // Builds each step's batches: seeded samplers over the (expanded) labeled list and over the
 // unlabeled positions, uint8 augmentation (weak for labeled; weak + strong for unlabeled),
 // then normalization. Unlabeled true labels are not read here.
-import type { ExperimentConfig } from '../../shared/config/experiment-config'
+import { isBound, type ExperimentConfig } from '../../shared/config/experiment-config'
 import { augmentBatch, type AugmentOptions } from '../augment/augment-batch'
 import { normalizeInto } from '../../node/data/normalize'
 import { EpochSampler } from '../../node/data/sampler'
@@ -29,6 +29,7 @@ export class BatchFeed {
   private readonly imageShape: [number, number, number]
   /** The seeding rule this feed (and its session) was started with. */
   readonly seeding: SeedingVersion
+  private readonly labeledOnly: boolean
 
   constructor(
     private readonly dataset: ImageDataset,
@@ -41,6 +42,7 @@ export class BatchFeed {
     // A checkpoint without a seeding version predates version 2: the expanded labeled list
     // must come out as it did then.
     this.seeding = state ? (state.seeding ?? 1) : seeding
+    this.labeledOnly = isBound(config.algorithm.name)
     // One root generator per run seed; each purpose gets its own fork, in a fixed order.
     const root = Rng.forPurpose(config.seed, 'batch-feed', this.seeding)
     const expandRng = root.fork()
@@ -73,7 +75,8 @@ export class BatchFeed {
   next(): FedBatch {
     const train = this.dataset.train
     const labeledIdx = this.labeledSampler.next()
-    const positions = this.unlabeledSampler.next()
+    // The supervised bounds take no unlabeled batch: none is drawn or augmented.
+    const positions = this.labeledOnly ? new Int32Array(0) : this.unlabeledSampler.next()
     const unlabeledIndices = Int32Array.from(positions, (p) => this.split.unlabeled[p])
     const xl = augmentBatch(train, labeledIdx, 'weak', this.augRng, this.augment)
     const xw = augmentBatch(train, unlabeledIndices, 'weak', this.augRng, this.augment)

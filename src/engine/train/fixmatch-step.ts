@@ -94,6 +94,15 @@ export function fixmatchStep(parts: StepParts, batch: FixMatchBatch, options: Fi
     const labels = tf.tensor1d(batch.labels, 'int32')
     const vars = model.params.map((p) => p.variable)
     const { value, grads } = tf.variableGrads(() => {
+      if (strategy.forward === 'labeled-only') {
+        // The supervised bounds (U fullysupervised): mean CE on the labeled batch, nothing else.
+        const logitsL = model.apply(labeledX, true)
+        if (options.inspect) logitsSeen = Float32Array.from(logitsL.dataSync())
+        masked = strategy.compute({ probs: new Float32Array(0), numClasses, unlabeledPositions: batch.unlabeledPositions, step: options.step })
+        const lossL = weightedCrossEntropy(logitsL, labels, tf.ones([nx]), nx)
+        lossX = lossL.dataSync()[0]
+        return lossL
+      }
       let logitsX: tf.Tensor2D
       let logitsW: tf.Tensor2D
       let logitsU: tf.Tensor2D

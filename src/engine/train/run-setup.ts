@@ -11,6 +11,7 @@ import { SEEDING_VERSION, seedFor, type SeedingVersion } from '../../shared/rng'
 import type { WorkerEvent } from '../../shared/worker-protocol'
 import { createStrategy } from '../algorithms'
 import type { MaskStrategy, StrategyState } from '../algorithms/mask-strategy'
+import { oracleSplit } from '../algorithms/supervised'
 import { selectBackend } from '../backend/select'
 import { loadDataset } from '../../node/data/registry'
 import { splitDataset } from '../../node/data/split'
@@ -75,7 +76,9 @@ export async function setUpRun(options: RunSetupOptions, deps: TrainerDeps): Pro
   const numClasses = dataset.classNames.length
   // A resumed session keeps the rule it started with, so its split and labeled list stay its own.
   const seeding = (options.resume ? await readCheckpointSeeding(options.sessionDir) : options.seeding) ?? SEEDING_VERSION
-  const split = deps.split(dataset, config, seeding)
+  const drawn = deps.split(dataset, config, seeding)
+  // The oracle bound labels every training image; its sweeps still read the drawn unlabeled set.
+  const split = config.algorithm.name === 'fullysupervised' ? oracleSplit(drawn, dataset.train.labels.length) : drawn
   const model = deps.createModel({
     arch: config.model.arch,
     numClasses,

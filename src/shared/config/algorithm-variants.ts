@@ -1,5 +1,6 @@
-// One config per algorithm for a comparison on the same split and seed: only the algorithm
-// and what USB's own recipe changes with it (Pseudo-Label's uratio 1) differ.
+// One config per algorithm (and training seed) for a comparison on the same split: only the
+// algorithm, what USB's own recipe changes with it (Pseudo-Label's uratio 1) and the training
+// seed differ. split.seed never changes, so every run sees the same labeled images.
 import { ALGORITHMS, type AlgorithmName, type ExperimentConfig } from './experiment-config'
 
 export const ALGORITHM_TITLES: Record<AlgorithmName, string> = {
@@ -7,8 +8,13 @@ export const ALGORITHM_TITLES: Record<AlgorithmName, string> = {
   flexmatch: 'FlexMatch',
   pseudolabel: 'Pseudo-Label',
   freematch: 'FreeMatch',
-  softmatch: 'SoftMatch'
+  softmatch: 'SoftMatch',
+  supervised: 'Supervised (labeled only)',
+  fullysupervised: 'Fully supervised (oracle)'
 }
+
+/** Training seeds a comparison runs by default: enough for a mean ± std and Welch's t. */
+export const DEFAULT_COMPARISON_SEEDS = 3
 
 /** The config with `name` as its algorithm; split, seed, model, optimizer and schedule unchanged. */
 export function withAlgorithm(config: ExperimentConfig, name: AlgorithmName): ExperimentConfig {
@@ -20,7 +26,33 @@ export function withAlgorithm(config: ExperimentConfig, name: AlgorithmName): Ex
   return out
 }
 
-/** The five configs of an algorithm comparison, in ALGORITHMS order. */
+/** The configs of an algorithm comparison on one seed, in the order of `names`. */
 export function algorithmComparison(config: ExperimentConfig, names: readonly AlgorithmName[] = ALGORITHMS): ExperimentConfig[] {
   return names.map((name) => withAlgorithm(config, name))
+}
+
+/** The training seeds of a comparison: the config's seed and the next ones. */
+export function comparisonSeeds(config: ExperimentConfig, count: number = DEFAULT_COMPARISON_SEEDS): number[] {
+  return Array.from({ length: count }, (_, k) => config.seed + k)
+}
+
+export interface ComparisonRun {
+  algorithm: AlgorithmName
+  seed: number
+  config: ExperimentConfig
+}
+
+/**
+ * Every algorithm on every training seed, all on the config's split; seed-major, so a
+ * comparison cut short still holds every algorithm on its first seeds.
+ */
+export function comparisonRuns(config: ExperimentConfig, names: readonly AlgorithmName[] = ALGORITHMS, seeds: number = DEFAULT_COMPARISON_SEEDS): ComparisonRun[] {
+  const variants = algorithmComparison(config, names)
+  return comparisonSeeds(config, seeds).flatMap((seed) =>
+    variants.map((variant) => ({
+      algorithm: variant.algorithm.name,
+      seed,
+      config: { ...variant, seed, name: seeds > 1 ? `${variant.name} · seed ${seed}` : variant.name }
+    }))
+  )
 }

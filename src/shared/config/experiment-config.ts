@@ -9,11 +9,24 @@ export const MODEL_ARCHS = ['small-cnn', 'wrn-28-2', 'wrn-28-8'] as const
 export type ModelArch = (typeof MODEL_ARCHS)[number]
 
 /**
- * The algorithms the engine implements; they differ in the masking rule (a strategy in the
+ * The SSL algorithms the engine implements; they differ in the masking rule (a strategy in the
  * engine, spec/ssl-reference.md section 5) and, for Pseudo-Label, in the forward pass.
  */
-export const ALGORITHMS = ['fixmatch', 'flexmatch', 'pseudolabel', 'freematch', 'softmatch'] as const
+export const SSL_ALGORITHMS = ['fixmatch', 'flexmatch', 'pseudolabel', 'freematch', 'softmatch'] as const
+/**
+ * USB's two baselines, the bounds of a comparison: `supervised` trains on the labeled set alone
+ * (no unlabeled loss, no unlabeled forward); `fullysupervised` trains on every training label,
+ * an oracle no SSL run can have.
+ */
+export const BOUNDS = ['supervised', 'fullysupervised'] as const
+export const ALGORITHMS = [...SSL_ALGORITHMS, ...BOUNDS] as const
 export type AlgorithmName = (typeof ALGORITHMS)[number]
+export type BoundName = (typeof BOUNDS)[number]
+
+/** Whether the algorithm is a bound: no pseudo-labels, no unlabeled batch. */
+export function isBound(name: AlgorithmName): name is BoundName {
+  return (BOUNDS as readonly string[]).includes(name)
+}
 
 export const STRONG_AUGMENTS = ['randaugment-k', 'randaugment-g'] as const
 
