@@ -7,6 +7,7 @@ import type { SweepDetail } from '../../src/shared/sweep-view'
 import { CONFIG_FIELDS } from '../../src/renderer/src/lib/config-fields'
 import { checkGrid, parseGridValues } from '../../src/renderer/src/lib/sweep-grid'
 import { sweepCurveLines } from '../../src/renderer/src/lib/sweep-curves'
+import { sweepActionsAllowed } from '../../src/renderer/src/lib/sweep-actions'
 import { buildLineOption } from '../../src/renderer/src/lib/line-chart-option'
 
 const field = (path: string) => CONFIG_FIELDS.find((f) => f.path === path)
@@ -50,5 +51,15 @@ describe('sweep curves', () => {
     expect(sweepCurveLines(detail, 'testAcc', ['red'])[0].showPoints).toBe(true)
     const option = buildLineOption({ lines, xMode: 'step', smoothing: 0, window: null, buckets: 100, dark: false, yAxes: [{ name: 'plAccAll', percent: true }], text: { t: (k) => k, locale: 'en' } })
     expect((option.series as unknown[]).length).toBeGreaterThanOrEqual(3)
+  })
+})
+
+describe('sweep actions', () => {
+  const detail = (followedBy: string | null, readOnly: string | null) => ({ followedBy, summary: { readOnly } }) as unknown as SweepDetail
+  it('offers Cancel and Resubmit only for a sweep nobody else follows and main may run', () => {
+    expect(sweepActionsAllowed(detail(null, null))).toBe(true)
+    expect(sweepActionsAllowed(detail('process 7 on host', null))).toBe(false)
+    expect(sweepActionsAllowed(detail(null, 'ssh option ProxyCommand runs a command'))).toBe(false)
+    expect(sweepActionsAllowed(null)).toBe(false)
   })
 })

@@ -1,8 +1,10 @@
 // The sweep builder: the experiment form's current config as the base, a grid editor, the
 // executor (Slurm options kept in the settings), and submitting.
-import { computed, ref, watch } from 'vue'
+import { computed, ref, toRaw, watch } from 'vue'
+import type { AppErrorPayload } from '../../../shared/errors'
 import { SlurmOptionsSchema, type SlurmOptions } from '../../../shared/sweep-manifest'
 import { CONFIG_FIELDS } from '../lib/config-fields'
+import { errorPayload } from '../lib/error-text'
 import { checkGrid, type GridRow } from '../lib/sweep-grid'
 import { appState, updateSettings } from '../stores/app-store'
 import { submitSweep } from '../stores/sweeps-store'
@@ -25,7 +27,8 @@ export function useSweepForm() {
   watch(
     () => appState.settings?.sweepSlurm,
     (saved) => {
-      if (saved) slurm.value = structuredClone(saved)
+      // A reactive proxy cannot be structured-cloned (DataCloneError): clone the plain object.
+      if (saved) slurm.value = structuredClone(toRaw(saved))
     },
     { immediate: true }
   )
@@ -42,10 +45,17 @@ export function useSweepForm() {
   function removeRow(index: number): void {
     rows.value = rows.value.filter((_, i) => i !== index)
   }
+  /** Why main refused the last edit (an option off the allow-list), shown by the form. */
+  const slurmError = ref<AppErrorPayload | null>(null)
   /** Slurm options are saved as they are edited, so the next sweep starts from them. */
   async function setSlurm(options: SlurmOptions): Promise<void> {
     slurm.value = options
-    await updateSettings({ sweepSlurm: options })
+    try {
+      await updateSettings({ sweepSlurm: options })
+      slurmError.value = null
+    } catch (error) {
+      slurmError.value = errorPayload(error)
+    }
   }
 
   const submit = useAction(async () => {
@@ -54,5 +64,5 @@ export function useSweepForm() {
     return submitSweep({ name: name.value, config: { ...config, dataset: { id: config.dataset.id } }, grid: grid.value.grid, executor: executor.value })
   })
 
-  return { form, name, nameOk, rows, grid, executor, slurm, canSubmit, setRow, addRow, removeRow, setSlurm, submit }
+  return { form, name, nameOk, rows, grid, executor, slurm, slurmError, canSubmit, setRow, addRow, removeRow, setSlurm, submit }
 }
