@@ -3,7 +3,7 @@
 // momentum buffers and the EMA weights the same way, the trainer state as JSON (step, RNG and
 // sampler states, strategy state) and the per-sample tracker as .npy files. Written into a
 // temp folder and swapped in by rename, so a crash never leaves a half-written checkpoint.
-import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises'
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import * as tf from '@tensorflow/tfjs'
 import { AppError } from '../../shared/errors'
@@ -14,6 +14,7 @@ import type { SslModel } from '../models/types'
 import { SEEDING_VERSIONS, type RngState, type SeedingVersion } from '../../shared/rng'
 import { CHECKPOINT_DIR } from '../../node/session/layout'
 import { decodeNpy, encodeNpy } from '../../node/session/npy'
+import { checkedGroup, MAX_NPY_BYTES, present, readJsonPart, readPart, type WeightsGroup } from './checkpoint-read'
 import type { ParamEma } from './ema'
 import type { NamedTensor, SgdOptimizer } from './optimizer'
 
@@ -36,11 +37,6 @@ export interface CheckpointParts {
   ema: ParamEma | null
 }
 
-interface WeightsGroup {
-  paths: string[]
-  weights: tf.io.WeightsManifestEntry[]
-}
-
 interface CheckpointManifest {
   format: typeof FORMAT
   version: number
@@ -54,7 +50,7 @@ interface CheckpointManifest {
 
 async function encodeGroup(dir: string, file: string, tensors: NamedTensor[]): Promise<WeightsGroup> {
   const { data, specs } = await tf.io.encodeWeights(tensors.map((t) => ({ name: t.name, tensor: t.tensor })))
-  await writeFile(join(dir, file), new Uint8Array(data))
+  await writeFile(join(dir, file), new Uint8Array(data), { flag: 'wx' })
   return { paths: [file], weights: specs }
 }
 
@@ -79,69 +75,41 @@ export async function saveCheckpoint(sessionDir: string, parts: CheckpointParts,
     optimizer: await encodeGroup(temp, 'optimizer.bin', parts.optimizer.getSlots()),
     ema: parts.ema ? await encodeGroup(temp, 'ema.bin', parts.ema.getWeights()) : null
   }
-  await writeFile(join(temp, 'model.json'), JSON.stringify(manifest, null, 1))
-  await writeFile(join(temp, 'state.json'), JSON.stringify(state))
-  for (const field of SAMPLE_STATE_FIELDS) await writeFile(join(temp, `samples-${field}.npy`), encodeNpy(samples[field]))
+  // 'wx' in a folder just made: never into a file (or FIFO) someone left there.
+  await writeFile(join(temp, 'model.json'), JSON.stringify(manifest, null, 1), { flag: 'wx' })
+  await writeFile(join(temp, 'state.json'), JSON.stringify(state), { flag: 'wx' })
+  for (const field of SAMPLE_STATE_FIELDS) await writeFile(join(temp, `samples-${field}.npy`), encodeNpy(samples[field]), { flag: 'wx' })
   const old = `${final}.old`
   await rm(old, { recursive: true, force: true })
-  if (await exists(final)) await rename(final, old)
+  if (await present(final)) await rename(final, old)
   await rename(temp, final)
   await rm(old, { recursive: true, force: true })
-}
-
-async function exists(path: string): Promise<boolean> {
-  return stat(path).then(
-    () => true,
-    () => false
-  )
 }
 
 /** The checkpoint folder, or the previous one when a swap was interrupted. */
 async function checkpointPath(sessionDir: string): Promise<string | null> {
   const final = join(sessionDir, CHECKPOINT_DIR)
-  if (await exists(join(final, 'state.json'))) return final
-  if (await exists(join(`${final}.old`, 'state.json'))) return `${final}.old`
+  if (await present(join(final, 'state.json'))) return final
+  if (await present(join(`${final}.old`, 'state.json'))) return `${final}.old`
   return null
 }
 
-const DTYPE_BYTES: Record<string, number> = { float32: 4, int32: 4, bool: 1 }
-
-/** A checkpoint file's bytes; a missing or unreadable one is named. */
-async function readPart(dir: string, file: string): Promise<Buffer> {
+/** A group's tensors; model.json's paths and specs are checked before any file is opened. */
+async function decodeGroup(sessionDir: string, dir: string, group: unknown): Promise<tf.NamedTensorMap> {
+  const { file, weights, bytes: expected } = checkedGroup(group, join(dir, 'model.json'))
   const path = join(dir, file)
-  try {
-    return await readFile(path)
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code
-    throw new AppError('session-corrupt', code === 'ENOENT' ? `checkpoint file ${path} is missing` : `cannot read checkpoint file ${path} (${code ?? (error as Error).message})`, { path })
-  }
-}
-
-async function readJsonPart(dir: string, file: string): Promise<Record<string, unknown>> {
-  const path = join(dir, file)
-  let value: unknown
-  try {
-    value = JSON.parse((await readPart(dir, file)).toString('utf8'))
-  } catch (error) {
-    if (error instanceof AppError) throw error
-    throw new AppError('session-corrupt', `checkpoint file ${path} is damaged: not valid JSON (${(error as Error).message.replace(/\s+/g, ' ')})`, { path })
-  }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw new AppError('session-corrupt', `checkpoint file ${path} is damaged: not a JSON object`, { path })
-  }
-  return value as Record<string, unknown>
-}
-
-async function decodeGroup(dir: string, group: WeightsGroup): Promise<tf.NamedTensorMap> {
-  const file = group.paths[0]
-  const bytes = await readPart(dir, file)
-  const expected = group.weights.reduce((sum, w) => sum + w.shape.reduce((a, b) => a * b, 1) * (DTYPE_BYTES[w.dtype] ?? 4), 0)
+  const bytes = await readPart(sessionDir, dir, file, expected).catch((error: unknown) => {
+    // Over the cap means longer than the specs say: damaged, as a short file is.
+    if (error instanceof AppError && (error.details as { maxBytes?: unknown } | undefined)?.maxBytes === expected) {
+      throw new AppError('session-corrupt', `checkpoint file ${path} is damaged: larger than the ${expected} bytes model.json lists`, { path })
+    }
+    throw error
+  })
   if (bytes.byteLength !== expected) {
-    const path = join(dir, file)
     throw new AppError('session-corrupt', `checkpoint file ${path} is damaged: ${bytes.byteLength} bytes, model.json lists ${expected}`, { path })
   }
   const buffer = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer
-  return tf.io.decodeWeights(buffer, group.weights)
+  return tf.io.decodeWeights(buffer, weights)
 }
 
 function assignAll(targets: NamedTensor[], values: tf.NamedTensorMap, what: string): void {
@@ -162,7 +130,7 @@ function assignAll(targets: NamedTensor[], values: tf.NamedTensorMap, what: stri
 export async function readCheckpointSeeding(sessionDir: string): Promise<SeedingVersion | null> {
   const dir = await checkpointPath(sessionDir)
   if (!dir) return null
-  const seeding = (await readJsonPart(dir, 'state.json')).seeding
+  const seeding = (await readJsonPart(sessionDir, dir, 'state.json')).seeding
   if (seeding === undefined) return 1
   if (!(SEEDING_VERSIONS as readonly unknown[]).includes(seeding)) {
     throw new AppError('session-unsupported-version', `checkpoint ${join(dir, 'state.json')}: seeding version ${JSON.stringify(seeding)} is not supported`)
@@ -174,7 +142,7 @@ export async function readCheckpointSeeding(sessionDir: string): Promise<Seeding
 export async function loadCheckpoint(sessionDir: string, parts: CheckpointParts): Promise<{ state: TrainerState; samples: SampleState }> {
   const dir = await checkpointPath(sessionDir)
   if (!dir) throw new AppError('not-found', `session ${sessionDir} has no checkpoint to resume from`)
-  const manifest = (await readJsonPart(dir, 'model.json')) as unknown as CheckpointManifest
+  const manifest = (await readJsonPart(sessionDir, dir, 'model.json')) as unknown as CheckpointManifest
   if (!Array.isArray(manifest.weightsManifest) || !manifest.optimizer) {
     throw new AppError('session-corrupt', `checkpoint file ${join(dir, 'model.json')} is damaged: it lists no weights`, { path: join(dir, 'model.json') })
   }
@@ -186,26 +154,26 @@ export async function loadCheckpoint(sessionDir: string, parts: CheckpointParts)
   }
   const groups: tf.NamedTensorMap[] = []
   try {
-    groups.push(await decodeGroup(dir, manifest.weightsManifest[0]))
+    groups.push(await decodeGroup(sessionDir, dir, manifest.weightsManifest[0]))
     assignAll(modelTensors(parts.model), groups[0], 'weights')
-    groups.push(await decodeGroup(dir, manifest.optimizer))
+    groups.push(await decodeGroup(sessionDir, dir, manifest.optimizer))
     parts.optimizer.setSlots(Object.entries(groups[1]).map(([name, tensor]) => ({ name, tensor })))
     if (parts.ema) {
       if (!manifest.ema) throw new AppError('session-corrupt', 'checkpoint has no EMA weights but the config enables EMA')
-      groups.push(await decodeGroup(dir, manifest.ema))
+      groups.push(await decodeGroup(sessionDir, dir, manifest.ema))
       parts.ema.setWeights(Object.entries(groups[2]).map(([name, tensor]) => ({ name, tensor })))
     }
   } finally {
     for (const g of groups) Object.values(g).forEach((t) => t.dispose())
   }
-  const state = (await readJsonPart(dir, 'state.json')) as unknown as TrainerState
+  const state = (await readJsonPart(sessionDir, dir, 'state.json')) as unknown as TrainerState
   if (!Number.isInteger(state.step) || state.step < 0) {
     throw new AppError('session-corrupt', `checkpoint file ${join(dir, 'state.json')} is damaged: no step`, { path: join(dir, 'state.json') })
   }
   const samples = { step: state.step } as SampleState
   for (const field of SAMPLE_STATE_FIELDS) {
     const path = join(dir, `samples-${field}.npy`)
-    const decoded = decodeNpy(new Uint8Array(await readPart(dir, `samples-${field}.npy`)), path)
+    const decoded = decodeNpy(new Uint8Array(await readPart(sessionDir, dir, `samples-${field}.npy`, MAX_NPY_BYTES)), path)
     ;(samples as unknown as Record<string, unknown>)[field] = decoded.data
   }
   return { state, samples }
