@@ -60,22 +60,30 @@ export async function syncDir(dir: string): Promise<void> {
 }
 
 // O_NOFOLLOW: a log that is a symlink (an imported session pointing metrics.jsonl elsewhere)
-// is refused instead of appending to whatever it names. Windows has no such flag (0).
-const APPEND_FLAGS = constants.O_WRONLY | constants.O_APPEND | constants.O_CREAT | (constants.O_NOFOLLOW ?? 0)
+// is refused instead of appending to whatever it names. O_NONBLOCK: a FIFO with no reader
+// fails at once (ENXIO) instead of blocking the open; one with a reader fails the fstat check.
+// Windows has neither flag (0).
+const APPEND_FLAGS = constants.O_WRONLY | constants.O_APPEND | constants.O_CREAT | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0)
 
-/** Appends whole lines in one write; each line gets its '\n'. Never through a symlink. */
+/** Appends whole lines in one write; each line gets its '\n'. Only to a regular file, never through a symlink. */
 export async function appendLines(path: string, lines: string[]): Promise<void> {
   if (lines.length === 0) return
   let handle
   try {
     handle = await open(path, APPEND_FLAGS, 0o644)
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ELOOP') throw error
-    throw new AppError('session-corrupt', `${path} is a symbolic link; a session only appends to its own files`, { path })
+    const code = (error as NodeJS.ErrnoException).code
+    if (code === 'ELOOP') throw new AppError('session-corrupt', `${path} is a symbolic link; a session only appends to its own files`, { path })
+    if (code === 'ENXIO') throw notRegular(path)
+    throw error
   }
   try {
+    if (!(await handle.stat()).isFile()) throw notRegular(path)
     await handle.appendFile(lines.join('\n') + '\n')
   } finally {
     await handle.close()
   }
 }
+
+const notRegular = (path: string): AppError =>
+  new AppError('session-corrupt', `${path} is not a regular file (a FIFO, device or socket); a session only appends to its own files`, { path })

@@ -1,39 +1,52 @@
 // One writer per session folder: the trainer (CLI or the app's worker) holds session.lock
 // while it writes. The file names its owner (pid, host) and its mtime is a heartbeat. A lock
 // whose process is gone (kill -9, a crash) is stale and taken over; on another host, where
-// a pid cannot be checked, a heartbeat older than HOST_STALE_MS is.
+// a pid cannot be checked, a heartbeat older than HOST_STALE_MS is. The folder may come from
+// elsewhere: a lock that is a symlink or a FIFO is refused, never followed or waited on.
 import { randomBytes } from 'node:crypto'
-import { open, readFile, rename, rm, stat, utimes } from 'node:fs/promises'
+import { lstat, lutimes, open, rename, rm } from 'node:fs/promises'
 import { hostname } from 'node:os'
 import { join } from 'node:path'
 import { z } from 'zod'
 import { AppError } from '../../shared/errors'
 import { LOCK_FILE } from './layout'
+import { isKindRefusal, readUntrustedText } from './untrusted-fs'
 
 const HEARTBEAT_MS = 5_000
 const HOST_STALE_MS = 60_000
 /** An empty lock this young is being written by its taker, not left by a crash. */
 const FRESH_MS = 5_000
+/** An owner is one line of JSON. */
+const MAX_LOCK_BYTES = 64 * 1024
 
 const LockOwnerSchema = z.object({ pid: z.number().int().positive(), host: z.string(), since: z.number(), token: z.string() })
 export type LockOwner = z.infer<typeof LockOwnerSchema>
 
 export const lockPath = (dir: string): string => join(dir, LOCK_FILE)
 
-/** The live owner of the folder's lock, or null when it is free or stale. */
+/** The live owner of the folder's lock, or null when it is free or stale; session-corrupt when not a regular file. */
 export async function lockHolder(dir: string, now: number = Date.now()): Promise<LockOwner | null> {
   const path = lockPath(dir)
-  const info = await stat(path).catch(() => null)
+  const info = await lstat(path).catch(() => null)
   if (!info) return null
-  const owner = await readFile(path, 'utf8').then(
-    (text) => LockOwnerSchema.safeParse(JSON.parse(text)),
-    () => null
-  ).catch(() => null)
+  const text = await readUntrustedText(path, MAX_LOCK_BYTES).catch((error: unknown) => {
+    if (isKindRefusal(error)) throw error
+    return null
+  })
+  const owner = text === null ? null : parseOwner(text)
   if (!owner?.success) {
     return now - info.mtimeMs < FRESH_MS ? { pid: 0, host: '?', since: info.mtimeMs, token: '' } : null
   }
   const held = owner.data.host === hostname() ? processAlive(owner.data.pid) : now - info.mtimeMs < HOST_STALE_MS
   return held ? owner.data : null
+}
+
+function parseOwner(text: string): ReturnType<typeof LockOwnerSchema.safeParse> | null {
+  try {
+    return LockOwnerSchema.safeParse(JSON.parse(text))
+  } catch {
+    return null
+  }
 }
 
 function processAlive(pid: number): boolean {
@@ -72,7 +85,7 @@ export class SessionLock {
   async release(): Promise<void> {
     if (this.timer) clearInterval(this.timer)
     this.timer = null
-    const text = await readFile(lockPath(this.dir), 'utf8').catch(() => '')
+    const text = await readUntrustedText(lockPath(this.dir), MAX_LOCK_BYTES).catch(() => '')
     // Only our own lock: after a takeover (we were presumed dead) it belongs to another run.
     if (text.includes(this.owner.token)) await rm(lockPath(this.dir), { force: true })
   }
@@ -80,7 +93,8 @@ export class SessionLock {
   private startHeartbeat(): void {
     this.timer = setInterval(() => {
       const t = new Date()
-      void utimes(lockPath(this.dir), t, t).catch(() => undefined)
+      // lutimes: a lock swapped for a symlink gets no heartbeat through it.
+      void lutimes(lockPath(this.dir), t, t).catch(() => undefined)
     }, HEARTBEAT_MS)
     this.timer.unref()
   }
@@ -107,7 +121,7 @@ async function createExclusive(path: string, text: string): Promise<boolean> {
 async function takeOverStale(dir: string): Promise<void> {
   const marker = `${lockPath(dir)}.takeover`
   if (!(await createExclusive(marker, String(process.pid)))) {
-    const info = await stat(marker).catch(() => null)
+    const info = await lstat(marker).catch(() => null)
     // A marker left by a taker that died mid-takeover.
     if (info && Date.now() - info.mtimeMs > FRESH_MS) await rm(marker, { force: true })
     await new Promise((resolve) => setTimeout(resolve, 50))

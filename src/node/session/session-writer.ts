@@ -1,7 +1,7 @@
 // Writes a session folder while a run trains. Metrics appends are buffered (the trainer
 // calls every step) and flushed at least once a second; everything else is written
 // through a serial queue, so operations land on disk in the order they were called.
-import { rm, stat } from 'node:fs/promises'
+import { stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { BackendReport } from '../../shared/backends'
 import type { ExperimentConfig } from '../../shared/config/experiment-config'
@@ -11,11 +11,13 @@ import type { EvalRecord, SampleState, StepMetrics, SweepRecord } from '../../sh
 import { SESSION_SCHEMA_VERSION, UiStateSchema, type SessionManifest, type SessionStatus, type UiState } from '../../shared/sessions'
 import { appendLines, atomicWriteFile } from './atomic'
 import { rewriteJsonl } from './jsonl'
-import { LOG_FILES, METRICS_FILE, sampleSnapshotDir, sessionPaths, sweepArraysDir, sweepStepDir } from './layout'
+import { LOG_FILES, METRICS_FILE, sampleSnapshotDir, sessionPaths, sweepArraysDir, sweepStepDir, SWEEPS_DIR } from './layout'
 import { addSnapshot, closeSegment, dropSnapshotsAfter, openSegment, withStatus } from './manifest-edits'
 import { checkManifest, readManifest, updateManifest, writeManifest } from './manifest-file'
 import { SessionLock } from './session-lock'
-import { claimFolder, listSweepSteps, logTailIsClean, replaceDir, writeNpyFiles, writeSampleFiles } from './writer-files'
+import { assertRealSessionTree } from './session-tree'
+import { assertNoSymlinkBelow } from './untrusted-fs'
+import { claimFolder, listSweepSteps, logTailIsClean, removeBelow, replaceDir, writeNpyFiles, writeSampleFiles } from './writer-files'
 
 export { readManifest, updateManifest } from './manifest-file'
 
@@ -106,9 +108,13 @@ export class SessionWriter {
     return exists ? SessionWriter.open(dir, options) : SessionWriter.create(dir, init, options)
   }
 
-  /** Opens an existing session to continue it; a torn last log line is cut off first. */
+  /**
+   * Opens an existing session to continue it; a torn last log line is cut off first. The
+   * folder may come from elsewhere: a symlink or FIFO in its layout is refused before a lock lands.
+   */
   static async open(dir: string, options: SessionWriterOptions = {}): Promise<SessionWriter> {
     await readManifest(dir) // a missing or foreign folder is refused before a lock lands in it
+    await assertRealSessionTree(dir)
     return withLock(dir, options, async (lock) => {
       const manifest = await readManifest(dir)
       for (const file of options.repairTail === false ? [] : LOG_FILES) {
@@ -201,6 +207,8 @@ export class SessionWriter {
   truncateAfterStep(step: number): Promise<{ lastMetricsStep: number }> {
     return this.enqueue(async () => {
       await this.writeBuffer()
+      // Listed first: a sweeps/ that is not a real folder refuses before any log is rewritten.
+      const sweepSteps = await this.sweepSteps()
       let lastMetricsStep = 0
       for (const file of LOG_FILES) {
         await rewriteJsonl(join(this.dir, file), (record) => {
@@ -216,8 +224,8 @@ export class SessionWriter {
         drop = edit.dropped
         return edit.manifest
       })
-      for (const s of drop) await rm(sampleSnapshotDir(this.dir, s), { recursive: true, force: true })
-      for (const s of await listSweepSteps(this.dir)) if (s > step) await rm(sweepStepDir(this.dir, s), { recursive: true, force: true })
+      for (const s of drop) await removeBelow(this.dir, sampleSnapshotDir(this.dir, s))
+      for (const s of sweepSteps) if (s > step) await removeBelow(this.dir, sweepStepDir(this.dir, s))
       return { lastMetricsStep }
     })
   }
@@ -226,14 +234,14 @@ export class SessionWriter {
   writeSampleSnapshot(state: SampleState): Promise<void> {
     return this.enqueue(async () => {
       const target = sampleSnapshotDir(this.dir, state.step)
-      await replaceDir(target, (temp) => writeSampleFiles(temp, state))
+      await replaceDir(this.dir, target, (temp) => writeSampleFiles(temp, state))
       let pruned: number[] = []
       await this.change((m) => {
         const edit = addSnapshot(m, state.step, this.maxSnapshots)
         pruned = edit.pruned
         return edit.manifest
       })
-      for (const s of pruned) await rm(sampleSnapshotDir(this.dir, s), { recursive: true, force: true })
+      for (const s of pruned) await removeBelow(this.dir, sampleSnapshotDir(this.dir, s))
     })
   }
 
@@ -248,11 +256,9 @@ export class SessionWriter {
     }
     return this.enqueue(async () => {
       const files = { pseudoLabel: Int16Array.from(arrays.pseudoLabel), confidence: arrays.confidence }
-      await replaceDir(sweepArraysDir(this.dir, step, model), (temp) => writeNpyFiles(temp, files))
-      const steps = await listSweepSteps(this.dir)
-      for (const s of steps.slice(0, Math.max(0, steps.length - this.maxSnapshots))) {
-        await rm(sweepStepDir(this.dir, s), { recursive: true, force: true })
-      }
+      await replaceDir(this.dir, sweepArraysDir(this.dir, step, model), (temp) => writeNpyFiles(temp, files))
+      const steps = await this.sweepSteps()
+      for (const s of steps.slice(0, Math.max(0, steps.length - this.maxSnapshots))) await removeBelow(this.dir, sweepStepDir(this.dir, s))
     })
   }
 
@@ -273,6 +279,12 @@ export class SessionWriter {
       this.closed = true
       await this.lock?.release()
     }
+  }
+
+  /** The sweep steps on disk, listed only from a real sweeps/ folder (not one it links to). */
+  private async sweepSteps(): Promise<number[]> {
+    await assertNoSymlinkBelow(this.dir, join(this.dir, SWEEPS_DIR))
+    return listSweepSteps(this.dir)
   }
 
   private check(): void {

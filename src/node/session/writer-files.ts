@@ -5,6 +5,7 @@ import { SAMPLE_STATE_FIELDS, type SampleState } from '../../shared/metrics'
 import { AppError } from '../../shared/errors'
 import { TEMP_PREFIX } from './atomic'
 import { makeFolders } from './make-folders'
+import { assertNoSymlinkBelow } from './untrusted-fs'
 import { LOCK_FILE, MANIFEST_FILE, sampleFieldFile, SAMPLE_FIELD_DTYPES, SWEEPS_DIR } from './layout'
 import { encodeNpy, npyDtypeOf, type NpyArray } from './npy'
 
@@ -34,8 +35,12 @@ export async function logTailIsClean(path: string): Promise<boolean> {
   }
 }
 
-/** Fills a temp folder beside `target`, then swaps it in: readers never see a half-written set. */
-export async function replaceDir(target: string, fill: (temp: string) => Promise<void>): Promise<void> {
+/**
+ * Fills a temp folder beside `target`, then swaps it in: readers never see a half-written set.
+ * No folder from `root` down to `target` may be a symlink, so the set never lands elsewhere.
+ */
+export async function replaceDir(root: string, target: string, fill: (temp: string) => Promise<void>): Promise<void> {
+  await assertNoSymlinkBelow(root, target)
   await mkdir(dirname(target), { recursive: true })
   const temp = join(dirname(target), `${TEMP_PREFIX}${basename(target)}-${process.pid}-${Date.now()}`)
   try {
@@ -49,10 +54,16 @@ export async function replaceDir(target: string, fill: (temp: string) => Promise
   }
 }
 
-/** One fsynced .npy per entry, named <key>.npy. */
+/** Deletes a folder below root; refused when a symlink is on the way, so nothing elsewhere goes. */
+export async function removeBelow(root: string, path: string): Promise<void> {
+  await assertNoSymlinkBelow(root, path)
+  await rm(path, { recursive: true, force: true })
+}
+
+/** One fsynced .npy per entry, named <key>.npy, in a folder of our own: never an existing file. */
 export async function writeNpyFiles(dir: string, files: Record<string, NpyArray>): Promise<void> {
   for (const [name, data] of Object.entries(files)) {
-    const handle = await open(join(dir, `${name}.npy`), 'w')
+    const handle = await open(join(dir, `${name}.npy`), 'wx')
     try {
       await handle.writeFile(encodeNpy(data))
       await handle.sync()

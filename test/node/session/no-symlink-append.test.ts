@@ -28,11 +28,21 @@ describe('appends never follow a symlink', () => {
     await (await SessionWriter.create(dir, { name: 'linked', config, versions: {} })).close()
     const outside = tmp.dir('outside.jsonl')
     writeFileSync(outside, '')
+    const link = (): void => {
+      for (const file of ['metrics.jsonl', 'evals.jsonl']) {
+        rmSync(join(dir, file))
+        symlinkSync(outside, join(dir, file))
+      }
+    }
+    link()
+    // Opening refuses the folder outright; links swapped in after opening fail each append.
+    await expect(SessionWriter.open(dir)).rejects.toThrow(/metrics\.jsonl must be a regular file, but is a symlink/)
     for (const file of ['metrics.jsonl', 'evals.jsonl']) {
       rmSync(join(dir, file))
-      symlinkSync(outside, join(dir, file))
+      writeFileSync(join(dir, file), '')
     }
     const writer = await SessionWriter.open(dir)
+    link()
     await writer.beginSegment(0, null)
     await expect(writer.appendEval(evalRecord(1))).rejects.toThrow(/evals\.jsonl is a symbolic link/)
     writer.appendMetrics([stepRecord(1)])
