@@ -24,6 +24,9 @@ import { ProgressPrinter } from './progress'
 import { SUMMARY_WINDOW, formatAdapter, formatSummary } from './summary'
 
 const REFUSALS: ReadonlySet<string> = new Set(['invalid-config', 'conflict', 'already-exists'])
+/** A session folder refused before the first step (a symlink, a FIFO, a damaged checkpoint): nothing was written. */
+const FOLDER_REFUSALS: ReadonlySet<string> = new Set(['session-corrupt', 'session-unsupported-version'])
+const refusedBeforeStart = new WeakSet<object>()
 
 /** ./sessions/<name>-<timestamp>, made now so a run started in the same second gets -2. */
 function defaultOut(config: ExperimentConfig): Promise<string> {
@@ -112,9 +115,11 @@ async function runSession(config: ExperimentConfig, dir: string, resume: boolean
   let lastSweep: SweepRecord | null = null
   let recent: StepMetrics[] = []
   let imagesPerSec = 0
+  let trainingBegan = false
   const onEvent = (event: WorkerEvent): void => {
     switch (event.type) {
       case 'started':
+        trainingBegan = true
         backend = event.backend
         printer.message(
           `${resume ? 'Resuming' : 'Running'} "${config.name}" from step ${event.startStep} to ${config.steps} on ${event.backend.name} (${event.backend.device}): ${event.backend.detail}`
@@ -159,7 +164,13 @@ async function runSession(config: ExperimentConfig, dir: string, resume: boolean
   })
   interrupt.install()
   const started = performance.now()
-  const outcome = await trainer.run().finally(() => interrupt.uninstall())
+  const outcome = await trainer
+    .run()
+    .catch((error: unknown) => {
+      if (!trainingBegan && error instanceof AppError && FOLDER_REFUSALS.has(error.code)) refusedBeforeStart.add(error)
+      throw error
+    })
+    .finally(() => interrupt.uninstall())
   printer.message(
     formatSummary({
       ...outcome,
@@ -218,7 +229,7 @@ main(process.argv.slice(2)).then(
     }
     const payload = toErrorPayload(error)
     // Refusals (bad config, a folder in use or already holding a run) changed nothing: 2.
-    const code = error instanceof AppError && REFUSALS.has(error.code) ? 2 : 1
+    const code = error instanceof AppError && (REFUSALS.has(error.code) || refusedBeforeStart.has(error)) ? 2 : 1
     process.stderr.write(`experiment: ${oneLine(payload.message)} [${payload.code}]\n`)
     process.exit(code)
   }
