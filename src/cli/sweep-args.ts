@@ -50,7 +50,8 @@ sbatch options must pass an allow-list (ssh: -p, -i, -l, -J and a few -o keys; s
 --qos, --constraint, --gpus, --nodes, --ntasks and the like). Anything else (ProxyCommand,
 -F, --output, --wrap, ...) stops the sweep with exit 2: if you trust them, type them again
 (--ssh-arg and --sbatch-arg replace the file's lists; --ssh-arg= with nothing clears them).
-Per-host ssh settings belong in ~/.ssh/config, which is always yours.
+Nor may the file choose where Slurm runs code: --resume of a sweep with a project folder on
+the nodes asks for --remote-project-dir again. ~/.ssh/config is always yours.
 
 Ctrl-C on a local sweep checkpoints every live run and exits (130); --resume continues.
 Ctrl-C while following a Slurm sweep stops following; the jobs go on.

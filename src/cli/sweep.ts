@@ -124,7 +124,7 @@ async function cancel(dir: string, names: string[], typed: SweepCliOptions['slur
   const manifest = await readSweepManifest(dir)
   if (manifest.executor.kind !== 'slurm') throw new UsageError(`${dir} runs locally; Ctrl-C its npm run sweep to stop it`)
   const ex = { ...manifest.executor, ...typed, kind: 'slurm' as const }
-  checkSweepFileOptions(dir, ex, typed)
+  checkSweepFileOptions(dir, ex, typed, false)
   const unknown = names.filter((n) => !manifest.runs.some((r) => r.name === n))
   if (unknown.length > 0) throw new UsageError(`--run: no run ${unknown.join(', ')} in ${dir} (runs: ${manifest.runs.map((r) => r.name).join(', ')})`)
   const indices = names.length > 0 ? manifest.runs.filter((r) => names.includes(r.name)).map((r) => r.index) : undefined
@@ -158,7 +158,7 @@ async function main(argv: string[]): Promise<number> {
       throw new UsageError(`--resume: ${error.message}`)
     })
     manifest = { ...manifest, executor: executorFor(options, manifest.executor) }
-    checkSweepFileOptions(dir, manifest.executor, options.slurm)
+    checkSweepFileOptions(dir, manifest.executor, options.slurm, true)
   } else {
     const spec = parseSweepSpec(await readSpec(options.spec as string))
     const points = expandSweep(spec)

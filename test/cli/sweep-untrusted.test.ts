@@ -53,6 +53,16 @@ describe('npm run sweep on a sweep.json someone else wrote', () => {
     expect(await readdir(out)).toEqual(['sweep.json'])
   }, 60_000)
 
+  it('--resume refuses a project folder named by the file (Slurm runs the code there) unless the user gives it again', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'pseudoscope-sweep-untrusted-'))
+    const out = await handWrittenSweep(dir, { remoteProjectDir: join(dir, 'evil project') })
+    const r = await runSweep(['--resume', out, '--detach'])
+    expect(r.status, r.output).toBe(2)
+    expect(r.output).toContain(`names ${shellQuote(join(dir, 'evil project'))} as the project folder on the nodes, where Slurm runs the code it finds`)
+    expect(r.output).toContain(`give --remote-project-dir ${shellQuote(join(dir, 'evil project'))} again`)
+    expect(await readdir(out)).toEqual(['sweep.json'])
+  }, 60_000)
+
   it('prints the --resume hint shell-quoted: a folder with a space and a quote pastes back as itself', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'pseudoscope-sweep-hint-'))
     const out = join(dir, "it's a sweep")

@@ -146,4 +146,16 @@ describe('cluster options from untrusted places', () => {
     expect(readFileSync(join(dir, 'sweep.json'), 'utf8')).toBe(text)
     expect(readdirSync(dir)).toEqual(['sweep.json'])
   })
+
+  it("Resubmit runs the project folder of the user's settings, never the one a sweep.json names", async () => {
+    const mine = slurm({ remoteProjectDir: '/home/me/pseudoscope' })
+    expect(await call('settings:set', { sweepSlurm: mine })).toMatchObject({ ok: true })
+    // Port 1 on this host refuses at once: sbatch never runs, but the batch script is written first.
+    const dir = handWrittenSweep('moved', { ssh: 'nobody@127.0.0.1', sshArgs: ['-p', '1', '-oConnectTimeout=5'], remoteProjectDir: '/nfs/shared/evil-project' }, 'failed')
+    expect(await call('sweeps:list', undefined)).toMatchObject({ ok: true, value: expect.arrayContaining([expect.objectContaining({ id: 'moved', readOnly: null })]) })
+    expect(await call('sweeps:resubmit', { sweepId: 'moved' })).toMatchObject({ ok: false, error: { code: 'io-error', message: expect.stringContaining('ssh nobody@127.0.0.1 failed') } })
+    const script = readFileSync(join(dir, 'sweep.sbatch'), 'utf8')
+    expect(script).toContain('cd /home/me/pseudoscope ||')
+    expect(script).not.toContain('evil-project')
+  })
 })

@@ -174,7 +174,8 @@ export class SweepService {
     const refusal = executorRefusal(ex)
     if (refusal !== null) throw new AppError('invalid-config', `sweep ${writer.dir} is read-only: ${refusal}`)
     const host = ex.ssh ? sshSlurmHost(ex.ssh, ex.sshArgs) : localSlurmHost()
-    return new SlurmSweepExecutor(host, writer, ex, ex.remoteProjectDir ?? this.deps.projectDir)
+    // Where Slurm runs this project's code: the user's settings name it, never a sweep.json.
+    return new SlurmSweepExecutor(host, writer, ex, this.deps.settings.get().sweepSlurm.remoteProjectDir ?? this.deps.projectDir)
   }
 
   private async launch(id: string, writer: SweepManifestWriter, indices: number[]): Promise<void> {
