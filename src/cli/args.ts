@@ -28,8 +28,10 @@ export interface CliOptions {
   threads: number | null
   /** --compare-algorithms: one session per algorithm under --out, on the same split and seed. */
   compareAlgorithms: boolean
-  /** --algorithms LIST: which ones (default all five). */
+  /** --algorithms LIST: which ones (default the preset's list, else all). */
   algorithms: AlgorithmName[] | null
+  /** --seeds N: training seeds per algorithm in a comparison (default 3). */
+  seeds: number | null
 }
 
 export const USAGE = `Usage: npm run experiment -- [options]
@@ -51,10 +53,13 @@ configs to start from: examples/.
                          last digits of the results too)
   --out DIR              session folder (default ./sessions/<name>-<timestamp>)
   --resume DIR           continue the session in DIR from its checkpoint
-  --compare-algorithms   run ${ALGORITHMS.join(', ')} one after another on the
-                         same split and seed, each in its own session folder under --out, and
-                         print a table of their test accuracy and pseudo-label figures
+  --compare-algorithms   run ${ALGORITHMS.join(', ')} on one split, each on
+                         --seeds training seeds (--seed, --seed + 1, ...), one session after another
+                         under --out/ALGORITHM/seed-N, and print mean ± std of test accuracy and
+                         pseudo-label figures, and Welch's t for every pair (fullysupervised is an
+                         oracle: every training label)
   --algorithms LIST      with --compare-algorithms: a comma-separated subset
+  --seeds N              with --compare-algorithms: training seeds per algorithm (default 3)
   --help                 this text
 
 Ctrl-C or SIGTERM checkpoints and exits with code 130 / 143; --resume continues from there.
@@ -107,7 +112,8 @@ export function parseCliArgs(argv: string[]): CliOptions {
     seed: integer('seed', v.seed, 0),
     threads: threadCount(v.threads),
     compareAlgorithms: v['compare-algorithms'] === true,
-    algorithms: algorithmList(v.algorithms, v['compare-algorithms'] === true)
+    algorithms: algorithmList(v.algorithms, v['compare-algorithms'] === true),
+    seeds: seedCount(v.seeds, v['compare-algorithms'] === true)
   }
 }
 
@@ -115,6 +121,11 @@ function threadCount(value: string | undefined): number | null {
   const n = integer('threads', value, 1)
   if (n !== null && n > MAX_TRAINING_THREADS) throw new UsageError(`--threads must be at most ${MAX_TRAINING_THREADS} (the wasm build's pool), got ${n}`)
   return n
+}
+
+function seedCount(value: string | undefined, comparing: boolean): number | null {
+  if (value !== undefined && !comparing) throw new UsageError('--seeds only applies with --compare-algorithms')
+  return integer('seeds', value, 1)
 }
 
 function algorithmList(value: string | undefined, comparing: boolean): AlgorithmName[] | null {
@@ -164,7 +175,8 @@ function parse(argv: string[]) {
       seed: text,
       threads: text,
       'compare-algorithms': { type: 'boolean' },
-      algorithms: text
+      algorithms: text,
+      seeds: text
     }
   })
 }

@@ -9,15 +9,19 @@ import { AppError, toErrorPayload } from '../shared/errors'
 import { resumeRefusal } from '../shared/resume-rule'
 import { shellQuote } from '../shared/shell-quote'
 import type { EvalRecord, StepMetrics, SweepRecord } from '../shared/metrics'
-import { algorithmComparison } from '../shared/config/algorithm-variants'
+import { summarizeComparison } from '../shared/analysis/comparison-summary'
+import type { ComparisonRunInput } from '../shared/analysis/comparison-run'
+import { comparisonRuns, DEFAULT_COMPARISON_SEEDS } from '../shared/config/algorithm-variants'
 import { ALGORITHMS, type ExperimentConfig } from '../shared/config/experiment-config'
+import { findPreset } from '../shared/config/presets'
 import { TRAINING_THREADS_ENV } from '../shared/training-threads'
 import type { WorkerEvent } from '../shared/worker-protocol'
 import { readManifest } from '../node/session/manifest-file'
+import { readSessionFolder } from '../node/session/session-reader'
 import { makeFolders } from '../node/session/make-folders'
 import { claimNewFolder } from '../node/session/writer-files'
 import { applyOverrides, buildConfig, oneLine, parseCliArgs, USAGE, UsageError, type CliOptions } from './args'
-import { formatComparison, type ComparisonRow } from './compare-table'
+import { formatComparison } from './compare-table'
 import { Interrupt } from './interrupt'
 import { ALGORITHM_RULE_KIND } from '../shared/pseudo-label-rule'
 import { ProgressPrinter } from './progress'
@@ -190,14 +194,16 @@ async function runSession(config: ExperimentConfig, dir: string, resume: boolean
   return { exitCode: interrupt.exitCode ?? 0, status: outcome.status, lastEval, lastSweep }
 }
 
-/** --compare-algorithms: the same config with each algorithm, one after another, under one parent folder. */
+/** --compare-algorithms: every algorithm on N training seeds of one split, one session after another under one parent folder. */
 async function compareAlgorithms(options: CliOptions): Promise<number> {
   if (options.resume !== null) throw new UsageError('--compare-algorithms starts new sessions; resume each one with --resume DIR')
   const fileConfig = options.configFile !== null ? await readConfigFile(options.configFile) : null
   const base = buildConfig(options, fileConfig)
   const parent = options.out === null ? await defaultOut({ ...base, name: `${base.name || base.dataset.id} algorithms` }) : resolve(options.out)
-  const configs = algorithmComparison(base, options.algorithms ?? ALGORITHMS)
-  const planned = configs.map((config) => ({ config, dir: join(parent, config.algorithm.name) }))
+  const preset = findPreset(options.preset ?? 'quick-mnist')
+  const names = options.algorithms ?? preset?.compareAlgorithms ?? ALGORITHMS
+  const runs = comparisonRuns(base, names, options.seeds ?? DEFAULT_COMPARISON_SEEDS)
+  const planned = runs.map((run) => ({ ...run, dir: join(parent, run.algorithm, `seed-${run.seed}`) }))
   for (const { dir } of planned) {
     const existing = await readManifest(dir).catch(() => null)
     if (existing && existing.segments.length > 0) throw new UsageError(`--out: ${dir} already holds a session; choose another --out`)
@@ -205,18 +211,20 @@ async function compareAlgorithms(options: CliOptions): Promise<number> {
   await makeFolders(parent).catch((error: unknown) => {
     throw new UsageError(`--out: ${(error as Error).message}`)
   })
-  process.stdout.write(`Comparing ${configs.map((c) => c.algorithm.name).join(', ')} on the same split and seed under ${parent}\n`)
-  const rows: ComparisonRow[] = []
-  for (const { config, dir } of planned) {
+  const seeds = [...new Set(runs.map((r) => r.seed))]
+  process.stdout.write(`Comparing ${names.join(', ')} on one split (split seed ${base.split.seed}), training seeds ${seeds.join(', ')}: ${runs.length} sessions under ${parent}\n`)
+  const done: ComparisonRunInput[] = []
+  for (const { config, dir, algorithm, seed } of planned) {
     const result = await runSession(config, dir, false)
-    rows.push({ algorithm: config.algorithm.name, status: result.status, lastEval: result.lastEval, lastSweep: result.lastSweep, sessionDir: dir })
+    const folder = await readSessionFolder(dir)
+    done.push({ algorithm, seed, status: result.status, metrics: folder.metrics, evals: folder.evals, sweeps: folder.sweeps })
     // Ctrl-C or SIGTERM: the current session is checkpointed; the others do not start.
     if (result.exitCode !== 0) {
-      process.stdout.write(`${formatComparison(rows)}\n`)
+      process.stdout.write(`${formatComparison(summarizeComparison(done))}\n`)
       return result.exitCode
     }
   }
-  process.stdout.write(`\n${formatComparison(rows)}\n`)
+  process.stdout.write(`\n${formatComparison(summarizeComparison(done))}\n`)
   return 0
 }
 

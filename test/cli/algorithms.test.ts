@@ -1,11 +1,13 @@
-// The five algorithms through `npm run experiment`'s entry point: --config naming each
-// algorithm, and --compare-algorithms writing one session per algorithm under one parent.
+// The algorithms through `npm run experiment`'s entry point: --config naming each algorithm,
+// and --compare-algorithms writing one session per algorithm and seed under one parent, then
+// the table of mean ± std and Welch's t that those sessions give.
 import { mkdtemp, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { readSessionFolder } from '../../src/node/session/session-reader'
-import { runCli } from './cli-process'
+import { sampleStats, welchT } from '../../src/shared/analysis/welch-t'
+import { runCli, startCli } from './cli-process'
 
 /** 3 steps of 4 labeled + 4 unlabeled images, one eval and one sweep at the end. */
 async function tinyArgs(dir: string, algorithm?: string): Promise<string[]> {
@@ -26,24 +28,53 @@ describe('algorithms from the CLI', () => {
     expect(session.manifest.config.algorithm.name).toBe('softmatch')
   }, 120_000)
 
-  it('--compare-algorithms runs all five on one split and seed into folders the reader opens', async () => {
+  it('--compare-algorithms runs each algorithm on --seeds training seeds of one split and prints the table the sessions on disk give', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'pseudoscope-cmp-'))
     const parent = join(dir, 'cmp')
-    const r = await runCli([...(await tinyArgs(dir)), '--compare-algorithms', '--out', parent])
+    const names = ['fixmatch', 'pseudolabel', 'softmatch', 'supervised', 'fullysupervised'] as const
+    const r = await runCli([...(await tinyArgs(dir)), '--compare-algorithms', '--algorithms', names.join(','), '--seeds', '2', '--seed', '4', '--out', parent])
     expect(r.code, r.stderr).toBe(0)
-    for (const name of ['fixmatch', 'flexmatch', 'pseudolabel', 'freematch', 'softmatch']) {
-      const session = await readSessionFolder(join(parent, name))
-      expect(session.manifest.status).toBe('finished')
-      expect(session.manifest.config.algorithm.name).toBe(name)
-      expect(session.manifest.config.split).toEqual((await readSessionFolder(join(parent, 'fixmatch'))).manifest.config.split)
-      expect(session.sweeps).toHaveLength(1)
+    expect(r.stdout.match(/^Running "/gm)).toHaveLength(10)
+    const split = (await readSessionFolder(join(parent, 'fixmatch', 'seed-4'))).manifest.config.split
+    const raw = new Map<string, number[]>()
+    const ema = new Map<string, number[]>()
+    for (const name of names) {
+      for (const seed of [4, 5]) {
+        const session = await readSessionFolder(join(parent, name, `seed-${seed}`))
+        expect(session.manifest.status).toBe('finished')
+        expect(session.manifest.config).toMatchObject({ seed, algorithm: { name }, split })
+        expect(session.sweeps).toHaveLength(1)
+        raw.set(name, [...(raw.get(name) ?? []), session.evals.at(-1)!.testAcc])
+        ema.set(name, [...(ema.get(name) ?? []), session.evals.at(-1)!.emaTestAcc!])
+      }
     }
     // Pseudo-Label runs at USB's uratio 1; the others keep the preset's batch.
-    expect((await readSessionFolder(join(parent, 'pseudolabel'))).manifest.config.batch.mu).toBe(1)
-    expect(r.stdout).toMatch(/\| FixMatch\s+\| \d+\.\d\d%/)
-    expect(r.stdout).toMatch(/\| SoftMatch .*\(mean weight\)/)
-    expect(r.stdout.match(/^Running "/gm)).toHaveLength(5)
+    expect((await readSessionFolder(join(parent, 'pseudolabel', 'seed-4'))).manifest.config.batch.mu).toBe(1)
+    const cell = (v: number[]): string => { const s = sampleStats(v); return `${(100 * s.mean).toFixed(2)} ± ${(100 * s.std).toFixed(2)}%` }
+    const row = (title: string): string => r.stdout.split('\n').find((line) => line.startsWith(`| ${title} `)) ?? ''
+    for (const [name, title] of [['fixmatch', 'FixMatch'], ['softmatch', 'SoftMatch'], ['supervised', 'Supervised (labeled only)'], ['fullysupervised', 'Fully supervised (oracle)']] as const) {
+      const cells = row(title).split('|').map((c) => c.trim())
+      expect(cells.slice(2, 5)).toEqual(['2', cell(raw.get(name)!), cell(ema.get(name)!)])
+    }
+    // The bounds have no pseudo-labels; SoftMatch's used fraction is a mean weight.
+    expect(row('Supervised (labeled only)').split('|')[5].trim()).toBe('-')
+    expect(row('SoftMatch')).toMatch(/% \(weight\)/)
+    // Welch's t for every pair (10), on the EMA accuracy, with the verdict in words.
+    const w = welchT(ema.get('fixmatch')!, ema.get('fullysupervised')!)!
+    const pair = r.stdout.split('\n').find((line) => line.startsWith('| FixMatch - Fully supervised (oracle) '))!
+    expect(pair.split('|').map((c) => c.trim()).slice(2, 6)).toEqual([(100 * w.difference).toFixed(2), w.t.toFixed(2), w.df.toFixed(1), w.p.toPrecision(2)])
+    expect(r.stdout.match(/^\| \S.* - .*\| (apart|cannot tell) +\|$/gm)).toHaveLength(10)
+    expect(r.stdout).toMatch(/At p < 0\.05, the seeds tell \d+ of 10 pairs apart and cannot tell \d+ apart\./)
   }, 300_000)
+
+  it('the comparison preset plans its seven algorithms on 3 seeds by default', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'pseudoscope-cmp-'))
+    const run = startCli(['--preset', 'algorithm-comparison-quick-mnist', '--steps', '1', '--backend', 'wasm', '--compare-algorithms', '--out', join(dir, 'cmp')])
+    await run.waitFor(/^Running "/m)
+    run.child.kill('SIGTERM')
+    const r = await run.done
+    expect(r.stdout).toContain('Comparing fixmatch, flexmatch, pseudolabel, freematch, softmatch, supervised, fullysupervised on one split (split seed 1), training seeds 1, 2, 3: 21 sessions under')
+  }, 120_000)
 
   it('refuses unknown algorithms and --algorithms without --compare-algorithms, creating nothing', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'pseudoscope-cmp-'))
@@ -51,10 +82,14 @@ describe('algorithms from the CLI', () => {
     const tiny = await tinyArgs(dir)
     const bad = await runCli([...tiny, '--compare-algorithms', '--algorithms', 'fixmatch,mixmatch', '--out', parent])
     expect(bad.code).toBe(2)
-    expect(bad.stderr).toContain("--algorithms: unknown 'mixmatch' (known: fixmatch, flexmatch, pseudolabel, freematch, softmatch)")
+    expect(bad.stderr).toContain("--algorithms: unknown 'mixmatch' (known: fixmatch, flexmatch, pseudolabel, freematch, softmatch, supervised, fullysupervised)")
     const lone = await runCli([...tiny, '--algorithms', 'fixmatch', '--out', parent])
     expect(lone.code).toBe(2)
     expect(lone.stderr).toContain('--algorithms only applies with --compare-algorithms')
+    const seeds = await runCli([...tiny, '--seeds', '2', '--out', parent])
+    expect([seeds.code, seeds.stderr]).toEqual([2, expect.stringContaining('--seeds only applies with --compare-algorithms')])
+    const none = await runCli([...tiny, '--compare-algorithms', '--seeds', '0', '--out', parent])
+    expect([none.code, none.stderr]).toEqual([2, expect.stringContaining('--seeds must be an integer >= 1, got 0')])
     await expect(readSessionFolder(parent)).rejects.toThrow()
   })
 })

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { ALGORITHMS, validateExperimentConfig } from '../../../src/shared/config/experiment-config'
-import { algorithmComparison } from '../../../src/shared/config/algorithm-variants'
+import { algorithmComparison, comparisonRuns } from '../../../src/shared/config/algorithm-variants'
 import { findPreset, presetConfig, recipeNotes } from '../../../src/shared/config/presets'
 
 describe('paper presets and recipes', () => {
@@ -24,16 +24,46 @@ describe('paper presets and recipes', () => {
     expect(recipeNotes(presetConfig('quick-mnist'))).toEqual([])
   })
 
-  it('the comparison preset lists the five algorithms; its variants differ only in the algorithm (and Pseudo-Label uratio 1)', () => {
+  it('the comparison preset lists the five algorithms and the two bounds; its variants differ only in the algorithm (and Pseudo-Label uratio 1)', () => {
     const preset = findPreset('algorithm-comparison-quick-mnist')
     expect(preset?.compareAlgorithms).toEqual(ALGORITHMS)
     const variants = algorithmComparison(preset!.config)
     expect(variants.map((v) => v.algorithm.name)).toEqual([...ALGORITHMS])
-    expect(variants.map((v) => v.name)).toEqual(['Quick MNIST · FixMatch', 'Quick MNIST · FlexMatch', 'Quick MNIST · Pseudo-Label', 'Quick MNIST · FreeMatch', 'Quick MNIST · SoftMatch'])
+    expect(variants.map((v) => v.name)).toEqual([
+      'Quick MNIST · FixMatch',
+      'Quick MNIST · FlexMatch',
+      'Quick MNIST · Pseudo-Label',
+      'Quick MNIST · FreeMatch',
+      'Quick MNIST · SoftMatch',
+      'Quick MNIST · Supervised (labeled only)',
+      'Quick MNIST · Fully supervised (oracle)'
+    ])
     for (const v of variants) {
       expect(validateExperimentConfig(v).ok).toBe(true)
       expect({ split: v.split, seed: v.seed, model: v.model, optimizer: v.optimizer }).toEqual({ split: preset!.config.split, seed: preset!.config.seed, model: preset!.config.model, optimizer: preset!.config.optimizer })
       expect(v.batch.mu).toBe(v.algorithm.name === 'pseudolabel' ? 1 : preset!.config.batch.mu)
+    }
+  })
+
+  it('the comparison preset engages every rule: lr 0.03, mu 7, 2,000 steps, EMA momentum 0.99; Quick MNIST stays as it was', () => {
+    const c = presetConfig('algorithm-comparison-quick-mnist')
+    const quick = presetConfig('quick-mnist')
+    expect({ lr: c.optimizer.lr, mu: c.batch.mu, steps: c.steps, emaMomentum: c.algorithm.emaMomentum }).toEqual({ lr: 0.03, mu: 7, steps: 2000, emaMomentum: 0.99 })
+    expect({ split: c.split, model: c.model, ema: c.ema, seed: c.seed }).toEqual({ split: quick.split, model: quick.model, ema: quick.ema, seed: quick.seed })
+    expect({ lr: quick.optimizer.lr, mu: quick.batch.mu, steps: quick.steps, emaMomentum: quick.algorithm.emaMomentum }).toEqual({ lr: 0.3, mu: 3, steps: 600, emaMomentum: 0.999 })
+    expect(findPreset('algorithm-comparison-quick-mnist')?.compareSeeds).toBe(3)
+  })
+
+  it('a comparison runs every algorithm on N training seeds of one split, seed-major', () => {
+    const c = presetConfig('algorithm-comparison-quick-mnist')
+    const runs = comparisonRuns(c, ['fixmatch', 'supervised'], 3)
+    expect(runs.map((r) => [r.algorithm, r.seed])).toEqual([
+      ['fixmatch', 1], ['supervised', 1], ['fixmatch', 2], ['supervised', 2], ['fixmatch', 3], ['supervised', 3]
+    ])
+    for (const r of runs) {
+      expect(r.config.seed).toBe(r.seed)
+      expect(r.config.split).toEqual(c.split)
+      expect(r.config.name).toBe(`Quick MNIST · ${r.algorithm === 'fixmatch' ? 'FixMatch' : 'Supervised (labeled only)'} · seed ${r.seed}`)
     }
   })
 })
