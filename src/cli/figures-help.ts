@@ -47,5 +47,10 @@ export const FIGURES_HELP = `What the run prints
     time                  wall time of the run, and its mean images/s
     session               the session folder (metrics.jsonl has every figure of every step)
 
-  --compare-algorithms ends with one row per algorithm: test raw/EMA as above, and the last
-  full sweep's plAccAll, mask rate (mean weight), plAccMasked and confident-wrong.`
+  --compare-algorithms ends with one row per algorithm, mean ± std over its training seeds:
+  final test raw/EMA, the last full sweep's mask rate (mean weight) and plAccMasked (none for
+  the supervised bound and the fully supervised oracle), steps until the EMA accuracy reached
+  90% (and on how many seeds), the largest class's share of the pseudo-labels over the second
+  half, the worst 10-step window of the first half (share @ step, seed), and the seeds that
+  ended collapsed (one class > 50% of the last sweep's predictions). Then Welch's t on final
+  EMA accuracy for every pair, its p, and in words which differences the seeds can tell apart.`

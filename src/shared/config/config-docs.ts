@@ -26,7 +26,7 @@ export const CONFIG_FIELD_DOCS = {
   'model.arch': 'Network: `small-cnn` (for MNIST and quick runs on a CPU), `wrn-28-2` (the paper\'s CIFAR-10 model, 1.5 M parameters), `wrn-28-8` (CIFAR-100 in the paper).',
   'model.bnMomentum': 'BatchNorm running-statistics momentum in TF.js terms: 0.999 is PyTorch\'s 0.001. Short runs need a faster one (0.9).',
   'model.leakySlope': 'Negative slope of the LeakyReLU activations (0.1 in the paper).',
-  'algorithm.name': 'SSL algorithm: `fixmatch` (Sohn et al. 2020), `flexmatch` (per-class curriculum thresholds), `pseudolabel` (Lee 2013, as in USB), `freematch` (self-adaptive thresholds), `softmatch` (truncated-Gaussian weights).',
+  'algorithm.name': 'SSL algorithm: `fixmatch` (Sohn et al. 2020), `flexmatch` (per-class curriculum thresholds), `pseudolabel` (Lee 2013, as in USB), `freematch` (self-adaptive thresholds), `softmatch` (truncated-Gaussian weights); the bounds `supervised` (the labeled set alone, no unlabeled loss) and `fullysupervised` (every training label: an oracle), as USB runs them.',
   'algorithm.threshold': 'Confidence threshold tau a pseudo-label must reach to train (FixMatch, Pseudo-Label); FlexMatch scales it per class. FreeMatch and SoftMatch set their own.',
   'algorithm.temperature': 'Softmax temperature T of the weak view\'s probabilities (FixMatch; with hard pseudo-labels it only moves the confidence). The USB algorithms ignore it.',
   'algorithm.lambdaU': 'Weight lambda_u of the unlabeled loss in Lx + lambda_u Lu.',
