@@ -3,7 +3,7 @@
 // positions plus the sum and sum of squares of all values.
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import type { ModelArch } from '../../../src/shared/config/experiment-config'
+import type { AlgorithmName, ModelArch } from '../../../src/shared/config/experiment-config'
 
 const FIXTURES = join(import.meta.dirname, 'fixtures')
 
@@ -25,7 +25,20 @@ interface Blob {
 export const TOLERANCE_FACTOR = 4
 export const TOLERANCE_FLOOR = 3e-5
 
+/** The committed fixtures: FixMatch per model (golden.py), the other algorithms on small-cnn (golden_algorithms.py). */
+export const GOLDEN_FIXTURES = ['small-cnn', 'wrn-28-2', 'small-cnn-flexmatch', 'small-cnn-freematch', 'small-cnn-softmatch', 'small-cnn-pseudolabel'] as const
+export type GoldenFixtureName = (typeof GOLDEN_FIXTURES)[number]
+
 export interface GoldenMeta {
+  /** Absent: FixMatch (K's step). */
+  algorithm?: Exclude<AlgorithmName, 'fixmatch' | 'supervised' | 'fullysupervised'>
+  /** Size of the unlabeled set the batches' positions index (FlexMatch's per-sample state). */
+  unlabeledSet?: number
+  /** USB's ema_p, ent_loss_ratio, n_sigma and unsup_warm_up. */
+  emaP?: number
+  fairnessWeight?: number
+  nSigma?: number
+  unsupWarmup?: number
   arch: ModelArch
   torch: string
   inputShape: [number, number, number]
@@ -60,10 +73,14 @@ export class GoldenFixture {
   readonly meta: GoldenMeta
   private readonly data: Buffer
 
-  /** dir: the committed fixtures, or a folder golden.py wrote (the bench's paper shapes). */
-  constructor(arch: ModelArch, dir = FIXTURES) {
-    this.meta = JSON.parse(readFileSync(join(dir, `${arch}.json`), 'utf8')) as GoldenMeta
-    this.data = readFileSync(join(dir, `${arch}.bin`))
+  /** name: a committed fixture, or with dir a model golden.py wrote there (the bench's paper shapes). */
+  constructor(name: GoldenFixtureName | ModelArch, dir = FIXTURES) {
+    this.meta = JSON.parse(readFileSync(join(dir, `${name}.json`), 'utf8')) as GoldenMeta
+    this.data = readFileSync(join(dir, `${name}.bin`))
+  }
+
+  has(key: string): boolean {
+    return key in this.meta.blobs
   }
 
   private blob(key: string): Blob {

@@ -1,7 +1,6 @@
-// Runs the engine's FixMatch step on a golden fixture and measures, per quantity, the worst
+// Runs the engine's step (FixMatch, or the fixture's algorithm) on a golden fixture and measures, per quantity, the worst
 // error against PyTorch (GoldenFixture.error: |engine - torch| over the tensor's scale).
 import * as tf from '@tensorflow/tfjs'
-import { FixMatchStrategy } from '../../../src/engine/algorithms/fixmatch'
 import { normalizeInto } from '../../../src/node/data/normalize'
 import { createModel } from '../../../src/engine/models'
 import type { ModelParam } from '../../../src/engine/models/types'
@@ -9,9 +8,12 @@ import { ParamEma } from '../../../src/engine/train/ema'
 import { fixmatchStep, type FixMatchBatch, type StepInternals } from '../../../src/engine/train/fixmatch-step'
 import { SgdOptimizer } from '../../../src/engine/train/optimizer'
 import { learningRate } from '../../../src/engine/train/schedule'
+import type { MaskStrategy } from '../../../src/engine/algorithms/mask-strategy'
+import { goldenStrategy, stateFailures } from './golden-algorithm'
 import type { GoldenFixture } from './golden-fixture'
 
-export const QUANTITIES = ['logits', 'losses', 'confidence', 'grad', 'weight', 'momentum', 'buffer', 'ema'] as const
+/** ruleWeight: the rule's per-sample weights; state: the algorithm's own (thresholds, EMAs, selections). */
+export const QUANTITIES = ['logits', 'losses', 'confidence', 'ruleWeight', 'state', 'grad', 'weight', 'momentum', 'buffer', 'ema'] as const
 export type Quantity = (typeof QUANTITIES)[number]
 
 /** Per quantity, the tensor closest to (or furthest past) its tolerance. */
@@ -34,6 +36,8 @@ export interface Perturbation {
   /** Scale the EMA's (1 - decay). */
   emaDecay?: number
   nesterov?: boolean
+  /** Another strategy than the fixture's algorithm (a changed rule or setting). */
+  strategy?: (meta: GoldenFixture['meta']) => MaskStrategy
 }
 
 function loadInitialWeights(fixture: GoldenFixture, params: ModelParam[], buffers: { name: string; variable: tf.Variable }[]): void {
@@ -51,7 +55,9 @@ function batchOf(fixture: GoldenFixture, step: number): FixMatchBatch {
     labels: fixture.i32(`step${step}/batch/labels`),
     weak: norm('weak'),
     strong: norm('strong'),
-    unlabeledPositions: Int32Array.from({ length: fixture.meta.unlabeled }, (_, i) => i),
+    unlabeledPositions: fixture.has(`step${step}/batch/positions`)
+      ? fixture.i32(`step${step}/batch/positions`)
+      : Int32Array.from({ length: fixture.meta.unlabeled }, (_, i) => i),
     imageShape: inputShape
   }
 }
@@ -67,7 +73,7 @@ export function runGolden(fixture: GoldenFixture, perturb: Perturbation = {}): G
   const params = perturb.decayEverything ? model.params.map((p) => ({ ...p, decay: true })) : model.params
   const optimizer = new SgdOptimizer(params, { momentum: m.momentum, nesterov: perturb.nesterov ?? m.nesterov, weightDecay: m.weightDecay })
   const ema = new ParamEma(model.params, perturb.emaDecay ?? m.emaDecay)
-  const strategy = new FixMatchStrategy(m.threshold)
+  const strategy = perturb.strategy ? perturb.strategy(m) : goldenStrategy(m)
   const steps: WorstErrors[] = []
   const failures: string[] = []
   const note = (quantity: Quantity, key: string, actual: Float32Array) => {
@@ -97,8 +103,12 @@ export function runGolden(fixture: GoldenFixture, perturb: Perturbation = {}): G
       const internals = seen as StepInternals | null
       if (!internals) throw new Error('the step was not inspected')
       note('logits', `${s}/logits`, internals.logits)
-      note('losses', `${s}/losses`, new Float32Array([out.lossX, out.lossU, out.loss]))
+      // The other algorithms' fixtures hold FreeMatch's fairness loss (0 for the rest) before the total.
+      const losses = m.algorithm ? [out.lossX, out.lossU, out.lossFairness ?? 0, out.loss] : [out.lossX, out.lossU, out.loss]
+      note('losses', `${s}/losses`, Float32Array.from(losses))
       note('confidence', `${s}/confidence`, out.confidence)
+      if (fixture.has(`${s}/ruleWeight`)) note('ruleWeight', `${s}/ruleWeight`, out.weight)
+      failures.push(...stateFailures(fixture, step, strategy, (key, actual) => note('state', key, actual)))
       if (Array.from(out.pseudo).join() !== Array.from(fixture.i32(`${s}/pseudo`)).join()) labelMismatches.push(`${s} pseudo-labels`)
       if (Array.from(out.mask).join() !== Array.from(fixture.u8(`${s}/mask`)).join()) labelMismatches.push(`${s} mask`)
       for (const [name, grad] of internals.grads) note('grad', `${s}/grad/${name}`, grad)

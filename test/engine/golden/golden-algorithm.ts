@@ -1,0 +1,51 @@
+// The engine's strategy for a golden fixture's algorithm, and the state it must hold after each
+// step (tools/torch-twin/golden_algorithms.py stores USB's hook state under stepN/state/<key>).
+import { FixMatchStrategy } from '../../../src/engine/algorithms/fixmatch'
+import { FlexMatchStrategy } from '../../../src/engine/algorithms/flexmatch'
+import { FreeMatchStrategy } from '../../../src/engine/algorithms/freematch'
+import type { MaskStrategy } from '../../../src/engine/algorithms/mask-strategy'
+import { PseudoLabelStrategy } from '../../../src/engine/algorithms/pseudolabel'
+import { SoftMatchStrategy } from '../../../src/engine/algorithms/softmatch'
+import type { GoldenFixture, GoldenMeta } from './golden-fixture'
+
+function need(meta: GoldenMeta, key: 'unlabeledSet' | 'emaP' | 'fairnessWeight' | 'nSigma' | 'unsupWarmup'): number {
+  const value = meta[key]
+  if (typeof value !== 'number') throw new Error(`golden fixture ${meta.arch}-${meta.algorithm} has no ${key}`)
+  return value
+}
+
+export function goldenStrategy(meta: GoldenMeta): MaskStrategy {
+  switch (meta.algorithm) {
+    case undefined:
+      return new FixMatchStrategy(meta.threshold)
+    case 'flexmatch':
+      return new FlexMatchStrategy(meta.threshold, meta.numClasses, need(meta, 'unlabeledSet'))
+    case 'freematch':
+      return new FreeMatchStrategy(meta.numClasses, need(meta, 'emaP'), need(meta, 'fairnessWeight'))
+    case 'softmatch':
+      return new SoftMatchStrategy(meta.numClasses, need(meta, 'emaP'), need(meta, 'nSigma'), true)
+    case 'pseudolabel':
+      return new PseudoLabelStrategy(meta.threshold, need(meta, 'unsupWarmup'), meta.totalSteps)
+  }
+}
+
+/** Where the engine's state (getState) differs: float keys by the fixture's tolerance, selections exactly. */
+export function stateFailures(fixture: GoldenFixture, step: number, strategy: MaskStrategy, note: (key: string, actual: Float32Array) => void): string[] {
+  const state = strategy.getState()
+  const prefix = `step${step}/state/`
+  const failures: string[] = []
+  const keys = Object.keys(fixture.meta.blobs).filter((k) => k.startsWith(prefix))
+  for (const key of keys) {
+    const name = key.slice(prefix.length)
+    const value = state[name]
+    const values = Array.isArray(value) ? value : [value]
+    if (!values.every((v) => typeof v === 'number')) {
+      failures.push(`${key}: the engine's state has no ${name}`)
+    } else if (name === 'selected') {
+      if (values.join() !== Array.from(fixture.i32(key)).join()) failures.push(`${key}: ${values.join()} != ${Array.from(fixture.i32(key)).join()}`)
+    } else {
+      note(key, Float32Array.from(values as number[]))
+    }
+  }
+  return failures
+}

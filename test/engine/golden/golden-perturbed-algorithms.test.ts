@@ -1,0 +1,41 @@
+// The other algorithms' golden comparison is only a guard if it fails when their rule or a
+// setting changes: each perturbation below is one plausible departure from USB.
+import { beforeAll, describe, expect, it } from 'vitest'
+import { FlexMatchStrategy } from '../../../src/engine/algorithms/flexmatch'
+import { FreeMatchStrategy } from '../../../src/engine/algorithms/freematch'
+import { PseudoLabelStrategy } from '../../../src/engine/algorithms/pseudolabel'
+import { SoftMatchStrategy } from '../../../src/engine/algorithms/softmatch'
+import { selectBackend } from '../../../src/engine/backend/select'
+import { GoldenFixture, type GoldenFixtureName } from './golden-fixture'
+import { runGolden, type Perturbation } from './golden-run'
+
+const failingKinds = (name: GoldenFixtureName, perturb: Perturbation) =>
+  new Set(runGolden(new GoldenFixture(name), perturb).failures.map((f) => f.split(/[/:]/)[1]))
+
+describe('the golden comparison of each algorithm fails when its rule changes', () => {
+  beforeAll(async () => {
+    await selectBackend('wasm')
+  })
+
+  it('FlexMatch selecting at another tau', () => {
+    const kinds = failingKinds('small-cnn-flexmatch', { strategy: (m) => new FlexMatchStrategy(m.threshold * 0.8, m.numClasses, m.unlabeledSet ?? 0) })
+    expect(kinds).toContain('state')
+  })
+
+  it('FreeMatch without its fairness loss', () => {
+    expect(failingKinds('small-cnn-freematch', { strategy: (m) => new FreeMatchStrategy(m.numClasses, m.emaP ?? 0, 0) })).toContain('grad')
+  })
+
+  it("FreeMatch with another ema_p", () => {
+    expect(failingKinds('small-cnn-freematch', { strategy: (m) => new FreeMatchStrategy(m.numClasses, 0.75, m.fairnessWeight ?? 0) })).toContain('state')
+  })
+
+  it('SoftMatch without uniform alignment', () => {
+    const kinds = failingKinds('small-cnn-softmatch', { strategy: (m) => new SoftMatchStrategy(m.numClasses, m.emaP ?? 0, m.nSigma ?? 0, false) })
+    expect(kinds).toContain('ruleWeight')
+  })
+
+  it('Pseudo-Label without its warm-up', () => {
+    expect(failingKinds('small-cnn-pseudolabel', { strategy: (m) => new PseudoLabelStrategy(m.threshold, 0, m.totalSteps) })).toContain('grad')
+  })
+})

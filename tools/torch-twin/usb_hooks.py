@@ -1,0 +1,155 @@
+"""USB's pseudo-labelling hooks (microsoft/Semi-supervised-learning, semilearn/), line by line, for the
+twin's FlexMatch, FreeMatch and SoftMatch. Each takes the dtype of its state so the golden run can
+hold it in float64 (USB's own tensors are float32). Single process: no concat_all_gather.
+"""
+from collections import Counter
+
+import torch
+
+
+class FlexMatchThresholdingHook:
+    """U flexmatch/utils.py FlexMatchThresholdingHook, thresh_warmup=True (USB's default)."""
+
+    def __init__(self, p_cutoff, ulb_dest_len, num_classes, dtype=torch.float32):
+        self.p_cutoff = p_cutoff
+        self.ulb_dest_len = ulb_dest_len
+        self.num_classes = num_classes
+        self.selected_label = torch.ones((ulb_dest_len,), dtype=torch.long) * -1
+        self.classwise_acc = torch.zeros((num_classes,), dtype=dtype)
+
+    @torch.no_grad()
+    def update(self):
+        pseudo_counter = Counter(self.selected_label.tolist())
+        if max(pseudo_counter.values()) < self.ulb_dest_len:  # not all(5w) -1
+            for i in range(self.num_classes):
+                self.classwise_acc[i] = pseudo_counter[i] / max(pseudo_counter.values())
+
+    @torch.no_grad()
+    def masking(self, probs_x_ulb, idx_ulb):
+        """U masking(..., softmax_x_ulb=False): probs are softmax(logits) already (flexmatch.py train_step)."""
+        max_probs, max_idx = torch.max(probs_x_ulb, dim=-1)
+        mask = max_probs.ge(self.p_cutoff * (self.classwise_acc[max_idx] / (2. - self.classwise_acc[max_idx])))  # convex
+        select = max_probs.ge(self.p_cutoff)
+        mask = mask.to(max_probs.dtype)
+        if idx_ulb[select == 1].nelement() != 0:
+            self.selected_label[idx_ulb[select == 1]] = max_idx[select == 1]
+        self.update()
+        return mask
+
+    def thresholds(self):
+        """The per-class thresholds the next mask applies (for the diagnostics, not in USB)."""
+        return self.p_cutoff * (self.classwise_acc / (2. - self.classwise_acc))
+
+
+class FreeMatchThresholingHook:
+    """U freematch/utils.py FreeMatchThresholingHook, use_quantile=False, clip_thresh=False (USB's defaults)."""
+
+    def __init__(self, num_classes, momentum=0.999, dtype=torch.float32):
+        self.num_classes = num_classes
+        self.m = momentum
+        self.p_model = torch.ones((num_classes,), dtype=dtype) / num_classes
+        self.label_hist = torch.ones((num_classes,), dtype=dtype) / num_classes
+        self.time_p = self.p_model.mean()
+
+    @torch.no_grad()
+    def update(self, probs_x_ulb):
+        max_probs, max_idx = torch.max(probs_x_ulb, dim=-1, keepdim=True)
+        self.time_p = self.time_p * self.m + (1 - self.m) * max_probs.mean()
+        self.p_model = self.p_model * self.m + (1 - self.m) * probs_x_ulb.mean(dim=0)
+        hist = torch.bincount(max_idx.reshape(-1), minlength=self.p_model.shape[0]).to(self.p_model.dtype)
+        self.label_hist = self.label_hist * self.m + (1 - self.m) * (hist / hist.sum())
+
+    @torch.no_grad()
+    def masking(self, logits_x_ulb):
+        """U masking(..., softmax_x_ulb=True): freematch.py passes the weak logits."""
+        probs_x_ulb = torch.softmax(logits_x_ulb.detach(), dim=-1)
+        self.update(probs_x_ulb)
+        max_probs, max_idx = probs_x_ulb.max(dim=-1)
+        mod = self.p_model / torch.max(self.p_model, dim=-1)[0]
+        mask = max_probs.ge(self.time_p * mod[max_idx]).to(max_probs.dtype)
+        return mask
+
+    def thresholds(self):
+        return self.time_p * self.p_model / torch.max(self.p_model, dim=-1)[0]
+
+
+def replace_inf_to_zero(val):
+    """U freematch/freematch.py."""
+    val[val == float('inf')] = 0.0
+    return val
+
+
+def entropy_loss(mask, logits_s, prob_model, label_hist):
+    """U freematch/freematch.py entropy_loss: the self-adaptive fairness loss."""
+    mask = mask.bool()
+    logits_s = logits_s[mask]
+    prob_s = logits_s.softmax(dim=-1)
+    _, pred_label_s = torch.max(prob_s, dim=-1)
+    hist_s = torch.bincount(pred_label_s, minlength=logits_s.shape[1]).to(logits_s.dtype)
+    hist_s = hist_s / hist_s.sum()
+    prob_model = prob_model.reshape(1, -1)
+    label_hist = label_hist.reshape(1, -1)
+    prob_model_scaler = replace_inf_to_zero(1 / label_hist).detach()
+    mod_prob_model = prob_model * prob_model_scaler
+    mod_prob_model = mod_prob_model / mod_prob_model.sum(dim=-1, keepdim=True)
+    mean_prob_scaler_s = replace_inf_to_zero(1 / hist_s).detach()
+    mod_mean_prob_s = prob_s.mean(dim=0, keepdim=True) * mean_prob_scaler_s
+    mod_mean_prob_s = mod_mean_prob_s / mod_mean_prob_s.sum(dim=-1, keepdim=True)
+    loss = mod_prob_model * torch.log(mod_mean_prob_s + 1e-12)
+    loss = loss.sum(dim=1)
+    return loss.mean(), hist_s.mean()
+
+
+class DistAlignEMAHook:
+    """U hooks/dist_align.py DistAlignEMAHook, p_target_type='uniform' (SoftMatch's dist_uniform=True)."""
+
+    def __init__(self, num_classes, momentum=0.999, dtype=torch.float32):
+        self.num_classes = num_classes
+        self.m = momentum
+        self.p_target = torch.ones((num_classes,), dtype=dtype) / num_classes
+        self.p_model = None
+
+    @torch.no_grad()
+    def dist_align(self, probs_x_ulb):
+        self.update_p(probs_x_ulb)
+        probs_x_ulb_aligned = probs_x_ulb * (self.p_target + 1e-6) / (self.p_model + 1e-6)
+        probs_x_ulb_aligned = probs_x_ulb_aligned / probs_x_ulb_aligned.sum(dim=-1, keepdim=True)
+        return probs_x_ulb_aligned
+
+    @torch.no_grad()
+    def update_p(self, probs_x_ulb):
+        probs_x_ulb = probs_x_ulb.detach()
+        if self.p_model is None:
+            self.p_model = torch.mean(probs_x_ulb, dim=0)
+        else:
+            self.p_model = self.p_model * self.m + torch.mean(probs_x_ulb, dim=0) * (1 - self.m)
+
+
+class SoftMatchWeightingHook:
+    """U softmatch/utils.py SoftMatchWeightingHook, per_class=False (USB's default)."""
+
+    def __init__(self, num_classes, n_sigma=2, momentum=0.999, dtype=torch.float32):
+        self.num_classes = num_classes
+        self.n_sigma = n_sigma
+        self.m = momentum
+        self.prob_max_mu_t = torch.tensor(1.0 / num_classes, dtype=dtype)
+        self.prob_max_var_t = torch.tensor(1.0, dtype=dtype)
+
+    @torch.no_grad()
+    def update(self, probs_x_ulb):
+        max_probs, max_idx = probs_x_ulb.max(dim=-1)
+        prob_max_mu_t = torch.mean(max_probs)
+        prob_max_var_t = torch.var(max_probs, unbiased=True)
+        self.prob_max_mu_t = self.m * self.prob_max_mu_t + (1 - self.m) * prob_max_mu_t.item()
+        self.prob_max_var_t = self.m * self.prob_max_var_t + (1 - self.m) * prob_max_var_t.item()
+        return max_probs, max_idx
+
+    @torch.no_grad()
+    def masking(self, probs_x_ulb):
+        """U masking(..., softmax_x_ulb=False): softmatch.py passes the aligned probabilities."""
+        self.update(probs_x_ulb)
+        max_probs, max_idx = probs_x_ulb.max(dim=-1)
+        mu = self.prob_max_mu_t
+        var = self.prob_max_var_t
+        mask = torch.exp(-((torch.clamp(max_probs - mu, max=0.0) ** 2) / (2 * var / (self.n_sigma ** 2))))
+        return mask

@@ -1,0 +1,143 @@
+"""One training step of each algorithm, as USB's train_step runs it (semilearn/algorithms/<name>/<name>.py),
+on the twin's model, optimizer and EMA (twin.py). FixMatch stays K's (twin.fixmatch_step).
+
+    algo = make_algorithm('freematch', num_classes=10, ...)   # holds the hooks' state
+    r = ssl_step(algo, model, optimizer, ema, xl, yl, uw, us, idx_ulb, lambda_u, lr, it)
+
+it is USB's self.it: 0 at the first step. Returns what the golden fixtures compare: logits, the losses,
+pseudo-labels, confidences (max softmax of the weak logits), the rule's weights and which samples count
+(the engine's mask: weight 1, or for SoftMatch's weights the aligned confidence at or above mu), the
+gradients before the update, and the hooks' state after the step.
+"""
+import numpy as np
+import torch
+import torch.nn.functional as F
+
+import twin
+import usb_hooks
+
+
+class Algorithm:
+    def __init__(self, name, **kw):
+        self.name = name
+        self.__dict__.update(kw)
+
+
+def make_algorithm(name, num_classes, threshold=0.95, temperature=1.0, ulb_dest_len=0, ema_p=0.999,
+                   fairness_weight=0.001, n_sigma=2, unsup_warm_up=0.4, num_train_iter=1, dtype=torch.float32):
+    a = Algorithm(name, p_cutoff=threshold, T=temperature, num_train_iter=num_train_iter, unsup_warm_up=unsup_warm_up)
+    if name == 'flexmatch':
+        a.masking = usb_hooks.FlexMatchThresholdingHook(threshold, ulb_dest_len, num_classes, dtype)
+    elif name == 'freematch':
+        a.masking = usb_hooks.FreeMatchThresholingHook(num_classes, ema_p, dtype)
+        a.lambda_e = fairness_weight
+    elif name == 'softmatch':
+        a.dist_align = usb_hooks.DistAlignEMAHook(num_classes, ema_p, dtype)
+        a.masking = usb_hooks.SoftMatchWeightingHook(num_classes, n_sigma, ema_p, dtype)
+    elif name not in ('fixmatch', 'pseudolabel'):
+        raise ValueError(f'the twin has no {name}')
+    return a
+
+
+def freeze_bn(model):
+    """U core/utils/misc.py Bn_Controller.freeze_bn: back up the running statistics."""
+    return {n: b.detach().clone() for n, b in model.named_buffers()}
+
+
+def unfreeze_bn(model, backup):
+    for n, b in model.named_buffers():
+        b.data = backup[n]
+
+
+def state_of(algo):
+    """The hooks' state, in the engine's getState() names."""
+    h = getattr(algo, 'masking', None)
+    if algo.name == 'flexmatch':
+        return {'selected': h.selected_label.clone(), 'beta': h.classwise_acc.clone()}
+    if algo.name == 'freematch':
+        return {'timeP': h.time_p.reshape(1).clone(), 'pModel': h.p_model.clone(), 'labelHist': h.label_hist.clone()}
+    if algo.name == 'softmatch':
+        return {'pModel': algo.dist_align.p_model.clone(), 'mu': h.prob_max_mu_t.reshape(1).clone(),
+                'variance': h.prob_max_var_t.reshape(1).clone()}
+    return {}
+
+
+def _unsup(algo, lw, ls, idx_ulb):
+    """Weights, pseudo-labels and which samples count, per algorithm's train_step."""
+    probs = torch.softmax(lw.detach(), dim=-1)
+    if algo.name == 'fixmatch':
+        # K train.py: the threshold reads softmax(logits / T).
+        conf_t, pseudo = torch.softmax(lw.detach() / algo.T, dim=-1).max(dim=-1)
+        mask = conf_t.ge(algo.p_cutoff).to(lw.dtype)
+        return mask, pseudo, mask, conf_t
+    if algo.name == 'flexmatch':
+        # U flexmatch.py: probs = compute_prob(logits_w); masking(probs, idx_ulb); hard label = argmax probs.
+        mask = algo.masking.masking(probs, idx_ulb)
+        return mask, torch.argmax(probs, dim=-1), mask, probs.max(dim=-1)[0]
+    if algo.name == 'freematch':
+        mask = algo.masking.masking(lw)
+        return mask, torch.argmax(lw.detach(), dim=-1), mask, probs.max(dim=-1)[0]
+    if algo.name == 'softmatch':
+        # U softmatch.py: uniform alignment, weights on the aligned probs, labels from the raw logits.
+        aligned = algo.dist_align.dist_align(probs)
+        weight = algo.masking.masking(aligned)
+        algo.rule_confidence = aligned.max(dim=-1)[0]
+        counted = algo.rule_confidence.ge(algo.masking.prob_max_mu_t).to(lw.dtype)
+        return weight, torch.argmax(lw.detach(), dim=-1), counted, probs.max(dim=-1)[0]
+    raise ValueError(algo.name)
+
+
+def ssl_step(algo, model, optimizer, ema, xl, yl, uw, us, idx_ulb, lambda_u, lr, it):
+    for g in optimizer.param_groups:
+        g['lr'] = lr
+    model.train()
+    nx = xl.shape[0]
+    lf = None
+    if algo.name == 'pseudolabel':
+        # U pseudolabel.py train_step: labeled forward; the weak view with BN's running stats frozen.
+        logits_x_lb = model(xl)
+        backup = freeze_bn(model)
+        logits_x_ulb = model(uw)
+        unfreeze_bn(model, backup)
+        lx = F.cross_entropy(logits_x_lb, yl)
+        probs = torch.softmax(logits_x_ulb.detach(), dim=-1)
+        conf = probs.max(dim=-1)[0]
+        mask = conf.ge(algo.p_cutoff).to(conf.dtype)  # U hooks/masking.py FixedThresholdingHook
+        pseudo = torch.argmax(logits_x_ulb.detach(), dim=-1)
+        lu = (F.cross_entropy(logits_x_ulb, pseudo, reduction='none') * mask).mean()
+        warm = float(np.clip(it / (algo.unsup_warm_up * algo.num_train_iter), a_min=0.0, a_max=1.0))
+        loss = lx + lambda_u * lu * warm
+        logits, weight, counted = torch.cat([logits_x_lb, logits_x_ulb]), mask, mask
+    else:
+        logits = model(torch.cat([xl, uw, us]))
+        nu = uw.shape[0]
+        lw, ls = logits[nx:nx + nu], logits[nx + nu:]
+        lx = F.cross_entropy(logits[:nx], yl)
+        weight, pseudo, counted, conf = _unsup(algo, lw, ls, idx_ulb)
+        # U core/criterions/consistency.py consistency_loss: mean over the batch of ce * mask.
+        lu = (F.cross_entropy(ls, pseudo, reduction='none') * weight).mean()
+        loss = lx + lambda_u * lu
+        if algo.name == 'freematch' and weight.sum() > 0:
+            lf, _ = usb_hooks.entropy_loss(weight, ls, algo.masking.p_model, algo.masking.label_hist)
+            loss = loss + algo.lambda_e * lf
+    optimizer.zero_grad(set_to_none=True)
+    loss.backward()
+    grads = {n: (p.grad.detach().clone() if p.grad is not None else torch.zeros_like(p)) for n, p in model.named_parameters()}
+    optimizer.step()
+    if ema is not None:
+        ema.update(model)
+    return {
+        'logits': logits.detach(), 'lossX': lx.item(), 'lossU': lu.item(), 'loss': loss.item(),
+        'lossFairness': None if lf is None else lf.item(), 'pseudo': pseudo, 'confidence': conf,
+        'weight': weight.detach(), 'mask': counted.detach(), 'grads': grads, 'state': state_of(algo),
+        # What the rule compares with its cut: the aligned max for SoftMatch, else the confidence.
+        'ruleConfidence': getattr(algo, 'rule_confidence', conf) if algo.name == 'softmatch' else conf,
+    }
+
+
+def step_fn(algo):
+    """(model, opt, ema, xl, yl, uw, us, idx, lambda_u, lr, it) -> result, for every algorithm."""
+    if algo.name == 'fixmatch':
+        return lambda model, opt, ema, xl, yl, uw, us, idx, lambda_u, lr, it: twin.fixmatch_step(
+            model, opt, ema, xl, yl, uw, us, algo.p_cutoff, algo.T, lambda_u, lr)
+    return lambda *args: ssl_step(algo, *args)
