@@ -46,7 +46,7 @@ export const UNSET_PATHS = CONFIG_PATHS.filter((path) => PRESET_IDS.every((id) =
 export function hostileGrid(string: fc.Arbitrary<string>): fc.Arbitrary<Record<string, unknown[]>> {
   const key = fc.oneof(
     { weight: 4, arbitrary: fc.constantFrom(...CONFIG_PATHS) },
-    { weight: 2, arbitrary: fc.constantFrom(...UNSET_PATHS) },
+    { weight: 4, arbitrary: fc.constantFrom(...UNSET_PATHS) },
     { weight: 1, arbitrary: string }
   )
   const entry = key.chain((k) => fc.tuple(fc.constant(k), fc.array(fieldValue(k, string), { minLength: 1, maxLength: 3 })))

@@ -14,7 +14,7 @@ import { payloadFor, takesUnknown } from './zod-arbitrary'
 const SEED = 20_251_205
 const RUNS_PER_CHANNEL = 30
 /** Channels that take a config or a grid (an unknown in their schema) get more cases. */
-const RUNS_PER_CONFIG_CHANNEL = 250
+const RUNS_PER_CONFIG_CHANNEL = 150
 const SETTINGS_THEN_USE_RUNS = 60
 
 describe('every IPC channel under hostile payloads', () => {
