@@ -31,7 +31,9 @@ CASE = {'arch': 'small-cnn', 'input': [28, 28, 1], 'mean': [0.1307], 'std': [0.3
 # step 2; Pseudo-Label keeps most of its batch through the warm-up.
 CUT_RANGE = {'flexmatch': (0.1, 0.4), 'pseudolabel': (0.1, 0.4)}
 FC_SCALE = 6.0
-SEEDS = {'flexmatch': 31, 'freematch': 44, 'softmatch': 33, 'pseudolabel': 34}
+# softmatch: seed 33's step 3 put a layer-1 activation 5.5e-6 from LeakyReLU's kink; webgpu's BatchNorm
+# rounding crossed it, moving bn1.bias's gradient by 1.1e-3 of its scale (what that flip does in float64).
+SEEDS = {'flexmatch': 31, 'freematch': 44, 'softmatch': 35, 'pseudolabel': 34}
 # ema_p far below USB's 0.999 and a fairness weight far above its 0.001, so three steps move the
 # state and the fairness loss's gradient is well above the tolerance (a wrong one would show).
 EXTRAS = {'emaP': 0.7, 'fairnessWeight': 0.5, 'nSigma': 2, 'unsupWarmup': 0.4}
