@@ -120,8 +120,14 @@ async function runSlurm(writer: SweepManifestWriter, options: SweepCliOptions, o
   return stop ? 130 : null
 }
 
+/** A sweep.json the CLI refuses (damaged, a run name that escapes, a symlink) is the user's input at fault: exit 2. */
+const readForCli = (flag: string, dir: string): Promise<SweepManifest> =>
+  readSweepManifest(dir).catch((error: Error) => {
+    throw new UsageError(`${flag}: ${error.message}`)
+  })
+
 async function cancel(dir: string, names: string[], typed: SweepCliOptions['slurm']): Promise<number> {
-  const manifest = await readSweepManifest(dir)
+  const manifest = await readForCli('--cancel', dir)
   if (manifest.executor.kind !== 'slurm') throw new UsageError(`${dir} runs locally; Ctrl-C its npm run sweep to stop it`)
   const ex = { ...manifest.executor, ...typed, kind: 'slurm' as const }
   checkSweepFileOptions(dir, ex, typed, false)
@@ -154,9 +160,7 @@ async function main(argv: string[]): Promise<number> {
   if (options.resume !== null) {
     if (options.out !== null) throw new UsageError('--resume continues the sweep in its own folder; --out cannot be given')
     dir = resolve(options.resume)
-    manifest = await readSweepManifest(dir).catch((error: Error) => {
-      throw new UsageError(`--resume: ${error.message}`)
-    })
+    manifest = await readForCli('--resume', dir)
     manifest = { ...manifest, executor: executorFor(options, manifest.executor) }
     checkSweepFileOptions(dir, manifest.executor, options.slurm, true)
   } else {

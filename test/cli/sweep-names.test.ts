@@ -48,7 +48,7 @@ describe('npm run sweep, run names', () => {
     expect(await tree(dir)).toEqual(['case.spec.json', 'out'])
   })
 
-  it('--resume refuses a sweep.json whose run is named with a path, and writes nothing outside', async () => {
+  it('--resume and --cancel refuse a sweep.json whose run is named with a path, and write nothing outside', async () => {
     const root = await tempDir('pseudoscope-sweep-escape-')
     const dir = join(root, 'shared', 'sweep')
     const spec = parseSweepSpec({ name: 'shared', config: { ...TINY_CONFIG, steps: 2 }, grid: { seed: [1] } })
@@ -64,6 +64,12 @@ describe('npm run sweep, run names', () => {
     const result = await runSweep(['--resume', dir])
     expect(result.status, result.output).toBe(2)
     expect(result.output).toMatch(/^sweep: --resume: .*sweep\.json is not a sweep manifest \(runs\.0\.name: a run name may hold letters, digits/m)
+    expect(await tree(root)).toEqual(before)
+
+    // --cancel reads the same file: refused the same way, exit 2 (the user's input is at fault).
+    const cancelled = await runSweep(['--cancel', dir])
+    expect(cancelled.status, cancelled.output).toBe(2)
+    expect(cancelled.output).toMatch(/^sweep: --cancel: .*runs\.0\.name: a run name may hold letters, digits/m)
     expect(await tree(root)).toEqual(before)
   })
 })
