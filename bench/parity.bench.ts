@@ -1,21 +1,26 @@
 // Training-dynamics parity: the engine (wasm) and its PyTorch twin (tools/torch-twin/train.py,
-// K's data pipeline and sampler) run the same Quick-MNIST-sized config on the same splits for
-// several seeds; the table gives each side's mean ± std over seeds at fixed steps. Per-step
-// figures are the mean over the WINDOW steps ending at that step (one batch is 48 samples).
-// Welch's t per cell says whether the means differ beyond the seed spread (5%; with this many
-// cells, about one in twenty differs by chance).
-// Flags: --steps N (400), --seeds N (3), --config-batch B,MU,LR (override the preset's batch and lr).
+// K's data pipeline and sampler; USB's train_step for the other algorithms) run the same config on
+// the same splits for several seeds; the table gives each side's mean ± std over seeds at fixed
+// steps. Per-step figures are the mean over the WINDOW steps ending at that step. Welch's t and its
+// p per cell say whether the means differ beyond the seed spread (with this many cells, about one
+// in twenty differs at 5% by chance).
+// Flags: --preset ID (quick-mnist), --algorithm NAME[,NAME...] (fixmatch; as the comparison runs it,
+// withAlgorithm), --threshold T (the algorithm's tau), --steps N (400), --seeds N (3), --first-seed S (1),
+// --span A-B (adds each per-step figure's mean over steps A..B), --config-batch B,MU,LR (override
+// the preset's batch and lr).
 import { spawn } from 'node:child_process'
 import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { cpus, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { loadDataset } from '../src/node/data/registry'
 import { splitDataset } from '../src/node/data/split'
 import type { ImageDataset } from '../src/node/data/types'
 import { encodeNpy } from '../src/node/session/npy'
 import { Trainer } from '../src/engine/train/trainer'
-import { presetConfig } from '../src/shared/config/presets'
-import type { ExperimentConfig } from '../src/shared/config/experiment-config'
+import { PRESET_IDS, presetConfig, type PresetId } from '../src/shared/config/presets'
+import { withAlgorithm } from '../src/shared/config/algorithm-variants'
+import type { AlgorithmName, ExperimentConfig } from '../src/shared/config/experiment-config'
+import { sampleStats, welchT } from '../src/shared/analysis/welch-t'
 import type { EvalRecord, StepMetrics } from '../src/shared/metrics'
 import { findTorch, TWIN_DIR } from './torch-reference'
 
@@ -23,21 +28,33 @@ const arg = (name: string, fallback: string) => {
   const i = process.argv.indexOf(`--${name}`)
   return i > 0 ? process.argv[i + 1] : fallback
 }
+const PRESET = arg('preset', 'quick-mnist') as PresetId
+if (!PRESET_IDS.includes(PRESET)) throw new Error(`--preset: one of ${PRESET_IDS.join(', ')}`)
+const ALGORITHMS = arg('algorithm', 'fixmatch').split(',') as AlgorithmName[]
+const THRESHOLD = arg('threshold', '')
 const STEPS = Number(arg('steps', '400'))
-const SEEDS = Array.from({ length: Number(arg('seeds', '3')) }, (_, i) => i + 1)
+const FIRST_SEED = Number(arg('first-seed', '1'))
+const SEEDS = Array.from({ length: Number(arg('seeds', '3')) }, (_, i) => FIRST_SEED + i)
 const AT = [1, 2, 3, 4].map((q) => Math.round((STEPS * q) / 4))
+const SPAN = arg('span', '').split('-').map(Number)
 const WINDOW = 25
-const METRICS = ['plAccAll', 'maskRate', 'plAccMasked', 'lossX', 'lossU', 'testAcc', 'emaTestAcc'] as const satisfies readonly (keyof StepMetrics | keyof EvalRecord)[]
+// topShare: the largest class's share of the step's pseudo-labels (1 = collapsed to one class).
+const METRICS = ['plAccAll', 'maskRate', 'plAccMasked', 'topShare', 'lossX', 'lossU', 'testAcc', 'emaTestAcc'] as const satisfies readonly (
+  | keyof StepMetrics
+  | keyof EvalRecord
+  | 'topShare'
+)[]
 type Metric = (typeof METRICS)[number]
 type Series = Map<Metric, Map<number, number>>
 
-function configFor(seed: number): ExperimentConfig {
-  const config = presetConfig('quick-mnist')
+function configFor(algorithm: AlgorithmName, seed: number): ExperimentConfig {
+  const config = withAlgorithm(presetConfig(PRESET), algorithm)
   const [b, mu, lr] = arg('config-batch', '').split(',').map(Number)
   return {
     ...config,
-    name: `parity seed ${seed}`,
+    name: `parity ${algorithm} seed ${seed}`,
     split: { ...config.split, seed },
+    algorithm: THRESHOLD ? { ...config.algorithm, threshold: Number(THRESHOLD) } : config.algorithm,
     batch: b ? { labeled: b, mu } : config.batch,
     optimizer: lr ? { ...config.optimizer, lr } : config.optimizer,
     steps: STEPS,
@@ -65,6 +82,11 @@ function seriesOf(lines: string[]): Series {
   for (const line of lines) {
     if (!line.trim()) continue
     const record = JSON.parse(line) as Record<string, unknown>
+    if (Array.isArray(record.classPseudo)) {
+      const counts = record.classPseudo as number[]
+      const total = counts.reduce((a, b) => a + b, 0)
+      if (total > 0) record.topShare = Math.max(...counts) / total
+    }
     for (const m of METRICS) {
       const v = record[m]
       if (typeof v === 'number') series.get(m)?.set(record.step as number, v)
@@ -73,24 +95,31 @@ function seriesOf(lines: string[]): Series {
   return series
 }
 
+const EVALS: readonly Metric[] = ['testAcc', 'emaTestAcc']
+
+/** Per-step metrics: the mean over steps from..to (those recorded). */
+function meanOver(series: Series, metric: Metric, from: number, to: number): number {
+  const values = series.get(metric) as Map<number, number>
+  const got = Array.from({ length: to - from + 1 }, (_, i) => values.get(from + i)).filter((v): v is number => v !== undefined)
+  return got.length ? got.reduce((a, b) => a + b, 0) / got.length : Number.NaN
+}
+
 /** The value at a step: evaluations as recorded, per-step metrics averaged over the window. */
 function valueAt(series: Series, metric: Metric, step: number): number {
-  const values = series.get(metric) as Map<number, number>
-  if (metric === 'testAcc' || metric === 'emaTestAcc') return values.get(step) ?? Number.NaN
-  const window = Array.from({ length: WINDOW }, (_, i) => values.get(step - i)).filter((v): v is number => v !== undefined)
-  return window.length ? window.reduce((a, b) => a + b, 0) / window.length : Number.NaN
+  if (EVALS.includes(metric)) return series.get(metric)?.get(step) ?? Number.NaN
+  return meanOver(series, metric, step - WINDOW + 1, step)
 }
 
 async function runEngine(config: ExperimentConfig, root: string): Promise<Series> {
-  const sessionDir = join(root, `engine-${config.seed}`)
+  const sessionDir = join(root, `engine-${config.algorithm.name}-${config.seed}`)
   await new Trainer({ config, sessionDir, resume: false, emit: () => undefined }).run()
   const read = (f: string) => readFile(join(sessionDir, f), 'utf8').then((t) => t.split('\n'))
   return seriesOf([...(await read('metrics.jsonl')), ...(await read('evals.jsonl'))])
 }
 
 function runTwin(python: string, config: ExperimentConfig, root: string, dataDir: string, labeled: string): Promise<Series> {
-  const configFile = join(root, `config-${config.seed}.json`)
-  const out = join(root, `twin-${config.seed}.jsonl`)
+  const configFile = join(root, `config-${config.algorithm.name}-${config.seed}.json`)
+  const out = join(root, `twin-${config.algorithm.name}-${config.seed}.jsonl`)
   return writeFile(configFile, JSON.stringify(config)).then(
     () =>
       new Promise((resolve, reject) => {
@@ -105,34 +134,59 @@ function runTwin(python: string, config: ExperimentConfig, root: string, dataDir
   )
 }
 
-const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length
-const std = (xs: number[]) => (xs.length > 1 ? Math.sqrt(xs.reduce((a, x) => a + (x - mean(xs)) ** 2, 0) / (xs.length - 1)) : 0)
-const fmt = (xs: number[]) => `${mean(xs).toFixed(3)} ± ${std(xs).toFixed(3)}`
-
-// Two-sided 5% critical values of Student's t by degrees of freedom (rounded down).
-const T_CRITICAL: [number, number][] = [[1, 12.706], [2, 4.303], [3, 3.182], [4, 2.776], [5, 2.571], [6, 2.447], [8, 2.306], [10, 2.228], [20, 2.086], [Infinity, 1.96]]
-
-/** Welch's t-test at 5%: do the two sides' means differ by more than their seed spreads explain? */
-function welch(a: number[], b: number[]): string {
-  if (a.length < 2 || b.length < 2) return ''
-  const va = std(a) ** 2 / a.length
-  const vb = std(b) ** 2 / b.length
-  if (va + vb === 0) return mean(a) === mean(b) ? '' : 'differs'
-  const t = Math.abs(mean(a) - mean(b)) / Math.sqrt(va + vb)
-  const df = (va + vb) ** 2 / (va ** 2 / (a.length - 1) + vb ** 2 / (b.length - 1))
-  const critical = [...T_CRITICAL].reverse().find(([d]) => d <= df)?.[1] ?? T_CRITICAL[0][1]
-  return `t=${t.toFixed(1)}${t > critical ? ' differs (p<0.05)' : ''}`
+const fmt = (xs: number[]) => {
+  const s = sampleStats(xs.filter((x) => !Number.isNaN(x)))
+  return `${s.mean.toFixed(3)} ± ${s.std.toFixed(3)}`
 }
 
-function table(engine: Series[], twin: Series[]): void {
-  console.log(`\n${'metric'.padEnd(12)} ${'step'.padStart(5)}  ${'engine (wasm)'.padEnd(15)}  ${'PyTorch twin'.padEnd(15)}  Welch's t`)
+/** Welch's t and its two-sided p: do the two sides' means differ by more than their seed spreads explain? */
+function welch(a: number[], b: number[]): string {
+  const w = welchT(a.filter((x) => !Number.isNaN(x)), b.filter((x) => !Number.isNaN(x)))
+  if (!w) return ''
+  return `t=${w.t.toFixed(2)} p=${w.p.toFixed(3)}${w.p < 0.05 ? ' differs (p<0.05)' : ''}`
+}
+
+function row(label: string, at: string, e: number[], t: number[]): void {
+  console.log(`${label.padEnd(12)} ${at.padStart(9)}  ${fmt(e).padEnd(15)}  ${(t.length ? fmt(t) : 'absent').padEnd(15)}  ${welch(e, t)}`)
+}
+
+function table(algorithm: AlgorithmName, engine: Series[], twin: Series[]): void {
+  console.log(`\n${algorithm}: ${'metric'.padEnd(12)} ${'step'.padStart(9)}  ${'engine (wasm)'.padEnd(15)}  ${'PyTorch twin'.padEnd(15)}  Welch's t`)
   for (const metric of METRICS) {
     for (const step of AT) {
-      const e = engine.map((s) => valueAt(s, metric, step))
-      const t = twin.map((s) => valueAt(s, metric, step))
-      console.log(`${metric.padEnd(12)} ${String(step).padStart(5)}  ${fmt(e).padEnd(15)}  ${(t.length ? fmt(t) : 'absent').padEnd(15)}  ${welch(e, t)}`)
+      row(metric, String(step), engine.map((s) => valueAt(s, metric, step)), twin.map((s) => valueAt(s, metric, step)))
+    }
+    if (SPAN.length === 2 && !EVALS.includes(metric)) {
+      const [from, to] = SPAN
+      row(metric, `${from}-${to}`, engine.map((s) => meanOver(s, metric, from, to)), twin.map((s) => meanOver(s, metric, from, to)))
     }
   }
+}
+
+/** One algorithm: the twins one after another in child processes, beside the engine runs (one core each). */
+async function study(algorithm: AlgorithmName, python: string | null, root: string, dataDir: string, labeledFiles: Map<number, string>): Promise<void> {
+  const configs = SEEDS.map((seed) => configFor(algorithm, seed))
+  const twins: Promise<Series>[] = []
+  let chain = Promise.resolve()
+  if (python) {
+    for (const config of configs) {
+      const twin = chain.then(async () => {
+        const started = performance.now()
+        const series = await runTwin(python, config, root, dataDir, labeledFiles.get(config.seed) as string)
+        console.log(`twin ${algorithm} seed ${config.seed}: ${((performance.now() - started) / 1000).toFixed(0)} s`)
+        return series
+      })
+      chain = twin.then(() => undefined, () => undefined)
+      twins.push(twin)
+    }
+  }
+  const engine: Series[] = []
+  for (const config of configs) {
+    const started = performance.now()
+    engine.push(await runEngine(config, root))
+    console.log(`engine ${algorithm} seed ${config.seed}: ${((performance.now() - started) / 1000).toFixed(0)} s`)
+  }
+  table(algorithm, engine, await Promise.all(twins))
 }
 
 async function main(): Promise<void> {
@@ -141,33 +195,21 @@ async function main(): Promise<void> {
   const root = await mkdtemp(join(tmpdir(), 'pseudoscope-parity-'))
   const dataDir = join(root, 'data')
   await writeDataset(dataDir, dataset)
-  const sample = configFor(1)
-  console.log(`parity: ${SEEDS.length} seeds x ${STEPS} steps, ${sample.model.arch}, B=${sample.batch.labeled} mu=${sample.batch.mu} lr=${sample.optimizer.lr}; work in ${root}`)
+  const sample = configFor(ALGORITHMS[0], SEEDS[0])
+  const a = sample.algorithm
+  console.log(
+    `parity (${PRESET}): ${SEEDS.length} seeds (${SEEDS.join(', ')}) x ${STEPS} steps, ${ALGORITHMS.join(', ')}, ${sample.model.arch}, ` +
+      `B=${sample.batch.labeled} mu=${sample.batch.mu} lr=${sample.optimizer.lr} tau=${a.threshold} ema_p=${a.emaMomentum}; ` +
+      `${cpus()[0]?.model ?? 'unknown CPU'} x ${cpus().length}, ${new Date().toISOString()}; work in ${root}`
+  )
   if (!python) console.log('PyTorch twin: absent (no python3 with torch; Debian: apt-get install python3-torch)')
-  const configs = SEEDS.map(configFor)
-  const labeledFiles: string[] = []
-  for (const config of configs) {
-    const split = splitDataset(dataset.train.labels, dataset.classNames.length, config.split)
-    labeledFiles.push(join(root, `labeled-${config.seed}.npy`))
-    await writeFile(labeledFiles[labeledFiles.length - 1], encodeNpy(split.labeled))
+  const labeledFiles = new Map<number, string>()
+  for (const seed of SEEDS) {
+    const split = splitDataset(dataset.train.labels, dataset.classNames.length, configFor(ALGORITHMS[0], seed).split)
+    labeledFiles.set(seed, join(root, `labeled-${seed}.npy`))
+    await writeFile(labeledFiles.get(seed) as string, encodeNpy(split.labeled))
   }
-  // The twins run one after another in child processes, beside the engine runs (one core each).
-  const twins: Promise<Series>[] = []
-  let chain = Promise.resolve()
-  if (python) {
-    configs.forEach((config, i) => {
-      const twin = chain.then(() => runTwin(python, config, root, dataDir, labeledFiles[i]))
-      chain = twin.then(() => undefined, () => undefined)
-      twins.push(twin)
-    })
-  }
-  const engine: Series[] = []
-  for (const config of configs) {
-    const started = performance.now()
-    engine.push(await runEngine(config, root))
-    console.log(`engine seed ${config.seed}: ${((performance.now() - started) / 1000).toFixed(0)} s`)
-  }
-  table(engine, await Promise.all(twins))
+  for (const algorithm of ALGORITHMS) await study(algorithm, python, root, dataDir, labeledFiles)
 }
 
 main().catch((error: unknown) => {

@@ -6,7 +6,11 @@ import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 const here = dirname(fileURLToPath(import.meta.url))
-const filter = process.argv.slice(2).find((a) => !a.startsWith('-'))
+// The first argument names the benchmarks unless it is a flag; everything else passes through,
+// flag values included (`npm run bench -- parity --steps 600`).
+const first = process.argv[2]
+const filter = first !== undefined && !first.startsWith('-') ? first : undefined
+const passed = process.argv.slice(filter === undefined ? 2 : 3)
 const files = readdirSync(here)
   .filter((f) => f.endsWith('.bench.ts') && (!filter || f.includes(filter)))
   .sort()
@@ -20,7 +24,7 @@ const failed: string[] = []
 for (const file of files) {
   console.log(`\n=== ${file} ===`)
   const started = Date.now()
-  const result = spawnSync(process.execPath, ['--import', 'tsx', join(here, file), ...process.argv.slice(2).filter((a) => a.startsWith('-'))], {
+  const result = spawnSync(process.execPath, ['--import', 'tsx', join(here, file), ...passed], {
     stdio: 'inherit'
   })
   const secs = ((Date.now() - started) / 1000).toFixed(1)

@@ -1,4 +1,5 @@
-"""The twin's FixMatch training run with K's data pipeline, for the parity study (bench/parity.bench.ts).
+"""The twin's training run with K's data pipeline, for the parity study (bench/parity.bench.ts): FixMatch
+as K's train.py, FlexMatch, FreeMatch, SoftMatch and Pseudo-Label as USB's train_step (usb_step.py).
 
     /usr/bin/python3 tools/torch-twin/train.py --data DIR --config FILE --labeled NPY --seed N --out FILE
 
@@ -8,9 +9,10 @@ engine's experiment config (JSON).
 K's semantics throughout: the labeled list expanded to batch x evalInterval and shuffled, RandomSampler
 with drop_last for both loaders (a fresh permutation per epoch), weak/strong views from k_augment,
 one joint forward per step, evaluation of the raw and EMA models in eval mode.
-Writes one JSON object a line: {"step", "lossX", "lossU", "plAccAll", "maskRate", "plAccMasked"} per
-step and {"step", "testAcc", "emaTestAcc"} per evaluation. The true labels of the unlabeled batch are
-read for those diagnostics only.
+Writes one JSON object a line: {"step", "lossX", "lossU", "plAccAll", "maskRate", "plAccMasked",
+"classPseudo"} per step (maskRate the mean weight, plAccMasked weighted, as the engine's diagnostics) and
+{"step", "testAcc", "emaTestAcc"} per evaluation. The true labels of the unlabeled batch are read for
+those diagnostics only. Pseudo-Label forwards no strong view, so none is drawn.
 """
 import argparse
 import json
@@ -25,6 +27,7 @@ import torch
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import k_augment  # noqa: E402
 import twin  # noqa: E402
+import usb_step  # noqa: E402
 
 
 def epochs(indices, batch):
@@ -79,23 +82,31 @@ def main():
     ema = twin.ModelEma(model, cfg['ema']['decay']) if cfg['ema']['enabled'] else None
     ema_model = twin.build_model(cfg['model']['arch'], c, classes, cfg['model']['bnMomentum'], cfg['model']['leakySlope'])
     a, sched = cfg['algorithm'], cfg['schedule']
-    lx_iter, u_iter = epochs(labeled, b), epochs(unlabeled, b * mu)
+    algo = usb_step.make_algorithm(a['name'], classes, threshold=a['threshold'], temperature=a['temperature'],
+                                   ulb_dest_len=len(unlabeled), ema_p=a['emaMomentum'], fairness_weight=a['fairnessWeight'],
+                                   n_sigma=a['nSigma'], unsup_warm_up=a['unsupWarmup'], num_train_iter=steps)
+    step = usb_step.step_fn(algo)
+    # Positions in the unlabeled set, as the engine's sampler hands FlexMatch (U idx_ulb).
+    lx_iter, u_iter = epochs(labeled, b), epochs(np.arange(len(unlabeled)), b * mu)
     out = open(args.out, 'w')
     for k in range(steps):
-        li, ui = next(lx_iter), next(u_iter)
+        li, upos = next(lx_iter), next(u_iter)
+        ui = unlabeled[upos]
         xl = np.stack([k_augment.weak(train_x[i], flip) for i in li])
         uw = np.stack([k_augment.weak(train_x[i], flip) for i in ui])
-        us = np.stack([k_augment.strong(train_x[i], flip) for i in ui])
+        us = uw if a['name'] == 'pseudolabel' else np.stack([k_augment.strong(train_x[i], flip) for i in ui])
         norm = lambda x: twin.normalize(torch.from_numpy(x), mean, std)
         lr = twin.cosine_lr(k, o['lr'], steps, sched['warmupSteps'], sched['cosineCycles']) if sched['name'] == 'cosine' else o['lr']
-        r = twin.fixmatch_step(model, opt, ema, norm(xl), torch.from_numpy(train_y[li]).long(), norm(uw), norm(us),
-                               a['threshold'], a['temperature'], a['lambdaU'], lr)
+        r = step(model, opt, ema, norm(xl), torch.from_numpy(train_y[li]).long(), norm(uw), norm(us),
+                 torch.from_numpy(upos).long(), a['lambdaU'], lr, k)
         truth = torch.from_numpy(train_y[ui]).long()
-        right = r['pseudo'] == truth
-        masked = r['mask'] > 0
+        right = (r['pseudo'] == truth).float()
+        weight = r.get('weight', r['mask']).float()
+        used = float(weight.sum())
         out.write(json.dumps({'step': k + 1, 'lossX': r['lossX'], 'lossU': r['lossU'],
-                              'plAccAll': float(right.float().mean()), 'maskRate': float(masked.float().mean()),
-                              'plAccMasked': float(right[masked].float().mean()) if masked.any() else None}) + '\n')
+                              'plAccAll': float(right.mean()), 'maskRate': used / len(ui),
+                              'plAccMasked': float((weight * right).sum()) / used if used > 0 else None,
+                              'classPseudo': torch.bincount(r['pseudo'], minlength=classes).tolist()}) + '\n')
         if (k + 1) % cfg['evalInterval'] == 0 or k + 1 == steps:
             record = {'step': k + 1, 'testAcc': evaluate(model, test_x, test_y, mean, std), 'emaTestAcc': None}
             if ema is not None:
