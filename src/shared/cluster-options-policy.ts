@@ -2,7 +2,17 @@
 // (the renderer writes them) and a sweep.json (anyone may have written it). Options that make
 // ssh or Slurm run a command, load code or write a file of their choosing are refused; full
 // control stays with ~/.ssh/config and the flags a user types on `npm run sweep`.
-import type { SlurmOptions, SweepExecutor } from './sweep-manifest'
+
+/** The option fields the policy reads; sweep-manifest's SlurmOptions has them (declared here, as that schema applies this rule). */
+export interface PolicedSlurmOptions {
+  ssh: string | null
+  remoteProjectDir: string | null
+  partition: string | null
+  account: string | null
+  gres: string | null
+  sshArgs: readonly string[]
+  extraArgs: readonly string[]
+}
 
 export interface ClusterOptionProblem {
   field: 'sshArgs' | 'extraArgs' | 'ssh' | 'remoteProjectDir' | 'partition' | 'account' | 'gres'
@@ -202,7 +212,7 @@ export function sbatchArgsProblems(args: readonly string[]): ClusterOptionProble
 const absoluteClean = (path: string): boolean => path.startsWith('/') && path.length <= 1024 && !hasControl(path) && !path.split('/').some((s) => s === '..' || s === '.')
 
 /** Every problem of one set of Slurm options; [] when they may be used. */
-export function slurmOptionsProblems(options: SlurmOptions): ClusterOptionProblem[] {
+export function slurmOptionsProblems(options: PolicedSlurmOptions): ClusterOptionProblem[] {
   const out: ClusterOptionProblem[] = []
   if (options.ssh !== null && options.ssh.split('@').some((part) => part.startsWith('-'))) out.push({ field: 'ssh', message: `ssh target '${options.ssh}' must not start with '-'` })
   if (options.remoteProjectDir !== null && !absoluteClean(options.remoteProjectDir)) out.push({ field: 'remoteProjectDir', message: 'the project folder on the nodes must be an absolute path without . or .. parts' })
@@ -214,7 +224,7 @@ export function slurmOptionsProblems(options: SlurmOptions): ClusterOptionProble
 }
 
 /** Why a sweep's executor may not be used (it opens read-only), or null. */
-export function executorRefusal(executor: SweepExecutor): string | null {
+export function executorRefusal(executor: { kind: 'local'; parallel?: number } | ({ kind: 'slurm' } & PolicedSlurmOptions)): string | null {
   if (executor.kind !== 'slurm') return null
   const [first] = slurmOptionsProblems(executor)
   return first ? first.message : null
