@@ -61,5 +61,12 @@ describe('main-owned config fields', () => {
     const session = JSON.parse(readFileSync(join(runSessionDir(dir, manifest.runs[0]), 'session.json'), 'utf8'))
     expect(session.config.dataset).toEqual({ id: 'mnist' })
     expect(await call('sweeps:cancel', { sweepId: 'shared-1', runIndex: null })).toMatchObject({ ok: true })
+    // The stopped run writes its state into sweep.json as it settles: let that land before the folder goes.
+    for (let i = 0; i < 100; i++) {
+      const detail = (await call('sweeps:get', { sweepId: 'shared-1' })) as IpcResult<{ manifest: { runs: { state: string }[] }; followedBy: string | null }>
+      if (detail.ok && detail.value.manifest.runs.every((r) => !['pending', 'queued', 'running'].includes(r.state))) break
+      await new Promise((done) => setTimeout(done, 100))
+    }
+    await new Promise((done) => setTimeout(done, 300))
   })
 })
