@@ -1,6 +1,6 @@
 // The algorithm comparison through the real renderer, services and training workers: the
-// Quick MNIST comparison preset queues FixMatch, FlexMatch, Pseudo-Label, FreeMatch and
-// SoftMatch (tiny runs), the Sessions view opens them compared with the quantity-quality plot,
+// Quick MNIST comparison preset queues FixMatch, FlexMatch, Pseudo-Label, FreeMatch,
+// SoftMatch and the supervised and oracle bounds (tiny runs), the Sessions view opens them compared with the quantity-quality plot,
 // a FlexMatch session shows its per-class thresholds, and its browser judges by its rule.
 // Screenshots: test-results/algorithms-*.png.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -9,7 +9,8 @@ import { startHarness, type Harness } from './harness'
 
 const STEPS = 4
 const NAME = 'e2e algorithms'
-const ALGORITHMS = ['FixMatch', 'FlexMatch', 'Pseudo-Label', 'FreeMatch', 'SoftMatch']
+// The five SSL rules, then the two bounds the preset adds (the oracle is labelled so).
+const ALGORITHMS = ['FixMatch', 'FlexMatch', 'Pseudo-Label', 'FreeMatch', 'SoftMatch', 'Supervised (labeled only)', 'Fully supervised (oracle)']
 
 async function fill(page: Page, path: string, value: string): Promise<void> {
   await page.getByTestId(`cfg-${path.replace(/\./g, '-')}`).fill(value)
@@ -28,7 +29,7 @@ describe('algorithm comparison', () => {
     await harness?.close()
   })
 
-  it('queues the five algorithms from the comparison preset and compares them, quantity against quality', async () => {
+  it('queues the five algorithms and the two bounds from the comparison preset and compares them, quantity against quality', async () => {
     await page.getByTestId('nav-experiments').click()
     await page.getByTestId('preset-select').selectOption('algorithm-comparison-quick-mnist')
     await fill(page, 'steps', String(STEPS))
@@ -43,11 +44,11 @@ describe('algorithm comparison', () => {
 
     await page.getByTestId('view-sessions').waitFor()
     const rows = page.getByTestId('session-row').filter({ hasText: NAME })
-    await expect.poll(() => rows.count(), { timeout: 60_000 }).toBe(5)
-    // Queued through the run manager, one after another: wait until all five have finished.
+    await expect.poll(() => rows.count(), { timeout: 60_000 }).toBe(ALGORITHMS.length)
+    // Queued through the run manager, one after another: wait until all of them have finished.
     await expect
       .poll(async () => rows.locator('[data-status="finished"]').count(), { timeout: 600_000, interval: 2000 })
-      .toBe(5)
+      .toBe(ALGORITHMS.length)
     const compare = page.getByTestId('chart-compare')
     await expect.poll(async () => Number(await compare.getAttribute('data-points')), { timeout: 60_000 }).toBe(STEPS)
     await expect
@@ -55,7 +56,7 @@ describe('algorithm comparison', () => {
       .toEqual(ALGORITHMS.map((a) => `${NAME} · ${a}`))
     const qq = page.getByTestId('quantity-quality')
     await qq.locator('canvas').first().waitFor({ timeout: 30_000 })
-    expect(await qq.getAttribute('data-series')).toBe('5')
+    expect(await qq.getAttribute('data-series')).toBe(String(ALGORITHMS.length))
     await compare.scrollIntoViewIfNeeded()
     await harness.screenshot('algorithms-compare')
     // SoftMatch is among them: the mask rate is named with the mean weight.
