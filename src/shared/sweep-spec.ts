@@ -1,7 +1,8 @@
 // A sweep: a preset, a partial config laid over it, and a grid of config fields whose cross
 // product gives the runs. Every run is a full config, validated here before anything runs.
 import { z } from 'zod'
-import { describeConfigIssues, ExperimentConfigSchema, validateExperimentConfig, type ExperimentConfig } from './config/experiment-config'
+import { withAlgorithm } from './config/algorithm-variants'
+import { ALGORITHMS, describeConfigIssues, ExperimentConfigSchema, validateExperimentConfig, type AlgorithmName, type ExperimentConfig } from './config/experiment-config'
 import { isJsonObject, mergeConfig, type JsonObject } from './config/merge-config'
 import { PRESET_IDS, presetConfig } from './config/presets'
 import { AppError } from './errors'
@@ -21,7 +22,17 @@ export const SweepSpecSchema = z.strictObject({
   /** Dotted config field -> the values it takes. */
   grid: z
     .record(z.string(), z.array(z.unknown()).min(1, 'each grid key needs at least one value'))
-    .refine((grid) => Object.keys(grid).length > 0, 'grid must name at least one config field')
+    .refine((grid) => Object.keys(grid).length > 0, 'grid must name at least one config field'),
+  /**
+   * An algorithm comparison: every grid point runs each of these as a comparison runs it
+   * (withAlgorithm: USB's recipe per algorithm, e.g. Pseudo-Label at mu 1), which a grid over
+   * algorithm.name cannot say. Absent in older sweep.json files: a plain grid.
+   */
+  algorithms: z
+    .array(z.enum(ALGORITHMS))
+    .min(1, 'algorithms must name at least one algorithm')
+    .refine((names) => new Set(names).size === names.length, 'algorithms must not repeat a name')
+    .optional()
 })
 export type SweepSpec = z.infer<typeof SweepSpecSchema>
 export type SweepSpecInput = z.input<typeof SweepSpecSchema>
@@ -134,7 +145,12 @@ export function expandSweep(spec: SweepSpec): SweepPoint[] {
   if (unknown.length > 0) {
     throw new AppError('invalid-config', `grid key${unknown.length > 1 ? 's' : ''} ${unknown.map((k) => `'${k}'`).join(', ')} ${unknown.length > 1 ? 'are not config fields' : 'is not a config field'} (fields look like 'algorithm.threshold', 'seed', 'split.labelsPerClass')`, { keys: unknown })
   }
-  const total = keys.reduce((n, k) => n * spec.grid[k].length, 1)
+  const variants: readonly (AlgorithmName | null)[] = spec.algorithms ?? [null]
+  const fixed = keys.filter((k) => k === 'algorithm' || k === 'algorithm.name')
+  if (spec.algorithms && fixed.length > 0) {
+    throw new AppError('invalid-config', `grid '${fixed[0]}' cannot vary with algorithms: the algorithms list already names each run's algorithm`, { keys: fixed })
+  }
+  const total = keys.reduce((n, k) => n * spec.grid[k].length, variants.length)
   if (total > MAX_SWEEP_RUNS) throw new AppError('invalid-config', `the grid makes ${total} runs; at most ${MAX_SWEEP_RUNS}`, { total })
   const base = mergeConfig(presetConfig(spec.preset) as unknown as JsonObject, spec.config)
   const baseCheck = validateExperimentConfig(base)
@@ -150,12 +166,15 @@ export function expandSweep(spec: SweepSpec): SweepPoint[] {
   }
   const labels = keyLabels(keys)
   const names = new Set<string>()
-  const points = crossProduct(spec.grid).map((values, index) => {
-    let name = keys.map((k) => `${labels.get(k)}-${slug(values[k])}`).join('_')
+  // Algorithms innermost: the runs go seed by seed, so a comparison cut short still holds every algorithm.
+  const combos = crossProduct(spec.grid).flatMap((values) => variants.map((algorithm) => ({ values, algorithm })))
+  const points = combos.map(({ values: gridValues, algorithm }, index) => {
+    const values = algorithm === null ? gridValues : { ...gridValues, 'algorithm.name': algorithm }
+    let name = [...keys.map((k) => `${labels.get(k)}-${slug(values[k])}`), ...(algorithm === null ? [] : [algorithm])].join('_')
     if (names.has(name)) name = `${name}_${index}`
     names.add(name)
     refuseLongName(name, keys, values)
-    let config = base
+    let config = algorithm === null ? base : (withAlgorithm(baseCheck.config, algorithm) as unknown as JsonObject)
     for (const k of keys) config = setPath(config, k, values[k])
     if (!keys.includes('name')) config = { ...config, name: `${spec.name} ${name}`.slice(0, 200) }
     const check = validateExperimentConfig(config)

@@ -1,6 +1,7 @@
 // What the app's Sweeps view gets from main: a sweep's summary for the list, and its detail
 // (manifest, each run's measures and curves, read from the session folders).
 import { z } from 'zod'
+import { ALGORITHMS } from './config/experiment-config'
 import { SWEEP_RUN_STATES, type SweepManifest } from './sweep-manifest'
 import type { RunResult } from './sweep-results'
 
@@ -44,6 +45,8 @@ export const SweepSubmitSchema = z.strictObject({
   name: z.string().min(1).max(80),
   config: z.unknown(),
   grid: z.record(z.string(), z.array(z.unknown())),
-  executor: z.enum(['local', 'slurm'])
+  executor: z.enum(['local', 'slurm']),
+  /** An algorithm comparison: each grid point runs every one of these (sweep-spec's algorithms). */
+  algorithms: z.array(z.enum(ALGORITHMS)).max(ALGORITHMS.length).optional()
 })
 export type SweepSubmit = z.infer<typeof SweepSubmitSchema>
