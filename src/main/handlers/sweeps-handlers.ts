@@ -6,6 +6,7 @@ export function sweepsHandlers(sweeps: SweepService): DomainHandlers<'sweeps'> {
   return {
     'sweeps:list': async () => sweeps.list(),
     'sweeps:get': async ({ sweepId }) => sweeps.get(sweepId),
+    'sweeps:comparison': async ({ sweepId }) => sweeps.comparison(sweepId),
     'sweeps:submit': async (request) => sweeps.submit(request),
     'sweeps:cancel': async ({ sweepId, runIndex }) => sweeps.cancel(sweepId, runIndex),
     'sweeps:resubmit': async ({ sweepId }) => sweeps.resubmit(sweepId),

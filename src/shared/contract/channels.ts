@@ -1,6 +1,7 @@
 // The single IPC contract: every invoke channel, its payload schema (validated in main)
 // and its response type. Main, preload and renderer all derive from this object.
 import { z } from 'zod'
+import type { SweepComparison } from '../analysis/comparison-bands'
 import type { BackendProbe } from '../backends'
 import { DATASET_IDS, type ConfigValidation } from '../config/experiment-config'
 import type { ExperimentPreset } from '../config/presets'
@@ -118,6 +119,8 @@ export const INVOKE_CHANNELS = {
   'sweeps:list': channel<SweepSummary[]>()(none),
   /** The sweep, its runs' states (Slurm polled by main) and what their session folders measured. */
   'sweeps:get': channel<SweepDetail>()(sweepRef),
+  /** An algorithm-comparison sweep over its seeds: per algorithm mean ± std, Welch pairs, bands. */
+  'sweeps:comparison': channel<SweepComparison>()(sweepRef),
   /** The current experiment form's config and a grid; Slurm options come from the settings. */
   'sweeps:submit': channel<SweepSummary>()(SweepSubmitSchema),
   /** Cancel one run (runIndex) or every unfinished one (null). */

@@ -15,6 +15,8 @@ import { lockHolder, SessionLock } from '../../../node/session/session-lock'
 import { claimNewFolder } from '../../../node/session/writer-files'
 import { assertNoSymlinkBelow } from '../../../node/session/untrusted-fs'
 import { readRunView } from '../../../node/sweep/run-results'
+import { readSweepComparison } from '../../../node/sweep/sweep-comparison'
+import type { SweepComparison } from '../../../shared/analysis/comparison-bands'
 import { SlurmSweepExecutor } from '../../../node/sweep/slurm/slurm-executor'
 import { localSlurmHost, sshSlurmHost } from '../../../node/sweep/slurm/slurm-host'
 import { createSweepFolder, readSweepManifest, runSessionDir, SweepManifestWriter } from '../../../node/sweep/sweep-folder'
@@ -74,7 +76,7 @@ export class SweepService {
   }
 
   async submit(request: SweepSubmit): Promise<SweepSummary> {
-    const spec = parseSweepSpec({ name: request.name, config: request.config, grid: request.grid })
+    const spec = parseSweepSpec({ name: request.name, config: request.config, grid: request.grid, algorithms: request.algorithms })
     const points = expandSweep(spec)
     // Each run's built config, so a grid cannot set what the config may not: before any folder exists.
     for (const point of points) refuseMainOwnedFields(point.config, `sweep run ${point.name}`)
@@ -140,6 +142,12 @@ export class SweepService {
       curves: views.map((v) => v?.curves ?? null),
       followedBy: holder ? `process ${holder.pid} on ${holder.host}` : null
     }
+  }
+
+  /** An algorithm-comparison sweep compared over its seeds: the summary table, Welch pairs and bands. */
+  async comparison(id: string): Promise<SweepComparison> {
+    const dir = await this.resolve(id)
+    return readSweepComparison(dir, this.active.get(id)?.writer.manifest ?? (await readSweepManifest(dir)))
   }
 
   /** Adds the run's session folder to the session list and returns it, for the dashboard. */
