@@ -1,4 +1,4 @@
-// What each ExperimentConfig field means, for the README's config reference (npm run
+// What each ExperimentConfig field means, for the docs' config reference (npm run
 // docs:config). Ranges and defaults come from the schema itself; this map only says what a
 // field does. Its type lists every field of the schema, so a field added without a line here
 // (or a line left for a field that is gone) fails to compile.
@@ -54,5 +54,5 @@ export const CONFIG_FIELD_DOCS = {
   sweepInterval: 'Full pseudo-label sweep over the whole unlabeled set every N steps (confusion matrix, threshold curves, reliability); 0: only at the last step.',
   checkpointInterval: 'Checkpoint every N steps; 0: only when stopped and at the end. A killed run resumes from the last checkpoint.',
   seed: 'Seed for initialisation, sampling and augmentation.',
-  backend: 'Where training runs: `auto` picks the fastest available (README, Backends).'
+  backend: 'Where training runs: `auto` picks the fastest available (docs: Backends and performance).'
 } as const satisfies Record<ConfigFieldPath, string>

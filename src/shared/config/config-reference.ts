@@ -1,6 +1,6 @@
-// The README's config reference, generated from ExperimentConfigSchema (type, range, default)
+// The docs' config reference (docs/reference/config.md), generated from ExperimentConfigSchema (type, range, default)
 // and CONFIG_FIELD_DOCS (meaning), with each preset's value beside: `npm run docs:config`
-// writes it, and a test fails when the README's copy is stale.
+// writes it, and a test fails when the docs' copy is stale.
 import { z } from 'zod'
 import { CONFIG_FIELD_DOCS, type ConfigFieldPath } from './config-docs'
 import { ExperimentConfigSchema } from './experiment-config'
@@ -86,7 +86,7 @@ export function configFieldRows(): ConfigFieldRow[] {
 
 const cell = (text: string): string => text.replace(/\|/g, '\\|')
 
-/** The markdown table the README holds between its config-reference markers. */
+/** The markdown table the config reference page holds between its config-reference markers. */
 export function configReferenceTable(): string {
   const header = ['Field', 'Meaning', 'Range', 'Default', ...PRESETS.map((p) => `\`${p.id}\``)]
   const lines = [`| ${header.join(' | ')} |`, `|${header.map(() => ' --- ').join('|')}|`]
@@ -97,10 +97,10 @@ export function configReferenceTable(): string {
 export const CONFIG_REFERENCE_START = '<!-- config-reference: generated from the schema by `npm run docs:config`; do not edit by hand -->'
 export const CONFIG_REFERENCE_END = '<!-- /config-reference -->'
 
-/** The README with its config reference replaced by the current one; throws without the markers. */
+/** A page with its config reference replaced by the current one; throws without the markers. */
 export function withConfigReference(readme: string): string {
   const start = readme.indexOf(CONFIG_REFERENCE_START)
   const end = readme.indexOf(CONFIG_REFERENCE_END)
-  if (start < 0 || end < start) throw new Error(`README.md has no config-reference markers (${CONFIG_REFERENCE_START} ... ${CONFIG_REFERENCE_END})`)
+  if (start < 0 || end < start) throw new Error(`the page has no config-reference markers (${CONFIG_REFERENCE_START} ... ${CONFIG_REFERENCE_END})`)
   return `${readme.slice(0, start + CONFIG_REFERENCE_START.length)}\n\n${configReferenceTable()}\n\n${readme.slice(end)}`
 }

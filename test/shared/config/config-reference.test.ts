@@ -1,6 +1,6 @@
-// The README's config reference is generated from the schema and cannot drift: every field
-// has a row, every row reads the schema's range and default, and the README holds exactly
-// what the generator writes now.
+// The docs' config reference is generated from the schema and cannot drift: every field
+// has a row, every row reads the schema's range and default, and docs/reference/config.md
+// holds exactly what the generator writes now.
 import { execFileSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
@@ -11,7 +11,7 @@ import { ExperimentConfigSchema } from '../../../src/shared/config/experiment-co
 import { presetConfig } from '../../../src/shared/config/presets'
 
 const ROOT = fileURLToPath(new URL('../../..', import.meta.url))
-const README = readFileSync(`${ROOT}/README.md`, 'utf8')
+const PAGE = readFileSync(`${ROOT}/docs/reference/config.md`, 'utf8')
 
 /** Every leaf of a parsed config, as dotted paths (optional fields show up once set). */
 function leafPaths(value: Record<string, unknown>, prefix = ''): string[] {
@@ -45,12 +45,12 @@ describe('config reference', () => {
     expect(row('steps').presets).toContain('`600`')
   })
 
-  it('README.md holds the current table (npm run docs:config rewrites it)', () => {
-    expect(withConfigReference(README)).toBe(README)
+  it('docs/reference/config.md holds the current table (npm run docs:config rewrites it)', () => {
+    expect(withConfigReference(PAGE)).toBe(PAGE)
     expect(() => withConfigReference('no markers')).toThrow(/config-reference markers/)
   })
 
-  it('npm run docs:config -- --check passes on the README as it is', () => {
+  it('npm run docs:config -- --check passes on the page as it is', () => {
     const out = execFileSync('npm', ['run', '--silent', 'docs:config', '--', '--check'], { cwd: ROOT, encoding: 'utf8' })
     expect(out).toMatch(/is current/)
   })
