@@ -23,7 +23,7 @@ const webgpuDynamicImports = WEBGPU_MODULES.map((name) => ({
 }))
 
 export default tseslint.config(
-  { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-results/**', '.tmp/**', 'resources/**'] },
+  { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-results/**', '.tmp/**', 'resources/**', 'docs/.vitepress/dist/**', 'docs/.vitepress/cache/**'] },
   ...tseslint.configs.recommended,
   ...pluginVue.configs['flat/recommended'],
   {
