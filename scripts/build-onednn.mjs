@@ -21,7 +21,7 @@ const nodeHeaders = [path.resolve(path.dirname(process.execPath), '..', 'include
 )
 
 function skip(why) {
-  const message = `build-onednn: ${why}; convolutions will run on the wasm kernels (see README, Backends)`
+  const message = `build-onednn: ${why}; convolutions will run on the wasm kernels (see docs/guide/getting-started.md)`
   if (!optional) {
     console.error(message)
     process.exit(1)

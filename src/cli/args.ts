@@ -37,7 +37,7 @@ export interface CliOptions {
 export const USAGE = `Usage: npm run experiment -- [options]
 
 Runs a semi-supervised experiment (FixMatch by default) headless and writes a session folder
-the app opens. The config fields behind --config: README.md, "Config reference"; complete
+the app opens. The config fields behind --config: docs/reference/config.md; complete
 configs to start from: examples/.
 
   --preset ID            start from a preset: ${PRESET_IDS.join(', ')} (default quick-mnist)

@@ -1,7 +1,7 @@
 // A run's learning-rate schedule, as recorded in each session segment, so a run can be
 // reproduced from its folder. totalSteps is the schedule's length: the steps the session
 // was first planned with. A resume that trains beyond it holds the rate it reached there
-// (README, "Resuming and extending a run").
+// (docs/guide/cli.md, "Resuming and extending a run").
 import { z } from 'zod'
 
 export const LrScheduleSchema = z.strictObject({

@@ -76,7 +76,7 @@ export function recipeNotes(config: Pick<ExperimentConfig, 'dataset' | 'model' |
 
 /**
  * Sized for a 2-core laptop CPU on the wasm backend: 600 steps in about a minute to about 87%
- * test accuracy (EMA 87.35%; times measured in README). Short runs need a faster BN momentum
+ * test accuracy (EMA 87.35%; times measured in docs/guide/backends.md). Short runs need a faster BN momentum
  * and a shorter EMA (spec: "Short runs and BatchNorm"); in so few steps a larger lr lets the model
  * reach the confidence where the unlabeled loss starts to work. The threshold stays the paper's 0.95.
  */
