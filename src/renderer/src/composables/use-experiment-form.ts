@@ -1,6 +1,7 @@
 // The experiment form's state: presets, the draft config checked as it is edited (its
 // messages in the current language), and starting the run.
 import { computed, ref } from 'vue'
+import { DEFAULT_COMPARISON_SEEDS } from '../../../shared/config/algorithm-variants'
 import type { ExperimentPreset } from '../../../shared/config/presets'
 import { api } from '../api/client'
 import { currentLocale } from '../i18n'
@@ -17,6 +18,10 @@ const PATHS = CONFIG_FIELDS.map((f) => f.path)
 // One form for the app: the Sweeps view builds its sweeps from the config edited here.
 const presetId = ref('')
 const draft = ref<Draft>({})
+/** Training seeds per algorithm when the preset is a comparison (its own default first). */
+const seeds = ref(DEFAULT_COMPARISON_SEEDS)
+/** One seed gives no Welch's t (the view says so); more than 10 is surely a typo. */
+export const MAX_COMPARISON_SEEDS = 10
 
 export function useExperimentForm() {
   const presets = useLoader(() => api.experiments.presets())
@@ -30,6 +35,7 @@ export function useExperimentForm() {
   function applyPreset(preset: ExperimentPreset | undefined): void {
     if (!preset) return
     presetId.value = preset.id
+    seeds.value = preset.compareSeeds ?? DEFAULT_COMPARISON_SEEDS
     const config = structuredClone(preset.config) as Draft
     const fallback = appState.settings?.backend
     draft.value = fallback && fallback !== 'auto' ? setPath(config, 'backend', fallback) : config
@@ -42,13 +48,17 @@ export function useExperimentForm() {
     const list = await presets.run()
     if (list && Object.keys(draft.value).length === 0) applyPreset(list.find((p) => p.id === 'quick-mnist') ?? list[0])
   }
+  const compare = computed(() => presets.data.value?.find((p) => p.id === presetId.value)?.compareAlgorithms ?? null)
+  const seedsOk = computed(() => Number.isInteger(seeds.value) && seeds.value >= 1 && seeds.value <= MAX_COMPARISON_SEEDS)
   const start = useAction(async () => {
     const config = check.value.config
     if (!config) return
-    const compare = presets.data.value?.find((p) => p.id === presetId.value)?.compareAlgorithms
-    if (compare) return void (await startAlgorithmComparison(config, compare))
+    if (compare.value) {
+      if (!seedsOk.value) return
+      return void (await startAlgorithmComparison(config, compare.value, seeds.value))
+    }
     const run = await startRun(config)
     openSession(run.sessionId, 'runs')
   })
-  return { presets, presetId, draft, check, notes, chosenBackend, applyPreset, edit, load, start }
+  return { presets, presetId, draft, check, notes, chosenBackend, compare, seeds, seedsOk, applyPreset, edit, load, start }
 }

@@ -1,0 +1,65 @@
+// The words and cells of the comparison table, from the shared ComparisonSummary: per algorithm
+// mean ± std cells, and each pair's verdict said in the current language (the summary's own
+// verdict strings are the CLI's English; the view reads their fields instead).
+import type { AlgorithmSummary, ComparisonSummary, PairTest, Stats } from '../../../shared/analysis/comparison-summary'
+import type { AlgorithmLabels } from './comparison-bands-option'
+import type { Translate } from './chart-text'
+import { formatNumber, formatPercent } from './format'
+
+export interface ComparisonRow {
+  algorithm: AlgorithmSummary['algorithm']
+  label: string
+  /** 'ssl', or which bound: the oracle trains on every label. */
+  kind: 'ssl' | 'bound' | 'oracle'
+  seeds: number
+  testAcc: string
+  emaTestAcc: string
+  maskRate: string
+  plAccMasked: string
+  stepsToTarget: string
+  collapsed: string
+}
+
+const pctStats = (s: Stats | null, locale: string): string => (s && s.n > 0 ? `${formatPercent(s.mean, 1, locale)} ± ${formatPercent(s.std, 1, locale)}` : '–')
+
+export function comparisonRows(summary: ComparisonSummary, labels: AlgorithmLabels, t: Translate, locale: string): ComparisonRow[] {
+  return summary.algorithms.map((a) => {
+    const n = a.seeds.length
+    const steps = a.stepsToTarget && a.reached > 0 ? `${formatNumber(Math.round(a.stepsToTarget.mean), locale)} ± ${formatNumber(Math.round(a.stepsToTarget.std), locale)}` : '–'
+    return {
+      algorithm: a.algorithm,
+      label: labels[a.algorithm],
+      kind: a.oracle ? 'oracle' : a.bound ? 'bound' : 'ssl',
+      seeds: n,
+      testAcc: pctStats(a.testAcc, locale),
+      emaTestAcc: pctStats(a.emaTestAcc, locale),
+      maskRate: pctStats(a.maskRate, locale),
+      plAccMasked: pctStats(a.plAccMasked, locale),
+      stepsToTarget: t('comparison.reached', { steps, reached: a.reached, n }),
+      collapsed: a.collapsedSeeds.length === 0 ? '–' : a.collapsedSeeds.join(', ')
+    }
+  })
+}
+
+/** One pair in words: which is ahead and whether the seeds can tell them apart. */
+export function pairVerdict(pair: PairTest, labels: AlgorithmLabels, t: Translate, locale: string): string {
+  const points = new Intl.NumberFormat(locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(Math.abs(100 * pair.difference))
+  if (pair.p === null) return t('comparison.verdict.untested', { a: labels[pair.a], b: labels[pair.b] })
+  const p = pair.p.toPrecision(2)
+  if (!pair.significant) return t('comparison.verdict.together', { a: labels[pair.a], b: labels[pair.b], points, p })
+  const [hi, lo] = pair.difference >= 0 ? [pair.a, pair.b] : [pair.b, pair.a]
+  return t('comparison.verdict.apart', { hi: labels[hi], lo: labels[lo], points, p })
+}
+
+/** The opening sentence: how many pairs the seeds tell apart at the summary's alpha. */
+export function verdictHeadline(summary: ComparisonSummary, t: Translate): string {
+  const apart = summary.pairs.filter((p) => p.significant).length
+  const together = summary.pairs.filter((p) => !p.significant && p.p !== null).length
+  return t('comparison.verdict.headline', { alpha: summary.alpha, apart, together, total: summary.pairs.length })
+}
+
+/** Pairs the seeds tell apart first, then those they cannot, then the untested. */
+export function orderedPairs(summary: ComparisonSummary): PairTest[] {
+  const rank = (p: PairTest): number => (p.significant ? 0 : p.p !== null ? 1 : 2)
+  return [...summary.pairs].sort((a, b) => rank(a) - rank(b))
+}
