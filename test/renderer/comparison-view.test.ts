@@ -10,7 +10,7 @@ import type { AlgorithmName } from '../../src/shared/config/experiment-config'
 import type { EvalRecord, StepMetrics, SweepRecord } from '../../src/shared/metrics'
 import messages from '../../src/renderer/src/i18n/messages/comparison'
 import { bandLegend, comparisonBandsOption } from '../../src/renderer/src/lib/comparison-bands-option'
-import { comparisonRows, orderedPairs, pairVerdict, verdictHeadline } from '../../src/renderer/src/lib/comparison-text'
+import { comparisonRows, formatP, formatPoints, formatT, orderedPairs, pairVerdict, verdictHeadline } from '../../src/renderer/src/lib/comparison-text'
 
 /** The comparison area's messages with {name} filled, as vue-i18n does for these keys. */
 const translate = (lang: 'en' | 'ko') => (key: string, params: Record<string, unknown> = {}): string => {
@@ -55,6 +55,7 @@ describe('comparison bands chart', () => {
     expect(option.series[6]).toMatchObject({ id: 'fullysupervised:mean', lineStyle: { type: 'dashed' } })
     expect(new Set(option.series.slice(6, 9).map((s) => s.color)).size).toBe(1)
     expect(option.series[0].color).not.toBe(option.series[3].color)
+    expect(option).toMatchObject({ xAxis: { min: 'dataMin', max: 'dataMax' } })
   })
 
   it('says in the tooltip each algorithm’s mean ± std and seeds at the step', () => {
@@ -90,6 +91,9 @@ describe('comparison table and verdicts', () => {
     const ko = translate('ko')
     expect(pairVerdict(apart, ALGORITHM_TITLES, ko, 'ko')).toBe(`Fully supervised (oracle) 쪽이 FixMatch보다 8.00%p 높습니다 (p = ${apart.p?.toPrecision(2)}). 이 시드들로 둘을 구별할 수 있습니다.`)
     expect(pairVerdict(summary.pairs[2], ALGORITHM_TITLES, ko, 'ko')).toBe('FixMatch, Supervised (labeled only): 검정하지 않았습니다 (Welch t 검정에는 양쪽 모두 시드가 2개 이상 필요합니다).')
+    expect(formatP(0)).toBe('< 0.001')
+    expect([formatT(Number.POSITIVE_INFINITY, 'en'), formatT(-1.2345, 'en'), formatT(null, 'en')]).toEqual(['+∞', '-1.23', '–'])
+    expect(formatPoints(-0.0205, 'ko')).toBe('-2.05')
     expect(verdictHeadline(summary, ko)).toBe('p < 0.05 기준으로, 전체 6쌍 중 2쌍은 시드로 구별되고 1쌍은 구별되지 않습니다.')
   })
 })

@@ -60,7 +60,7 @@ export function comparisonBandsOption(bands: readonly ComparisonBand[], labels: 
         return [head, ...rows.map((p) => `${p.seriesName}: ${pct(p.value[1])} ± ${pct(p.value[2])} (n=${p.value[3]})`)].join('<br/>')
       }
     },
-    xAxis: { type: 'value', name: text.t('comparison.bands.x'), nameLocation: 'middle', nameGap: 22, axisLabel: { color: theme.muted }, axisLine: { lineStyle: { color: theme.axis } }, splitLine: { show: false } },
+    xAxis: { type: 'value', min: 'dataMin', max: 'dataMax', name: text.t('comparison.bands.x'), nameLocation: 'middle', nameGap: 22, axisLabel: { color: theme.muted }, axisLine: { lineStyle: { color: theme.axis } }, splitLine: { show: false } },
     yAxis: { type: 'value', scale: true, axisLabel: { color: theme.muted, formatter: (v: number) => formatPercent(v, 0, text.locale) }, splitLine: { lineStyle: { color: theme.grid } } },
     series
   }

@@ -41,11 +41,22 @@ export function comparisonRows(summary: ComparisonSummary, labels: AlgorithmLabe
   })
 }
 
+/** A difference of accuracies in points: 2 decimals. */
+export const formatPoints = (difference: number, locale: string): string =>
+  new Intl.NumberFormat(locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(100 * difference)
+
+/** "= 0.49", or "< 0.001" where two digits would read 0.0 (seeds with no spread at all). */
+export const formatP = (p: number): string => (p < 0.001 ? '< 0.001' : `= ${p.toPrecision(2)}`)
+
+/** Welch's t; ±∞ when neither side varies but the means differ. */
+export const formatT = (t: number | null, locale: string): string =>
+  t === null ? '–' : Number.isFinite(t) ? new Intl.NumberFormat(locale, { maximumFractionDigits: 2 }).format(t) : t > 0 ? '+∞' : '−∞'
+
 /** One pair in words: which is ahead and whether the seeds can tell them apart. */
 export function pairVerdict(pair: PairTest, labels: AlgorithmLabels, t: Translate, locale: string): string {
-  const points = new Intl.NumberFormat(locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(Math.abs(100 * pair.difference))
+  const points = formatPoints(Math.abs(pair.difference), locale)
   if (pair.p === null) return t('comparison.verdict.untested', { a: labels[pair.a], b: labels[pair.b] })
-  const p = pair.p.toPrecision(2)
+  const p = formatP(pair.p)
   if (!pair.significant) return t('comparison.verdict.together', { a: labels[pair.a], b: labels[pair.b], points, p })
   const [hi, lo] = pair.difference >= 0 ? [pair.a, pair.b] : [pair.b, pair.a]
   return t('comparison.verdict.apart', { hi: labels[hi], lo: labels[lo], points, p })
