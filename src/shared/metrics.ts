@@ -44,7 +44,9 @@ export const StepMetricsSchema = z.object({
   classTrue: metricCounts,
   classCorrect: metricCounts,
   /** Per-class thresholds the step's rule applied (FlexMatch, FreeMatch); absent for the others and older sessions. */
-  classThresholds: z.array(z.number()).optional()
+  classThresholds: z.array(z.number()).optional(),
+  /** Oracle ablation runs only: pseudo-labels or weights the ablation changed this step (the diagnostics above describe the algorithm's own, before it). */
+  ablationChanged: z.number().optional()
 })
 export type StepMetrics = z.infer<typeof StepMetricsSchema>
 export type StepMetricsKey = keyof StepMetrics
@@ -66,7 +68,10 @@ export const EvalRecordSchema = z.object({
   testLoss: metricNumber,
   emaTestAcc: metricOrNull,
   emaTestLoss: metricOrNull,
-  testSamples: metricNumber
+  testSamples: metricNumber,
+  /** Per class: test accuracy of the raw and the EMA model; absent in older sessions. */
+  classTestAcc: z.array(metricOrNull).optional(),
+  emaClassTestAcc: z.array(metricOrNull).optional()
 })
 export type EvalRecord = z.infer<typeof EvalRecordSchema>
 

@@ -8,7 +8,7 @@ import { validateStepMetrics } from '../../src/node/session/records'
 import { stepRecord } from '../node/session/fixtures'
 
 const ARRAY_KEYS = ['classPseudo', 'classTrue', 'classCorrect', 'classThresholds']
-/** Fields older sessions lack (classThresholds: only algorithms with per-class thresholds). */
+/** Fields older sessions lack (classThresholds: only algorithms with per-class thresholds; ablationChanged: only oracle ablations). */
 const OPTIONAL_KEYS = STEP_METRICS_KEYS.filter((k) => StepMetricsSchema.shape[k].safeParse(undefined).success)
 
 /** A record whose every scalar field holds a value no other field holds, so a swap shows. */
@@ -22,7 +22,7 @@ function distinctRecord(): StepMetrics {
 
 describe('StepMetrics keys', () => {
   it('the schema lists the fields a typed record has, the count arrays apart from the scalars', () => {
-    expect(OPTIONAL_KEYS).toEqual(['classThresholds'])
+    expect(OPTIONAL_KEYS).toEqual(['classThresholds', 'ablationChanged'])
     expect(STEP_METRICS_KEYS.filter((k) => !OPTIONAL_KEYS.includes(k)).sort()).toEqual(Object.keys(stepRecord(1)).sort())
     expect(STEP_METRICS_KEYS.filter((k) => !STEP_SCALAR_KEYS.includes(k as never))).toEqual(ARRAY_KEYS)
     expect(STEP_SCALAR_KEYS).toContain('confidentWrong')

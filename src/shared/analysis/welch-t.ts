@@ -50,6 +50,23 @@ export function studentTwoSidedP(t: number, df: number): number {
   return regularizedBeta(df / (df + t * t), df / 2, 0.5)
 }
 
+/**
+ * The two-sided critical value of Student's t: P(|T| >= q) = 1 - level (level 0.95: the 97.5%
+ * quantile), by bisection on studentTwoSidedP, which falls as |t| grows. df >= 1.
+ */
+export function studentCritical(level: number, df: number): number {
+  const alpha = 1 - level
+  let low = 0
+  let high = 1
+  while (studentTwoSidedP(high, df) > alpha) high *= 2
+  for (let i = 0; i < 100 && high - low > 1e-12 * high; i++) {
+    const mid = (low + high) / 2
+    if (studentTwoSidedP(mid, df) > alpha) low = mid
+    else high = mid
+  }
+  return (low + high) / 2
+}
+
 /** ln Γ(x) for x > 0 (Lanczos, g = 7, n = 9): about 15 digits. */
 function logGamma(x: number): number {
   const c = [0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059, 12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7]

@@ -54,5 +54,7 @@ export const CONFIG_FIELD_DOCS = {
   sweepInterval: 'Full pseudo-label sweep over the whole unlabeled set every N steps (confusion matrix, threshold curves, reliability); 0: only at the last step.',
   checkpointInterval: 'Checkpoint every N steps; 0: only when stopped and at the end. A killed run resumes from the last checkpoint.',
   seed: 'Seed for initialisation, sampling and augmentation.',
-  backend: 'Where training runs: `auto` picks the fastest available (docs: Backends and performance).'
+  backend: 'Where training runs: `auto` picks the fastest available (docs: Backends and performance).',
+  'ablation.mode': 'Oracle ablation, a diagnostic experiment that reads the hidden true labels: `oracle-mask` drops wrong pseudo-labels that count, `oracle-correct` corrects them, `oracle-all` trains on true labels under the rule\'s mask, `noise` flips a share to wrong classes. Not for the bounds.',
+  'ablation.noiseRate': 'Share of the counted pseudo-labels that `noise` flips to a random wrong class.'
 } as const satisfies Record<ConfigFieldPath, string>

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { BackendChoiceSchema } from '../backends'
 import { AppError } from '../errors'
+import { ablationRefusal, AblationSchema } from './ablation'
 
 export const DATASET_IDS = ['mnist', 'cifar10', 'cifar100'] as const
 export type DatasetId = (typeof DATASET_IDS)[number]
@@ -104,7 +105,9 @@ export const ExperimentConfigSchema = z.strictObject({
   checkpointInterval: int().min(0).default(0),
   /** Seed for init, sampling and augmentation. */
   seed: int().min(0),
-  backend: BackendChoiceSchema.default('auto')
+  backend: BackendChoiceSchema.default('auto'),
+  /** Oracle ablation (issue 27); absent in older configs and sessions: none. */
+  ablation: AblationSchema.optional()
 })
 
 export type ExperimentConfig = z.infer<typeof ExperimentConfigSchema>
@@ -122,7 +125,10 @@ export type ConfigValidation =
 
 export function validateExperimentConfig(input: unknown): ConfigValidation {
   const parsed = ExperimentConfigSchema.safeParse(input)
-  if (parsed.success) return { ok: true, config: parsed.data }
+  if (parsed.success) {
+    const refusal = ablationRefusal(parsed.data)
+    return refusal ? { ok: false, issues: [{ path: 'ablation.mode', message: refusal }] } : { ok: true, config: parsed.data }
+  }
   return {
     ok: false,
     issues: parsed.error.issues.map((issue) => ({

@@ -25,7 +25,7 @@ describe('config reference', () => {
 
   it('has one row per schema field, each documented', () => {
     const config = presetConfig('quick-mnist')
-    const full = ExperimentConfigSchema.parse({ ...config, dataset: { ...config.dataset, dataDir: '/x' } })
+    const full = ExperimentConfigSchema.parse({ ...config, dataset: { ...config.dataset, dataDir: '/x' }, ablation: {} })
     expect(rows.map((r) => r.path).sort()).toEqual(leafPaths(full).sort())
     expect(Object.keys(CONFIG_FIELD_DOCS).sort()).toEqual(rows.map((r) => r.path).sort())
     for (const r of rows) expect(r.meaning.length, r.path).toBeGreaterThan(10)
