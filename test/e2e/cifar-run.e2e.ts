@@ -85,4 +85,28 @@ describe('a CIFAR-10 run from the imported copy', () => {
     for (let i = 0; i < png.pixels.length; i += 3) if (png.pixels[i] !== png.pixels[i + 1] || png.pixels[i + 1] !== png.pixels[i + 2]) coloured++
     expect(coloured).toBeGreaterThan(png.pixels.length / 3 / 2)
   }, 300_000)
+
+  // The Korean pages of the docs walk the same run; their screenshots come from here.
+  it('shows the same run, its form and its samples in Korean', async () => {
+    const nav = page.getByTestId('nav-datasets').locator('.label')
+    await page.getByTestId('nav-settings').click()
+    await page.getByTestId('settings-locale').selectOption('ko')
+    await expect.poll(async () => (await nav.textContent())?.trim()).toBe('데이터셋')
+    await page.getByTestId('nav-experiments').click()
+    expect(await page.getByTestId('cfg-dataset-id').inputValue()).toBe('cifar10')
+    await harness.screenshot('cifar-run-experiments-ko')
+    await page.getByTestId('nav-runs').click()
+    await expect.poll(() => page.getByTestId('run-state').getAttribute('data-state')).toBe('finished')
+    await expect.poll(async () => Number(await page.getByTestId('chart-placc').getAttribute('data-points')), { timeout: 10_000 }).toBe(STEPS)
+    await page.waitForTimeout(1500)
+    await harness.screenshot('cifar-run-finished-ko')
+    await page.getByTestId('nav-samples').click()
+    await page.getByTestId('sample-tile').first().waitFor({ timeout: 30_000 })
+    const captions = await page.getByTestId('sample-tile').evaluateAll((tiles) => tiles.map((t) => t.getAttribute('aria-label') ?? ''))
+    expect(captions.some((c) => /^의사 레이블 class_\d, 정답 class_\d/.test(c))).toBe(true)
+    await harness.screenshot('cifar-run-samples-ko')
+    await page.getByTestId('nav-settings').click()
+    await page.getByTestId('settings-locale').selectOption('system')
+    await expect.poll(async () => (await nav.textContent())?.trim()).toBe('Datasets')
+  }, 120_000)
 })
