@@ -103,7 +103,10 @@ function pairTest(a: AlgorithmSummary, b: AlgorithmSummary, by: RankedBy, alpha:
   const result = welchT(xa, xb)
   const difference = sampleStats(xa).mean - sampleStats(xb).mean
   if (!result) {
-    const verdict = `${a.title} vs ${b.title}: not tested (${Math.min(xa.length, xb.length)} seed on one side; Welch's t needs 2 or more each)`
+    const few = Math.min(xa.length, xb.length) < 2
+    const verdict = few
+      ? `${a.title} vs ${b.title}: not tested (${Math.min(xa.length, xb.length)} seed on one side; Welch's t needs 2 or more each)`
+      : `${a.title} vs ${b.title}: not tested (every seed of both ends at the same figure, so the seeds give no estimate of the noise)`
     return { a: a.algorithm, b: b.algorithm, difference, t: null, df: null, p: null, significant: false, verdict }
   }
   const significant = result.p < alpha

@@ -28,8 +28,9 @@ export interface WelchResult {
 }
 
 /**
- * Welch's t-test of mean(a) = mean(b); null when either side has fewer than 2 values. Two
- * sides with no spread at all give p = 1 for equal means and p = 0 otherwise.
+ * Welch's t-test of mean(a) = mean(b); null where it cannot test: a side with fewer than 2
+ * values, or no spread on either side (seeds that all end at the same figure, as collapsed runs
+ * do, give no estimate of the noise; calling a 0.05-point gap "apart" there would be wrong).
  */
 export function welchT(a: readonly number[], b: readonly number[]): WelchResult | null {
   if (a.length < 2 || b.length < 2) return null
@@ -38,7 +39,7 @@ export function welchT(a: readonly number[], b: readonly number[]): WelchResult 
   const va = x.std ** 2 / x.n
   const vb = y.std ** 2 / y.n
   const difference = x.mean - y.mean
-  if (va + vb === 0) return { difference, t: difference === 0 ? 0 : Math.sign(difference) * Infinity, df: x.n + y.n - 2, p: difference === 0 ? 1 : 0 }
+  if (va + vb === 0) return null
   const t = difference / Math.sqrt(va + vb)
   const df = (va + vb) ** 2 / (va ** 2 / (x.n - 1) + vb ** 2 / (y.n - 1))
   return { difference, t, df, p: studentTwoSidedP(t, df) }

@@ -45,12 +45,11 @@ export function comparisonRows(summary: ComparisonSummary, labels: AlgorithmLabe
 export const formatPoints = (difference: number, locale: string): string =>
   new Intl.NumberFormat(locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(100 * difference)
 
-/** "= 0.49", or "< 0.001" where two digits would read 0.0 (seeds with no spread at all). */
+/** "= 0.49", or "< 0.001" where two digits would read 0.0. */
 export const formatP = (p: number): string => (p < 0.001 ? '< 0.001' : `= ${p.toPrecision(2)}`)
 
-/** Welch's t; ±∞ when neither side varies but the means differ. */
-export const formatT = (t: number | null, locale: string): string =>
-  t === null ? '–' : Number.isFinite(t) ? new Intl.NumberFormat(locale, { maximumFractionDigits: 2 }).format(t) : t > 0 ? '+∞' : '−∞'
+/** Welch's t, or a dash where it was not tested. */
+export const formatT = (t: number | null, locale: string): string => (t === null ? '–' : new Intl.NumberFormat(locale, { maximumFractionDigits: 2 }).format(t))
 
 /** One pair in words: which is ahead and whether the seeds can tell them apart. */
 export function pairVerdict(pair: PairTest, labels: AlgorithmLabels, t: Translate, locale: string): string {
