@@ -24,7 +24,7 @@ export const SEEDING_VERSIONS = [1, 2] as const
 export type SeedingVersion = (typeof SEEDING_VERSIONS)[number]
 export const SEEDING_VERSION: SeedingVersion = 2
 
-export const SEED_PURPOSES = ['split', 'init', 'batch-feed'] as const
+export const SEED_PURPOSES = ['split', 'init', 'batch-feed', 'ablation'] as const
 export type SeedPurpose = (typeof SEED_PURPOSES)[number]
 
 /** FNV-1a of the purpose's name: a fixed salt per purpose. */

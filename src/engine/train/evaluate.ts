@@ -41,21 +41,35 @@ export interface TestResult {
   accuracy: number
   loss: number
   samples: number
+  /** Per class: accuracy over the test images of that class (null: none in the split). */
+  classAccuracy: (number | null)[]
 }
 
-/** Top-1 accuracy and mean cross-entropy on the test split. */
+/** Top-1 accuracy (overall and per class) and mean cross-entropy on the test split. */
 export async function evaluateTest(model: SslModel, dataset: ImageDataset): Promise<TestResult> {
   const test = dataset.test
   let correct = 0
   let lossSum = 0
+  const k = model.options.numClasses
+  const classTotal = new Array<number>(k).fill(0)
+  const classCorrect = new Array<number>(k).fill(0)
   await forBatches(dataset, test, null, (x, start, count) => {
     const logits = model.apply(x, false)
-    const labels = tf.tensor1d(Int32Array.from(test.labels.subarray(start, start + count)), 'int32')
+    const truth = Int32Array.from(test.labels.subarray(start, start + count))
+    const labels = tf.tensor1d(truth, 'int32')
     const nll = tf.neg(tf.sum(tf.mul(tf.logSoftmax(logits), tf.oneHot(labels, logits.shape[1])), 1))
     lossSum += tf.sum(nll).dataSync()[0]
-    correct += tf.sum(tf.cast(tf.equal(tf.argMax(logits, 1), labels), 'int32')).dataSync()[0]
+    const predicted = tf.argMax(logits, 1).dataSync()
+    truth.forEach((y, i) => {
+      classTotal[y]++
+      if (predicted[i] === y) {
+        classCorrect[y]++
+        correct++
+      }
+    })
   })
-  return { accuracy: test.count ? correct / test.count : 0, loss: test.count ? lossSum / test.count : 0, samples: test.count }
+  const classAccuracy = classTotal.map((n, c) => (n > 0 ? classCorrect[c] / n : null))
+  return { accuracy: test.count ? correct / test.count : 0, loss: test.count ? lossSum / test.count : 0, samples: test.count, classAccuracy }
 }
 
 /** softmax(logits / T) for the given train-set indices, row-major [n, classes]. */

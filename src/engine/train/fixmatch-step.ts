@@ -7,6 +7,7 @@ import * as tf from '@tensorflow/tfjs'
 import { fairnessLoss } from '../algorithms/fairness-loss'
 import { FreeMatchStrategy } from '../algorithms/freematch'
 import type { MaskOutput, MaskStrategy } from '../algorithms/mask-strategy'
+import type { StepAblation } from '../algorithms/oracle-ablation'
 import type { PseudoLabelRule } from '../../shared/pseudo-label-rule'
 import type { SslModel } from '../models/types'
 import type { ParamEma } from './ema'
@@ -32,6 +33,8 @@ export interface FixMatchStepOptions {
   step: number
   /** Sees the logits and each parameter's loss gradient (by parameter name) before the update. */
   inspect?: (view: StepInternals) => void
+  /** Oracle ablation runs only (issue 27): edits the loss targets with the batch's true labels. */
+  ablate?: StepAblation
 }
 
 /** What the golden-step tests compare with PyTorch, read only when a step is inspected. */
@@ -52,6 +55,8 @@ export interface FixMatchStepResult {
   weight: Float32Array
   mask: Uint8Array
   rule: PseudoLabelRule
+  /** Targets or weights the oracle ablation changed; null without one. */
+  ablationChanged: number | null
 }
 
 export interface StepParts {
@@ -85,6 +90,7 @@ export function fixmatchStep(parts: StepParts, batch: FixMatchBatch, options: Fi
   let lossX = 0
   let lossU = 0
   let lossFairness: number | null = null
+  let ablationChanged: number | null = null
   let logitsSeen: Float32Array | null = null
   const weakOnly = strategy.forward === 'weak-only'
   const temperature = strategy.readsTemperature ? options.temperature : 1
@@ -127,8 +133,12 @@ export function fixmatchStep(parts: StepParts, batch: FixMatchBatch, options: Fi
       const probs = tf.softmax(tf.div(logitsW, temperature)).dataSync() as Float32Array
       const out = strategy.compute({ probs, numClasses, unlabeledPositions: batch.unlabeledPositions, step: options.step })
       masked = out
+      // An oracle ablation changes only Lu's targets and weights; the strategy's state and the
+      // diagnostics keep the rule's own pseudo-labels (oracle-ablation.ts).
+      const targets = options.ablate ? options.ablate(out) : null
+      if (targets) ablationChanged = targets.changed
       const lx = weightedCrossEntropy(logitsX, labels, tf.ones([nx]), nx)
-      const lu = weightedCrossEntropy(logitsU, tf.tensor1d(out.pseudo, 'int32'), tf.tensor1d(out.weight), nu)
+      const lu = weightedCrossEntropy(logitsU, tf.tensor1d(targets?.pseudo ?? out.pseudo, 'int32'), tf.tensor1d(targets?.weight ?? out.weight), nu)
       lossX = lx.dataSync()[0]
       lossU = lu.dataSync()[0]
       let total = tf.add(lx, tf.mul(lu, options.lambdaU * strategy.unsupScale(options.step))) as tf.Scalar
@@ -152,7 +162,7 @@ export function fixmatchStep(parts: StepParts, batch: FixMatchBatch, options: Fi
   ema?.update()
   if (!masked) throw new Error('the step produced no pseudo-labels')
   const { pseudo, confidence, weight, mask, rule } = masked
-  return { lossX, lossU, loss: result, lossFairness, pseudo, confidence, weight, mask, rule }
+  return { lossX, lossU, loss: result, lossFairness, pseudo, confidence, weight, mask, rule, ablationChanged }
 }
 
 /** A labeled-only supervised step (benchmark and ablation): mean CE, same optimizer. */

@@ -6,7 +6,9 @@ import type { ExperimentConfig } from '../../shared/config/experiment-config'
 import type { StepMetrics } from '../../shared/metrics'
 import type { SeedingVersion } from '../../shared/rng'
 import type { WorkerEvent } from '../../shared/worker-protocol'
+import { ablationOf, isOracle } from '../../shared/config/ablation'
 import { computeStepDiagnostics } from '../diagnostics/step-diagnostics'
+import { stepAblation } from '../algorithms/oracle-ablation'
 import { saveCheckpoint } from './checkpoint'
 import { evaluateTest, yieldToEventLoop } from './evaluate'
 import { explainEngineError } from './engine-errors'
@@ -94,13 +96,16 @@ export class Trainer {
       const step = run.step + 1
       const lr = learningRate(run.step, schedule)
       const fed = run.feed.next()
+      // The hidden labels meet the step's outputs here, for diagnostics only; an oracle
+      // ablation run (and only it) hands them to the step as well.
+      const trueLabel = Int32Array.from(fed.unlabeledIndices, (i) => run.dataset.train.labels[i])
+      const ablation = ablationOf(config)
+      const ablate = isOracle(ablation.mode) ? stepAblation(ablation, trueLabel, numClasses, config.seed, step) : undefined
       const out = fixmatchStep(
         { model: run.model, optimizer: run.optimizer, ema: run.ema, strategy: run.strategy },
         fed.batch,
-        { temperature: config.algorithm.temperature, lambdaU: config.algorithm.lambdaU, lr, step }
+        { temperature: config.algorithm.temperature, lambdaU: config.algorithm.lambdaU, lr, step, ablate }
       )
-      // The hidden labels meet the step's outputs here, for diagnostics only.
-      const trueLabel = Int32Array.from(fed.unlabeledIndices, (i) => run.dataset.train.labels[i])
       const diag = computeStepDiagnostics({ pseudoLabel: out.pseudo, confidence: out.confidence, mask: out.mask, weight: out.weight, trueLabel, numClasses })
       run.tracker.update(fed.batch.unlabeledPositions, out.pseudo, out.confidence, out.mask, step)
       run.step = step
@@ -114,7 +119,8 @@ export class Trainer {
         loss: out.loss,
         ...diag,
         stepMs: performance.now() - started,
-        ...(out.rule.kind === 'class-thresholds' ? { classThresholds: out.rule.thresholds } : {})
+        ...(out.rule.kind === 'class-thresholds' ? { classThresholds: out.rule.thresholds } : {}),
+        ...(out.ablationChanged !== null ? { ablationChanged: out.ablationChanged } : {})
       }
       run.writer.appendMetrics([record])
       this.pending.push(record)
@@ -177,7 +183,9 @@ export class Trainer {
       testLoss: raw.loss,
       emaTestAcc: ema ? ema.accuracy : null,
       emaTestLoss: ema ? ema.loss : null,
-      testSamples: raw.samples
+      testSamples: raw.samples,
+      classTestAcc: raw.classAccuracy,
+      ...(ema ? { emaClassTestAcc: ema.classAccuracy } : {})
     }
     await run.writer.appendEval(record)
     this.flushEvents()
