@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { BackendReportSchema } from './backends'
 import { ExperimentConfigSchema } from './config/experiment-config'
 import { LrScheduleSchema } from './lr-schedule'
+import type { AblationMode } from './config/ablation'
 import type { EvalRecord, StepMetrics, SweepRecord } from './metrics'
 
 /** Bumped when the folder layout or a file's meaning changes; older versions are migrated or refused. */
@@ -69,6 +70,8 @@ export interface SessionSummary {
   totalSteps: number
   bestTestAcc: number | null
   checkpointStep: number | null
+  /** Oracle ablation runs only (issue 27): the mode, so the list can say "oracle". */
+  ablation?: AblationMode
 }
 
 /** What the renderer keeps of a session's view (ui.json). */

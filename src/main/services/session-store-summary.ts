@@ -1,6 +1,7 @@
 // A session's list entry, cheaply: the manifest, the evals log (one line per eval) and
 // only the tail of metrics.jsonl (which can hold a million lines).
 import type { FileHandle } from 'node:fs/promises'
+import { ablationOf, isOracle } from '../../shared/config/ablation'
 import type { EvalRecord } from '../../shared/metrics'
 import type { SessionManifest, SessionSummary } from '../../shared/sessions'
 import { sessionPaths } from '../../node/session/layout'
@@ -31,7 +32,8 @@ export function summarize(
     lastStep,
     totalSteps: manifest.config.steps,
     bestTestAcc: best,
-    checkpointStep: manifest.checkpointStep
+    checkpointStep: manifest.checkpointStep,
+    ...(isOracle(ablationOf(manifest.config).mode) ? { ablation: ablationOf(manifest.config).mode } : {})
   }
 }
 
