@@ -142,7 +142,15 @@ export function buildLineOption(spec: LineChartSpec): Record<string, unknown> {
     backgroundColor: 'transparent',
     textStyle: { color: theme.text },
     grid: { left: 48, right: spec.yAxes.length > 1 ? 48 : 16, top: 28, bottom: 52 },
-    legend: { top: 0, right: 8, textStyle: { color: theme.muted, fontSize: 11 }, data: spec.lines.map((l) => l.name), itemHeight: 8 },
+    legend: {
+      top: 0,
+      right: 8,
+      // Many lines (a comparison of seven) scroll on one row instead of wrapping over the axis name.
+      ...(spec.lines.length > 3 ? { type: 'scroll', left: 200 } : {}),
+      textStyle: { color: theme.muted, fontSize: 11 },
+      data: spec.lines.map((l) => l.name),
+      itemHeight: 8
+    },
     tooltip: {
       trigger: 'axis',
       backgroundColor: theme.tooltipBg,
