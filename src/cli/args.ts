@@ -2,6 +2,7 @@
 // non-numeric number or an invalid config is a UsageError (exit code 2).
 import { parseArgs } from 'node:util'
 import { BACKEND_NAMES } from '../shared/backends'
+import { ABLATION_MODES, type Ablation, type AblationMode } from '../shared/config/ablation'
 import { ALGORITHMS, DATASET_IDS, describeConfigIssues, type AlgorithmName, validateExperimentConfig, type ExperimentConfig } from '../shared/config/experiment-config'
 import { PRESET_IDS, findPreset } from '../shared/config/presets'
 import { isJsonObject as isObject, mergeConfig, type JsonObject as Json } from '../shared/config/merge-config'
@@ -30,8 +31,12 @@ export interface CliOptions {
   compareAlgorithms: boolean
   /** --algorithms LIST: which ones (default the preset's list, else all). */
   algorithms: AlgorithmName[] | null
-  /** --seeds N: training seeds per algorithm in a comparison (default 3). */
+  /** --seeds N: training seeds per algorithm in a comparison, or per mode in an ablation study (default 3). */
   seeds: number | null
+  /** --ablation MODE[:RATE]: an oracle ablation run (issue 27). */
+  ablation: Ablation | null
+  /** --ablation-study: none, oracle-mask and oracle-correct on --seeds training seeds. */
+  ablationStudy: boolean
 }
 
 export const USAGE = `Usage: npm run experiment -- [options]
@@ -59,7 +64,16 @@ configs to start from: examples/.
                          pseudo-label figures, and Welch's t for every pair (fullysupervised is an
                          oracle: every training label)
   --algorithms LIST      with --compare-algorithms: a comma-separated subset
-  --seeds N              with --compare-algorithms: training seeds per algorithm (default 3)
+  --seeds N              with --compare-algorithms or --ablation-study: training seeds per
+                         algorithm or mode (default 3)
+  --ablation MODE[:RATE] an oracle ablation, a diagnostic experiment that trains on the hidden
+                         true labels: ${ABLATION_MODES.filter((m) => m !== 'none').join(', ')} (noise:0.2 flips
+                         20% of the pseudo-labels that count to a wrong class)
+  --ablation-study       what do wrong pseudo-labels cost? Runs none, oracle-mask and
+                         oracle-correct on --seeds training seeds of the config, under
+                         --out/MODE/seed-N, and prints final test accuracy per mode and the cost
+                         (oracle-mask - none, paired by seed) with its 95% interval; with
+                         --resume DIR, continues every run of the study in DIR that is not finished
   --help                 this text
 
 Ctrl-C or SIGTERM checkpoints and exits with code 130 / 143; --resume continues from there.
@@ -113,8 +127,33 @@ export function parseCliArgs(argv: string[]): CliOptions {
     threads: threadCount(v.threads),
     compareAlgorithms: v['compare-algorithms'] === true,
     algorithms: algorithmList(v.algorithms, v['compare-algorithms'] === true),
-    seeds: seedCount(v.seeds, v['compare-algorithms'] === true)
+    seeds: seedCount(v.seeds, v['compare-algorithms'] === true || v['ablation-study'] === true),
+    ablation: ablationFlag(v.ablation),
+    ablationStudy: studyFlag(v['ablation-study'] === true, v)
   }
+}
+
+/** MODE or noise:RATE. */
+function ablationFlag(value: string | undefined): Ablation | null {
+  if (value === undefined) return null
+  const [mode, rate, ...rest] = value.split(':')
+  if (!(ABLATION_MODES as readonly string[]).includes(mode) || rest.length > 0) {
+    throw new UsageError(`--ablation: unknown mode '${value}' (known: ${ABLATION_MODES.join(', ')}; noise takes a rate, e.g. noise:0.2)`)
+  }
+  if (mode !== 'noise') {
+    if (rate !== undefined) throw new UsageError(`--ablation: only noise takes a rate (noise:0.2), not ${mode}`)
+    return { mode: mode as AblationMode, noiseRate: 0 }
+  }
+  const noiseRate = rate === undefined ? Number.NaN : Number(rate)
+  if (rate === undefined || rate.trim() === '' || !(noiseRate >= 0 && noiseRate <= 1)) throw new UsageError(`--ablation noise needs a rate in [0, 1], e.g. noise:0.2, got '${value}'`)
+  return { mode: 'noise', noiseRate }
+}
+
+function studyFlag(study: boolean, v: { 'compare-algorithms'?: boolean; ablation?: string; algorithms?: string }): boolean {
+  if (!study) return false
+  if (v['compare-algorithms'] === true) throw new UsageError('--ablation-study and --compare-algorithms cannot run together; run one, then the other')
+  if (v.ablation !== undefined) throw new UsageError('--ablation-study runs its own modes (none, oracle-mask, oracle-correct); leave out --ablation')
+  return true
 }
 
 function threadCount(value: string | undefined): number | null {
@@ -124,7 +163,7 @@ function threadCount(value: string | undefined): number | null {
 }
 
 function seedCount(value: string | undefined, comparing: boolean): number | null {
-  if (value !== undefined && !comparing) throw new UsageError('--seeds only applies with --compare-algorithms')
+  if (value !== undefined && !comparing) throw new UsageError('--seeds only applies with --compare-algorithms or --ablation-study')
   return integer('seeds', value, 1)
 }
 
@@ -176,7 +215,9 @@ function parse(argv: string[]) {
       threads: text,
       'compare-algorithms': { type: 'boolean' },
       algorithms: text,
-      seeds: text
+      seeds: text,
+      ablation: text,
+      'ablation-study': { type: 'boolean' }
     }
   })
 }
@@ -217,6 +258,7 @@ export function applyOverrides(base: Json, options: CliOptions): ExperimentConfi
   if (options.labelsPerClass !== null) patch.split = { labelsPerClass: options.labelsPerClass }
   if (options.steps !== null) patch.steps = options.steps
   if (options.seed !== null) patch.seed = options.seed
+  if (options.ablation !== null) patch.ablation = { ...options.ablation }
   if (options.backend !== null) {
     if (options.backend !== 'auto' && !(BACKEND_NAMES as readonly string[]).includes(options.backend)) {
       throw new UsageError(`unknown backend '${options.backend}' (known: auto, ${BACKEND_NAMES.join(', ')})`)

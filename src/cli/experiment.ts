@@ -12,6 +12,8 @@ import type { EvalRecord, StepMetrics, SweepRecord } from '../shared/metrics'
 import { summarizeComparison } from '../shared/analysis/comparison-summary'
 import type { ComparisonRunInput } from '../shared/analysis/comparison-run'
 import { comparisonRuns, DEFAULT_COMPARISON_SEEDS } from '../shared/config/algorithm-variants'
+import { ABLATION_MEANINGS, ablationLabel, ablationOf, isOracle, withOracleName } from '../shared/config/ablation'
+import { DEFAULT_ABLATION_SEEDS } from '../shared/config/ablation-study'
 import { ALGORITHMS, type ExperimentConfig } from '../shared/config/experiment-config'
 import { findPreset } from '../shared/config/presets'
 import { TRAINING_THREADS_ENV } from '../shared/training-threads'
@@ -21,6 +23,7 @@ import { readSessionFolder } from '../node/session/session-reader'
 import { makeFolders } from '../node/session/make-folders'
 import { claimNewFolder } from '../node/session/writer-files'
 import { applyOverrides, buildConfig, oneLine, parseCliArgs, USAGE, UsageError, type CliOptions } from './args'
+import { resumeAblationStudy, startAblationStudy } from './ablation-study'
 import { formatComparison } from './compare-table'
 import { Interrupt } from './interrupt'
 import { ALGORITHM_RULE_KIND } from '../shared/pseudo-label-rule'
@@ -61,7 +64,7 @@ async function readConfigFile(path: string): Promise<unknown> {
 /** The config to run and the folder to write. */
 async function plan(options: CliOptions): Promise<{ config: ExperimentConfig; dir: string; resume: boolean }> {
   if (options.resume !== null) {
-    const changed = (['preset', 'configFile', 'dataset', 'dataDir', 'labelsPerClass', 'seed', 'out'] as const).filter((k) => options[k] !== null)
+    const changed = (['preset', 'configFile', 'dataset', 'dataDir', 'labelsPerClass', 'seed', 'out', 'ablation'] as const).filter((k) => options[k] !== null)
     if (changed.length > 0) throw new UsageError(`--resume continues the session's own config; only --steps, --backend and --threads may change it`)
     const dir = resolve(options.resume)
     const manifest = await readManifest(dir).catch((error: unknown) => {
@@ -73,7 +76,8 @@ async function plan(options: CliOptions): Promise<{ config: ExperimentConfig; di
     return { config, dir, resume: true }
   }
   const fileConfig = options.configFile !== null ? await readConfigFile(options.configFile) : null
-  const config = buildConfig(options, fileConfig)
+  // An ablation run's name says "oracle" (session list, compare legends), whoever named it.
+  const config = withOracleName(buildConfig(options, fileConfig))
   if (config.dataset.id === 'mnist' && config.dataset.dataDir) {
     process.stderr.write(`experiment: warning: --data-dir is ignored for mnist (its images are embedded); it applies to cifar10 and cifar100\n`)
   }
@@ -98,6 +102,7 @@ async function main(argv: string[]): Promise<number> {
   // The wasm backend reads its thread count from the environment when it starts.
   if (options.threads !== null) process.env[TRAINING_THREADS_ENV] = String(options.threads)
   if (options.compareAlgorithms) return compareAlgorithms(options)
+  if (options.ablationStudy) return ablationStudy(options)
   const { config, dir, resume } = await plan(options)
   return (await runSession(config, dir, resume)).exitCode
 }
@@ -114,6 +119,10 @@ async function runSession(config: ExperimentConfig, dir: string, resume: boolean
   const ruleKind = ALGORITHM_RULE_KIND[config.algorithm.name]
   const sink = { isTTY: process.stdout.isTTY === true, get columns() { return process.stdout.columns }, write: (t: string) => process.stdout.write(t) }
   const printer = new ProgressPrinter(sink, undefined, ruleKind)
+  const ablation = ablationOf(config)
+  if (isOracle(ablation.mode)) {
+    printer.message(`ORACLE ABLATION ${ablationLabel(ablation)}: ${ABLATION_MEANINGS[ablation.mode]}; trains on hidden true labels (diagnostic experiment, not a method)`)
+  }
   let backend: BackendReport | null = null
   let lastEval: EvalRecord | null = null
   let lastSweep: SweepRecord | null = null
@@ -226,6 +235,20 @@ async function compareAlgorithms(options: CliOptions): Promise<number> {
   }
   process.stdout.write(`\n${formatComparison(summarizeComparison(done))}\n`)
   return 0
+}
+
+/** --ablation-study: none, oracle-mask and oracle-correct on N seeds; with --resume DIR, the study in DIR continued. */
+async function ablationStudy(options: CliOptions): Promise<number> {
+  const deps = { runSession, write: (text: string) => process.stdout.write(text) }
+  if (options.resume !== null) {
+    const changed = (['preset', 'configFile', 'dataset', 'dataDir', 'labelsPerClass', 'seed', 'out', 'seeds', 'steps', 'backend'] as const).filter((k) => options[k] !== null)
+    if (changed.length > 0) throw new UsageError('--ablation-study --resume continues the study as planned; only --threads may change')
+    return resumeAblationStudy(resolve(options.resume), deps)
+  }
+  const fileConfig = options.configFile !== null ? await readConfigFile(options.configFile) : null
+  const base = buildConfig(options, fileConfig)
+  const parent = options.out === null ? await defaultOut({ ...base, name: `${base.name || base.dataset.id} ablation` }) : resolve(options.out)
+  return startAblationStudy(base, options.seeds ?? DEFAULT_ABLATION_SEEDS, parent, deps)
 }
 
 main(process.argv.slice(2)).then(

@@ -70,3 +70,10 @@ export function ablationRefusal(config: Pick<ExperimentConfig, 'ablation' | 'alg
   }
   return null
 }
+
+/** The config as is, or, for an oracle ablation whose name does not say so, renamed by withAblation. */
+export function withOracleName(config: ExperimentConfig): ExperimentConfig {
+  const ablation = ablationOf(config)
+  if (!isOracle(ablation.mode) || /oracle/i.test(config.name)) return config
+  return withAblation(config, ablation.mode, ablation.noiseRate)
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { ablationOf, isOracle, withAblation } from '../../../src/shared/config/ablation'
+import { ablationOf, isOracle, withAblation, withOracleName } from '../../../src/shared/config/ablation'
 import { validateExperimentConfig } from '../../../src/shared/config/experiment-config'
 import { presetConfig } from '../../../src/shared/config/presets'
 
@@ -38,5 +38,15 @@ describe('ablation config', () => {
   it('rejects a noise rate outside [0, 1] and an unknown mode', () => {
     expect(validateExperimentConfig({ ...quick, ablation: { mode: 'noise', noiseRate: 1.5 } }).ok).toBe(false)
     expect(validateExperimentConfig({ ...quick, ablation: { mode: 'oracle' } }).ok).toBe(false)
+  })
+})
+
+describe('withOracleName', () => {
+  const quick = presetConfig('quick-mnist')
+  it('renames an oracle run whose name does not say oracle, and leaves the rest alone', () => {
+    expect(withOracleName({ ...quick, ablation: { mode: 'oracle-correct', noiseRate: 0 } }).name).toBe('Quick MNIST · oracle-correct (oracle)')
+    const named = withAblation(quick, 'oracle-mask')
+    expect(withOracleName(named)).toBe(named)
+    expect(withOracleName(quick)).toBe(quick)
   })
 })

@@ -1,0 +1,84 @@
+// `npm run experiment -- --ablation-study`: none, oracle-mask and oracle-correct on N training
+// seeds of one config, one session after another under OUT/<mode>/seed-<s>, the plan in
+// OUT/ablation-study.json; then the table. --resume OUT continues every run that is not
+// finished (a stopped one from its checkpoint, one never started from the beginning).
+import { join } from 'node:path'
+import { ablationStudyPlan, ablationStudyRuns, ABLATION_STUDY_FILE, type AblationStudyPlan } from '../shared/config/ablation-study'
+import type { ExperimentConfig } from '../shared/config/experiment-config'
+import { shellQuote } from '../shared/shell-quote'
+import { atomicWriteFile } from '../node/session/atomic'
+import { makeFolders } from '../node/session/make-folders'
+import { readManifest } from '../node/session/manifest-file'
+import { readAblationStudy, readAblationStudyPlan } from '../node/study/ablation-study-read'
+import { formatAblationStudy } from './ablation-table'
+import { UsageError } from './args'
+
+export interface StudyDeps {
+  /** One session with progress and Ctrl-C handling (experiment.ts's runSession). */
+  runSession(config: ExperimentConfig, dir: string, resume: boolean): Promise<{ exitCode: number }>
+  write(text: string): void
+}
+
+/** A new study under `parent`; refused when the folder already holds one or any of its runs. */
+export async function startAblationStudy(base: ExperimentConfig, seeds: number, parent: string, deps: StudyDeps): Promise<number> {
+  const plan = ablationStudyPlan(base, seeds)
+  if (await readAblationStudyPlan(parent).catch(() => null)) {
+    throw new UsageError(`--out: ${parent} already holds an ablation study; continue it with --ablation-study --resume ${shellQuote(parent)}, or choose another --out`)
+  }
+  for (const run of ablationStudyRuns(plan)) {
+    const existing = await readManifest(join(parent, run.folder)).catch(() => null)
+    if (existing && existing.segments.length > 0) throw new UsageError(`--out: ${join(parent, run.folder)} already holds a session; choose another --out`)
+  }
+  await makeFolders(parent).catch((error: unknown) => {
+    throw new UsageError(`--out: ${(error as Error).message}`)
+  })
+  await atomicWriteFile(join(parent, ABLATION_STUDY_FILE), `${JSON.stringify(plan, null, 2)}\n`)
+  return runStudy(plan, parent, deps, false)
+}
+
+export async function resumeAblationStudy(parent: string, deps: StudyDeps): Promise<number> {
+  const plan = await readAblationStudyPlan(parent).catch((error: unknown) => {
+    throw new UsageError(`--resume: ${(error as Error).message}`)
+  })
+  return runStudy(plan, parent, deps, true)
+}
+
+async function runStudy(plan: AblationStudyPlan, parent: string, deps: StudyDeps, resuming: boolean): Promise<number> {
+  const runs = ablationStudyRuns(plan)
+  deps.write(
+    `ORACLE ABLATION STUDY: what do wrong pseudo-labels cost? ${resuming ? 'Resuming' : 'Running'} ${plan.modes.join(', ')} on one split (split seed ${plan.config.split.seed}), ` +
+      `training seeds ${plan.seeds.join(', ')}: ${runs.length} sessions under ${parent}. The oracle runs train on hidden true labels (a diagnostic experiment, not a method).\n`
+  )
+  let failed = 0
+  for (const run of runs) {
+    const dir = join(parent, run.folder)
+    const manifest = await readManifest(dir).catch(() => null)
+    let exitCode: number
+    if (!manifest || manifest.segments.length === 0) {
+      exitCode = (await deps.runSession(run.config, dir, false)).exitCode
+    } else if (manifest.status === 'finished' && (manifest.checkpointStep ?? 0) >= manifest.config.steps) {
+      deps.write(`${run.folder}: finished (${manifest.config.steps} steps)\n`)
+      continue
+    } else if (manifest.checkpointStep === null) {
+      // Killed before its first checkpoint: nothing to continue from, and its folder is not ours to delete.
+      deps.write(`${run.folder}: cannot resume, it has no checkpoint; delete ${shellQuote(dir)} and resume the study to run it again\n`)
+      failed++
+      continue
+    } else {
+      exitCode = (await deps.runSession(manifest.config, dir, true)).exitCode
+    }
+    // Ctrl-C or SIGTERM: the current session is checkpointed; the others do not start.
+    if (exitCode !== 0) {
+      await printTable(parent, deps)
+      deps.write(`Resume the study with: npm run experiment -- --ablation-study --resume ${shellQuote(parent)}\n`)
+      return exitCode
+    }
+  }
+  await printTable(parent, deps)
+  return failed > 0 ? 1 : 0
+}
+
+async function printTable(parent: string, deps: StudyDeps): Promise<void> {
+  const { summary } = await readAblationStudy(parent)
+  deps.write(`\n${formatAblationStudy(summary)}\n`)
+}
