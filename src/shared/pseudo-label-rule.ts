@@ -1,7 +1,7 @@
 // The one definition of "this pseudo-label counts" (issue 13): the loss, the per-step
 // diagnostics, the full sweeps, the browser's filters and the analysis panels all ask this
 // module. An algorithm publishes its effective rule at every step and sweep:
-//   threshold        FixMatch, Pseudo-Label: confidence >= tau
+//   threshold        FixMatch, Pseudo-Label: confidence >= tau (AdaMatch: aligned; Dash: exp(-loss))
 //   class-thresholds FlexMatch, FreeMatch: confidence >= tau[pseudo-label]
 //   weights          SoftMatch: a truncated Gaussian below the EMA mean of the confidence
 // Comparisons happen in float32, as on the tensor side: a confidence of exactly 0.95f passes 0.95.
@@ -11,7 +11,14 @@ import type { AlgorithmName } from './config/experiment-config'
 const unit = z.number().min(0).max(1)
 
 export const PseudoLabelRuleSchema = z.discriminatedUnion('kind', [
-  z.strictObject({ kind: z.literal('threshold'), threshold: unit }),
+  z.strictObject({
+    kind: z.literal('threshold'),
+    threshold: unit,
+    /** AdaMatch: per-class factors (p_target + 1e-6) / (p_model + 1e-6); the rule reads max of the aligned probabilities. */
+    alignment: z.array(z.number().positive()).optional(),
+    /** Dash's soft phase: T; the rule reads exp(-CE(p, softmax(log p / T))), so >= exp(-rho) is Dash's loss <= rho. */
+    sharpen: z.number().positive().optional()
+  }),
   z.strictObject({ kind: z.literal('class-thresholds'), thresholds: z.array(unit).min(1) }),
   z.strictObject({
     kind: z.literal('weights'),
@@ -63,6 +70,8 @@ export const ALGORITHM_RULE_KIND: Record<AlgorithmName, RuleKind> = {
   flexmatch: 'class-thresholds',
   freematch: 'class-thresholds',
   softmatch: 'weights',
+  dash: 'threshold',
+  adamatch: 'threshold',
   // The bounds train on no pseudo-label; their sweeps read the model at the config's threshold.
   supervised: 'threshold',
   fullysupervised: 'threshold'
@@ -80,7 +89,9 @@ export function usedFractionName(kind: RuleKind): 'maskRate' | 'meanWeight' {
 export function ruleConfidences(rule: PseudoLabelRule, probs: Float32Array, numClasses: number): Float32Array {
   const n = probs.length / numClasses
   const out = new Float32Array(n)
-  const align = rule.kind === 'weights' ? rule.alignment : null
+  const align = rule.kind === 'class-thresholds' ? null : (rule.alignment ?? null)
+  const sharpen = rule.kind === 'threshold' ? rule.sharpen : undefined
+  if (sharpen !== undefined) return sharpenedLossConfidences(probs, numClasses, sharpen)
   for (let i = 0; i < n; i++) {
     const row = i * numClasses
     let best = 0
@@ -91,6 +102,27 @@ export function ruleConfidences(rule: PseudoLabelRule, probs: Float32Array, numC
       if (p > best) best = p
     }
     out[i] = align ? best / sum : best
+  }
+  return out
+}
+
+/** Per row exp(sum_c q_c log p_c), q = p^(1/T) normalized: exp(-Dash's soft-label loss). */
+function sharpenedLossConfidences(probs: Float32Array, numClasses: number, temperature: number): Float32Array {
+  const n = probs.length / numClasses
+  const out = new Float32Array(n)
+  for (let i = 0; i < n; i++) {
+    const row = i * numClasses
+    let top = 0
+    for (let c = 0; c < numClasses; c++) top = Math.max(top, probs[row + c])
+    let sum = 0
+    let dot = 0
+    for (let c = 0; c < numClasses; c++) {
+      const p = Math.max(probs[row + c], 1e-38)
+      const q = Math.pow(p / top, 1 / temperature)
+      sum += q
+      dot += q * Math.log(p)
+    }
+    out[i] = Math.exp(dot / sum)
   }
   return out
 }

@@ -9,9 +9,14 @@ export const ALGORITHM_TITLES: Record<AlgorithmName, string> = {
   pseudolabel: 'Pseudo-Label',
   freematch: 'FreeMatch',
   softmatch: 'SoftMatch',
+  dash: 'Dash',
+  adamatch: 'AdaMatch',
   supervised: 'Supervised (labeled only)',
   fullysupervised: 'Fully supervised (oracle)'
 }
+
+/** What the app's comparison preset runs: the first five SSL rules and the bounds (Dash and AdaMatch join later, issue 28). */
+export const COMPARISON_ALGORITHMS = ['fixmatch', 'flexmatch', 'pseudolabel', 'freematch', 'softmatch', 'supervised', 'fullysupervised'] as const satisfies readonly AlgorithmName[]
 
 /** Training seeds a comparison runs by default: enough for a mean ± std and Welch's t. */
 export const DEFAULT_COMPARISON_SEEDS = 3

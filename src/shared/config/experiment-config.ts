@@ -13,7 +13,7 @@ export type ModelArch = (typeof MODEL_ARCHS)[number]
  * The SSL algorithms the engine implements; they differ in the masking rule (a strategy in the
  * engine, spec/ssl-reference.md section 5) and, for Pseudo-Label, in the forward pass.
  */
-export const SSL_ALGORITHMS = ['fixmatch', 'flexmatch', 'pseudolabel', 'freematch', 'softmatch'] as const
+export const SSL_ALGORITHMS = ['fixmatch', 'flexmatch', 'pseudolabel', 'freematch', 'softmatch', 'dash', 'adamatch'] as const
 /**
  * USB's two baselines, the bounds of a comparison: `supervised` trains on the labeled set alone
  * (no unlabeled loss, no unlabeled forward); `fullysupervised` trains on every training label,
@@ -68,7 +68,17 @@ export const ExperimentConfigSchema = z.strictObject({
     /** SoftMatch: width of the truncated Gaussian in standard deviations (USB n_sigma). */
     nSigma: z.number().gt(0, 'nSigma must be positive').default(2),
     /** SoftMatch: uniform distribution alignment before weighting (USB dist_align). */
-    distAlign: z.boolean().default(true)
+    distAlign: z.boolean().default(true),
+    /** Dash: the temperature of its soft pseudo-labels, softmax(logits / T) (USB T). */
+    sharpenTemperature: z.number().gt(0, 'sharpenTemperature must be positive').default(0.5),
+    /** Dash: rho shrinks by this factor every 10 epochs (USB gamma). */
+    gamma: z.number().gt(1, 'gamma must be above 1').default(1.27),
+    /** Dash: rho = C gamma^-k rho_init (USB C). */
+    rhoC: z.number().gt(0, 'rhoC must be positive').default(1.0001),
+    /** Dash: the floor of rho; at it, hard labels (USB rho_min). */
+    rhoMin: z.number().gt(0, 'rhoMin must be positive').default(0.05),
+    /** Dash: the share of the steps trained on labels alone first (USB num_wu_iter 2048 of 2^20). */
+    dashWarmup: z.number().min(0, 'dashWarmup must be in [0, 1)').lt(1, 'dashWarmup must be in [0, 1)').default(2048 / 2 ** 20)
   }),
   batch: z.strictObject({
     labeled: int().min(1).max(4096),

@@ -1,6 +1,5 @@
 import type { AlgorithmName, DatasetId, ExperimentConfig, ModelArch } from './experiment-config'
-import { ALGORITHMS } from './experiment-config'
-import { DEFAULT_COMPARISON_SEEDS } from './algorithm-variants'
+import { COMPARISON_ALGORITHMS, DEFAULT_COMPARISON_SEEDS } from './algorithm-variants'
 
 export const PRESET_IDS = ['fixmatch-paper-cifar10-4000', 'fixmatch-paper-cifar100-10000', 'quick-mnist', 'algorithm-comparison-quick-mnist'] as const
 export type PresetId = (typeof PRESET_IDS)[number]
@@ -17,7 +16,19 @@ export interface ExperimentPreset {
 }
 
 /** The USB defaults of the other algorithms' own settings (spec/ssl-reference.md section 5). */
-export const ALGORITHM_EXTRAS = { unsupWarmup: 0.4, emaMomentum: 0.999, fairnessWeight: 0.001, nSigma: 2, distAlign: true } as const
+export const ALGORITHM_EXTRAS = {
+  unsupWarmup: 0.4,
+  emaMomentum: 0.999,
+  fairnessWeight: 0.001,
+  nSigma: 2,
+  distAlign: true,
+  // Dash (U dash.py get_argument, config/classic_cv/dash): T, gamma, C, rho_min, num_wu_iter 2048 of 2^20.
+  sharpenTemperature: 0.5,
+  gamma: 1.27,
+  rhoC: 1.0001,
+  rhoMin: 0.05,
+  dashWarmup: 2048 / 2 ** 20
+} as const
 
 /** Every value from spec/fixmatch.md (Sohn et al. 2020, K's code). */
 const fixmatchPaper: ExperimentConfig = {
@@ -150,7 +161,7 @@ export const PRESETS: readonly ExperimentPreset[] = [
       'Pseudo-Label at USB\'s uratio 1; FreeMatch\'s and SoftMatch\'s EMA momentum 0.99 instead of 0.999 (tuned for 2^20 steps), ' +
       'as the BN momentum and model EMA are shortened.',
     config: comparisonMnist,
-    compareAlgorithms: ALGORITHMS,
+    compareAlgorithms: COMPARISON_ALGORITHMS,
     compareSeeds: DEFAULT_COMPARISON_SEEDS
   }
 ]
