@@ -1,5 +1,7 @@
 import type { ExperimentConfig } from '../../shared/config/experiment-config'
 import { assertNever } from '../../shared/worker-protocol'
+import { AdaMatchStrategy } from './adamatch'
+import { DashStrategy, dashRhoInterval, dashWarmupSteps } from './dash'
 import { FixMatchStrategy } from './fixmatch'
 import { FlexMatchStrategy } from './flexmatch'
 import { FreeMatchStrategy } from './freematch'
@@ -30,6 +32,17 @@ export function createStrategy(config: ExperimentConfig, context: StrategyContex
       return new FreeMatchStrategy(context.numClasses, a.emaMomentum, a.fairnessWeight)
     case 'softmatch':
       return new SoftMatchStrategy(context.numClasses, a.emaMomentum, a.nSigma, a.distAlign)
+    case 'dash':
+      return new DashStrategy({
+        temperature: a.sharpenTemperature,
+        gamma: a.gamma,
+        c: a.rhoC,
+        rhoMin: a.rhoMin,
+        warmupSteps: dashWarmupSteps(a.dashWarmup, context.totalSteps),
+        rhoInterval: dashRhoInterval(context.totalSteps)
+      })
+    case 'adamatch':
+      return new AdaMatchStrategy(context.numClasses, a.threshold, a.emaMomentum)
     case 'supervised':
     case 'fullysupervised':
       return new SupervisedStrategy(a.name, a.threshold)

@@ -13,6 +13,8 @@ export interface MaskInput {
   /** Positions of the batch in the unlabeled set (FlexMatch keeps per-sample state). */
   unlabeledPositions: Int32Array
   step: number
+  /** The labeled batch's softmax(logits) [nx, numClasses] and labels, for strategies that readLabeled (AdaMatch, Dash). */
+  labeled?: { probs: Float32Array; labels: Int32Array }
 }
 
 export interface MaskOutput {
@@ -26,6 +28,8 @@ export interface MaskOutput {
   mask: Uint8Array
   /** The rule this step applied. */
   rule: PseudoLabelRule
+  /** Soft targets [n, numClasses] for Lu instead of one-hot pseudo-labels (Dash before rho_min); pseudo stays their argmax. */
+  targets?: Float32Array
 }
 
 /** JSON-serializable state, stored in checkpoints. */
@@ -45,6 +49,8 @@ export interface MaskStrategy {
   /** Whether the rule reads softmax(logits / T) (K's FixMatch) or softmax(logits) (USB's algorithms). */
   readonly readsTemperature: boolean
   readonly forward: ForwardKind
+  /** Whether compute() needs MaskInput.labeled (its probabilities cost a read-back). */
+  readonly readsLabeled?: boolean
   compute(input: MaskInput): MaskOutput
   /** The rule the next step would apply, published with every sweep. */
   rule(): PseudoLabelRule

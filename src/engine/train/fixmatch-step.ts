@@ -5,6 +5,7 @@
 // alone (BN running stats frozen) and trains on it; FreeMatch adds its fairness loss.
 import * as tf from '@tensorflow/tfjs'
 import { fairnessLoss } from '../algorithms/fairness-loss'
+import { lossTargets } from '../algorithms/soft-targets'
 import { FreeMatchStrategy } from '../algorithms/freematch'
 import type { MaskOutput, MaskStrategy } from '../algorithms/mask-strategy'
 import type { StepAblation } from '../algorithms/oracle-ablation'
@@ -67,10 +68,11 @@ export interface StepParts {
 }
 
 /** Mean over rows of CE(logits, labels) weighted per row, divided by `divisor`. */
-function weightedCrossEntropy(logits: tf.Tensor2D, labels: tf.Tensor1D, weights: tf.Tensor1D, divisor: number): tf.Scalar {
+function weightedCrossEntropy(logits: tf.Tensor2D, labels: tf.Tensor1D, weights: tf.Tensor1D, divisor: number, soft: Float32Array | null = null): tf.Scalar {
   const numClasses = logits.shape[1]
   const logp = tf.logSoftmax(logits)
-  const nll = tf.neg(tf.sum(tf.mul(logp, tf.oneHot(labels, numClasses)), 1))
+  const target = soft ? tf.tensor2d(soft, [labels.shape[0], numClasses]) : tf.oneHot(labels, numClasses)
+  const nll = tf.neg(tf.sum(tf.mul(logp, target), 1))
   return tf.div(tf.sum(tf.mul(nll, weights)), divisor) as tf.Scalar
 }
 
@@ -131,14 +133,17 @@ export function fixmatchStep(parts: StepParts, batch: FixMatchBatch, options: Fi
       // Read the weak-view probabilities out: pseudo-labels and weights re-enter as constants,
       // so no gradient flows through them (K: detach).
       const probs = tf.softmax(tf.div(logitsW, temperature)).dataSync() as Float32Array
-      const out = strategy.compute({ probs, numClasses, unlabeledPositions: batch.unlabeledPositions, step: options.step })
+      const labeled = strategy.readsLabeled ? { probs: tf.softmax(logitsX).dataSync() as Float32Array, labels: batch.labels } : undefined
+      const out = strategy.compute({ probs, numClasses, unlabeledPositions: batch.unlabeledPositions, step: options.step, labeled })
       masked = out
       // An oracle ablation changes only Lu's targets and weights; the strategy's state and the
       // diagnostics keep the rule's own pseudo-labels (oracle-ablation.ts).
       const targets = options.ablate ? options.ablate(out) : null
       if (targets) ablationChanged = targets.changed
       const lx = weightedCrossEntropy(logitsX, labels, tf.ones([nx]), nx)
-      const lu = weightedCrossEntropy(logitsU, tf.tensor1d(targets?.pseudo ?? out.pseudo, 'int32'), tf.tensor1d(targets?.weight ?? out.weight), nu)
+      const pseudoU = targets?.pseudo ?? out.pseudo
+      const soft = lossTargets(out.targets, out.pseudo, pseudoU, numClasses)
+      const lu = weightedCrossEntropy(logitsU, tf.tensor1d(pseudoU, 'int32'), tf.tensor1d(targets?.weight ?? out.weight), nu, soft)
       lossX = lx.dataSync()[0]
       lossU = lu.dataSync()[0]
       let total = tf.add(lx, tf.mul(lu, options.lambdaU * strategy.unsupScale(options.step))) as tf.Scalar

@@ -39,7 +39,9 @@ function own(name: (typeof SSL_ALGORITHMS)[number], warm = 3): MaskOutput {
   // FreeMatch's EMA at momentum 0.5 moves its threshold up to the batch's confidence in a few steps.
   const algorithm = { ...tinyConfig().algorithm, name, threshold: 0.9, emaMomentum: 0.5 }
   const strategy = createStrategy(tinyConfig({ algorithm }), { numClasses: 3, numUnlabeled: 8, totalSteps: 100 })
-  const input = (step: number) => ({ probs: new Float32Array(PROBS.flat()), numClasses: 3, unlabeledPositions: Int32Array.from(PROBS, (_, i) => i), step })
+  // AdaMatch and Dash also read a labeled batch (confident, so Dash is at rho_min by step 2).
+  const labeled = { probs: new Float32Array(PROBS.slice(0, 4).flat()), labels: Int32Array.from([0, 0, 0, 0]) }
+  const input = (step: number) => ({ probs: new Float32Array(PROBS.flat()), numClasses: 3, unlabeledPositions: Int32Array.from(PROBS, (_, i) => i), step, labeled })
   for (let s = 1; s < warm; s++) strategy.compute(input(s))
   return strategy.compute(input(warm))
 }

@@ -95,11 +95,11 @@ async function weightsOf(dir: string): Promise<number[]> {
 }
 
 describe('stop + resume == uninterrupted', () => {
-  it.each(['pseudolabel', 'freematch', 'softmatch'] as AlgorithmName[])('%s', async (name) => {
+  it.each(['pseudolabel', 'freematch', 'softmatch', 'dash', 'adamatch'] as AlgorithmName[])('%s', async (name) => {
     // A short warm-up and EMA so the state moves within 12 steps.
     const config = (): ExperimentConfig => {
       const c = tinyConfig()
-      return { ...c, algorithm: { ...c.algorithm, name, threshold: 0.5, unsupWarmup: 0.5, emaMomentum: 0.7, fairnessWeight: 0.1 } }
+      return { ...c, algorithm: { ...c.algorithm, name, threshold: 0.5, unsupWarmup: 0.5, emaMomentum: 0.7, fairnessWeight: 0.1, dashWarmup: 0.25 } }
     }
     const straight = await tempSessionDir()
     await new Trainer({ config: config(), sessionDir: straight, resume: false, emit: () => undefined, deps: tinyDeps() }).run()
