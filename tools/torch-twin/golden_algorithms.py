@@ -1,8 +1,9 @@
-"""Golden-step fixtures for USB's FlexMatch, FreeMatch, SoftMatch and Pseudo-Label (usb_step.py), as
+"""Golden-step fixtures for USB's FlexMatch, FreeMatch, SoftMatch, Pseudo-Label, Dash and AdaMatch (usb_step.py), as
 golden.py writes FixMatch's: three steps from bfloat16-rounded seeded weights on random uint8 batches,
 expected values from the float64 run, PyTorch's float32 error beside each tensor. Besides the step it
 stores each algorithm's state after the step (FlexMatch selected_label and classwise_acc; FreeMatch
-tau_t, p~ and h~, with the fairness loss among the losses; SoftMatch p_model, mu and sigma^2), the
+tau_t, p~ and h~, with the fairness loss among the losses; SoftMatch p_model, mu and sigma^2; Dash rho_init,
+rho and its update count, through a soft and a hard step; AdaMatch p_model, p_target and the cutoff), the
 rule's per-sample weights and the batch's positions in a small unlabeled set (FlexMatch's
 per-sample state).
 
@@ -24,7 +25,7 @@ import golden  # noqa: E402
 import twin  # noqa: E402
 import usb_step  # noqa: E402
 
-ALGORITHMS = ['flexmatch', 'freematch', 'softmatch', 'pseudolabel']
+ALGORITHMS = ['flexmatch', 'freematch', 'softmatch', 'pseudolabel', 'dash', 'adamatch']
 CASE = {'arch': 'small-cnn', 'input': [28, 28, 1], 'mean': [0.1307], 'std': [0.3081], 'labeled': 4, 'mu': 3,
         'unlabeledSet': 12}
 # FlexMatch selects most of a batch at step 1, so a class's beta reaches 1 and its threshold cuts at
@@ -33,10 +34,13 @@ CUT_RANGE = {'flexmatch': (0.1, 0.4), 'pseudolabel': (0.1, 0.4)}
 FC_SCALE = 6.0
 # softmatch: seed 33's step 3 put a layer-1 activation 5.5e-6 from LeakyReLU's kink; webgpu's BatchNorm
 # rounding crossed it, moving bn1.bias's gradient by 1.1e-3 of its scale (what that flip does in float64).
-SEEDS = {'flexmatch': 31, 'freematch': 44, 'softmatch': 35, 'pseudolabel': 34}
+SEEDS = {'flexmatch': 31, 'freematch': 44, 'softmatch': 35, 'pseudolabel': 34, 'dash': 36, 'adamatch': 37}
 # ema_p far below USB's 0.999 and a fairness weight far above its 0.001, so three steps move the
 # state and the fairness loss's gradient is well above the tolerance (a wrong one would show).
 EXTRAS = {'emaP': 0.7, 'fairnessWeight': 0.5, 'nSigma': 2, 'unsupWarmup': 0.4}
+# Dash: rho updates at steps 1 and 3 (it 0 and 2); gamma so large that step 3 falls to rho_min (hard labels).
+# C and rho_min come from the dry step 1 so that both the soft and the hard mask cut the batch.
+DASH = {'T': 0.5, 'gamma': 1000.0, 'rho_interval': 2}
 
 
 def choose_threshold(conf, lo, hi):
@@ -47,11 +51,11 @@ def choose_threshold(conf, lo, hi):
     return float(np.float32((c[i] + c[i + 1]) / 2))
 
 
-def make(name, cfg, threshold, dtype):
+def make(name, cfg, threshold, dtype, dash=None):
     return usb_step.make_algorithm(name, cfg['classes'], threshold=threshold, ulb_dest_len=cfg['unlabeledSet'],
                                    ema_p=EXTRAS['emaP'], fairness_weight=EXTRAS['fairnessWeight'],
                                    n_sigma=EXTRAS['nSigma'], unsup_warm_up=EXTRAS['unsupWarmup'],
-                                   num_train_iter=cfg['totalSteps'], dtype=dtype)
+                                   num_train_iter=cfg['totalSteps'], dtype=dtype, dash=dash)
 
 
 def cuts(algo, r):
@@ -62,6 +66,10 @@ def cuts(algo, r):
         return [algo.masking.thresholds()[r['pseudo']]]
     if algo.name == 'softmatch':
         return [algo.masking.prob_max_mu_t.expand_as(r['ruleConfidence'])]
+    if algo.name == 'adamatch':
+        return [algo.masking.cutoff.expand_as(r['ruleConfidence'])]
+    if algo.name == 'dash':
+        return [torch.full_like(r['ruleConfidence'], algo.rule_cut)]
     return [torch.full_like(r['ruleConfidence'], algo.p_cutoff)]
 
 
@@ -103,15 +111,26 @@ def run_case(name, out_dir=golden.OUT):
     # The threshold: from a dry step 1 on copies (FlexMatch's selection and Pseudo-Label's mask read it).
     probe = copy.deepcopy(model)
     popt = twin.make_optimizer(probe, 0.0, cfg['momentum'], cfg['nesterov'], cfg['weightDecay'])
-    pr = usb_step.ssl_step(make(name, cfg, 0.5, torch.float32), probe, popt, None, *tensors(batches[0], torch.float32),
+    dry = {**DASH, 'C': 1.0, 'rho_min': 1e-9} if name == 'dash' else None
+    pr = usb_step.ssl_step(make(name, cfg, 0.5, torch.float32, dry), probe, popt, None, *tensors(batches[0], torch.float32),
                            cfg['lambdaU'], 0.0, 0)
     threshold = choose_threshold(pr['ruleConfidence'].numpy(), *CUT_RANGE.get(name, (0.25, 0.75)))
+    dash = None
+    if name == 'adamatch':
+        # The cut is p_cutoff times the labeled batch's mean max probability.
+        threshold = float(np.float32(threshold / float(torch.softmax(pr['logits'][:nx], dim=-1).max(dim=-1)[0].mean())))
+    if name == 'dash':
+        # Soft phase: rho = C rho_init at the chosen loss; hard phase: rho_min at a cut of the confidences.
+        rho_min = -float(np.log(choose_threshold(pr['confidence'].numpy(), 0.25, 0.75)))
+        dash = {**DASH, 'C': -float(np.log(threshold)) / pr['lossX'], 'rho_min': rho_min}
+        if rho_min >= dash['C'] * pr['lossX']:
+            raise SystemExit('dash: rho_min is not below rho at step 1; pick another seed')
 
     exact = copy.deepcopy(model).double()
     opt = twin.make_optimizer(model, cfg['lr'], cfg['momentum'], cfg['nesterov'], cfg['weightDecay'])
     opt64 = twin.make_optimizer(exact, cfg['lr'], cfg['momentum'], cfg['nesterov'], cfg['weightDecay'])
     ema, ema64 = twin.ModelEma(model, cfg['emaDecay']), twin.ModelEma(exact, cfg['emaDecay'])
-    algo, algo64 = make(name, cfg, threshold, torch.float32), make(name, cfg, threshold, torch.float64)
+    algo, algo64 = make(name, cfg, threshold, torch.float32, dash), make(name, cfg, threshold, torch.float64, dash)
     margins, lrs = [], []
     for k in range(golden.STEPS):
         lr = twin.cosine_lr(k, cfg['lr'], cfg['totalSteps'], 0, cfg['cosineCycles'])
@@ -165,7 +184,7 @@ def run_case(name, out_dir=golden.OUT):
         'numClasses': cfg['classes'], 'mean': cfg['mean'], 'std': cfg['std'], 'labeled': nx, 'unlabeled': nu,
         'unlabeledSet': cfg['unlabeledSet'], 'steps': golden.STEPS, 'bnMomentum': cfg['bnMomentum'],
         'leakySlope': cfg['leakySlope'], 'threshold': threshold, 'temperature': cfg['temperature'],
-        'lambdaU': cfg['lambdaU'], **EXTRAS, 'lr': cfg['lr'], 'lrs': lrs, 'momentum': cfg['momentum'],
+        'lambdaU': cfg['lambdaU'], **EXTRAS, **(dash_meta(dash) if dash else {}), 'lr': cfg['lr'], 'lrs': lrs, 'momentum': cfg['momentum'],
         'nesterov': cfg['nesterov'], 'weightDecay': cfg['weightDecay'], 'totalSteps': cfg['totalSteps'],
         'cosineCycles': cfg['cosineCycles'], 'emaDecay': cfg['emaDecay'],
         'sketch': {'limit': golden.SKETCH_LIMIT, 'samples': golden.SKETCH_SAMPLES, 'position': '(j * 2654435761 + 12345) % n'},
@@ -180,6 +199,12 @@ def run_case(name, out_dir=golden.OUT):
     with open(os.path.join(out_dir, f"{cfg['arch']}-{name}.json"), 'w') as f:
         json.dump(meta, f, indent=1)
         f.write('\n')
+
+
+def dash_meta(dash):
+    """Dash's settings in the engine's names (DashSettings)."""
+    return {'sharpenTemperature': dash['T'], 'gamma': dash['gamma'], 'rhoC': dash['C'], 'rhoMin': dash['rho_min'],
+            'rhoInterval': dash['rho_interval']}
 
 
 def main():

@@ -1,5 +1,5 @@
 """USB's pseudo-labelling hooks (microsoft/Semi-supervised-learning, semilearn/), line by line, for the
-twin's FlexMatch, FreeMatch and SoftMatch. Each takes the dtype of its state so the golden run can
+twin's FlexMatch, FreeMatch, SoftMatch, Dash and AdaMatch. Each takes the dtype of its state so the golden run can
 hold it in float64 (USB's own tensors are float32). Single process: no concat_all_gather.
 """
 from collections import Counter
@@ -101,28 +101,88 @@ def entropy_loss(mask, logits_s, prob_model, label_hist):
 
 
 class DistAlignEMAHook:
-    """U hooks/dist_align.py DistAlignEMAHook, p_target_type='uniform' (SoftMatch's dist_uniform=True)."""
+    """U hooks/dist_align.py DistAlignEMAHook: p_target_type='uniform' (SoftMatch's dist_uniform=True) or
+    'model' (AdaMatch: p_target from uniform, an EMA of the labeled batch's probabilities)."""
 
-    def __init__(self, num_classes, momentum=0.999, dtype=torch.float32):
+    def __init__(self, num_classes, momentum=0.999, dtype=torch.float32, p_target_type='uniform'):
+        assert p_target_type in ('uniform', 'model')
         self.num_classes = num_classes
         self.m = momentum
+        self.update_p_target = p_target_type == 'model'
         self.p_target = torch.ones((num_classes,), dtype=dtype) / num_classes
         self.p_model = None
 
     @torch.no_grad()
-    def dist_align(self, probs_x_ulb):
-        self.update_p(probs_x_ulb)
+    def dist_align(self, probs_x_ulb, probs_x_lb=None):
+        self.update_p(probs_x_ulb, probs_x_lb)
         probs_x_ulb_aligned = probs_x_ulb * (self.p_target + 1e-6) / (self.p_model + 1e-6)
         probs_x_ulb_aligned = probs_x_ulb_aligned / probs_x_ulb_aligned.sum(dim=-1, keepdim=True)
         return probs_x_ulb_aligned
 
     @torch.no_grad()
-    def update_p(self, probs_x_ulb):
+    def update_p(self, probs_x_ulb, probs_x_lb=None):
         probs_x_ulb = probs_x_ulb.detach()
         if self.p_model is None:
             self.p_model = torch.mean(probs_x_ulb, dim=0)
         else:
             self.p_model = self.p_model * self.m + torch.mean(probs_x_ulb, dim=0) * (1 - self.m)
+        if self.update_p_target:
+            assert probs_x_lb is not None
+            self.p_target = self.p_target * self.m + torch.mean(probs_x_lb, dim=0) * (1 - self.m)
+
+
+class AdaMatchThresholdingHook:
+    """U adamatch/utils.py AdaMatchThresholdingHook, as adamatch.py calls it (softmax_x_lb=softmax_x_ulb=False)."""
+
+    @torch.no_grad()
+    def masking(self, p_cutoff, probs_x_lb, probs_x_ulb):
+        max_probs, _ = probs_x_lb.max(dim=-1)
+        self.cutoff = max_probs.mean() * p_cutoff
+        max_probs, _ = probs_x_ulb.max(dim=-1)
+        return max_probs.ge(self.cutoff).to(max_probs.dtype)
+
+
+class DashThresholdingHook:
+    """U dash/utils.py DashThresholdingHook. rho_interval is USB's 10 * num_iter_per_epoch; rho_init the
+    loss dash.py's warm-up leaves (here the caller's, from the first step's labeled batch)."""
+
+    def __init__(self, rho_min, gamma, C, rho_interval, T):
+        self.gamma = gamma
+        self.C = C
+        self.rho_update_cnt = 0
+        self.rho_init = None
+        self.rho_min = rho_min
+        self.rho = None
+        self.rho_interval = rho_interval
+        self.T = T
+        self.use_hard_label = False
+
+    @torch.no_grad()
+    def update(self, it):
+        if it % self.rho_interval == 0:
+            self.rho = self.C * (self.gamma ** -self.rho_update_cnt) * self.rho_init
+            self.rho = max(self.rho, self.rho_min)
+            self.rho_update_cnt += 1
+        self.use_hard_label = self.rho == self.rho_min
+
+    @torch.no_grad()
+    def masking(self, logits_x_ulb, it):
+        self.update(it)
+        if self.use_hard_label:
+            pseudo_label = torch.argmax(logits_x_ulb, dim=-1).detach()
+        else:
+            pseudo_label = torch.softmax(logits_x_ulb.detach() / self.T, dim=-1)
+        loss_w = ce_loss(logits_x_ulb, pseudo_label)
+        self.loss_w = loss_w
+        return loss_w.le(self.rho).to(logits_x_ulb.dtype)
+
+
+def ce_loss(logits, targets):
+    """U core/criterions/cross_entropy.py ce_loss, reduction='none': soft targets when shaped as the logits."""
+    log_pred = torch.log_softmax(logits, dim=-1)
+    if logits.shape == targets.shape:
+        return torch.sum(-targets * log_pred, dim=1)
+    return torch.nn.functional.nll_loss(log_pred, targets, reduction='none')
 
 
 class SoftMatchWeightingHook:

@@ -24,7 +24,8 @@ class Algorithm:
 
 
 def make_algorithm(name, num_classes, threshold=0.95, temperature=1.0, ulb_dest_len=0, ema_p=0.999,
-                   fairness_weight=0.001, n_sigma=2, unsup_warm_up=0.4, num_train_iter=1, dtype=torch.float32):
+                   fairness_weight=0.001, n_sigma=2, unsup_warm_up=0.4, num_train_iter=1, dtype=torch.float32,
+                   dash=None):
     a = Algorithm(name, p_cutoff=threshold, T=temperature, num_train_iter=num_train_iter, unsup_warm_up=unsup_warm_up)
     if name == 'flexmatch':
         a.masking = usb_hooks.FlexMatchThresholdingHook(threshold, ulb_dest_len, num_classes, dtype)
@@ -34,6 +35,13 @@ def make_algorithm(name, num_classes, threshold=0.95, temperature=1.0, ulb_dest_
     elif name == 'softmatch':
         a.dist_align = usb_hooks.DistAlignEMAHook(num_classes, ema_p, dtype)
         a.masking = usb_hooks.SoftMatchWeightingHook(num_classes, n_sigma, ema_p, dtype)
+    elif name == 'adamatch':
+        # U adamatch.py set_hooks: DistAlignEMAHook(p_target_type='model'), AdaMatchThresholdingHook.
+        a.dist_align = usb_hooks.DistAlignEMAHook(num_classes, ema_p, dtype, p_target_type='model')
+        a.masking = usb_hooks.AdaMatchThresholdingHook()
+    elif name == 'dash':
+        # dash: {'T', 'gamma', 'C', 'rho_min', 'rho_interval'} (U dash.py get_argument); no warm-up steps here.
+        a.masking = usb_hooks.DashThresholdingHook(dash['rho_min'], dash['gamma'], dash['C'], dash['rho_interval'], dash['T'])
     elif name not in ('fixmatch', 'pseudolabel'):
         raise ValueError(f'the twin has no {name}')
     return a
@@ -59,10 +67,16 @@ def state_of(algo):
     if algo.name == 'softmatch':
         return {'pModel': algo.dist_align.p_model.clone(), 'mu': h.prob_max_mu_t.reshape(1).clone(),
                 'variance': h.prob_max_var_t.reshape(1).clone()}
+    if algo.name == 'adamatch':
+        return {'pModel': algo.dist_align.p_model.clone(), 'pTarget': algo.dist_align.p_target.clone(),
+                'cutoff': h.cutoff.reshape(1).clone()}
+    if algo.name == 'dash':
+        return {'rhoInit': torch.tensor([h.rho_init], dtype=torch.float64), 'rho': torch.tensor([h.rho], dtype=torch.float64),
+                'updates': torch.tensor([float(h.rho_update_cnt)], dtype=torch.float64)}
     return {}
 
 
-def _unsup(algo, lw, ls, idx_ulb):
+def _unsup(algo, lw, ls, idx_ulb, logits_x_lb=None, yl=None, it=0):
     """Weights, pseudo-labels and which samples count, per algorithm's train_step."""
     probs = torch.softmax(lw.detach(), dim=-1)
     if algo.name == 'fixmatch':
@@ -84,6 +98,23 @@ def _unsup(algo, lw, ls, idx_ulb):
         algo.rule_confidence = aligned.max(dim=-1)[0]
         counted = algo.rule_confidence.ge(algo.masking.prob_max_mu_t).to(lw.dtype)
         return weight, torch.argmax(lw.detach(), dim=-1), counted, probs.max(dim=-1)[0]
+    if algo.name == 'adamatch':
+        # U adamatch.py:87-101: align with p_lb, mask on the aligned probs, hard label their argmax.
+        probs_x_lb = torch.softmax(logits_x_lb.detach(), dim=-1)
+        aligned = algo.dist_align.dist_align(probs, probs_x_lb)
+        mask = algo.masking.masking(algo.p_cutoff, probs_x_lb, aligned)
+        conf, pseudo = aligned.max(dim=-1)
+        return mask, pseudo, mask, conf
+    if algo.name == 'dash':
+        # rho_init: the labeled loss at the first step (the engine's stand-in for dash.py's warm-up eval loss).
+        if algo.masking.rho_init is None:
+            algo.masking.rho_init = F.cross_entropy(logits_x_lb.detach(), yl).item()
+        mask = algo.masking.masking(lw, it)
+        algo.rule_confidence = torch.exp(-algo.masking.loss_w)
+        algo.rule_cut = float(np.exp(-algo.masking.rho))
+        pseudo = torch.argmax(lw.detach(), dim=-1)
+        target = pseudo if algo.masking.use_hard_label else torch.softmax(lw.detach() / algo.masking.T, dim=-1)
+        return mask, pseudo, mask, probs.max(dim=-1)[0], target
     raise ValueError(algo.name)
 
 
@@ -113,9 +144,9 @@ def ssl_step(algo, model, optimizer, ema, xl, yl, uw, us, idx_ulb, lambda_u, lr,
         nu = uw.shape[0]
         lw, ls = logits[nx:nx + nu], logits[nx + nu:]
         lx = F.cross_entropy(logits[:nx], yl)
-        weight, pseudo, counted, conf = _unsup(algo, lw, ls, idx_ulb)
-        # U core/criterions/consistency.py consistency_loss: mean over the batch of ce * mask.
-        lu = (F.cross_entropy(ls, pseudo, reduction='none') * weight).mean()
+        weight, pseudo, counted, conf, *soft = _unsup(algo, lw, ls, idx_ulb, logits[:nx], yl, it)
+        # U core/criterions/consistency.py consistency_loss: mean over the batch of ce * mask (Dash: soft targets).
+        lu = (usb_hooks.ce_loss(ls, soft[0] if soft else pseudo) * weight).mean()
         loss = lx + lambda_u * lu
         if algo.name == 'freematch' and weight.sum() > 0:
             lf, _ = usb_hooks.entropy_loss(weight, ls, algo.masking.p_model, algo.masking.label_hist)
@@ -131,7 +162,7 @@ def ssl_step(algo, model, optimizer, ema, xl, yl, uw, us, idx_ulb, lambda_u, lr,
         'lossFairness': None if lf is None else lf.item(), 'pseudo': pseudo, 'confidence': conf,
         'weight': weight.detach(), 'mask': counted.detach(), 'grads': grads, 'state': state_of(algo),
         # What the rule compares with its cut: the aligned max for SoftMatch, else the confidence.
-        'ruleConfidence': getattr(algo, 'rule_confidence', conf) if algo.name == 'softmatch' else conf,
+        'ruleConfidence': getattr(algo, 'rule_confidence', conf) if algo.name in ('softmatch', 'dash') else conf,
     }
 
 

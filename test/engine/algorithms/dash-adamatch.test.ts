@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest'
 import { AdaMatchStrategy } from '../../../src/engine/algorithms/adamatch'
 import { DashStrategy, dashRhoInterval, dashWarmupSteps, type DashSettings } from '../../../src/engine/algorithms/dash'
 import type { MaskStrategy } from '../../../src/engine/algorithms/mask-strategy'
+import { lossTargets } from '../../../src/engine/algorithms/soft-targets'
 import { ruleConfidences } from '../../../src/shared/pseudo-label-rule'
 
 const input = (rows: number[][], step: number, labeledRows: number[][], labels: number[]) => ({
@@ -125,5 +126,15 @@ describe('AdaMatch (USB)', () => {
     const s = new AdaMatchStrategy(2, 0.9, 0.5)
     expect(s.readsLabeled).toBe(true)
     expect(() => s.compute({ probs: new Float32Array([0.5, 0.5]), numClasses: 2, unlabeledPositions: Int32Array.from([0]), step: 1 })).toThrow(/labeled batch/)
+  })
+})
+
+describe('soft targets under an oracle ablation', () => {
+  it('keeps the strategy soft rows and turns a replaced pseudo-label into its one-hot', () => {
+    const soft = new Float32Array([0.7, 0.3, 0.4, 0.6])
+    const own = Int32Array.from([0, 1])
+    expect(lossTargets(undefined, own, own, 2)).toBeNull()
+    expect(Array.from(lossTargets(soft, own, own, 2) ?? [])).toEqual(Array.from(soft))
+    expect(Array.from(lossTargets(soft, own, Int32Array.from([0, 0]), 2) ?? [])).toEqual([Math.fround(0.7), Math.fround(0.3), 1, 0])
   })
 })

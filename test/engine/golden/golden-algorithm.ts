@@ -1,5 +1,7 @@
 // The engine's strategy for a golden fixture's algorithm, and the state it must hold after each
 // step (tools/torch-twin/golden_algorithms.py stores USB's hook state under stepN/state/<key>).
+import { AdaMatchStrategy } from '../../../src/engine/algorithms/adamatch'
+import { DashStrategy } from '../../../src/engine/algorithms/dash'
 import { FixMatchStrategy } from '../../../src/engine/algorithms/fixmatch'
 import { FlexMatchStrategy } from '../../../src/engine/algorithms/flexmatch'
 import { FreeMatchStrategy } from '../../../src/engine/algorithms/freematch'
@@ -8,7 +10,9 @@ import { PseudoLabelStrategy } from '../../../src/engine/algorithms/pseudolabel'
 import { SoftMatchStrategy } from '../../../src/engine/algorithms/softmatch'
 import type { GoldenFixture, GoldenMeta } from './golden-fixture'
 
-function need(meta: GoldenMeta, key: 'unlabeledSet' | 'emaP' | 'fairnessWeight' | 'nSigma' | 'unsupWarmup'): number {
+type NumberKey = 'unlabeledSet' | 'emaP' | 'fairnessWeight' | 'nSigma' | 'unsupWarmup' | 'sharpenTemperature' | 'gamma' | 'rhoC' | 'rhoMin' | 'rhoInterval'
+
+function need(meta: GoldenMeta, key: NumberKey): number {
   const value = meta[key]
   if (typeof value !== 'number') throw new Error(`golden fixture ${meta.arch}-${meta.algorithm} has no ${key}`)
   return value
@@ -26,6 +30,17 @@ export function goldenStrategy(meta: GoldenMeta): MaskStrategy {
       return new SoftMatchStrategy(meta.numClasses, need(meta, 'emaP'), need(meta, 'nSigma'), true)
     case 'pseudolabel':
       return new PseudoLabelStrategy(meta.threshold, need(meta, 'unsupWarmup'), meta.totalSteps)
+    case 'dash':
+      return new DashStrategy({
+        temperature: need(meta, 'sharpenTemperature'),
+        gamma: need(meta, 'gamma'),
+        c: need(meta, 'rhoC'),
+        rhoMin: need(meta, 'rhoMin'),
+        warmupSteps: 0,
+        rhoInterval: need(meta, 'rhoInterval')
+      })
+    case 'adamatch':
+      return new AdaMatchStrategy(meta.numClasses, meta.threshold, need(meta, 'emaP'))
   }
 }
 

@@ -1,6 +1,8 @@
 // The other algorithms' golden comparison is only a guard if it fails when their rule or a
 // setting changes: each perturbation below is one plausible departure from USB.
 import { beforeAll, describe, expect, it } from 'vitest'
+import { AdaMatchStrategy } from '../../../src/engine/algorithms/adamatch'
+import { DashStrategy } from '../../../src/engine/algorithms/dash'
 import { FlexMatchStrategy } from '../../../src/engine/algorithms/flexmatch'
 import { FreeMatchStrategy } from '../../../src/engine/algorithms/freematch'
 import { PseudoLabelStrategy } from '../../../src/engine/algorithms/pseudolabel'
@@ -37,5 +39,14 @@ describe('the golden comparison of each algorithm fails when its rule changes', 
 
   it('Pseudo-Label without its warm-up', () => {
     expect(failingKinds('small-cnn-pseudolabel', { strategy: (m) => new PseudoLabelStrategy(m.threshold, 0, m.totalSteps) })).toContain('grad')
+  })
+
+  it('Dash with unsharpened soft targets (T = 1)', () => {
+    const settings = (m: GoldenFixture['meta']) => ({ temperature: 1, gamma: m.gamma ?? 0, c: m.rhoC ?? 0, rhoMin: m.rhoMin ?? 0, warmupSteps: 0, rhoInterval: m.rhoInterval ?? 0 })
+    expect(failingKinds('small-cnn-dash', { strategy: (m) => new DashStrategy(settings(m)) })).toContain('grad')
+  })
+
+  it('AdaMatch with another ema_p', () => {
+    expect(failingKinds('small-cnn-adamatch', { strategy: (m) => new AdaMatchStrategy(m.numClasses, m.threshold, 0.75) })).toContain('state')
   })
 })
