@@ -1,6 +1,7 @@
 // A sweep: a preset, a partial config laid over it, and a grid of config fields whose cross
 // product gives the runs. Every run is a full config, validated here before anything runs.
 import { z } from 'zod'
+import { ABLATION_MODES, withAblation, withOracleName, type AblationMode } from './config/ablation'
 import { withAlgorithm } from './config/algorithm-variants'
 import { ALGORITHMS, describeConfigIssues, ExperimentConfigSchema, validateExperimentConfig, type AlgorithmName, type ExperimentConfig } from './config/experiment-config'
 import { isJsonObject, mergeConfig, type JsonObject } from './config/merge-config'
@@ -32,6 +33,16 @@ export const SweepSpecSchema = z.strictObject({
     .array(z.enum(ALGORITHMS))
     .min(1, 'algorithms must name at least one algorithm')
     .refine((names) => new Set(names).size === names.length, 'algorithms must not repeat a name')
+    .optional(),
+  /**
+   * An oracle-ablation study (issue 27): every grid point runs each of these modes on the same
+   * config (withAblation: same split, seed and draws; the name says oracle). Absent in older
+   * sweep.json files; not with algorithms.
+   */
+  ablations: z
+    .array(z.enum(ABLATION_MODES))
+    .min(1, 'ablations must name at least one mode')
+    .refine((modes) => new Set(modes).size === modes.length, 'ablations must not repeat a mode')
     .optional()
 })
 export type SweepSpec = z.infer<typeof SweepSpecSchema>
@@ -145,11 +156,18 @@ export function expandSweep(spec: SweepSpec): SweepPoint[] {
   if (unknown.length > 0) {
     throw new AppError('invalid-config', `grid key${unknown.length > 1 ? 's' : ''} ${unknown.map((k) => `'${k}'`).join(', ')} ${unknown.length > 1 ? 'are not config fields' : 'is not a config field'} (fields look like 'algorithm.threshold', 'seed', 'split.labelsPerClass')`, { keys: unknown })
   }
-  const variants: readonly (AlgorithmName | null)[] = spec.algorithms ?? [null]
+  if (spec.algorithms && spec.ablations) {
+    throw new AppError('invalid-config', 'a sweep cannot hold both algorithms and ablations: compare algorithms in one sweep and run the ablation study in another')
+  }
   const fixed = keys.filter((k) => k === 'algorithm' || k === 'algorithm.name')
   if (spec.algorithms && fixed.length > 0) {
     throw new AppError('invalid-config', `grid '${fixed[0]}' cannot vary with algorithms: the algorithms list already names each run's algorithm`, { keys: fixed })
   }
+  const ablated = keys.filter((k) => k === 'ablation' || k.startsWith('ablation.'))
+  if (spec.ablations && ablated.length > 0) {
+    throw new AppError('invalid-config', `grid '${ablated[0]}' cannot vary with ablations: the ablations list already names each run's mode`, { keys: ablated })
+  }
+  const variants: readonly Variant[] = spec.algorithms?.map((algorithm) => ({ kind: 'algorithm' as const, algorithm })) ?? spec.ablations?.map((mode) => ({ kind: 'ablation' as const, mode })) ?? [null]
   const total = keys.reduce((n, k) => n * spec.grid[k].length, variants.length)
   if (total > MAX_SWEEP_RUNS) throw new AppError('invalid-config', `the grid makes ${total} runs; at most ${MAX_SWEEP_RUNS}`, { total })
   const base = mergeConfig(presetConfig(spec.preset) as unknown as JsonObject, spec.config)
@@ -166,25 +184,39 @@ export function expandSweep(spec: SweepSpec): SweepPoint[] {
   }
   const labels = keyLabels(keys)
   const names = new Set<string>()
-  // Algorithms innermost: the runs go seed by seed, so a comparison cut short still holds every algorithm.
-  const combos = crossProduct(spec.grid).flatMap((values) => variants.map((algorithm) => ({ values, algorithm })))
-  const points = combos.map(({ values: gridValues, algorithm }, index) => {
-    const values = algorithm === null ? gridValues : { ...gridValues, 'algorithm.name': algorithm }
-    let name = [...keys.map((k) => `${labels.get(k)}-${slug(values[k])}`), ...(algorithm === null ? [] : [algorithm])].join('_')
+  // Variants innermost: the runs go seed by seed, so a comparison or study cut short still holds every variant.
+  const combos = crossProduct(spec.grid).flatMap((values) => variants.map((variant) => ({ values, variant })))
+  const points = combos.map(({ values: gridValues, variant }, index) => {
+    const values = variant === null ? gridValues : { ...gridValues, ...variantValues(variant) }
+    let name = [...keys.map((k) => `${labels.get(k)}-${slug(values[k])}`), ...(variant === null ? [] : [variantName(variant)])].join('_')
     if (names.has(name)) name = `${name}_${index}`
     names.add(name)
     refuseLongName(name, keys, values)
-    let config = algorithm === null ? base : (withAlgorithm(baseCheck.config, algorithm) as unknown as JsonObject)
+    let config = variant === null ? base : (variantConfig(baseCheck.config, variant) as unknown as JsonObject)
     for (const k of keys) config = setPath(config, k, values[k])
     if (!keys.includes('name')) config = { ...config, name: `${spec.name} ${name}`.slice(0, 200) }
     const check = validateExperimentConfig(config)
     if (!check.ok) {
       throw new AppError('invalid-config', `run ${name} (${keys.map((k) => `${k}=${show(values[k])}`).join(', ')}) is refused: ${describeConfigIssues(check.issues)}`, { values, issues: check.issues })
     }
-    return { index, name, values, config: check.config satisfies ExperimentConfig }
+    // A grid over 'name' must not hide that a run is an oracle.
+    return { index, name, values, config: (variant?.kind === 'ablation' ? withOracleName(check.config) : check.config) satisfies ExperimentConfig }
   })
   refuseCaseClash(points)
   return points
+}
+
+/** What a grid point runs besides its grid values: an algorithm of a comparison, or a mode of a study. */
+type Variant = { kind: 'algorithm'; algorithm: AlgorithmName } | { kind: 'ablation'; mode: AblationMode } | null
+
+function variantValues(variant: NonNullable<Variant>): Record<string, unknown> {
+  return variant.kind === 'algorithm' ? { 'algorithm.name': variant.algorithm } : { 'ablation.mode': variant.mode }
+}
+
+const variantName = (variant: NonNullable<Variant>): string => (variant.kind === 'algorithm' ? variant.algorithm : variant.mode)
+
+function variantConfig(config: ExperimentConfig, variant: NonNullable<Variant>): ExperimentConfig {
+  return variant.kind === 'algorithm' ? withAlgorithm(config, variant.algorithm) : withAblation(config, variant.mode)
 }
 
 /** Refused before any file is made: the name would not fit a file name. */
