@@ -1,7 +1,7 @@
 // One config per algorithm (and training seed) for a comparison on the same split: only the
 // algorithm, what USB's own recipe changes with it (Pseudo-Label's uratio 1) and the training
 // seed differ. split.seed never changes, so every run sees the same labeled images.
-import { ALGORITHMS, type AlgorithmName, type ExperimentConfig } from './experiment-config'
+import type { AlgorithmName, ExperimentConfig } from './experiment-config'
 
 export const ALGORITHM_TITLES: Record<AlgorithmName, string> = {
   fixmatch: 'FixMatch',
@@ -32,7 +32,7 @@ export function withAlgorithm(config: ExperimentConfig, name: AlgorithmName): Ex
 }
 
 /** The configs of an algorithm comparison on one seed, in the order of `names`. */
-export function algorithmComparison(config: ExperimentConfig, names: readonly AlgorithmName[] = ALGORITHMS): ExperimentConfig[] {
+export function algorithmComparison(config: ExperimentConfig, names: readonly AlgorithmName[] = COMPARISON_ALGORITHMS): ExperimentConfig[] {
   return names.map((name) => withAlgorithm(config, name))
 }
 
@@ -51,7 +51,7 @@ export interface ComparisonRun {
  * Every algorithm on every training seed, all on the config's split; seed-major, so a
  * comparison cut short still holds every algorithm on its first seeds.
  */
-export function comparisonRuns(config: ExperimentConfig, names: readonly AlgorithmName[] = ALGORITHMS, seeds: number = DEFAULT_COMPARISON_SEEDS): ComparisonRun[] {
+export function comparisonRuns(config: ExperimentConfig, names: readonly AlgorithmName[] = COMPARISON_ALGORITHMS, seeds: number = DEFAULT_COMPARISON_SEEDS): ComparisonRun[] {
   const variants = algorithmComparison(config, names)
   return comparisonSeeds(config, seeds).flatMap((seed) =>
     variants.map((variant) => ({

@@ -3,7 +3,7 @@
 // Sweeps view on it; a seed count out of range submits nothing.
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { effectScope } from 'vue'
-import { ALGORITHMS } from '../../../src/shared/config/experiment-config'
+import { COMPARISON_ALGORITHMS } from '../../../src/shared/config/algorithm-variants'
 import { PRESETS } from '../../../src/shared/config/presets'
 import type { SweepSummary } from '../../../src/shared/sweep-view'
 import { calls, handlers, reset } from '../fake-api'
@@ -47,7 +47,7 @@ describe('the algorithm comparison from the experiment form', () => {
     const submits = calls.filter((c) => c.channel === 'sweeps:submit')
     expect(submits).toHaveLength(1)
     const request = submits[0].payload as { name: string; grid: unknown; algorithms: string[]; executor: string; config: { dataset: object; split: object; seed: number } }
-    expect(request).toMatchObject({ name: 'my-cmp', grid: { seed: [5, 6] }, algorithms: [...ALGORITHMS], executor: 'local' })
+    expect(request).toMatchObject({ name: 'my-cmp', grid: { seed: [5, 6] }, algorithms: [...COMPARISON_ALGORITHMS], executor: 'local' })
     expect(request.config.dataset).toEqual({ id: 'mnist' })
     expect(request.config.split).toEqual(PRESETS.find((p) => p.id === 'algorithm-comparison-quick-mnist')?.config.split)
     expect(currentView.value).toBe('sweeps')

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { ALGORITHMS, validateExperimentConfig } from '../../../src/shared/config/experiment-config'
-import { algorithmComparison, comparisonRuns } from '../../../src/shared/config/algorithm-variants'
+import { validateExperimentConfig } from '../../../src/shared/config/experiment-config'
+import { algorithmComparison, COMPARISON_ALGORITHMS, comparisonRuns } from '../../../src/shared/config/algorithm-variants'
 import { findPreset, presetConfig, recipeNotes } from '../../../src/shared/config/presets'
 
 describe('paper presets and recipes', () => {
@@ -26,9 +26,9 @@ describe('paper presets and recipes', () => {
 
   it('the comparison preset lists the five algorithms and the two bounds; its variants differ only in the algorithm (and Pseudo-Label uratio 1)', () => {
     const preset = findPreset('algorithm-comparison-quick-mnist')
-    expect(preset?.compareAlgorithms).toEqual(ALGORITHMS)
+    expect(preset?.compareAlgorithms).toEqual(COMPARISON_ALGORITHMS)
     const variants = algorithmComparison(preset!.config)
-    expect(variants.map((v) => v.algorithm.name)).toEqual([...ALGORITHMS])
+    expect(variants.map((v) => v.algorithm.name)).toEqual([...COMPARISON_ALGORITHMS])
     expect(variants.map((v) => v.name)).toEqual([
       'Quick MNIST · FixMatch',
       'Quick MNIST · FlexMatch',

@@ -76,7 +76,12 @@ export default defineMessages({
         emaMomentum: 'Confidence EMA momentum',
         fairnessWeight: 'Fairness loss weight',
         nSigma: 'Gaussian width n_σ',
-        distAlign: 'Distribution alignment'
+        distAlign: 'Distribution alignment',
+        sharpenTemperature: 'Soft-label temperature',
+        gamma: 'Threshold decay γ',
+        rhoC: 'Threshold factor C',
+        rhoMin: 'Minimum loss threshold ρ_min',
+        dashWarmup: 'Supervised warm-up'
       },
       batch: { labeled: 'Labeled batch B', mu: 'Unlabeled ratio μ' },
       optimizer: { name: 'Optimizer', lr: 'Learning rate', momentum: 'Momentum', nesterov: 'Nesterov', weightDecay: 'Weight decay' },
@@ -90,10 +95,15 @@ export default defineMessages({
       model: { bnMomentum: '0.999 = PyTorch 0.001' },
       algorithm: {
         unsupWarmup: 'Pseudo-Label: share of training over which λ_u ramps up from 0',
-        emaMomentum: 'FreeMatch, SoftMatch: momentum of their confidence averages',
+        emaMomentum: 'FreeMatch, SoftMatch, AdaMatch: momentum of their confidence and class-distribution averages',
         fairnessWeight: 'FreeMatch: weight of the self-adaptive fairness loss',
         nSigma: 'SoftMatch: width of the truncated Gaussian in standard deviations',
-        distAlign: 'SoftMatch: align the predictions to a uniform class distribution'
+        distAlign: 'SoftMatch: align the predictions to a uniform class distribution',
+        sharpenTemperature: 'Dash: temperature T of its soft pseudo-labels until ρ reaches ρ_min',
+        gamma: 'Dash: ρ shrinks by this factor every 10 epochs (1/1024 of the steps each)',
+        rhoC: 'Dash: ρ = C γ^-k ρ_init',
+        rhoMin: 'Dash: the floor of the loss threshold ρ; there it switches to hard pseudo-labels',
+        dashWarmup: 'Dash: share of training on labels alone at the start; ρ_init is the labeled loss at step 1'
       },
       augment: { horizontalFlip: 'auto: by dataset' }
     }
@@ -168,7 +178,12 @@ export default defineMessages({
         emaMomentum: '신뢰도 EMA 모멘텀',
         fairnessWeight: '공정성 손실 가중치',
         nSigma: '가우시안 폭 n_σ',
-        distAlign: '분포 정렬'
+        distAlign: '분포 정렬',
+        sharpenTemperature: '소프트 레이블 온도',
+        gamma: '임계값 감소율 γ',
+        rhoC: '임계값 계수 C',
+        rhoMin: '최소 손실 임계값 ρ_min',
+        dashWarmup: '지도 학습 워밍업'
       },
       batch: { labeled: '레이블 배치 B', mu: '레이블 없는 데이터 비율 μ' },
       optimizer: { name: '옵티마이저', lr: '학습률', momentum: '모멘텀', nesterov: 'Nesterov', weightDecay: '가중치 감쇠' },
@@ -182,10 +197,15 @@ export default defineMessages({
       model: { bnMomentum: '0.999 = PyTorch의 0.001' },
       algorithm: {
         unsupWarmup: 'Pseudo-Label: λ_u를 0에서 올리는 데 쓰는 학습 구간의 비율',
-        emaMomentum: 'FreeMatch, SoftMatch: 신뢰도 평균의 모멘텀',
+        emaMomentum: 'FreeMatch, SoftMatch, AdaMatch: 신뢰도 평균과 클래스 분포 평균의 모멘텀',
         fairnessWeight: 'FreeMatch: 자기 적응 공정성 손실의 가중치',
         nSigma: 'SoftMatch: 잘린 가우시안의 폭(표준편차 단위)',
-        distAlign: 'SoftMatch: 예측을 균등 클래스 분포에 맞춥니다'
+        distAlign: 'SoftMatch: 예측을 균등 클래스 분포에 맞춥니다',
+        sharpenTemperature: 'Dash: ρ가 ρ_min에 닿을 때까지 쓰는 소프트 의사 레이블의 온도 T',
+        gamma: 'Dash: 10 에포크(에포크 하나는 전체 스텝의 1/1024)마다 ρ를 이 비율로 줄입니다',
+        rhoC: 'Dash: ρ = C γ^-k ρ_init',
+        rhoMin: 'Dash: 손실 임계값 ρ의 하한. 여기에 닿으면 하드 의사 레이블로 바뀝니다',
+        dashWarmup: 'Dash: 처음에 레이블 데이터만으로 학습하는 구간의 비율. ρ_init은 1스텝의 레이블 손실입니다'
       },
       augment: { horizontalFlip: '자동: 데이터셋에 따라' }
     }
