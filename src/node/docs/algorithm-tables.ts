@@ -20,7 +20,8 @@ export function regenerateCommands(folders: ComparisonFolders, runsDir: string):
   const algorithms = ALGORITHMS.filter((a) => folders.runs.some((r) => r.input.algorithm === a))
   const preset = folders.preset === null ? undefined : findPreset(folders.preset)
   const args = ['npm run experiment --', preset ? `--preset ${preset.id}` : '--config FILE (the runs\' own config)', '--compare-algorithms']
-  if (!preset || preset.compareAlgorithms?.length !== algorithms.length) args.push(`--algorithms ${algorithms.join(',')}`)
+  const presetSet = preset?.compareAlgorithms ?? []
+  if (presetSet.length !== algorithms.length || !algorithms.every((a) => presetSet.includes(a))) args.push(`--algorithms ${algorithms.join(',')}`)
   if (seeds.length !== (preset?.compareSeeds ?? 0)) args.push(`--seeds ${seeds.length}`)
   if (!preset || seeds[0] !== preset.config.seed) args.push(`--seed ${seeds[0]}`)
   if (!preset || config.steps !== preset.config.steps) args.push(`--steps ${config.steps}`)
