@@ -11,7 +11,9 @@
 // Flags: --quick (fewer repetitions), --all-cpu (every case on cpu too), --wrn-full (the full
 // WRN-28-2 step on wasm and software webgpu too), --backend=NAME (time one backend),
 // --no-torch (skip the PyTorch reference), --no-profile, --no-wrn-full (skip the full
-// WRN-28-2 step everywhere: minutes on a CPU).
+// WRN-28-2 step everywhere: minutes on a CPU), --results FILE (write what it measured as JSON
+// for `npm run docs:bench`).
+import { writeFileSync } from 'node:fs'
 import { availableParallelism } from 'node:os'
 import { FixMatchStrategy } from '../src/engine/algorithms/fixmatch'
 import { probeBackends } from '../src/engine/backend/probe'
@@ -32,6 +34,7 @@ import { measureWasmPeak, type WasmPeak } from './wasm-peak'
 import { median } from './stats'
 import { onednn } from '../src/engine/backend/onednn'
 import { ONEDNN_ENV } from '../src/shared/training-threads'
+import { resultsArg, writeBenchResults } from './bench-results-file'
 
 const B = 64
 const MU = 7
@@ -55,6 +58,8 @@ interface Row {
   cpuMsPerStep: number
   images: number
   steps: number
+  /** Untimed steps before them: 0 times the first (cold) step. */
+  warmup: number
   /** CPU threads the backend computes on (wasm, cpu), or null (GPU, native). */
   threads: number | null
 }
@@ -193,7 +198,7 @@ function timeCase(arch: ModelArch, kind: CaseKind, warmup: number, timed: number
   const cpu = process.cpuUsage(c0)
   const cpuMsPerStep = (cpu.user + cpu.system) / 1000 / times.length
   dispose()
-  return { name: `${arch} ${kind}`, backend, msPerStep, cpuMsPerStep, images: kind === 'labeled-64' ? B : (kind === 'sixteenth' ? B / 16 : B) * (1 + 2 * MU), steps: times.length, threads }
+  return { name: `${arch} ${kind}`, backend, msPerStep, cpuMsPerStep, images: kind === 'labeled-64' ? B : (kind === 'sixteenth' ? B / 16 : B) * (1 + 2 * MU), steps: times.length, warmup, threads }
 }
 
 /** Convolution and matmul FLOPs of a step, by case name, from the profiles. */
@@ -268,6 +273,9 @@ function printTable(rows: Row[], augMs: number, torch: TorchReferences | null, p
 }
 
 async function main(): Promise<void> {
+  // A results file that cannot be written is found out now, not after minutes of timing.
+  const results = resultsArg(process.argv.slice(2))
+  if (results.path !== null) writeFileSync(results.path, '')
   const probes = await probeBackends()
   const only = process.argv.find((a) => a.startsWith('--backend='))?.slice('--backend='.length)
   const names = probes
@@ -276,10 +284,12 @@ async function main(): Promise<void> {
   console.log(`backends available: ${names.join(', ')}`)
   const augMs = timeAugmentation()
   const rows: Row[] = []
+  const backendLines: string[] = []
   for (const name of names) {
     const report = await selectBackend(name)
     const label = `${report.name} (${report.device})`
     console.log(`timing on ${label}: ${report.detail}`)
+    backendLines.push(`${label}: ${report.detail}`)
     if (report.adapter) console.log(`  adapter limits requested: ${JSON.stringify(report.adapter.limits)}`)
     const before = rows.length
     const threads = report.threads ?? null
@@ -327,6 +337,10 @@ async function main(): Promise<void> {
         ? `the convolutions run on oneDNN (native), not on wasm kernels; ${ONEDNN_ENV}=off measures the wasm-only step and its ceiling`
         : await measureWasmPeak(wasmThreads, quick)
   printTable(rows, augMs, torch, peak)
+  if (results.path !== null) {
+    const convIsa = torch === null ? null : torchConvIsa()
+    writeBenchResults(results.path, { rows, augMs, torch, convIsa, backends: backendLines, args: results.rest, cores: CORES })
+  }
 }
 
 main().catch((error: unknown) => {
