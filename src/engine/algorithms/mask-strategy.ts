@@ -1,6 +1,7 @@
 // The masking rule as a strategy: FixMatch, FlexMatch, FreeMatch ... differ only in how
 // weak-view probabilities become pseudo-labels and per-sample weights, and in their state.
-// A strategy never sees true labels: its only inputs are the weak-view probabilities. Every
+// A strategy never sees the unlabeled batch's true labels: its inputs are the weak-view
+// probabilities (and, for AdaMatch and Dash, the labeled batch's probabilities and labels). Every
 // strategy states its rule as a PseudoLabelRule and applies it through that shared module,
 // so the loss, the diagnostics, the sweeps and the browser agree on what counts.
 import type { AlgorithmName } from '../../shared/config/experiment-config'
