@@ -1,6 +1,7 @@
 // What the app's Sweeps view gets from main: a sweep's summary for the list, and its detail
 // (manifest, each run's measures and curves, read from the session folders).
 import { z } from 'zod'
+import { ABLATION_MODES } from './config/ablation'
 import { ALGORITHMS } from './config/experiment-config'
 import { SWEEP_RUN_STATES, type SweepManifest } from './sweep-manifest'
 import type { RunResult } from './sweep-results'
@@ -47,6 +48,8 @@ export const SweepSubmitSchema = z.strictObject({
   grid: z.record(z.string(), z.array(z.unknown())),
   executor: z.enum(['local', 'slurm']),
   /** An algorithm comparison: each grid point runs every one of these (sweep-spec's algorithms). */
-  algorithms: z.array(z.enum(ALGORITHMS)).max(ALGORITHMS.length).optional()
+  algorithms: z.array(z.enum(ALGORITHMS)).max(ALGORITHMS.length).optional(),
+  /** An oracle-ablation study: each grid point runs every one of these modes (sweep-spec's ablations). */
+  ablations: z.array(z.enum(ABLATION_MODES)).max(ABLATION_MODES.length).optional()
 })
 export type SweepSubmit = z.infer<typeof SweepSubmitSchema>

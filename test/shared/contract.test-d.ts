@@ -57,6 +57,7 @@ describe('invoke channels', () => {
       | 'sweeps:list'
       | 'sweeps:get'
       | 'sweeps:comparison'
+      | 'sweeps:ablation'
       | 'sweeps:submit'
       | 'sweeps:cancel'
       | 'sweeps:resubmit'
@@ -89,7 +90,7 @@ describe('invoke channels', () => {
 describe('renderer API', () => {
   it('maps every channel to a domain method', () => {
     expectTypeOf<keyof Api>().toEqualTypeOf<'app' | 'datasets' | 'experiments' | 'runs' | 'sessions' | 'settings' | 'sweeps' | 'on'>()
-    expectTypeOf<keyof Api['sweeps']>().toEqualTypeOf<'list' | 'get' | 'comparison' | 'submit' | 'cancel' | 'resubmit' | 'openRun'>()
+    expectTypeOf<keyof Api['sweeps']>().toEqualTypeOf<'list' | 'get' | 'comparison' | 'ablation' | 'submit' | 'cancel' | 'resubmit' | 'openRun'>()
     expectTypeOf<keyof Api['runs']>().toEqualTypeOf<'start' | 'pause' | 'resume' | 'stop' | 'sweepNow' | 'list' | 'continue'>()
     expectTypeOf<keyof Api['sessions']>().toEqualTypeOf<
       'list' | 'open' | 'samples' | 'saveUi' | 'saveAs' | 'rename' | 'delete' | 'exportCsv' | 'import'

@@ -7,6 +7,7 @@ export function sweepsHandlers(sweeps: SweepService): DomainHandlers<'sweeps'> {
     'sweeps:list': async () => sweeps.list(),
     'sweeps:get': async ({ sweepId }) => sweeps.get(sweepId),
     'sweeps:comparison': async ({ sweepId }) => sweeps.comparison(sweepId),
+    'sweeps:ablation': async ({ sweepId }) => sweeps.ablation(sweepId),
     'sweeps:submit': async (request) => sweeps.submit(request),
     'sweeps:cancel': async ({ sweepId, runIndex }) => sweeps.cancel(sweepId, runIndex),
     'sweeps:resubmit': async ({ sweepId }) => sweeps.resubmit(sweepId),

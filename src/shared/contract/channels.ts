@@ -10,6 +10,7 @@ import type { SampleState } from '../metrics'
 import type { RunInfo } from '../runs'
 import { UiStateSchema, type SessionData, type SessionSummary } from '../sessions'
 import { SettingsPatchSchema, type Settings } from '../settings'
+import type { SweepAblation } from '../sweep-ablation'
 import { SweepSubmitSchema, type SweepDetail, type SweepSummary } from '../sweep-view'
 
 export interface AppInfo {
@@ -121,6 +122,8 @@ export const INVOKE_CHANNELS = {
   'sweeps:get': channel<SweepDetail>()(sweepRef),
   /** An algorithm-comparison sweep over its seeds: per algorithm mean ± std, Welch pairs, bands. */
   'sweeps:comparison': channel<SweepComparison>()(sweepRef),
+  /** An oracle-ablation sweep as one study: per mode bands, the paired cost of wrong pseudo-labels, the final table. */
+  'sweeps:ablation': channel<SweepAblation>()(sweepRef),
   /** The current experiment form's config and a grid; Slurm options come from the settings. */
   'sweeps:submit': channel<SweepSummary>()(SweepSubmitSchema),
   /** Cancel one run (runIndex) or every unfinished one (null). */

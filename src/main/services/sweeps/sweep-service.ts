@@ -15,7 +15,9 @@ import { lockHolder, SessionLock } from '../../../node/session/session-lock'
 import { claimNewFolder } from '../../../node/session/writer-files'
 import { assertNoSymlinkBelow } from '../../../node/session/untrusted-fs'
 import { readRunView } from '../../../node/sweep/run-results'
+import { readSweepAblation } from '../../../node/sweep/sweep-ablation'
 import { readSweepComparison } from '../../../node/sweep/sweep-comparison'
+import type { SweepAblation } from '../../../shared/sweep-ablation'
 import type { SweepComparison } from '../../../shared/analysis/comparison-bands'
 import { SlurmSweepExecutor } from '../../../node/sweep/slurm/slurm-executor'
 import { localSlurmHost, sshSlurmHost } from '../../../node/sweep/slurm/slurm-host'
@@ -24,6 +26,7 @@ import type { EventSink } from '../../ipc/handler-types'
 import type { RunManager } from '../run-manager'
 import type { SessionStore } from '../session-store'
 import type { SettingsService } from '../settings-service'
+import { relaunchLocalRun } from './local-relaunch'
 
 export interface SweepServiceDeps {
   sessionsDir: () => string
@@ -76,7 +79,7 @@ export class SweepService {
   }
 
   async submit(request: SweepSubmit): Promise<SweepSummary> {
-    const spec = parseSweepSpec({ name: request.name, config: request.config, grid: request.grid, algorithms: request.algorithms })
+    const spec = parseSweepSpec({ name: request.name, config: request.config, grid: request.grid, algorithms: request.algorithms, ablations: request.ablations })
     const points = expandSweep(spec)
     // Each run's built config, so a grid cannot set what the config may not: before any folder exists.
     for (const point of points) refuseMainOwnedFields(point.config, `sweep run ${point.name}`)
@@ -150,6 +153,12 @@ export class SweepService {
     return readSweepComparison(dir, this.active.get(id)?.writer.manifest ?? (await readSweepManifest(dir)))
   }
 
+  /** An oracle-ablation sweep read as one study: the modes' bands, the paired cost and its interval. */
+  async ablation(id: string): Promise<SweepAblation> {
+    const dir = await this.resolve(id)
+    return readSweepAblation(dir, this.active.get(id)?.writer.manifest ?? (await readSweepManifest(dir)))
+  }
+
   /** Adds the run's session folder to the session list and returns it, for the dashboard. */
   async openRun(id: string, runIndex: number): Promise<SessionSummary> {
     const dir = await this.resolve(id)
@@ -195,7 +204,11 @@ export class SweepService {
       for (const index of indices) {
         const run = writer.manifest.runs[index]
         const session = runSessionDir(writer.dir, run)
-        const info = run.attempts === 0 && run.state === 'pending' ? await this.deps.runs.startInFolder(session, run.config) : await this.deps.runs.continueSession({ sessionDir: session })
+        const info = run.attempts === 0 && run.state === 'pending' ? await this.deps.runs.startInFolder(session, run.config) : await relaunchLocalRun(this.deps.runs, writer.dir, run)
+        if (info === null) {
+          await writer.updateRun(index, { state: 'finished', exitCode: 0 })
+          continue
+        }
         runs.set(index, info.runId)
         await writer.updateRun(index, { state: 'queued', attempts: run.attempts + 1, exitCode: null, signal: null })
         void this.deps.runs.whenSettled(info.runId).then(async (done) => {
