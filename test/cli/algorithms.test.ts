@@ -1,7 +1,7 @@
 // The algorithms through `npm run experiment`'s entry point: --config naming each algorithm,
 // and --compare-algorithms writing one session per algorithm and seed under one parent, then
 // the table of mean ± std and Welch's t that those sessions give.
-import { mkdtemp, writeFile } from 'node:fs/promises'
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
@@ -27,6 +27,27 @@ describe('algorithms from the CLI', () => {
     const session = await readSessionFolder(join(dir, 's'))
     expect(session.manifest.config.algorithm.name).toBe('softmatch')
   }, 120_000)
+
+  it('--compare-algorithms runs Dash and AdaMatch, each finished with its own state in the checkpoint', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'pseudoscope-dash-'))
+    const parent = join(dir, 'cmp')
+    const r = await runCli([...(await tinyArgs(dir)), '--compare-algorithms', '--algorithms', 'dash,adamatch', '--seeds', '1', '--seed', '4', '--out', parent])
+    expect(r.code, r.stderr).toBe(0)
+    expect(r.stdout).toMatch(/^\| Dash /m)
+    expect(r.stdout).toMatch(/^\| AdaMatch /m)
+    const strategy = async (name: string) => {
+      const session = await readSessionFolder(join(parent, name, 'seed-4'))
+      expect(session.manifest).toMatchObject({ status: 'finished', config: { algorithm: { name } } })
+      return (JSON.parse(await readFile(join(parent, name, 'seed-4', 'checkpoint', 'state.json'), 'utf8')) as { strategy: Record<string, unknown> }).strategy
+    }
+    // Dash: step 1 is its warm-up, step 2 its first rho (C rho_init), step 3 within the same interval.
+    const dash = await strategy('dash')
+    expect(dash).toMatchObject({ rhoInit: expect.any(Number), updates: 1 })
+    expect(dash.rho).toBeCloseTo(1.0001 * (dash.rhoInit as number), 9)
+    const ada = await strategy('adamatch')
+    expect([(ada.pModel as number[]).length, (ada.pTarget as number[]).length]).toEqual([10, 10])
+    expect(ada.cutoff).toBeLessThanOrEqual(0.95)
+  }, 180_000)
 
   it('--compare-algorithms runs each algorithm on --seeds training seeds of one split and prints the table the sessions on disk give', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'pseudoscope-cmp-'))
