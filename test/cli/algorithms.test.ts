@@ -103,7 +103,7 @@ describe('algorithms from the CLI', () => {
     const tiny = await tinyArgs(dir)
     const bad = await runCli([...tiny, '--compare-algorithms', '--algorithms', 'fixmatch,mixmatch', '--out', parent])
     expect(bad.code).toBe(2)
-    expect(bad.stderr).toContain("--algorithms: unknown 'mixmatch' (known: fixmatch, flexmatch, pseudolabel, freematch, softmatch, supervised, fullysupervised)")
+    expect(bad.stderr).toContain("--algorithms: unknown 'mixmatch' (known: fixmatch, flexmatch, pseudolabel, freematch, softmatch, dash, adamatch, supervised, fullysupervised)")
     const lone = await runCli([...tiny, '--algorithms', 'fixmatch', '--out', parent])
     expect(lone.code).toBe(2)
     expect(lone.stderr).toContain('--algorithms only applies with --compare-algorithms')
