@@ -1,5 +1,6 @@
-// `npm run docs:algorithms`: a real tiny comparison through the CLI (2 algorithms × 2 seeds × 3
-// steps of the comparison preset), then the generator into a temp markdown file with markers.
+// `npm run docs:algorithms`: a real tiny comparison through the CLI (3 algorithms, Pseudo-Label
+// at its own mu, × 2 seeds × 3 steps of the comparison preset), then the generator into a temp
+// markdown file with markers.
 // The rows are the ones the CLI printed and the summary the test computes from the same
 // folders; the provenance comes from the sessions; refusals exit 2 and change no file.
 import { spawn } from 'node:child_process'
@@ -40,7 +41,7 @@ describe('npm run docs:algorithms', () => {
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'pseudoscope-docs-alg-'))
     runs = join(dir, 'cmp')
-    cli = await runCli(['--preset', 'algorithm-comparison-quick-mnist', '--backend', 'wasm', '--steps', '3', '--compare-algorithms', '--algorithms', 'fixmatch,supervised', '--seeds', '2', '--out', runs])
+    cli = await runCli(['--preset', 'algorithm-comparison-quick-mnist', '--backend', 'wasm', '--steps', '3', '--compare-algorithms', '--algorithms', 'fixmatch,pseudolabel,supervised', '--seeds', '2', '--out', runs])
   }, 300_000)
 
   it('writes both tables from the sessions: the summary of those folders, the CLI\'s own rows, where, when and how to remake them', async () => {
@@ -55,7 +56,7 @@ describe('npm run docs:algorithms', () => {
     const inputs: ComparisonRunInput[] = []
     let finished = 0
     for (const seed of [1, 2]) {
-      for (const algorithm of ['fixmatch', 'supervised'] as const) {
+      for (const algorithm of ['fixmatch', 'pseudolabel', 'supervised'] as const) {
         const folder = await readSessionFolder(join(runs, algorithm, `seed-${seed}`))
         inputs.push({ algorithm, seed, status: folder.manifest.status, metrics: folder.metrics, evals: folder.evals, sweeps: folder.sweeps })
         finished = Math.max(finished, folder.manifest.segments.at(-1)!.endedAt!)
@@ -64,27 +65,28 @@ describe('npm run docs:algorithms', () => {
     const summary = summarizeComparison(inputs)
     expect(summary.rankedBy).toBe('emaTestAcc')
     const readme = readGeneratedBlock(text, 'algorithm-table', file)
-    const [fixmatch, supervised] = summary.algorithms
+    const [fixmatch, pseudolabel, supervised] = summary.algorithms
     const row = (title: string): string[] => (readme.split('\n').find((l) => l.startsWith(`| ${title} |`)) ?? '').split('|').map((c) => c.trim()).slice(1, -1)
     expect(row('FixMatch')).toEqual(['FixMatch', '2', pct(fixmatch.emaTestAcc), pct(fixmatch.maskRate), pct(fixmatch.plAccMasked), fixmatch.stepsToTarget === null ? 'never' : expect.any(String)])
+    expect(row('Pseudo-Label')).toEqual(['Pseudo-Label', '2', pct(pseudolabel.emaTestAcc), pct(pseudolabel.maskRate), pct(pseudolabel.plAccMasked), expect.any(String)])
     expect(row('Supervised (labeled only)')).toEqual(['Supervised (labeled only)', '2', pct(supervised.emaTestAcc), '-', '-', expect.any(String)])
     // The header, its rule and one row per algorithm.
-    expect(readme.split('\n').filter((l) => l.startsWith('| ')).length).toBe(4)
+    expect(readme.split('\n').filter((l) => l.startsWith('| ')).length).toBe(5)
 
     const config = presetConfig('algorithm-comparison-quick-mnist')
     const stamp = `${new Date(finished).toISOString().slice(0, 16).replace('T', ' ')} UTC`
     for (const block of [readme, readGeneratedBlock(text, 'algorithm-comparison', file)]) {
-      expect(block).toContain(`Measured with the preset \`algorithm-comparison-quick-mnist\`: mnist, ${config.split.labelsPerClass} labels per class (split seed ${config.split.seed}), 3 steps, training seeds 1, 2 (4 finished runs), on wasm (wasm-simd)`)
+      expect(block).toContain(`Measured with the preset \`algorithm-comparison-quick-mnist\`: mnist, ${config.split.labelsPerClass} labels per class (split seed ${config.split.seed}), 3 steps, training seeds 1, 2 (6 finished runs), on wasm (wasm-simd)`)
       expect(block).toContain(`${cpus()[0].model.trim()}, ${cpus().length} logical CPU`)
       expect(block).toContain(`the last run finished ${stamp}`)
-      expect(block).toContain(`Regenerate: \`npm run experiment -- --preset algorithm-comparison-quick-mnist --compare-algorithms --algorithms fixmatch,supervised --seeds 2 --steps 3 --out ${runs}\`, then \`npm run docs:algorithms -- --runs ${runs}\`.`)
+      expect(block).toContain(`Regenerate: \`npm run experiment -- --preset algorithm-comparison-quick-mnist --compare-algorithms --algorithms fixmatch,pseudolabel,supervised --seeds 2 --steps 3 --out ${runs}\`, then \`npm run docs:algorithms -- --runs ${runs}\`.`)
     }
     // The page holds the table and the pairs the CLI printed, line for line.
     const page = readGeneratedBlock(text, 'algorithm-comparison', file)
     const printed = cli.stdout.split('\n').filter((l) => l.startsWith('|'))
     expect(printed.length).toBeGreaterThanOrEqual(6)
     for (const line of printed) expect(page.split('\n')).toContain(line)
-    expect(page).toMatch(/^- At p < 0\.05, the seeds tell \d of 1 pairs apart/m)
+    expect(page).toMatch(/^- At p < 0\.05, the seeds tell \d of 3 pairs apart/m)
 
     // Run again: nothing changes.
     const again = await docsAlgorithms(['--runs', runs, '--file', file])
@@ -92,7 +94,7 @@ describe('npm run docs:algorithms', () => {
     expect(await readFile(file, 'utf8')).toBe(text)
   }, 120_000)
 
-  it('refuses a folder with no finished runs, runs of different steps or splits, and a file without markers, changing nothing', async () => {
+  it('refuses a folder with no finished runs, runs of different steps, splits or batches, and a file without markers, changing nothing', async () => {
     expect(cli.code, cli.stderr).toBe(0)
     const file = join(dir, 'untouched.md')
     await writeFile(file, PAGE)
@@ -113,7 +115,7 @@ describe('npm run docs:algorithms', () => {
     await edit(join(stopped, 'fixmatch', 'seed-1'), (m) => (m.status = 'stopped'))
     await refuse(['--runs', stopped, '--file', file], /no finished comparison runs \(its 1 session\(s\) are unfinished\)/)
 
-    for (const [field, change] of [['steps', (m: Manifest) => (m.config.steps = 5)], ['split', (m: Manifest) => (m.config.split.seed += 1)]] as const) {
+    for (const [field, change] of [['steps', (m: Manifest) => (m.config.steps = 5)], ['split', (m: Manifest) => (m.config.split.seed += 1)], ['batch', (m: Manifest) => (m.config.batch.mu += 1)]] as const) {
       const mixed = join(dir, `mixed-${field}`)
       await cp(runs, mixed, { recursive: true })
       await edit(join(mixed, 'supervised', 'seed-2'), change)
@@ -129,7 +131,7 @@ describe('npm run docs:algorithms', () => {
 
 interface Manifest {
   status: string
-  config: { steps: number; split: { seed: number } }
+  config: { steps: number; split: { seed: number }; batch: { mu: number } }
 }
 
 async function edit(sessionDir: string, change: (m: Manifest) => unknown): Promise<void> {

@@ -33,15 +33,12 @@ export interface ComparisonFolders {
 
 /**
  * What must agree between the runs of one comparison: the config without its name, training
- * seed, backend choice and algorithm (Pseudo-Label runs at uratio 1, so its mu is not compared).
+ * seed, backend choice and algorithm. Pseudo-Label runs at uratio 1, so mu is compared only
+ * between runs that both are, or both are not, Pseudo-Label (`withMu`).
  */
-function comparisonKey(config: ExperimentConfig): Record<string, unknown> {
+function comparisonKey(config: ExperimentConfig, withMu = true): Record<string, unknown> {
   const { name: _name, seed: _seed, backend: _backend, ...rest } = config
-  return {
-    ...rest,
-    algorithm: { ...config.algorithm, name: null },
-    batch: { ...config.batch, mu: config.algorithm.name === 'pseudolabel' ? null : config.batch.mu }
-  }
+  return { ...rest, algorithm: { ...config.algorithm, name: null }, batch: { ...config.batch, mu: withMu ? config.batch.mu : null } }
 }
 
 const same = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b)
@@ -61,17 +58,21 @@ async function subfolders(dir: string): Promise<string[]> {
 
 /** Refuses runs that are not one comparison, naming the first field that differs. */
 function checkOneComparison(runs: readonly ComparisonFolderRun[]): void {
-  const [first, ...rest] = runs
-  const firstKey = comparisonKey(first.manifest.config)
-  for (const run of rest) {
-    const key = comparisonKey(run.manifest.config)
-    if (same(key, firstKey)) continue
-    const field = Object.keys(firstKey).find((k) => !same(firstKey[k], key[k])) ?? 'config'
-    const shown = (c: ExperimentConfig): string => JSON.stringify(comparisonKey(c)[field])
-    throw new AppError(
-      'invalid-config',
-      `--runs: these sessions are not one comparison: they differ in ${field} (${first.dir}: ${shown(first.manifest.config)}, ${run.dir}: ${shown(run.manifest.config)}); give a folder of one --compare-algorithms run`
-    )
+  const isPl = (r: ComparisonFolderRun): boolean => r.manifest.config.algorithm.name === 'pseudolabel'
+  for (const run of runs) {
+    // Everything but mu against the first run; mu too against the first run of its kind.
+    const kin = runs.find((r) => isPl(r) === isPl(run)) ?? run
+    for (const [other, withMu] of [[runs[0], false], [kin, true]] as const) {
+      const a = comparisonKey(other.manifest.config, withMu)
+      const b = comparisonKey(run.manifest.config, withMu)
+      if (same(a, b)) continue
+      const field = Object.keys(a).find((k) => !same(a[k], b[k])) ?? 'config'
+      const shown = (c: ExperimentConfig): string => JSON.stringify(comparisonKey(c, withMu)[field])
+      throw new AppError(
+        'invalid-config',
+        `--runs: these sessions are not one comparison: they differ in ${field} (${other.dir}: ${shown(other.manifest.config)}, ${run.dir}: ${shown(run.manifest.config)}); give a folder of one --compare-algorithms run`
+      )
+    }
   }
 }
 
