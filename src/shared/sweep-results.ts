@@ -13,7 +13,9 @@ export const RunResultSchema = z.strictObject({
   maskRate: z.number().nullable(),
   /** The last evaluation's test accuracy (raw model), and the EMA model's when it has one. */
   testAcc: z.number().nullable(),
-  emaTestAcc: z.number().nullable()
+  emaTestAcc: z.number().nullable(),
+  /** Wall-clock seconds per step over its last steps (for the sweep's ETA); absent when unknown. */
+  secPerStep: z.number().optional()
 })
 export type RunResult = z.infer<typeof RunResultSchema>
 
@@ -31,8 +33,18 @@ export function runResult(metrics: readonly StepMetrics[], evals: readonly EvalR
     plAccAll: finiteMean(recent.map((m) => m.plAccAll)),
     maskRate: finiteMean(recent.map((m) => m.maskRate)),
     testAcc: last && Number.isFinite(last.testAcc) ? last.testAcc : null,
-    emaTestAcc: last?.emaTestAcc ?? null
+    emaTestAcc: last?.emaTestAcc ?? null,
+    ...secPerStep(recent)
   }
+}
+
+/** From the first to the last of the recent steps, when they are of one segment (a resume waits between segments). */
+function secPerStep(recent: readonly StepMetrics[]): { secPerStep?: number } {
+  const first = recent[0]
+  const last = recent[recent.length - 1]
+  if (!first || last.step <= first.step || first.segment !== last.segment) return {}
+  const sec = (last.time - first.time) / 1000 / (last.step - first.step)
+  return Number.isFinite(sec) && sec > 0 ? { secPerStep: sec } : {}
 }
 
 /** The accuracy a sweep compares: the EMA model's when the run keeps one (as FixMatch reports), else the raw model's. */
