@@ -22,6 +22,8 @@ const MAX_ARGS = Math.max(...TASKS.map((t) => HEAP_LOOPS[t].arity))
 /** Control words: state (idle, a task id, quit), then failed (1 when the helper's part threw). */
 const STATE = 0
 const FAILED = 1
+/** Bytes of a helper's last error message (UTF-8, zero-padded), so the caller's error says what failed. */
+const MESSAGE_BYTES = 512
 /** A helper that does not answer within this long is treated as lost (a kernel part takes well under it). */
 const ANSWER_TIMEOUT_MS = 120_000
 
@@ -32,11 +34,12 @@ const { workerData } = require('node:worker_threads')
 var __name = (f) => f
 const loops = [${TASKS.map((t) => `(${HEAP_LOOPS[t].loop.toString()})`).join(',\n')}]
 const arity = ${JSON.stringify(TASKS.map((t) => HEAP_LOOPS[t].arity))}
-const { memory, control, args, simdModule } = workerData
+const { memory, control, args, message, simdModule } = workerData
 // The project's SIMD kernels on the same shared heap (null where the caller has none).
 const simd = simdModule === null ? null : new WebAssembly.Instance(simdModule, { env: { memory } }).exports
 const ctl = new Int32Array(control)
 const a = new Float64Array(args)
+const text = new Uint8Array(message)
 for (;;) {
   Atomics.wait(ctl, ${STATE}, ${IDLE})
   const task = Atomics.load(ctl, ${STATE})
@@ -46,6 +49,8 @@ for (;;) {
     loops[task - 1](new Float32Array(memory.buffer), new Float64Array(memory.buffer), a.subarray(0, arity[task - 1]), simd)
     ctl[${FAILED}] = 0
   } catch (error) {
+    text.fill(0)
+    new TextEncoder().encodeInto(error instanceof Error ? error.name + ": " + error.message : String(error), text)
     ctl[${FAILED}] = 1
   }
   Atomics.store(ctl, ${STATE}, ${IDLE})
@@ -62,6 +67,14 @@ interface Helper {
   worker: Worker
   control: Int32Array
   args: Float64Array
+  /** The helper's last error, as it wrote it. */
+  message: Uint8Array
+}
+
+/** A helper's error message from its shared bytes (a copy: TextDecoder does not read shared memory). */
+function helperMessage(bytes: Uint8Array): string {
+  const end = bytes.indexOf(0)
+  return new TextDecoder().decode(bytes.slice(0, end < 0 ? bytes.length : end)) || 'no message'
 }
 
 /** Runs one loop on this thread, over views of the heap as it is now. */
@@ -89,10 +102,11 @@ export class HeapPool {
     for (let i = 0; i < helpers; i++) {
       const control = new SharedArrayBuffer(8)
       const args = new SharedArrayBuffer(MAX_ARGS * 8)
-      const worker = new Worker(HELPER_SOURCE, { eval: true, workerData: { memory, control, args, simdModule } })
+      const message = new SharedArrayBuffer(MESSAGE_BYTES)
+      const worker = new Worker(HELPER_SOURCE, { eval: true, workerData: { memory, control, args, message, simdModule } })
       // Idle helpers must not keep a finished CLI run from exiting.
       worker.unref()
-      started.push({ worker, control: new Int32Array(control), args: new Float64Array(args) })
+      started.push({ worker, control: new Int32Array(control), args: new Float64Array(args), message: new Uint8Array(message) })
     }
     return new HeapPool(memory, simd, started, answerTimeoutMs)
   }
@@ -123,7 +137,7 @@ export class HeapPool {
     } catch (error) {
       ownError = error
     }
-    let failed = false
+    let failed: string | null = null
     for (const helper of this.helpers) {
       const until = Date.now() + this.answerTimeoutMs
       let state: number
@@ -131,10 +145,10 @@ export class HeapPool {
         if (Date.now() >= until) throw new Error(`a heap pool helper did not finish its part of ${task} within ${this.answerTimeoutMs / 1000} s`)
         Atomics.wait(helper.control, STATE, state, until - Date.now())
       }
-      failed ||= helper.control[FAILED] !== 0
+      if (failed === null && helper.control[FAILED] !== 0) failed = helperMessage(helper.message)
     }
     if (ownError !== null) throw ownError
-    if (failed) throw new Error(`a heap pool helper failed its part of ${task}`)
+    if (failed !== null) throw new Error(`a heap pool helper failed its part of ${task}: ${failed}`)
   }
 
   /** Tells every helper to quit; resolves when they have. */

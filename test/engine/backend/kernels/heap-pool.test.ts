@@ -76,6 +76,16 @@ describe('the heap pool', () => {
     expect(() => pool.run('leaky', (p) => [0, 0, 0.1, p, p + 1])).toThrow(/^a heap pool helper did not finish its part of leaky within 0\.3 s$/)
   })
 
+  it("says what a helper's part threw, and stays usable", async () => {
+    const memory = new (globalThis as unknown as { WebAssembly: { Memory: new (d: object) => SharedHeapMemory } }).WebAssembly.Memory({ initial: 1, maximum: 1, shared: true })
+    const pool = HeapPool.start(memory, 1) as HeapPool
+    // The helper's part reads far past the one-page heap: its SIMD kernel traps.
+    const sum = (helperOffset: number) => pool.run('sum', (p) => [p === 0 ? 0 : helperOffset, -1, 4, 4, 512, 1024, 0, 1])
+    expect(() => sum(1 << 28)).toThrow(/^a heap pool helper failed its part of sum: RuntimeError: memory access out of bounds$/)
+    expect(() => sum(0)).not.toThrow()
+    await pool.stop()
+  })
+
   it('splits a range into contiguous parts that cover it', () => {
     expect([0, 1, 2].map((p) => partRange(9, 3, p))).toEqual([[0, 3], [3, 6], [6, 9]])
     expect([0, 1].map((p) => partRange(9, 2, p))).toEqual([[0, 4], [4, 9]])
