@@ -15,7 +15,7 @@ import { UsageError } from './args'
 
 export interface StudyDeps {
   /** One session with progress and Ctrl-C handling (experiment.ts's runSession). */
-  runSession(config: ExperimentConfig, dir: string, resume: boolean): Promise<{ exitCode: number }>
+  runSession(config: ExperimentConfig, dir: string, resume: boolean): Promise<{ exitCode: number; failed?: boolean }>
   write(text: string): void
 }
 
@@ -55,7 +55,9 @@ async function runStudy(plan: AblationStudyPlan, parent: string, deps: StudyDeps
     const manifest = await readManifest(dir).catch(() => null)
     let exitCode: number
     if (!manifest || manifest.segments.length === 0) {
-      exitCode = (await deps.runSession(run.config, dir, false)).exitCode
+      const result = await deps.runSession(run.config, dir, false)
+      exitCode = result.exitCode
+      if (result.failed === true) failed++
     } else if (manifest.status === 'finished' && (manifest.checkpointStep ?? 0) >= manifest.config.steps) {
       deps.write(`${run.folder}: finished (${manifest.config.steps} steps)\n`)
       continue
@@ -65,7 +67,9 @@ async function runStudy(plan: AblationStudyPlan, parent: string, deps: StudyDeps
       failed++
       continue
     } else {
-      exitCode = (await deps.runSession(manifest.config, dir, true)).exitCode
+      const result = await deps.runSession(manifest.config, dir, true)
+      exitCode = result.exitCode
+      if (result.failed === true) failed++
     }
     // Ctrl-C or SIGTERM: the current session is checkpointed; the others do not start.
     if (exitCode !== 0) {

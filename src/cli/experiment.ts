@@ -109,7 +109,7 @@ async function main(argv: string[]): Promise<number> {
 
 interface SessionResult {
   exitCode: number
-  status: 'finished' | 'stopped'
+  status: 'finished' | 'stopped' | 'failed'
   lastEval: EvalRecord | null
   lastSweep: SweepRecord | null
 }
@@ -203,6 +203,21 @@ async function runSession(config: ExperimentConfig, dir: string, resume: boolean
   return { exitCode: interrupt.exitCode ?? 0, status: outcome.status, lastEval, lastSweep }
 }
 
+/**
+ * One run of several (a comparison, a study): a run that fails in training is said and counted,
+ * its session records the failure, and the others go on. Refusals and Ctrl-C still stop them.
+ */
+async function runOneOfSeveral(config: ExperimentConfig, dir: string, resume: boolean): Promise<SessionResult & { failed: boolean }> {
+  try {
+    return { ...(await runSession(config, dir, resume)), failed: false }
+  } catch (error) {
+    const refusal = error instanceof UsageError || (error instanceof AppError && (REFUSALS.has(error.code) || refusedBeforeStart.has(error)))
+    if (refusal) throw error
+    process.stdout.write(`Run "${config.name}" failed: ${oneLine(toErrorPayload(error).message)}; the other runs go on.\n`)
+    return { exitCode: 0, status: 'failed', lastEval: null, lastSweep: null, failed: true }
+  }
+}
+
 /** --compare-algorithms: every algorithm on N training seeds of one split, one session after another under one parent folder. */
 async function compareAlgorithms(options: CliOptions): Promise<number> {
   if (options.resume !== null) throw new UsageError('--compare-algorithms starts new sessions; resume each one with --resume DIR')
@@ -223,8 +238,13 @@ async function compareAlgorithms(options: CliOptions): Promise<number> {
   const seeds = [...new Set(runs.map((r) => r.seed))]
   process.stdout.write(`Comparing ${names.join(', ')} on one split (split seed ${base.split.seed}), training seeds ${seeds.join(', ')}: ${runs.length} sessions under ${parent}\n`)
   const done: ComparisonRunInput[] = []
+  const failed: string[] = []
   for (const { config, dir, algorithm, seed } of planned) {
-    const result = await runSession(config, dir, false)
+    const result = await runOneOfSeveral(config, dir, false)
+    if (result.failed) {
+      failed.push(`${algorithm} seed ${seed}`)
+      continue
+    }
     const folder = await readSessionFolder(dir)
     done.push({ algorithm, seed, status: result.status, metrics: folder.metrics, evals: folder.evals, sweeps: folder.sweeps })
     // Ctrl-C or SIGTERM: the current session is checkpointed; the others do not start.
@@ -234,12 +254,14 @@ async function compareAlgorithms(options: CliOptions): Promise<number> {
     }
   }
   process.stdout.write(`\n${formatComparison(summarizeComparison(done))}\n`)
-  return 0
+  if (failed.length === 0) return 0
+  process.stdout.write(`${failed.length} run(s) failed and are left out of the table: ${failed.join(', ')}\n`)
+  return 1
 }
 
 /** --ablation-study: none, oracle-mask and oracle-correct on N seeds; with --resume DIR, the study in DIR continued. */
 async function ablationStudy(options: CliOptions): Promise<number> {
-  const deps = { runSession, write: (text: string) => process.stdout.write(text) }
+  const deps = { runSession: runOneOfSeveral, write: (text: string) => process.stdout.write(text) }
   if (options.resume !== null) {
     const changed = (['preset', 'configFile', 'dataset', 'dataDir', 'labelsPerClass', 'seed', 'out', 'seeds', 'steps', 'backend'] as const).filter((k) => options[k] !== null)
     if (changed.length > 0) throw new UsageError('--ablation-study --resume continues the study as planned; only --threads may change')

@@ -28,6 +28,18 @@ describe('algorithms from the CLI', () => {
     expect(session.manifest.config.algorithm.name).toBe('softmatch')
   }, 120_000)
 
+  it('--compare-algorithms goes on past a run that fails, leaves it out of the table and exits 1', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'pseudoscope-cmp-fail-'))
+    const parent = join(dir, 'cmp')
+    // A backend that is not installed fails each run as it starts (not a refusal of the command).
+    const args = (await tinyArgs(dir)).map((a) => (a === 'wasm' ? 'tfjs-node' : a))
+    const r = await runCli([...args, '--compare-algorithms', '--algorithms', 'fixmatch,flexmatch', '--seeds', '1', '--seed', '1', '--out', parent])
+    expect(r.code, r.stderr).toBe(1)
+    expect(r.stdout).toMatch(/^Run ".*FixMatch.*" failed: backend tfjs-node is unavailable.*; the other runs go on\.$/m)
+    expect(r.stdout).toMatch(/^Run ".*FlexMatch.*" failed: /m)
+    expect(r.stdout).toMatch(/^2 run\(s\) failed and are left out of the table: fixmatch seed 1, flexmatch seed 1$/m)
+  }, 180_000)
+
   it('--compare-algorithms runs Dash and AdaMatch, each finished with its own state in the checkpoint', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'pseudoscope-dash-'))
     const parent = join(dir, 'cmp')
