@@ -89,6 +89,10 @@ describe('the study in words', () => {
     const unsure = summarizeAblationStudy([record('none', 1), { ...record('oracle-mask', 1), evals: [{ step: 4, testAcc: 0.79, emaTestAcc: null }] }, record('none', 2), record('oracle-mask', 2)])
     expect(ablationVerdictText(unsure, 2, translate('en'), 'en')[1]).toMatch(/includes 0: these seeds cannot tell/)
     expect(ablationVerdictText(summarizeAblationStudy([record('none', 1)]), 1, translate('en'), 'en')[1]).toMatch(/No seed has both/)
+    // Nothing wrong passed and the oracle changed nothing: said so, not 'cannot tell'.
+    const quiet = (mode: 'none' | 'oracle-mask', seed: number): AblationRunRecord => ({ ...record('none', seed), mode, confidentWrong: [{ step: 1, count: 0 }] })
+    const same = ablationVerdictText(summarizeAblationStudy([quiet('none', 1), quiet('oracle-mask', 1), quiet('none', 2), quiet('oracle-mask', 2)]), 2, translate('en'), 'en')
+    expect(same.slice(1)).toEqual(['No wrong pseudo-label passed in the normal runs, so the oracles had nothing to edit.', 'At step 4, the oracle-mask runs end exactly where the normal runs do on all 2 seeds: the wrong pseudo-labels cost nothing measurable here.'])
   })
 
   it('tags an oracle run in a legend in the current language, once', () => {

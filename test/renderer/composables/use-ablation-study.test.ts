@@ -51,7 +51,7 @@ describe('the ablation study from the experiment form', () => {
     await study.start.run()
     expect(study.start.error.value).toBeNull()
     const [request] = submitted()
-    expect(request).toMatchObject({ name: 'my-run-cost', grid: { seed: [7, 8] }, ablations: [...ABLATION_STUDY_MODES], executor: 'local' })
+    expect(request).toMatchObject({ name: 'my-run-ablation', grid: { seed: [7, 8] }, ablations: [...ABLATION_STUDY_MODES], executor: 'local' })
     expect(request.config.dataset).toEqual({ id: 'mnist' })
     expect(request.config.split).toEqual(PRESETS.find((p) => p.id === 'quick-mnist')?.config.split)
     expect(currentView.value).toBe('sweeps')

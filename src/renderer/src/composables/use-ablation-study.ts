@@ -24,7 +24,7 @@ export async function startAblationStudy(config: ExperimentConfig, presetId: str
   startSweepsStore()
   const study = ablationStudyConfig(withAblation(config, 'none'), presetId)
   const summary = await submitSweep({
-    name: `${comparisonSweepName(config).slice(0, 60)}-cost`,
+    name: `${comparisonSweepName(config).slice(0, 60)}-ablation`,
     // The data folder is main's to set.
     config: { ...study, dataset: { id: study.dataset.id } },
     grid: { seed: comparisonSeeds(study, seeds) },

@@ -30,10 +30,11 @@ export function useSweepAblation(detail: () => SweepDetail | null) {
     void locale.value
     return costLegend(chartText())
   })
-  const perClass = computed(() => (maskCost.value?.perClass ? perClassOption(maskCost.value.perClass, names.value, darkMode.value, chartText()) : null))
-  const confusion = computed(() => (summary.value?.confidentWrongConfusion ? confusionOption(summary.value.confidentWrongConfusion, names.value, darkMode.value, chartText()) : null))
-  const costliest = computed(() => (summary.value ? costliestClasses(summary.value, names.value).map((c) => `${c.name} ${signedPoints(c.cost, locale.value)}`) : []))
+  const perClass = computed(() => (maskCost.value?.perClass?.some((v) => v !== null && v !== 0) ? perClassOption(maskCost.value.perClass, names.value, darkMode.value, chartText()) : null))
+  const confusionTotal = computed(() => summary.value?.confidentWrongConfusion?.flat().reduce((a, b) => a + b, 0) ?? null)
+  const confusion = computed(() => (summary.value?.confidentWrongConfusion && confusionTotal.value ? confusionOption(summary.value.confidentWrongConfusion, names.value, darkMode.value, chartText()) : null))
+  const costliest = computed(() => (summary.value ? costliestClasses(summary.value, names.value).map((c) => `${c.name} (${signedPoints(c.cost, locale.value)})`) : []))
   const rows = computed(() => (summary.value ? ablationRows(summary.value, labels.value, locale.value) : []))
   const verdict = computed(() => (summary.value && data.value ? ablationVerdictText(summary.value, data.value.seeds.length, t, locale.value) : []))
-  return { loader, data, labels, summary, maskCost, bands, cost, costNames, perClass, confusion, costliest, rows, verdict }
+  return { loader, data, labels, summary, maskCost, bands, cost, costNames, perClass, confusion, confusionTotal, costliest, rows, verdict }
 }

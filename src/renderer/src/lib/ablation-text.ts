@@ -62,7 +62,9 @@ export function ablationVerdictText(summary: AblationStudySummary, seeds: number
   const mask = ablationVerdict(summary, 'oracle-mask')
   if (!mask) return [...out, t('ablation.verdict.waiting')]
   const params = { step: formatNumber(mask.step, locale), points: signedPoints(mask.cost, locale), n: mask.seeds, level }
+  if (summary.confidentWrong.every((p) => p.mean === 0)) out.push(t('ablation.verdict.nothingWrong'))
   if (mask.low === null || mask.high === null) out.push(t('ablation.verdict.oneSeed', params))
+  else if (mask.cost === 0 && mask.low === mask.high) out.push(t('ablation.verdict.same', params))
   else {
     const interval = { ...params, low: signedPoints(mask.low, locale), high: signedPoints(mask.high, locale) }
     out.push(t(mask.apart ? (mask.cost > 0 ? 'ablation.verdict.costs' : 'ablation.verdict.helps') : 'ablation.verdict.unsure', interval))

@@ -59,7 +59,8 @@ export default defineMessages({
       none: 'No class lost accuracy to its wrong pseudo-labels.',
       confusion: 'Confident-wrong pseudo-labels of the normal run (none)',
       confusionHint: 'At its last full sweep, mean over seeds: rows are the true class, columns the pseudo-label that passed.',
-      noConfusion: 'No full sweep of the normal run yet.'
+      noConfusion: 'No full sweep of the normal run yet.',
+      noneWrong: 'No wrong pseudo-label passed at that sweep.'
     },
     table: {
       title: 'Final figures per mode, mean ± std over seeds',
@@ -76,6 +77,8 @@ export default defineMessages({
       costs: 'At step {step}, dropping the wrong pseudo-labels raises accuracy by {points} points ({level} interval {low} to {high}, {n} seeds): the wrong pseudo-labels cost accuracy, and the seeds tell it apart from no cost.',
       helps: 'At step {step}, dropping the wrong pseudo-labels changes accuracy by {points} points ({level} interval {low} to {high}, {n} seeds): here the wrong pseudo-labels did not cost accuracy; training did better with them.',
       unsure: 'At step {step}, dropping the wrong pseudo-labels changes accuracy by {points} points, but the {level} interval ({low} to {high}, {n} seeds) includes 0: these seeds cannot tell whether the wrong pseudo-labels cost anything. More seeds or steps would narrow it.',
+      nothingWrong: 'No wrong pseudo-label passed in the normal runs, so the oracles had nothing to edit.',
+      same: 'At step {step}, the oracle-mask runs end exactly where the normal runs do on all {n} seeds: the wrong pseudo-labels cost nothing measurable here.',
       oneSeed: 'At step {step}, dropping the wrong pseudo-labels changes accuracy by {points} points on {n} seed: one seed gives no interval, so this says nothing yet about how sure it is.',
       correct: 'Correcting them instead (oracle-correct) changes accuracy by {interval} points.'
     }
@@ -136,7 +139,8 @@ export default defineMessages({
       none: '잘못된 의사 레이블 때문에 정확도가 떨어진 클래스가 없습니다.',
       confusion: '일반 실행(none)에서 통과한 잘못된 의사 레이블',
       confusionHint: '마지막 전체 스윕의 시드 평균입니다. 행은 정답 클래스, 열은 통과한 의사 레이블입니다.',
-      noConfusion: '일반 실행의 전체 스윕이 아직 없습니다.'
+      noConfusion: '일반 실행의 전체 스윕이 아직 없습니다.',
+      noneWrong: '그 스윕에서는 통과한 잘못된 의사 레이블이 없습니다.'
     },
     table: {
       title: '모드별 최종 수치 (시드 평균 ± 표준편차)',
@@ -153,6 +157,8 @@ export default defineMessages({
       costs: '스텝 {step}에서 잘못된 의사 레이블을 빼면 정확도가 {points}%p 오릅니다 ({level} 구간 {low} ~ {high}, 시드 {n}개). 잘못된 의사 레이블이 정확도를 깎았고, 이 시드들로 비용이 없는 경우와 구별됩니다.',
       helps: '스텝 {step}에서 잘못된 의사 레이블을 빼면 정확도가 {points}%p 달라집니다 ({level} 구간 {low} ~ {high}, 시드 {n}개). 여기서는 잘못된 의사 레이블이 손해가 아니었고, 오히려 있을 때 학습이 더 잘 되었습니다.',
       unsure: '스텝 {step}에서 잘못된 의사 레이블을 빼면 정확도가 {points}%p 달라지지만, {level} 구간({low} ~ {high}, 시드 {n}개)에 0이 들어 있습니다. 이 시드들로는 잘못된 의사 레이블이 손해인지 알 수 없습니다. 시드나 스텝을 늘리면 구간이 좁아집니다.',
+      nothingWrong: '일반 실행에서 통과한 잘못된 의사 레이블이 없어, 오라클이 고칠 것이 없었습니다.',
+      same: '스텝 {step}에서 oracle-mask 실행이 시드 {n}개 모두 일반 실행과 정확히 같은 값으로 끝납니다. 여기서는 잘못된 의사 레이블의 비용이 드러나지 않습니다.',
       oneSeed: '스텝 {step}에서 잘못된 의사 레이블을 빼면 정확도가 시드 {n}개에서 {points}%p 달라집니다. 시드가 하나면 구간을 구할 수 없어, 얼마나 확실한지는 아직 알 수 없습니다.',
       correct: '대신 바로잡으면(oracle-correct) 정확도가 {interval}%p 달라집니다.'
     }
