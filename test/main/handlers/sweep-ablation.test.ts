@@ -81,6 +81,9 @@ describe('sweeps:ablation on a study run for real', () => {
     const done = await until((m) => m.runs.every((r) => r.state === 'finished'), 240_000)
     expect(done.runs.map((r) => [r.name, r.state])).toEqual(done.runs.map((r) => [r.name, 'finished']))
     expect(done.runs[0].attempts).toBe(1)
+    // Each run's pace, for the Sweeps view's ETA.
+    const detail = await call<SweepDetail>('sweeps:get', { sweepId })
+    for (const result of detail.results) expect(result?.secPerStep).toBeGreaterThan(0)
 
     const sweepDir = join(services.sweeps.sweepsDir(), sweepId)
     const folders = await Promise.all(done.runs.map((r) => readSessionFolder(runSessionDir(sweepDir, r))))
