@@ -1,6 +1,6 @@
 // "What do wrong pseudo-labels cost?" from the experiment form: one sweep through sweeps:submit
 // (none, oracle-mask and oracle-correct × N training seeds on the form's split, the data folder
-// left to main), then the Sweeps view on it; the paper preset's study over its first epoch; a
+// left to main; this machine or Slurm), then the Sweeps view on it; the paper preset's study over its first epoch; a
 // bound or a seed count out of range submits nothing, and the Sweeps payload parses in main.
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { effectScope } from 'vue'
@@ -67,8 +67,11 @@ describe('the ablation study from the experiment form', () => {
     await form.load()
     form.applyPreset(PRESETS.find((p) => p.id === 'fixmatch-paper-cifar10-4000'))
     expect(study.firstEpoch.value).toBe(1024)
+    study.executor.value = 'slurm'
     await study.start.run()
+    study.executor.value = 'local'
     const [request] = submitted()
+    expect(request.executor).toBe('slurm')
     expect(request.config).toMatchObject({ steps: 1024, evalInterval: 64, checkpointInterval: 64, schedule: { name: 'constant' } })
   })
 

@@ -18,6 +18,7 @@ import { useAction } from './use-action'
 /** One seed gives no interval (the view says so); more than 10 is surely a typo. */
 export const MAX_ABLATION_SEEDS = 10
 const seeds = ref(DEFAULT_ABLATION_SEEDS)
+const executor = ref<'local' | 'slurm'>('local')
 
 /** One sweep of 3 × seeds runs; main refuses a bad config before any run starts. */
 export async function startAblationStudy(config: ExperimentConfig, presetId: string, seeds: number, executor: 'local' | 'slurm' = 'local'): Promise<SweepSummary> {
@@ -45,7 +46,7 @@ export function useAblationStudy(config: () => ExperimentConfig | null, presetId
   const start = useAction(async () => {
     const c = config()
     if (!c || !seedsOk.value || refusal.value) return
-    await startAblationStudy(c, presetId.value, seeds.value)
+    await startAblationStudy(c, presetId.value, seeds.value, executor.value)
   })
-  return { seeds, seedsOk, refusal, firstEpoch, start, max: MAX_ABLATION_SEEDS }
+  return { seeds, seedsOk, executor, refusal, firstEpoch, start, max: MAX_ABLATION_SEEDS }
 }

@@ -11,6 +11,9 @@ export default defineMessages({
       starting: 'Submitting the study…',
       title: 'Runs this config as configured (none), with its wrong pseudo-labels dropped (oracle-mask) and corrected (oracle-correct), on the same split and seeds, as one sweep; the Sweeps view then shows what the wrong ones cost.',
       seeds: 'Training seeds per mode',
+      executor: 'Run on',
+      local: 'this machine',
+      slurm: 'Slurm (the settings’ options)',
       seedsHint: '3 modes × {seeds} seeds: {runs} runs',
       firstEpoch: 'Over the paper run’s first epoch: {steps} steps per run (constant lr 0.03, as the first epoch of the cosine is), evaluated every 64 steps, checkpointed to resume.',
       refused: 'The study needs pseudo-labels to edit: choose an SSL algorithm.'
@@ -91,6 +94,9 @@ export default defineMessages({
       starting: '연구를 제출하는 중…',
       title: '이 설정을 그대로(none), 잘못된 의사 레이블을 빼고(oracle-mask), 바로잡아서(oracle-correct) 같은 분할과 시드로 한 스윕에서 학습합니다. 그다음 스윕 화면에서 잘못된 의사 레이블이 치른 비용을 보여 줍니다.',
       seeds: '모드별 학습 시드 수',
+      executor: '실행 위치',
+      local: '이 컴퓨터',
+      slurm: 'Slurm (설정의 옵션)',
       seedsHint: '모드 3개 × 시드 {seeds}개: 실행 {runs}개',
       firstEpoch: '논문 실행의 첫 에폭만 학습합니다: 실행마다 {steps} 스텝 (코사인의 첫 에폭처럼 학습률 0.03 고정), 64 스텝마다 평가, 이어서 학습할 수 있게 체크포인트 저장.',
       refused: '이 연구에는 고칠 의사 레이블이 있어야 합니다. SSL 알고리즘을 고르세요.'
