@@ -3,7 +3,6 @@
 // measure what the wrong ones cost. A diagnostic experiment, not a method: every ablation run
 // says "oracle" in its name, its session.json and the CLI's first line.
 import { z } from 'zod'
-import type { ExperimentConfig } from './experiment-config'
 
 export const ABLATION_MODES = ['none', 'oracle-mask', 'oracle-correct', 'oracle-all', 'noise'] as const
 export type AblationMode = (typeof ABLATION_MODES)[number]
@@ -21,8 +20,19 @@ export type Ablation = z.infer<typeof AblationSchema>
 
 export const NO_ABLATION: Ablation = { mode: 'none', noiseRate: 0 }
 
+/**
+ * The parts of an ExperimentConfig these helpers read, written out so experiment-config.ts (whose
+ * schema checks ablationRefusal) and this file do not import each other.
+ */
+interface AblatableConfig {
+  name: string
+  dataset: { id: string }
+  algorithm: { name: string }
+  ablation?: Ablation
+}
+
 /** The config's ablation; configs and sessions from before issue 27 have none. */
-export function ablationOf(config: Pick<ExperimentConfig, 'ablation'>): Ablation {
+export function ablationOf(config: Pick<AblatableConfig, 'ablation'>): Ablation {
   return config.ablation ?? NO_ABLATION
 }
 
@@ -51,7 +61,7 @@ export const ABLATION_MEANINGS: Record<AblationMode, string> = {
  * The config with `mode` (and noiseRate for noise) and a name that says "oracle"; split,
  * seed, feed order and augmentation draws stay those of the config, so runs pair by seed.
  */
-export function withAblation(config: ExperimentConfig, mode: AblationMode, noiseRate = 0): ExperimentConfig {
+export function withAblation<C extends AblatableConfig>(config: C, mode: AblationMode, noiseRate = 0): C {
   const out = structuredClone(config)
   const ablation: Ablation = { mode, noiseRate: mode === 'noise' ? noiseRate : 0 }
   out.ablation = ablation
@@ -61,7 +71,7 @@ export function withAblation(config: ExperimentConfig, mode: AblationMode, noise
 }
 
 /** Why the config cannot run its ablation, or null: the bounds have no pseudo-labels to edit. */
-export function ablationRefusal(config: Pick<ExperimentConfig, 'ablation' | 'algorithm'>): string | null {
+export function ablationRefusal(config: Pick<AblatableConfig, 'ablation' | 'algorithm'>): string | null {
   const { mode } = ablationOf(config)
   if (mode === 'none') return null
   const name = config.algorithm.name
@@ -72,7 +82,7 @@ export function ablationRefusal(config: Pick<ExperimentConfig, 'ablation' | 'alg
 }
 
 /** The config as is, or, for an oracle ablation whose name does not say so, renamed by withAblation. */
-export function withOracleName(config: ExperimentConfig): ExperimentConfig {
+export function withOracleName<C extends AblatableConfig>(config: C): C {
   const ablation = ablationOf(config)
   if (!isOracle(ablation.mode) || /oracle/i.test(config.name)) return config
   return withAblation(config, ablation.mode, ablation.noiseRate)
