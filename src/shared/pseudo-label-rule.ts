@@ -72,6 +72,8 @@ export const ALGORITHM_RULE_KIND: Record<AlgorithmName, RuleKind> = {
   softmatch: 'weights',
   dash: 'threshold',
   adamatch: 'threshold',
+  // UDA trains on soft targets; its rule is the confidence mask on max softmax(logits_w).
+  uda: 'threshold',
   // The bounds train on no pseudo-label; their sweeps read the model at the config's threshold.
   supervised: 'threshold',
   fullysupervised: 'threshold'

@@ -11,6 +11,7 @@ export const ALGORITHM_TITLES: Record<AlgorithmName, string> = {
   softmatch: 'SoftMatch',
   dash: 'Dash',
   adamatch: 'AdaMatch',
+  uda: 'UDA',
   supervised: 'Supervised (labeled only)',
   fullysupervised: 'Fully supervised (oracle)'
 }

@@ -9,11 +9,15 @@ export type DatasetId = (typeof DATASET_IDS)[number]
 export const MODEL_ARCHS = ['small-cnn', 'wrn-28-2', 'wrn-28-8'] as const
 export type ModelArch = (typeof MODEL_ARCHS)[number]
 
+/** UDA's Training Signal Annealing schedules (USB uda.py TSA). */
+export const TSA_SCHEDULES = ['none', 'linear', 'exp', 'log'] as const
+export type TsaSchedule = (typeof TSA_SCHEDULES)[number]
+
 /**
  * The SSL algorithms the engine implements; they differ in the masking rule (a strategy in the
  * engine, spec/ssl-reference.md section 5) and, for Pseudo-Label, in the forward pass.
  */
-export const SSL_ALGORITHMS = ['fixmatch', 'flexmatch', 'pseudolabel', 'freematch', 'softmatch', 'dash', 'adamatch'] as const
+export const SSL_ALGORITHMS = ['fixmatch', 'flexmatch', 'pseudolabel', 'freematch', 'softmatch', 'dash', 'adamatch', 'uda'] as const
 /**
  * USB's two baselines, the bounds of a comparison: `supervised` trains on the labeled set alone
  * (no unlabeled loss, no unlabeled forward); `fullysupervised` trains on every training label,
@@ -78,7 +82,13 @@ export const ExperimentConfigSchema = z.strictObject({
     /** Dash: the floor of rho; at it, hard labels (USB rho_min). */
     rhoMin: z.number().gt(0, 'rhoMin must be positive').default(0.05),
     /** Dash: the share of the steps trained on labels alone first (USB num_wu_iter 2048 of 2^20). */
-    dashWarmup: z.number().min(0, 'dashWarmup must be in [0, 1)').lt(1, 'dashWarmup must be in [0, 1)').default(2048 / 2 ** 20)
+    dashWarmup: z.number().min(0, 'dashWarmup must be in [0, 1)').lt(1, 'dashWarmup must be in [0, 1)').default(2048 / 2 ** 20),
+    /** UDA: the temperature of its soft targets, softmax(logits / T) (USB T, 0.4 in its configs). */
+    udaTemperature: z.number().gt(0, 'udaTemperature must be positive').default(0.4),
+    /** UDA: the confidence a weak view needs for its soft target to train (USB p_cutoff, 0.8). */
+    udaCutoff: z.number().gt(0, 'udaCutoff must be in (0, 1]').lte(1, 'udaCutoff must be in (0, 1]').default(0.8),
+    /** UDA: Training Signal Annealing of the labeled loss (USB tsa_schedule; 'none' in its configs). */
+    tsaSchedule: z.enum(TSA_SCHEDULES).default('none')
   }),
   batch: z.strictObject({
     labeled: int().min(1).max(4096),

@@ -27,7 +27,11 @@ export const ALGORITHM_EXTRAS = {
   gamma: 1.27,
   rhoC: 1.0001,
   rhoMin: 0.05,
-  dashWarmup: 2048 / 2 ** 20
+  dashWarmup: 2048 / 2 ** 20,
+  // UDA (U uda.py get_argument, config/classic_cv/uda): T 0.4, p_cutoff 0.8, tsa_schedule none.
+  udaTemperature: 0.4,
+  udaCutoff: 0.8,
+  tsaSchedule: 'none'
 } as const
 
 /** Every value from spec/fixmatch.md (Sohn et al. 2020, K's code). */
