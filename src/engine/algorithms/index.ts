@@ -9,6 +9,7 @@ import type { MaskStrategy } from './mask-strategy'
 import { PseudoLabelStrategy } from './pseudolabel'
 import { SoftMatchStrategy } from './softmatch'
 import { SupervisedStrategy } from './supervised'
+import { UdaStrategy } from './uda'
 
 export interface StrategyContext {
   numClasses: number
@@ -43,6 +44,8 @@ export function createStrategy(config: ExperimentConfig, context: StrategyContex
       })
     case 'adamatch':
       return new AdaMatchStrategy(context.numClasses, a.threshold, a.emaMomentum)
+    case 'uda':
+      return new UdaStrategy({ temperature: a.udaTemperature, cutoff: a.udaCutoff, tsaSchedule: a.tsaSchedule, numClasses: context.numClasses, totalSteps: context.totalSteps })
     case 'supervised':
     case 'fullysupervised':
       return new SupervisedStrategy(a.name, a.threshold)

@@ -57,6 +57,11 @@ export interface MaskStrategy {
   rule(): PseudoLabelRule
   /** Factor on lambda_u at this (1-based) step: an unsupervised warm-up; 1 without one. */
   unsupScale(step: number): number
+  /**
+   * Per-sample weights of the labeled loss from its softmax(logits) [nx, numClasses] (UDA's TSA);
+   * absent or null: every labeled sample weighs 1, and the step's Lx is untouched.
+   */
+  labeledWeights?(probs: Float32Array, labels: Int32Array, step: number): Float32Array | null
   getState(): StrategyState
   setState(state: StrategyState): void
 }

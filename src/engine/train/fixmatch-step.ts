@@ -140,7 +140,9 @@ export function fixmatchStep(parts: StepParts, batch: FixMatchBatch, options: Fi
       // diagnostics keep the rule's own pseudo-labels (oracle-ablation.ts).
       const targets = options.ablate ? options.ablate(out) : null
       if (targets) ablationChanged = targets.changed
-      const lx = weightedCrossEntropy(logitsX, labels, tf.ones([nx]), nx)
+      // UDA's TSA drops some labeled samples from Lx (still divided by nx, U uda.py:78).
+      const lxWeights = strategy.labeledWeights?.(tf.softmax(logitsX).dataSync() as Float32Array, batch.labels, options.step) ?? null
+      const lx = weightedCrossEntropy(logitsX, labels, lxWeights ? tf.tensor1d(lxWeights) : tf.ones([nx]), nx)
       const pseudoU = targets?.pseudo ?? out.pseudo
       const soft = lossTargets(out.targets, out.pseudo, pseudoU, numClasses)
       const lu = weightedCrossEntropy(logitsU, tf.tensor1d(pseudoU, 'int32'), tf.tensor1d(targets?.weight ?? out.weight), nu, soft)

@@ -8,9 +8,10 @@ import { FreeMatchStrategy } from '../../../src/engine/algorithms/freematch'
 import type { MaskStrategy } from '../../../src/engine/algorithms/mask-strategy'
 import { PseudoLabelStrategy } from '../../../src/engine/algorithms/pseudolabel'
 import { SoftMatchStrategy } from '../../../src/engine/algorithms/softmatch'
+import { UdaStrategy } from '../../../src/engine/algorithms/uda'
 import type { GoldenFixture, GoldenMeta } from './golden-fixture'
 
-type NumberKey = 'unlabeledSet' | 'emaP' | 'fairnessWeight' | 'nSigma' | 'unsupWarmup' | 'sharpenTemperature' | 'gamma' | 'rhoC' | 'rhoMin' | 'rhoInterval'
+type NumberKey = 'unlabeledSet' | 'emaP' | 'fairnessWeight' | 'nSigma' | 'unsupWarmup' | 'sharpenTemperature' | 'gamma' | 'rhoC' | 'rhoMin' | 'rhoInterval' | 'udaTemperature'
 
 function need(meta: GoldenMeta, key: NumberKey): number {
   const value = meta[key]
@@ -41,6 +42,14 @@ export function goldenStrategy(meta: GoldenMeta): MaskStrategy {
       })
     case 'adamatch':
       return new AdaMatchStrategy(meta.numClasses, meta.threshold, need(meta, 'emaP'))
+    case 'uda':
+      return new UdaStrategy({
+        temperature: need(meta, 'udaTemperature'),
+        cutoff: meta.threshold,
+        tsaSchedule: meta.tsaSchedule ?? 'none',
+        numClasses: meta.numClasses,
+        totalSteps: meta.totalSteps
+      })
   }
 }
 

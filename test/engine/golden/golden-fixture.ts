@@ -3,7 +3,7 @@
 // positions plus the sum and sum of squares of all values.
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import type { AlgorithmName, ModelArch } from '../../../src/shared/config/experiment-config'
+import type { AlgorithmName, ModelArch, TsaSchedule } from '../../../src/shared/config/experiment-config'
 
 const FIXTURES = join(import.meta.dirname, 'fixtures')
 
@@ -45,6 +45,9 @@ export interface GoldenMeta {
   rhoC?: number
   rhoMin?: number
   rhoInterval?: number
+  /** UDA's T and TSA schedule (its p_cutoff is the threshold). */
+  udaTemperature?: number
+  tsaSchedule?: TsaSchedule
   arch: ModelArch
   torch: string
   inputShape: [number, number, number]

@@ -8,6 +8,7 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { FlexMatchStrategy } from '../../../src/engine/algorithms/flexmatch'
 import { FreeMatchStrategy } from '../../../src/engine/algorithms/freematch'
 import { PseudoLabelStrategy } from '../../../src/engine/algorithms/pseudolabel'
+import { UdaStrategy } from '../../../src/engine/algorithms/uda'
 import type { MaskStrategy } from '../../../src/engine/algorithms/mask-strategy'
 import { fixmatchStep, type FixMatchBatch } from '../../../src/engine/train/fixmatch-step'
 import { SgdOptimizer } from '../../../src/engine/train/optimizer'
@@ -64,6 +65,29 @@ describe('algorithm steps', () => {
     }
   })
 
+  it('UDA: TSA drops the labeled sample above its threshold from Lx (still / nx); Lu is the soft CE under the mask', () => {
+    const settings = { temperature: 0.4, cutoff: 0.8, numClasses: 3, totalSteps: 2 }
+    const p = parts(new UdaStrategy({ ...settings, tsaSchedule: 'linear' }))
+    // Step 2 is it 1 of 2: tsa = 0.5 * 2/3 + 1/3 = 2/3. Labeled max probs 0.62 (kept) and 0.80 (dropped).
+    const out = fixmatchStep(p, batch, { temperature: 1, lambdaU: 1, lr: 0, step: 2 })
+    expect(Math.max(...softmax(logits([1, 0])))).toBeLessThan(2 / 3)
+    expect(Math.max(...softmax(logits([0, 1])))).toBeGreaterThan(2 / 3)
+    expect(out.lossX).toBeCloseTo(ce(logits([1, 0]), 0) / 2, 5)
+    // Weak confidences 0.76 and 0.97 at p_cutoff 0.8: mask (0, 1); the target softmax(weak logits / 0.4).
+    expect(Array.from(out.mask)).toEqual([0, 1])
+    const q = softmax(logits([0, 2]).map((z) => z / 0.4))
+    const logp = softmax(logits([-1, 0.5])).map(Math.log)
+    expect(out.lossU).toBeCloseTo(-q.reduce((s, qc, c) => s + qc * logp[c], 0) / 2, 5)
+    // Without annealing Lx is the plain mean CE, as for every other algorithm.
+    const plain = parts(new UdaStrategy({ ...settings, tsaSchedule: 'none' }))
+    const lx = (ce(logits([1, 0]), 0) + ce(logits([0, 1]), 2)) / 2
+    expect(fixmatchStep(plain, batch, { temperature: 1, lambdaU: 1, lr: 0, step: 2 }).lossX).toBeCloseTo(lx, 5)
+    for (const x of [p, plain]) {
+      x.model.dispose()
+      x.optimizer.dispose()
+    }
+  })
+
   it('FlexMatch with T = 0.25 thresholds softmax(logits), as USB does', () => {
     const flex = new FlexMatchStrategy(0.9, 3, 2)
     const p = parts(flex)
@@ -95,18 +119,19 @@ async function weightsOf(dir: string): Promise<number[]> {
 }
 
 describe('stop + resume == uninterrupted', () => {
-  it.each(['pseudolabel', 'freematch', 'softmatch', 'dash', 'adamatch'] as AlgorithmName[])('%s', async (name) => {
+  it.each(['pseudolabel', 'freematch', 'softmatch', 'dash', 'adamatch', 'uda'] as AlgorithmName[])('%s', async (name) => {
     // A short warm-up and EMA so the state moves within 12 steps.
     const config = (): ExperimentConfig => {
       const c = tinyConfig()
-      return { ...c, algorithm: { ...c.algorithm, name, threshold: 0.5, unsupWarmup: 0.5, emaMomentum: 0.7, fairnessWeight: 0.1, dashWarmup: 0.25 } }
+      return { ...c, algorithm: { ...c.algorithm, name, threshold: 0.5, unsupWarmup: 0.5, emaMomentum: 0.7, fairnessWeight: 0.1, dashWarmup: 0.25, udaCutoff: 0.5, tsaSchedule: 'linear' } }
     }
     const straight = await tempSessionDir()
     await new Trainer({ config: config(), sessionDir: straight, resume: false, emit: () => undefined, deps: tinyDeps() }).run()
     const dir = await tempSessionDir()
     await runStoppedAt(config(), dir, 7)
     const state = JSON.parse(await readFile(join(dir, 'checkpoint', 'state.json'), 'utf8')) as { strategy: Record<string, unknown> }
-    if (name !== 'pseudolabel') expect(Object.keys(state.strategy).length).toBeGreaterThan(0)
+    // Pseudo-Label and UDA hold no state: their rules read only the step.
+    if (name !== 'pseudolabel' && name !== 'uda') expect(Object.keys(state.strategy).length).toBeGreaterThan(0)
     await new Trainer({ config: config(), sessionDir: dir, resume: true, emit: () => undefined, deps: tinyDeps() }).run()
     const [a, b] = [await readSessionFolder(straight), await readSessionFolder(dir)]
     expect(b.metrics.map((m) => [m.loss, m.maskRate])).toEqual(a.metrics.map((m) => [m.loss, m.maskRate]))
