@@ -1,9 +1,10 @@
-"""Golden-step fixtures for USB's FlexMatch, FreeMatch, SoftMatch, Pseudo-Label, Dash and AdaMatch (usb_step.py), as
+"""Golden-step fixtures for USB's FlexMatch, FreeMatch, SoftMatch, Pseudo-Label, Dash, AdaMatch and UDA (usb_step.py), as
 golden.py writes FixMatch's: three steps from bfloat16-rounded seeded weights on random uint8 batches,
 expected values from the float64 run, PyTorch's float32 error beside each tensor. Besides the step it
 stores each algorithm's state after the step (FlexMatch selected_label and classwise_acc; FreeMatch
 tau_t, p~ and h~, with the fairness loss among the losses; SoftMatch p_model, mu and sigma^2; Dash rho_init,
-rho and its update count, through a soft and a hard step; AdaMatch p_model, p_target and the cutoff), the
+rho and its update count, through a soft and a hard step; AdaMatch p_model, p_target and the cutoff; UDA has
+none, its TSA schedule cutting the labeled batch), the
 rule's per-sample weights and the batch's positions in a small unlabeled set (FlexMatch's
 per-sample state).
 
@@ -25,7 +26,7 @@ import golden  # noqa: E402
 import twin  # noqa: E402
 import usb_step  # noqa: E402
 
-ALGORITHMS = ['flexmatch', 'freematch', 'softmatch', 'pseudolabel', 'dash', 'adamatch']
+ALGORITHMS = ['flexmatch', 'freematch', 'softmatch', 'pseudolabel', 'dash', 'adamatch', 'uda']
 CASE = {'arch': 'small-cnn', 'input': [28, 28, 1], 'mean': [0.1307], 'std': [0.3081], 'labeled': 4, 'mu': 3,
         'unlabeledSet': 12}
 # FlexMatch selects most of a batch at step 1, so a class's beta reaches 1 and its threshold cuts at
@@ -34,13 +35,15 @@ CUT_RANGE = {'flexmatch': (0.1, 0.4), 'pseudolabel': (0.1, 0.4)}
 FC_SCALE = 6.0
 # softmatch: seed 33's step 3 put a layer-1 activation 5.5e-6 from LeakyReLU's kink; webgpu's BatchNorm
 # rounding crossed it, moving bn1.bias's gradient by 1.1e-3 of its scale (what that flip does in float64).
-SEEDS = {'flexmatch': 31, 'freematch': 44, 'softmatch': 35, 'pseudolabel': 34, 'dash': 36, 'adamatch': 37}
+SEEDS = {'flexmatch': 31, 'freematch': 44, 'softmatch': 35, 'pseudolabel': 34, 'dash': 36, 'adamatch': 37, 'uda': 38}
 # ema_p far below USB's 0.999 and a fairness weight far above its 0.001, so three steps move the
 # state and the fairness loss's gradient is well above the tolerance (a wrong one would show).
 EXTRAS = {'emaP': 0.7, 'fairnessWeight': 0.5, 'nSigma': 2, 'unsupWarmup': 0.4}
 # Dash: rho updates at steps 1 and 3 (it 0 and 2); gamma so large that step 3 falls to rho_min (hard labels).
 # C and rho_min come from the dry step 1 so that both the soft and the hard mask cut the batch.
 DASH = {'T': 0.5, 'gamma': 1000.0, 'rho_interval': 2}
+# UDA: USB's T; TSA 'log' over the fixture's 4 steps cuts at 0.1, 0.742 and 0.926 (10 classes).
+UDA = {'T': 0.4, 'tsa_schedule': 'log'}
 
 
 def choose_threshold(conf, lo, hi):
@@ -52,10 +55,11 @@ def choose_threshold(conf, lo, hi):
 
 
 def make(name, cfg, threshold, dtype, dash=None):
+    uda = UDA if name == 'uda' else None
     return usb_step.make_algorithm(name, cfg['classes'], threshold=threshold, ulb_dest_len=cfg['unlabeledSet'],
                                    ema_p=EXTRAS['emaP'], fairness_weight=EXTRAS['fairnessWeight'],
                                    n_sigma=EXTRAS['nSigma'], unsup_warm_up=EXTRAS['unsupWarmup'],
-                                   num_train_iter=cfg['totalSteps'], dtype=dtype, dash=dash)
+                                   num_train_iter=cfg['totalSteps'], dtype=dtype, dash=dash, uda=uda)
 
 
 def cuts(algo, r):
@@ -145,6 +149,8 @@ def run_case(name, out_dir=golden.OUT):
         if not same:
             raise SystemExit(f'{name} step {k + 1}: float32 and float64 disagree on the pseudo-labels; pick another seed')
         margins.append(min(float((r['ruleConfidence'] - cut).abs().min()) for cut in cuts(algo64, r)))
+        if name == 'uda':
+            margins[-1] = min(margins[-1], algo64.tsa_margin)
         s = f'step{k + 1}'
         losses = [r['lossX'], r['lossU'], r['lossFairness'] or 0.0, r['loss']]
         losses32 = [r32['lossX'], r32['lossU'], r32['lossFairness'] or 0.0, r32['loss']]
@@ -184,7 +190,8 @@ def run_case(name, out_dir=golden.OUT):
         'numClasses': cfg['classes'], 'mean': cfg['mean'], 'std': cfg['std'], 'labeled': nx, 'unlabeled': nu,
         'unlabeledSet': cfg['unlabeledSet'], 'steps': golden.STEPS, 'bnMomentum': cfg['bnMomentum'],
         'leakySlope': cfg['leakySlope'], 'threshold': threshold, 'temperature': cfg['temperature'],
-        'lambdaU': cfg['lambdaU'], **EXTRAS, **(dash_meta(dash) if dash else {}), 'lr': cfg['lr'], 'lrs': lrs, 'momentum': cfg['momentum'],
+        'lambdaU': cfg['lambdaU'], **EXTRAS, **(dash_meta(dash) if dash else {}),
+        **({'udaTemperature': UDA['T'], 'tsaSchedule': UDA['tsa_schedule']} if name == 'uda' else {}), 'lr': cfg['lr'], 'lrs': lrs, 'momentum': cfg['momentum'],
         'nesterov': cfg['nesterov'], 'weightDecay': cfg['weightDecay'], 'totalSteps': cfg['totalSteps'],
         'cosineCycles': cfg['cosineCycles'], 'emaDecay': cfg['emaDecay'],
         'sketch': {'limit': golden.SKETCH_LIMIT, 'samples': golden.SKETCH_SAMPLES, 'position': '(j * 2654435761 + 12345) % n'},

@@ -1,7 +1,8 @@
 """USB's pseudo-labelling hooks (microsoft/Semi-supervised-learning, semilearn/), line by line, for the
-twin's FlexMatch, FreeMatch, SoftMatch, Dash and AdaMatch. Each takes the dtype of its state so the golden run can
+twin's FlexMatch, FreeMatch, SoftMatch, Dash, AdaMatch and UDA. Each takes the dtype of its state so the golden run can
 hold it in float64 (USB's own tensors are float32). Single process: no concat_all_gather.
 """
+import math
 from collections import Counter
 
 import torch
@@ -213,3 +214,17 @@ class SoftMatchWeightingHook:
         var = self.prob_max_var_t
         mask = torch.exp(-((torch.clamp(max_probs - mu, max=0.0) ** 2) / (2 * var / (self.n_sigma ** 2))))
         return mask
+
+
+def uda_tsa(schedule, cur_iter, total_iter, num_classes):
+    """U uda/uda.py:112-126 UDA.TSA: the largest max-probability a labeled sample may have and still train."""
+    training_progress = cur_iter / total_iter
+    if schedule == 'linear':
+        threshold = training_progress
+    elif schedule == 'exp':
+        threshold = math.exp((training_progress - 1) * 5)
+    elif schedule == 'log':
+        threshold = 1 - math.exp((-training_progress) * 5)
+    elif schedule == 'none':
+        return 1
+    return threshold * (1 - 1 / num_classes) + 1 / num_classes

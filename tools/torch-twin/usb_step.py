@@ -25,7 +25,7 @@ class Algorithm:
 
 def make_algorithm(name, num_classes, threshold=0.95, temperature=1.0, ulb_dest_len=0, ema_p=0.999,
                    fairness_weight=0.001, n_sigma=2, unsup_warm_up=0.4, num_train_iter=1, dtype=torch.float32,
-                   dash=None):
+                   dash=None, uda=None):
     a = Algorithm(name, p_cutoff=threshold, T=temperature, num_train_iter=num_train_iter, unsup_warm_up=unsup_warm_up)
     if name == 'flexmatch':
         a.masking = usb_hooks.FlexMatchThresholdingHook(threshold, ulb_dest_len, num_classes, dtype)
@@ -42,6 +42,9 @@ def make_algorithm(name, num_classes, threshold=0.95, temperature=1.0, ulb_dest_
     elif name == 'dash':
         # dash: {'T', 'gamma', 'C', 'rho_min', 'rho_interval'} (U dash.py get_argument); no warm-up steps here.
         a.masking = usb_hooks.DashThresholdingHook(dash['rho_min'], dash['gamma'], dash['C'], dash['rho_interval'], dash['T'])
+    elif name == 'uda':
+        # uda: {'T', 'tsa_schedule'} (U uda.py get_argument); p_cutoff is the threshold.
+        a.T, a.tsa_schedule, a.num_classes = uda['T'], uda['tsa_schedule'], num_classes
     elif name not in ('fixmatch', 'pseudolabel'):
         raise ValueError(f'the twin has no {name}')
     return a
@@ -115,7 +118,24 @@ def _unsup(algo, lw, ls, idx_ulb, logits_x_lb=None, yl=None, it=0):
         pseudo = torch.argmax(lw.detach(), dim=-1)
         target = pseudo if algo.masking.use_hard_label else torch.softmax(lw.detach() / algo.masking.T, dim=-1)
         return mask, pseudo, mask, probs.max(dim=-1)[0], target
+    if algo.name == 'uda':
+        # U uda.py:82-101: FixedThresholdingHook on the probs (masking.py:55-56); soft targets
+        # softmax(logits_w / T), as the UDA paper and USB before 8a0710c (at 1ef4cbe uda.py:92-96 passes
+        # the probs with softmax=False and T goes unused; docs/guide/algorithms.md, UDA).
+        conf, pseudo = probs.max(dim=-1)
+        mask = conf.ge(algo.p_cutoff).to(lw.dtype)
+        return mask, pseudo, mask, conf, torch.softmax(lw.detach() / algo.T, dim=-1)
     raise ValueError(algo.name)
+
+
+def uda_sup_loss(algo, logits_x_lb, yl, it):
+    """U uda.py:75-78: TSA's sup_mask = max softmax(logits_x_lb) <= tsa; sup_loss = mean(ce * sup_mask)."""
+    tsa = usb_hooks.uda_tsa(algo.tsa_schedule, it, algo.num_train_iter, algo.num_classes)
+    max_probs = torch.softmax(logits_x_lb, dim=-1).max(dim=-1)[0].detach()
+    sup_mask = max_probs.le(tsa).to(logits_x_lb.dtype)
+    # How far the nearest labeled sample lies from the TSA cut (the golden run's margin check).
+    algo.tsa_margin = float((max_probs - tsa).abs().min()) if tsa < 1 else float('inf')
+    return (F.cross_entropy(logits_x_lb, yl, reduction='none') * sup_mask).mean()
 
 
 def ssl_step(algo, model, optimizer, ema, xl, yl, uw, us, idx_ulb, lambda_u, lr, it):
@@ -143,7 +163,7 @@ def ssl_step(algo, model, optimizer, ema, xl, yl, uw, us, idx_ulb, lambda_u, lr,
         logits = model(torch.cat([xl, uw, us]))
         nu = uw.shape[0]
         lw, ls = logits[nx:nx + nu], logits[nx + nu:]
-        lx = F.cross_entropy(logits[:nx], yl)
+        lx = uda_sup_loss(algo, logits[:nx], yl, it) if algo.name == 'uda' else F.cross_entropy(logits[:nx], yl)
         weight, pseudo, counted, conf, *soft = _unsup(algo, lw, ls, idx_ulb, logits[:nx], yl, it)
         # U core/criterions/consistency.py consistency_loss: mean over the batch of ce * mask (Dash: soft targets).
         lu = (usb_hooks.ce_loss(ls, soft[0] if soft else pseudo) * weight).mean()

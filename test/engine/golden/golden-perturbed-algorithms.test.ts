@@ -7,6 +7,7 @@ import { FlexMatchStrategy } from '../../../src/engine/algorithms/flexmatch'
 import { FreeMatchStrategy } from '../../../src/engine/algorithms/freematch'
 import { PseudoLabelStrategy } from '../../../src/engine/algorithms/pseudolabel'
 import { SoftMatchStrategy } from '../../../src/engine/algorithms/softmatch'
+import { UdaStrategy } from '../../../src/engine/algorithms/uda'
 import { selectBackend } from '../../../src/engine/backend/select'
 import { GoldenFixture, type GoldenFixtureName } from './golden-fixture'
 import { runGolden, type Perturbation } from './golden-run'
@@ -44,6 +45,16 @@ describe('the golden comparison of each algorithm fails when its rule changes', 
   it('Dash with unsharpened soft targets (T = 1)', () => {
     const settings = (m: GoldenFixture['meta']) => ({ temperature: 1, gamma: m.gamma ?? 0, c: m.rhoC ?? 0, rhoMin: m.rhoMin ?? 0, warmupSteps: 0, rhoInterval: m.rhoInterval ?? 0 })
     expect(failingKinds('small-cnn-dash', { strategy: (m) => new DashStrategy(settings(m)) })).toContain('grad')
+  })
+
+  it('UDA with unsharpened soft targets (T = 1, as USB at 1ef4cbe runs it)', () => {
+    const settings = (m: GoldenFixture['meta']) => ({ temperature: 1, cutoff: m.threshold, tsaSchedule: m.tsaSchedule ?? 'none', numClasses: m.numClasses, totalSteps: m.totalSteps })
+    expect(failingKinds('small-cnn-uda', { strategy: (m) => new UdaStrategy(settings(m)) })).toContain('grad')
+  })
+
+  it('UDA without its TSA schedule', () => {
+    const settings = (m: GoldenFixture['meta']) => ({ temperature: m.udaTemperature ?? 0, cutoff: m.threshold, tsaSchedule: 'none' as const, numClasses: m.numClasses, totalSteps: m.totalSteps })
+    expect(failingKinds('small-cnn-uda', { strategy: (m) => new UdaStrategy(settings(m)) })).toContain('grad')
   })
 
   it('AdaMatch with another ema_p', () => {
