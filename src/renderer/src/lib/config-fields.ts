@@ -3,7 +3,7 @@
 // names live in i18n/messages/experiments.ts (field.<path>, help.<path>, group.<group>;
 // test/renderer/i18n.test.ts wants one per path); label and help here are the English
 // fallback a field shows until it has them.
-import { ALGORITHMS, DATASET_IDS, MODEL_ARCHS, STRONG_AUGMENTS } from '../../../shared/config/experiment-config'
+import { ALGORITHMS, DATASET_IDS, MODEL_ARCHS, STRONG_AUGMENTS, TSA_SCHEDULES } from '../../../shared/config/experiment-config'
 import { BACKEND_NAMES } from '../../../shared/backends'
 
 export type FieldKind = 'text' | 'int' | 'number' | 'bool' | 'enum' | 'tri-bool'
@@ -59,6 +59,9 @@ export const CONFIG_FIELDS: readonly ConfigField[] = [
   f('algorithm.rhoC', 'Threshold factor C', 'number', 'Algorithm', { step: 0.0001, help: 'Dash' }),
   f('algorithm.rhoMin', 'Minimum loss threshold ρ_min', 'number', 'Algorithm', { step: 0.01, help: 'Dash' }),
   f('algorithm.dashWarmup', 'Supervised warm-up', 'number', 'Algorithm', { step: 0.001, help: 'Dash: share of training on labels alone' }),
+  f('algorithm.udaTemperature', 'Soft-target temperature', 'number', 'Algorithm', { step: 0.1, help: 'UDA' }),
+  f('algorithm.udaCutoff', 'Confidence cutoff', 'number', 'Algorithm', { step: 0.01, help: 'UDA' }),
+  f('algorithm.tsaSchedule', 'Training signal annealing', 'enum', 'Algorithm', { options: TSA_SCHEDULES, help: 'UDA' }),
   f('batch.labeled', 'Labeled batch B', 'int', 'Batch'),
   f('batch.mu', 'Unlabeled ratio μ', 'int', 'Batch'),
   f('optimizer.name', 'Optimizer', 'enum', 'Optimizer', { options: ['sgd'] }),

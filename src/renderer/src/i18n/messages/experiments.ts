@@ -81,7 +81,10 @@ export default defineMessages({
         gamma: 'Threshold decay γ',
         rhoC: 'Threshold factor C',
         rhoMin: 'Minimum loss threshold ρ_min',
-        dashWarmup: 'Supervised warm-up'
+        dashWarmup: 'Supervised warm-up',
+        udaTemperature: 'Soft-target temperature',
+        udaCutoff: 'Confidence cutoff',
+        tsaSchedule: 'Training signal annealing'
       },
       batch: { labeled: 'Labeled batch B', mu: 'Unlabeled ratio μ' },
       optimizer: { name: 'Optimizer', lr: 'Learning rate', momentum: 'Momentum', nesterov: 'Nesterov', weightDecay: 'Weight decay' },
@@ -103,7 +106,10 @@ export default defineMessages({
         gamma: 'Dash: ρ shrinks by this factor every 10 epochs (1/1024 of the steps each)',
         rhoC: 'Dash: ρ = C γ^-k ρ_init',
         rhoMin: 'Dash: the floor of the loss threshold ρ; there it switches to hard pseudo-labels',
-        dashWarmup: 'Dash: share of training on labels alone at the start; ρ_init is the labeled loss at step 1'
+        dashWarmup: 'Dash: share of training on labels alone at the start; ρ_init is the labeled loss at step 1',
+        udaTemperature: 'UDA: temperature T of its soft targets softmax(logits / T); lower is sharper',
+        udaCutoff: 'UDA: an unlabeled image trains only when its top probability on the weak view reaches this',
+        tsaSchedule: 'UDA: labeled images the model is already surer of than the annealing threshold leave the supervised loss; the threshold rises from 1/K to 1 over training (linear, exp: late, log: early), none turns it off'
       },
       augment: { horizontalFlip: 'auto: by dataset' }
     }
@@ -183,7 +189,10 @@ export default defineMessages({
         gamma: '임계값 감소율 γ',
         rhoC: '임계값 계수 C',
         rhoMin: '최소 손실 임계값 ρ_min',
-        dashWarmup: '지도 학습 워밍업'
+        dashWarmup: '지도 학습 워밍업',
+        udaTemperature: '소프트 타깃 온도',
+        udaCutoff: '신뢰도 기준값',
+        tsaSchedule: '학습 신호 어닐링(TSA)'
       },
       batch: { labeled: '레이블 배치 B', mu: '레이블 없는 데이터 비율 μ' },
       optimizer: { name: '옵티마이저', lr: '학습률', momentum: '모멘텀', nesterov: 'Nesterov', weightDecay: '가중치 감쇠' },
@@ -205,7 +214,10 @@ export default defineMessages({
         gamma: 'Dash: 10 에포크(에포크 하나는 전체 스텝의 1/1024)마다 ρ를 이 비율로 줄입니다',
         rhoC: 'Dash: ρ = C γ^-k ρ_init',
         rhoMin: 'Dash: 손실 임계값 ρ의 하한. 여기에 닿으면 하드 의사 레이블로 바뀝니다',
-        dashWarmup: 'Dash: 처음에 레이블 데이터만으로 학습하는 구간의 비율. ρ_init은 1스텝의 레이블 손실입니다'
+        dashWarmup: 'Dash: 처음에 레이블 데이터만으로 학습하는 구간의 비율. ρ_init은 1스텝의 레이블 손실입니다',
+        udaTemperature: 'UDA: 소프트 타깃 softmax(logits / T)의 온도 T. 낮을수록 더 날카로워집니다',
+        udaCutoff: 'UDA: 약한 증강 이미지의 최대 확률이 이 값 이상일 때만 레이블 없는 이미지가 학습에 쓰입니다',
+        tsaSchedule: 'UDA: 모델이 이미 어닐링 임계값보다 더 확신하는 레이블 이미지는 지도 손실에서 빠집니다. 임계값은 학습하는 동안 1/K에서 1까지 오릅니다(linear: 일정하게, exp: 늦게, log: 일찍). none이면 쓰지 않습니다'
       },
       augment: { horizontalFlip: '자동: 데이터셋에 따라' }
     }
