@@ -1,9 +1,12 @@
 // The one definition of "this pseudo-label counts" (issue 13): the loss, the per-step
 // diagnostics, the full sweeps, the browser's filters and the analysis panels all ask this
 // module. An algorithm publishes its effective rule at every step and sweep:
-//   threshold        FixMatch, Pseudo-Label: confidence >= tau (AdaMatch: aligned; Dash: exp(-loss))
+//   threshold        FixMatch, Pseudo-Label, UDA: confidence >= tau (AdaMatch: aligned; Dash: exp(-loss))
 //   class-thresholds FlexMatch, FreeMatch: confidence >= tau[pseudo-label]
 //   weights          SoftMatch: a truncated Gaussian below the EMA mean of the confidence
+// Soft targets (UDA always, Dash until rho_min; softTargets below): the pseudo-label is the
+// target's argmax and "counts" follows the algorithm's own mask: UDA's max p >= p_cutoff, Dash's
+// loss against its soft target <= rho.
 // Comparisons happen in float32, as on the tensor side: a confidence of exactly 0.95f passes 0.95.
 import { z } from 'zod'
 import type { AlgorithmName } from './config/experiment-config'
@@ -77,6 +80,19 @@ export const ALGORITHM_RULE_KIND: Record<AlgorithmName, RuleKind> = {
   // The bounds train on no pseudo-label; their sweeps read the model at the config's threshold.
   supervised: 'threshold',
   fullysupervised: 'threshold'
+}
+
+/**
+ * Whether a run trains Lu on soft targets under this rule (UDA always; Dash while its rule
+ * sharpens), so the UI can say that its pseudo-label is the target's argmax.
+ */
+export function softTargets(name: AlgorithmName, rule: PseudoLabelRule): boolean {
+  return name === 'uda' || (rule.kind === 'threshold' && rule.sharpen !== undefined)
+}
+
+/** The threshold a run's rule starts from, before it publishes one (UDA's own p_cutoff). */
+export function configThreshold(algorithm: { name: AlgorithmName; threshold: number; udaCutoff: number }): number {
+  return algorithm.name === 'uda' ? algorithm.udaCutoff : algorithm.threshold
 }
 
 /** "mask rate" for thresholds, "mean weight" for weights: what the UI and CLI call the used fraction. */

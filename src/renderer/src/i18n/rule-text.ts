@@ -4,6 +4,7 @@ import { formatNumber } from './format'
 import { t } from './index'
 
 export function ruleText(rule: PseudoLabelRule): string {
+  if (rule.kind === 'threshold' && rule.sharpen !== undefined) return t('algorithms.rule.softLoss', { threshold: formatNumber(Math.round(rule.threshold * 1000) / 1000) })
   if (rule.kind === 'threshold') return t('algorithms.rule.threshold', { threshold: rule.threshold })
   if (rule.kind === 'class-thresholds') return t('algorithms.rule.classThresholds')
   return t('algorithms.rule.weights', { mean: formatNumber(Math.round(rule.mean * 1000) / 1000) })

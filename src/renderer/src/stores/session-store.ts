@@ -3,7 +3,7 @@
 import { computed, reactive, ref, shallowRef, watch } from 'vue'
 import type { AppErrorPayload } from '../../../shared/errors'
 import type { EvalRecord, StepMetrics, SweepRecord } from '../../../shared/metrics'
-import { ALGORITHM_RULE_KIND, type PseudoLabelRule } from '../../../shared/pseudo-label-rule'
+import { ALGORITHM_RULE_KIND, configThreshold, type PseudoLabelRule } from '../../../shared/pseudo-label-rule'
 import type { SessionManifest, SessionSummary, UiState } from '../../../shared/sessions'
 import { api } from '../api/client'
 import { errorPayload } from '../lib/error-text'
@@ -41,7 +41,7 @@ export const sessionRun = computed(() => {
 
 /** The session's experiment config: the live run's, else the saved manifest's. */
 export const sessionConfig = computed(() => sessionRun.value?.config ?? sessionManifest.value?.config ?? null)
-export const sessionThreshold = computed(() => sessionConfig.value?.algorithm.threshold ?? 0.95)
+export const sessionThreshold = computed(() => (sessionConfig.value ? configThreshold(sessionConfig.value.algorithm) : 0.95))
 /** SoftMatch: its "mask rate" is the mean weight, and the UI names it so. */
 export const sessionWeighted = computed(() => (sessionConfig.value ? ALGORITHM_RULE_KIND[sessionConfig.value.algorithm.name] === 'weights' : false))
 /** The rule the browser and panels judge by: the latest sweep's (the algorithm's own), else the fixed threshold. */
