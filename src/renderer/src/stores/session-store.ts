@@ -116,7 +116,7 @@ export async function loadSession(id: string | null): Promise<void> {
     if (loadedId.value !== id) return
     sessionSummary.value = data.summary
     sessionManifest.value = data.manifest
-    applyUiState(data.ui, data.manifest.config.algorithm.threshold)
+    applyUiState(data.ui, configThreshold(data.manifest.config.algorithm))
     sweeps.value = data.sweeps
     session.snapshots = [...data.manifest.sampleSnapshots].sort((a, b) => a - b)
     appendMetrics(data.metrics)
