@@ -44,6 +44,9 @@ for (;;) {
   Atomics.wait(ctl, ${STATE}, ${IDLE})
   const task = Atomics.load(ctl, ${STATE})
   if (task === ${QUIT}) break
+  // Woken with no task (V8 can return from a wait early, as when the shared heap grows): wait
+  // again. Running on would write IDLE over a task the caller is just posting.
+  if (task === ${IDLE}) continue
   try {
     // Fresh views each time: the heap may have grown since the last task.
     loops[task - 1](new Float32Array(memory.buffer), new Float64Array(memory.buffer), a.subarray(0, arity[task - 1]), simd)

@@ -86,6 +86,22 @@ describe('the heap pool', () => {
     await pool.stop()
   })
 
+  it('a helper woken with no task waits again, and takes the next one', async () => {
+    const memory = new (globalThis as unknown as { WebAssembly: { Memory: new (d: object) => SharedHeapMemory } }).WebAssembly.Memory({ initial: 1, maximum: 1, shared: true })
+    const pool = HeapPool.start(memory, 1) as HeapPool
+    const control = (pool as unknown as { helpers: { control: Int32Array }[] }).helpers[0].control
+    // An early wake while idle: the state word still says idle, and nothing is to be run.
+    await new Promise((r) => setTimeout(r, 100))
+    expect(Atomics.notify(control, 0)).toBe(1)
+    await new Promise((r) => setTimeout(r, 100))
+    expect([Atomics.load(control, 0), Atomics.load(control, 1)]).toEqual([0, 0])
+    const heap = new Float32Array(memory.buffer)
+    heap.set([1, 2, 3, 4, 5, 6, 7, 8], 0)
+    pool.run('sum', () => [0, -1, 2, 4, 512, 1024, 0, 1])
+    expect(Array.from(new Float64Array(memory.buffer, 1024 * 8, 4))).toEqual([6, 8, 10, 12])
+    await pool.stop()
+  })
+
   it('splits a range into contiguous parts that cover it', () => {
     expect([0, 1, 2].map((p) => partRange(9, 3, p))).toEqual([[0, 3], [3, 6], [6, 9]])
     expect([0, 1].map((p) => partRange(9, 2, p))).toEqual([[0, 4], [4, 9]])
