@@ -28,6 +28,21 @@ describe('algorithms from the CLI', () => {
     expect(session.manifest.config.algorithm.name).toBe('softmatch')
   }, 120_000)
 
+  it('--config with algorithm.name uda trains with USB defaults (T 0.4, p_cutoff 0.8, TSA none); a bad TSA schedule is refused', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'pseudoscope-uda-'))
+    const r = await runCli([...(await tinyArgs(dir, 'uda')), '--out', join(dir, 'u')])
+    expect(r.code, r.stderr).toBe(0)
+    expect(r.stdout).toMatch(/ mask \d+\.\d%/)
+    const session = await readSessionFolder(join(dir, 'u'))
+    expect(session.manifest.config.algorithm).toMatchObject({ name: 'uda', udaTemperature: 0.4, udaCutoff: 0.8, tsaSchedule: 'none' })
+    expect(session.sweeps.at(-1)?.rule).toEqual({ kind: 'threshold', threshold: 0.8 })
+    const bad = join(dir, 'bad.json')
+    await writeFile(bad, JSON.stringify({ algorithm: { name: 'uda', tsaSchedule: 'cosine' } }))
+    const refused = await runCli(['--preset', 'quick-mnist', '--config', bad, '--steps', '3', '--out', join(dir, 'never')])
+    expect(refused.code).toBe(2)
+    expect(refused.stderr).toMatch(/tsaSchedule/)
+  }, 120_000)
+
   it('--compare-algorithms goes on past a run that fails, leaves it out of the table and exits 1', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'pseudoscope-cmp-fail-'))
     const parent = join(dir, 'cmp')
@@ -115,7 +130,7 @@ describe('algorithms from the CLI', () => {
     const tiny = await tinyArgs(dir)
     const bad = await runCli([...tiny, '--compare-algorithms', '--algorithms', 'fixmatch,mixmatch', '--out', parent])
     expect(bad.code).toBe(2)
-    expect(bad.stderr).toContain("--algorithms: unknown 'mixmatch' (known: fixmatch, flexmatch, pseudolabel, freematch, softmatch, dash, adamatch, supervised, fullysupervised)")
+    expect(bad.stderr).toContain("--algorithms: unknown 'mixmatch' (known: fixmatch, flexmatch, pseudolabel, freematch, softmatch, dash, adamatch, uda, supervised, fullysupervised)")
     const lone = await runCli([...tiny, '--algorithms', 'fixmatch', '--out', parent])
     expect(lone.code).toBe(2)
     expect(lone.stderr).toContain('--algorithms only applies with --compare-algorithms')
