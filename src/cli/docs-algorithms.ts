@@ -31,7 +31,7 @@ async function main(): Promise<void> {
   const inputs = folders.runs.map((r) => r.input).sort((a, b) => a.seed - b.seed || order(a.algorithm) - order(b.algorithm))
   const summary = summarizeComparison(inputs)
   const machine = thisMachine()
-  const content = { [README_BLOCK]: readmeTable(folders, summary, machine, values.runs), [PAGE_BLOCK]: pageTable(folders, summary, machine, values.runs, formatComparison(summary)) }
+  const content = { [README_BLOCK]: readmeTable(folders, summary, machine), [PAGE_BLOCK]: pageTable(folders, summary, machine, formatComparison(summary)) }
   const targets = await filesWithBlocks(values.file ?? DEFAULT_FILES, [README_BLOCK, PAGE_BLOCK])
   const changed = await writeGeneratedBlocks(targets.map(({ file, name }) => ({ file, name, content: content[name as keyof typeof content] })))
   for (const f of folders.unfinished) process.stderr.write(`docs:algorithms: left out, not finished: ${f}\n`)

@@ -79,7 +79,7 @@ describe('npm run docs:algorithms', () => {
       expect(block).toContain(`Measured with the preset \`algorithm-comparison-quick-mnist\`: mnist, ${config.split.labelsPerClass} labels per class (split seed ${config.split.seed}), 3 steps, training seeds 1, 2 (6 finished runs), on wasm (wasm-simd)`)
       expect(block).toContain(`${cpus()[0].model.trim()}, ${cpus().length} logical CPU`)
       expect(block).toContain(`the last run finished ${stamp}`)
-      expect(block).toContain(`Regenerate: \`npm run experiment -- --preset algorithm-comparison-quick-mnist --compare-algorithms --algorithms fixmatch,pseudolabel,supervised --seeds 2 --steps 3 --out ${runs}\`, then \`npm run docs:algorithms -- --runs ${runs}\`.`)
+      expect(block).toContain(`Regenerate: \`npm run experiment -- --preset algorithm-comparison-quick-mnist --compare-algorithms --algorithms fixmatch,pseudolabel,supervised --seeds 2 --steps 3 --out DIR\`, then \`npm run docs:algorithms -- --runs DIR\`.`)
     }
     // The page holds the table and the pairs the CLI printed, line for line.
     const page = readGeneratedBlock(text, 'algorithm-comparison', file)

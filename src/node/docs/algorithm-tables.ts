@@ -13,8 +13,8 @@ export const PAGE_BLOCK = 'algorithm-comparison'
 
 const pct = (s: Stats | null): string => (s === null ? '-' : s.n > 1 ? `${(100 * s.mean).toFixed(1)} ± ${(100 * s.std).toFixed(1)}%` : `${(100 * s.mean).toFixed(1)}%`)
 
-/** The commands that measure the runs again and regenerate the tables from them. */
-export function regenerateCommands(folders: ComparisonFolders, runsDir: string): string[] {
+/** The commands that measure the runs again and regenerate the tables from them (DIR: a folder of the reader's choosing). */
+export function regenerateCommands(folders: ComparisonFolders): string[] {
   const config = folders.runs[0].manifest.config
   const seeds = [...new Set(folders.runs.map((r) => r.input.seed))].sort((a, b) => a - b)
   const algorithms = ALGORITHMS.filter((a) => folders.runs.some((r) => r.input.algorithm === a))
@@ -25,7 +25,7 @@ export function regenerateCommands(folders: ComparisonFolders, runsDir: string):
   if (seeds.length !== (preset?.compareSeeds ?? 0)) args.push(`--seeds ${seeds.length}`)
   if (!preset || seeds[0] !== preset.config.seed) args.push(`--seed ${seeds[0]}`)
   if (!preset || config.steps !== preset.config.steps) args.push(`--steps ${config.steps}`)
-  return [`${args.join(' ')} --out ${runsDir}`, `npm run docs:algorithms -- --runs ${runsDir}`]
+  return [`${args.join(' ')} --out DIR`, 'npm run docs:algorithms -- --runs DIR']
 }
 
 /** The lines every block opens with: what ran, where, when. */
@@ -46,7 +46,7 @@ const regenerate = (commands: string[]): string => `Regenerate: \`${commands[0]}
 
 const marker = '<!-- Written by npm run docs:algorithms from session folders; do not edit by hand. -->'
 
-export function readmeTable(folders: ComparisonFolders, summary: ComparisonSummary, machine: Machine, runsDir: string): string {
+export function readmeTable(folders: ComparisonFolders, summary: ComparisonSummary, machine: Machine): string {
   const target = `${(100 * summary.targetAccuracy).toFixed(0)}%`
   const acc = summary.rankedBy === 'emaTestAcc' ? 'Test accuracy (EMA)' : 'Test accuracy'
   const rows = summary.algorithms.map((a) => {
@@ -62,7 +62,7 @@ export function readmeTable(folders: ComparisonFolders, summary: ComparisonSumma
     '| --- | --- | --- | --- | --- | --- |',
     ...rows,
     '',
-    regenerate(regenerateCommands(folders, runsDir))
+    regenerate(regenerateCommands(folders))
   ].join('\n')
 }
 
@@ -79,6 +79,6 @@ function cliTableAsMarkdown(text: string): string[] {
 }
 
 /** `cliTable`: what `--compare-algorithms` prints for the summary (formatComparison). */
-export function pageTable(folders: ComparisonFolders, summary: ComparisonSummary, machine: Machine, runsDir: string, cliTable: string): string {
-  return [marker, ...provenance(folders, summary, machine), '', ...cliTableAsMarkdown(cliTable), '', regenerate(regenerateCommands(folders, runsDir))].join('\n')
+export function pageTable(folders: ComparisonFolders, summary: ComparisonSummary, machine: Machine, cliTable: string): string {
+  return [marker, ...provenance(folders, summary, machine), '', ...cliTableAsMarkdown(cliTable), '', regenerate(regenerateCommands(folders))].join('\n')
 }
