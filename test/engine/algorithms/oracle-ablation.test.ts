@@ -8,13 +8,12 @@ import { FixMatchStrategy } from '../../../src/engine/algorithms/fixmatch'
 import { FlexMatchStrategy } from '../../../src/engine/algorithms/flexmatch'
 import type { MaskOutput, MaskStrategy } from '../../../src/engine/algorithms/mask-strategy'
 import { applyAblation, noiseSeed, stepAblation } from '../../../src/engine/algorithms/oracle-ablation'
-import { fixmatchStep, type FixMatchBatch } from '../../../src/engine/train/fixmatch-step'
-import { SgdOptimizer } from '../../../src/engine/train/optimizer'
+import { fixmatchStep } from '../../../src/engine/train/fixmatch-step'
 import type { AblationMode } from '../../../src/shared/config/ablation'
 import { SSL_ALGORITHMS } from '../../../src/shared/config/experiment-config'
 import { Rng } from '../../../src/shared/rng'
 import { tinyConfig } from '../train/fixtures'
-import { createTinyModel } from '../train/tiny-model'
+import { ce, logits, tinyBatch, tinyParts } from '../helpers/tiny-step'
 
 beforeAll(async () => {
   await tf.setBackend('cpu')
@@ -134,27 +133,11 @@ describe('noise draws', () => {
 })
 
 describe('oracle ablations inside a real step', () => {
-  // 2 features, 3 classes, as in test/engine/train/algorithm-steps.test.ts.
-  const W = [1, -1, 0.5, 0.2, 2, -0.5]
-  const B = [0.1, 0, -0.1]
-  const batch: FixMatchBatch = {
-    labeled: new Float32Array([1, 0, 0, 1]),
-    labels: new Int32Array([0, 2]),
-    weak: new Float32Array([2, 0, 0, 2]),
-    strong: new Float32Array([1, 1, -1, 0.5]),
-    unlabeledPositions: new Int32Array([0, 1]),
-    imageShape: [1, 1, 2]
-  }
+  const batch = tinyBatch()
   // Weak pseudo-labels (0, 1) with confidences 0.76 and 0.97; the second is truly 2.
   const truth = Int32Array.from([0, 2])
-  const logits = (x: number[]): number[] => [0, 1, 2].map((k) => x[0] * W[k] + x[1] * W[3 + k] + B[k])
-  const ce = (z: number[], y: number): number => -(z[y] - Math.log(z.reduce((a, v) => a + Math.exp(v), 0)))
-  function parts(strategy: MaskStrategy) {
-    const model = createTinyModel({ height: 1, width: 1, channels: 2, numClasses: 3, weights: new Float32Array(W), bias: new Float32Array(B) })
-    return { model, optimizer: new SgdOptimizer(model.params, { momentum: 0, nesterov: false, weightDecay: 0 }), ema: null, strategy }
-  }
   const step = (strategy: MaskStrategy, mode: AblationMode) => {
-    const p = parts(strategy)
+    const p = tinyParts(strategy)
     const ablate = mode === 'none' ? undefined : stepAblation({ mode, noiseRate: 0 }, truth, 3, 0, 1)
     const out = fixmatchStep(p, batch, { temperature: 1, lambdaU: 1, lr: 0, step: 1, ablate })
     p.model.dispose()

@@ -9,46 +9,23 @@ import { FlexMatchStrategy } from '../../../src/engine/algorithms/flexmatch'
 import { FreeMatchStrategy } from '../../../src/engine/algorithms/freematch'
 import { PseudoLabelStrategy } from '../../../src/engine/algorithms/pseudolabel'
 import { UdaStrategy } from '../../../src/engine/algorithms/uda'
-import type { MaskStrategy } from '../../../src/engine/algorithms/mask-strategy'
-import { fixmatchStep, type FixMatchBatch } from '../../../src/engine/train/fixmatch-step'
-import { SgdOptimizer } from '../../../src/engine/train/optimizer'
+import { fixmatchStep } from '../../../src/engine/train/fixmatch-step'
 import { Trainer } from '../../../src/engine/train/trainer'
 import { readSessionFolder } from '../../../src/node/session/session-reader'
 import type { AlgorithmName, ExperimentConfig } from '../../../src/shared/config/experiment-config'
+import { ce, logits, softmax, tinyBatch, tinyParts } from '../helpers/tiny-step'
 import { runStoppedAt, tempSessionDir, tinyConfig, tinyDeps } from './fixtures'
-import { createTinyModel } from './tiny-model'
 
 beforeAll(async () => {
   await tf.setBackend('cpu')
 })
 
-// 2 features, 3 classes (as in fixmatch-step.test.ts).
-const W = [1, -1, 0.5, 0.2, 2, -0.5]
-const B = [0.1, 0, -0.1]
-const batch: FixMatchBatch = {
-  labeled: new Float32Array([1, 0, 0, 1]),
-  labels: new Int32Array([0, 2]),
-  weak: new Float32Array([2, 0, 0, 2]),
-  strong: new Float32Array([1, 1, -1, 0.5]),
-  unlabeledPositions: new Int32Array([0, 1]),
-  imageShape: [1, 1, 2]
-}
-const logits = (x: number[]): number[] => [0, 1, 2].map((k) => x[0] * W[k] + x[1] * W[3 + k] + B[k])
-const softmax = (z: number[]): number[] => {
-  const e = z.map((v) => Math.exp(v - Math.max(...z)))
-  return e.map((v) => v / e.reduce((a, b) => a + b))
-}
-const ce = (z: number[], y: number): number => -Math.log(softmax(z)[y])
-
-function parts(strategy: MaskStrategy, center = false) {
-  const model = createTinyModel({ height: 1, width: 1, channels: 2, numClasses: 3, weights: new Float32Array(W), bias: new Float32Array(B), center })
-  return { model, optimizer: new SgdOptimizer(model.params, { momentum: 0, nesterov: false, weightDecay: 0 }), ema: null, strategy }
-}
+const batch = tinyBatch()
 
 describe('algorithm steps', () => {
   it('Pseudo-Label trains on the weak view it labeled, and its unlabeled forward leaves BN statistics alone', () => {
     // Weak logits (2.1, -2, 0.9) -> conf 0.76; (0.4, 4, -1.1) -> conf 0.97, label 1. Threshold 0.8: mask (0, 1).
-    const p = parts(new PseudoLabelStrategy(0.8, 0, 10))
+    const p = tinyParts(new PseudoLabelStrategy(0.8, 0, 10))
     const out = fixmatchStep(p, batch, { temperature: 1, lambdaU: 2, lr: 0, step: 1 })
     const lx = (ce(logits([1, 0]), 0) + ce(logits([0, 1]), 2)) / 2
     const lu = ce(logits([0, 2]), 1) / 2
@@ -56,7 +33,7 @@ describe('algorithm steps', () => {
     expect(out.lossU).toBeCloseTo(lu, 5)
     expect(out.loss).toBeCloseTo(lx + 2 * lu, 5)
     // BatchNorm-like model: only the labeled batch moves the buffer: 0.1 * mean((1,0),(0,1)) = (0.05, 0.05).
-    const c = parts(new PseudoLabelStrategy(0.8, 0, 10), true)
+    const c = tinyParts(new PseudoLabelStrategy(0.8, 0, 10), true)
     fixmatchStep(c, batch, { temperature: 1, lambdaU: 1, lr: 0, step: 1 })
     Array.from(c.model.buffers[0].variable.dataSync()).forEach((v) => expect(v).toBeCloseTo(0.05, 6))
     for (const x of [p, c]) {
@@ -67,7 +44,7 @@ describe('algorithm steps', () => {
 
   it('UDA: TSA drops the labeled sample above its threshold from Lx (still / nx); Lu is the soft CE under the mask', () => {
     const settings = { temperature: 0.4, cutoff: 0.8, numClasses: 3, totalSteps: 2 }
-    const p = parts(new UdaStrategy({ ...settings, tsaSchedule: 'linear' }))
+    const p = tinyParts(new UdaStrategy({ ...settings, tsaSchedule: 'linear' }))
     // Step 2 is it 1 of 2: tsa = 0.5 * 2/3 + 1/3 = 2/3. Labeled max probs 0.62 (kept) and 0.80 (dropped).
     const out = fixmatchStep(p, batch, { temperature: 1, lambdaU: 1, lr: 0, step: 2 })
     expect(Math.max(...softmax(logits([1, 0])))).toBeLessThan(2 / 3)
@@ -79,7 +56,7 @@ describe('algorithm steps', () => {
     const logp = softmax(logits([-1, 0.5])).map(Math.log)
     expect(out.lossU).toBeCloseTo(-q.reduce((s, qc, c) => s + qc * logp[c], 0) / 2, 5)
     // Without annealing Lx is the plain mean CE, as for every other algorithm.
-    const plain = parts(new UdaStrategy({ ...settings, tsaSchedule: 'none' }))
+    const plain = tinyParts(new UdaStrategy({ ...settings, tsaSchedule: 'none' }))
     const lx = (ce(logits([1, 0]), 0) + ce(logits([0, 1]), 2)) / 2
     expect(fixmatchStep(plain, batch, { temperature: 1, lambdaU: 1, lr: 0, step: 2 }).lossX).toBeCloseTo(lx, 5)
     for (const x of [p, plain]) {
@@ -90,7 +67,7 @@ describe('algorithm steps', () => {
 
   it('FlexMatch with T = 0.25 thresholds softmax(logits), as USB does', () => {
     const flex = new FlexMatchStrategy(0.9, 3, 2)
-    const p = parts(flex)
+    const p = tinyParts(flex)
     const out = fixmatchStep(p, batch, { temperature: 0.25, lambdaU: 1, lr: 0, step: 1 })
     // softmax at T = 1: 0.76 and 0.97 (at T = 0.25 the first would be 0.99).
     expect(out.confidence[0]).toBeCloseTo(Math.max(...softmax(logits([2, 0]))), 5)
@@ -102,7 +79,7 @@ describe('algorithm steps', () => {
   })
 
   it('FreeMatch adds fairnessWeight x the fairness loss to the total', () => {
-    const p = parts(new FreeMatchStrategy(3, 0.999, 0.5))
+    const p = tinyParts(new FreeMatchStrategy(3, 0.999, 0.5))
     const out = fixmatchStep(p, batch, { temperature: 1, lambdaU: 1, lr: 0, step: 1 })
     // Thresholds start near 1/3: both weak rows pass.
     expect(Array.from(out.mask)).toEqual([1, 1])

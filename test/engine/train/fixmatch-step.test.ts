@@ -4,40 +4,16 @@ import { FixMatchStrategy } from '../../../src/engine/algorithms/fixmatch'
 import { fixmatchStep, type FixMatchBatch } from '../../../src/engine/train/fixmatch-step'
 import { SgdOptimizer } from '../../../src/engine/train/optimizer'
 import { ParamEma } from '../../../src/engine/train/ema'
+import { B, W, ce, logits, softmax, tinyBatch, tinyParts } from '../helpers/tiny-step'
 import { createTinyModel } from './tiny-model'
 
 beforeAll(async () => {
   await tf.setBackend('cpu')
 })
 
-// 2 features (1x1x2 images), 3 classes, B = 2 labeled, mu = 1.
-const W = [1, -1, 0.5, 0.2, 2, -0.5] // [2 features x 3 classes]
-const B = [0.1, 0, -0.1]
-const batch: FixMatchBatch = {
-  labeled: new Float32Array([1, 0, 0, 1]),
-  labels: new Int32Array([0, 2]),
-  weak: new Float32Array([2, 0, 0, 2]),
-  strong: new Float32Array([1, 1, -1, 0.5]),
-  unlabeledPositions: new Int32Array([5, 7]),
-  imageShape: [1, 1, 2]
-}
-
-function logits(x: number[]): number[] {
-  return [0, 1, 2].map((k) => x[0] * W[k] + x[1] * W[3 + k] + B[k])
-}
-function softmax(z: number[]): number[] {
-  const m = Math.max(...z)
-  const e = z.map((v) => Math.exp(v - m))
-  const s = e.reduce((a, b) => a + b)
-  return e.map((v) => v / s)
-}
-const ce = (z: number[], y: number): number => -Math.log(softmax(z)[y])
-
-function setup(threshold: number) {
-  const model = createTinyModel({ height: 1, width: 1, channels: 2, numClasses: 3, weights: new Float32Array(W), bias: new Float32Array(B) })
-  const optimizer = new SgdOptimizer(model.params, { momentum: 0, nesterov: false, weightDecay: 0 })
-  return { model, optimizer, ema: null, strategy: new FixMatchStrategy(threshold) }
-}
+// B = 2 labeled, mu = 1, at unlabeled positions 5 and 7.
+const batch = tinyBatch([5, 7])
+const setup = (threshold: number) => tinyParts(new FixMatchStrategy(threshold))
 
 describe('fixmatchStep', () => {
   it('matches a hand-computed loss, pseudo-labels, mask and gradient', () => {
