@@ -67,9 +67,9 @@ describe('oracle ablation study', () => {
     await expect.poll(() => page.getByTestId('ablation-progress').count(), { timeout: 30_000 }).toBe(0)
     expect(await page.getByTestId('sweep-eta').count()).toBe(0)
 
-    // The cost chart: the paired cost and the none run's confident-wrong count, at each evaluated step.
+    // The cost chart: the paired cost, the none run's confident-wrong count and its per-batch plAccAll.
     const cost = page.getByTestId('ablation-cost')
-    await expect.poll(async () => (await cost.getAttribute('data-legend'))?.split('\n'), { timeout: 30_000 }).toEqual(['Cost of wrong pseudo-labels (points)', 'Confident-wrong pseudo-labels (none)'])
+    await expect.poll(async () => (await cost.getAttribute('data-legend'))?.split('\n'), { timeout: 30_000 }).toEqual(['Cost of wrong pseudo-labels (points)', 'Confident-wrong pseudo-labels (none)', 'Pseudo-label accuracy per batch, plAccAll (none)'])
     expect(await cost.getAttribute('data-points')).toBe(String(STEPS / 2))
     await cost.locator('canvas').first().waitFor({ timeout: 30_000 })
     const bands = page.getByTestId('ablation-bands')
@@ -137,7 +137,7 @@ describe('oracle ablation study', () => {
     const study = page.getByTestId('ablation-study')
     await study.waitFor({ timeout: 30_000 })
     await expect.poll(() => study.locator('h3').textContent()).toBe('잘못된 의사 레이블은 얼마나 손해일까?')
-    await expect.poll(async () => (await page.getByTestId('ablation-cost').getAttribute('data-legend'))?.split('\n')).toEqual(['잘못된 의사 레이블의 비용 (%p)', '통과한 잘못된 의사 레이블 (none)'])
+    await expect.poll(async () => (await page.getByTestId('ablation-cost').getAttribute('data-legend'))?.split('\n')).toEqual(['잘못된 의사 레이블의 비용 (%p)', '통과한 잘못된 의사 레이블 (none)', '배치별 의사 레이블 정확도, plAccAll (none)'])
     expect(await page.getByTestId('ablation-verdict').textContent()).toContain('측정한 것: 학습 시드 2개에서')
     await page.waitForTimeout(1000)
     await study.scrollIntoViewIfNeeded()

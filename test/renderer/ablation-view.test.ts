@@ -32,6 +32,7 @@ function record(mode: keyof typeof FINAL, seed: number): AblationRunRecord {
     status: 'finished',
     evals: [{ step: 2, testAcc: acc - 0.1, emaTestAcc: null }, { step: 4, testAcc: acc, emaTestAcc: null }],
     confidentWrong: [1, 2, 3, 4].map((step) => ({ step, count: mode === 'none' ? step + seed : 0 })),
+    plAccAll: [1, 2, 3, 4].map((step) => ({ step, value: mode === 'none' ? 0.1 * step + 0.01 * seed : 1 })),
     classTestAcc: [0.9, mode === 'none' ? 0.5 : 0.7],
     confidentWrongConfusion: mode === 'none' ? [[0, seed], [2, 0]] : null
   }
@@ -42,11 +43,11 @@ const mask = summary.costs.find((c) => c.mode === 'oracle-mask')!
 
 describe('the study charts', () => {
   it('draws the cost with its interval band and the confident-wrong count on the right axis', () => {
-    const option = costOption(mask, summary.confidentWrong, false, text) as { legend: { data: string[] }; yAxis: unknown[]; series: Record<string, unknown>[] }
+    const option = costOption(mask, summary, false, text) as { legend: { data: string[] }; yAxis: unknown[]; series: Record<string, unknown>[] }
     expect(option.legend.data).toEqual(costLegend(text))
-    expect(option.legend.data).toEqual(['Cost of wrong pseudo-labels (points)', 'Confident-wrong pseudo-labels (none)'])
-    expect(option.yAxis).toHaveLength(2)
-    const [cost, lower, band, wrong] = option.series
+    expect(option.legend.data).toEqual(['Cost of wrong pseudo-labels (points)', 'Confident-wrong pseudo-labels (none)', 'Pseudo-label accuracy per batch, plAccAll (none)'])
+    expect(option.yAxis).toHaveLength(3)
+    const [cost, lower, band, wrong, placc] = option.series
     expect(cost).toMatchObject({ id: 'cost', markLine: { data: [{ yAxis: 0 }] } })
     const at4 = mask.series[1]
     expect(at4.cost).toBeCloseTo(0.05, 12)
@@ -56,6 +57,9 @@ describe('the study charts', () => {
     expect(band).toMatchObject({ stack: 'band-cost', areaStyle: { opacity: 0.18 } })
     expect(wrong).toMatchObject({ id: 'wrong', yAxisIndex: 1 })
     expect(wrong.data).toEqual([[1, 3], [2, 4], [3, 5], [4, 6]])
+    // The normal run's plAccAll per batch, mean over its seeds, on its own 0-100% axis.
+    expect(placc).toMatchObject({ id: 'placc', yAxisIndex: 2 })
+    expect((placc.data as number[][]).map(([step, v]) => [step, Number(v.toFixed(6))])).toEqual([[1, 0.12], [2, 0.22], [3, 0.32], [4, 0.42]])
   })
 
   it('draws each mode a mean line and a band, oracles dashed, and the per-class cost as bars', () => {

@@ -46,6 +46,7 @@ export async function readAblationRunRecord(sessionDir: string): Promise<Ablatio
     status,
     evals: folder.evals.map((e) => ({ step: e.step, testAcc: e.testAcc, emaTestAcc: e.emaTestAcc })),
     confidentWrong: folder.metrics.map((m) => ({ step: m.step, count: m.confidentWrong })),
+    plAccAll: folder.metrics.filter((m) => Number.isFinite(m.plAccAll)).map((m) => ({ step: m.step, value: m.plAccAll })),
     classTestAcc: classAccuracy(folder.evals.at(-1)),
     // Only the normal run's confusion is shown; reading the others' arrays would cost for nothing.
     confidentWrongConfusion: mode === 'none' && lastSweep && numClasses > 0 ? await confidentWrongConfusion(sessionDir, lastSweep, numClasses) : null

@@ -21,6 +21,8 @@ export const AblationRunRecordSchema = z.object({
   evals: z.array(z.object({ step: z.number().int(), testAcc: z.number(), emaTestAcc: z.number().nullable() })),
   /** Per training step: confidentWrong of its metrics (weight on wrong pseudo-labels that count). */
   confidentWrong: z.array(z.object({ step: z.number().int(), count: z.number() })),
+  /** Per training step: plAccAll of its metrics (the seed's per-batch ratio); absent in hand-made records. */
+  plAccAll: z.array(z.object({ step: z.number().int(), value: z.number() })).optional(),
   /** Per class, test accuracy at the last eval (EMA where evaluated); null when not recorded. */
   classTestAcc: z.array(z.number().nullable()).nullable(),
   /** confusion[true][pseudo] of the wrong pseudo-labels that count at the last sweep; null when not read. */
@@ -73,6 +75,8 @@ export const AblationStudySummarySchema = z.object({
   costs: z.array(AblationCostSchema),
   /** The none run's confident-wrong count per step, mean over seeds. */
   confidentWrong: z.array(z.object({ step: z.number().int(), mean: z.number(), n: z.number().int() })),
+  /** The none run's per-batch pseudo-label accuracy (plAccAll) per step, mean over seeds. */
+  plAccAll: z.array(z.object({ step: z.number().int(), mean: z.number(), n: z.number().int() })),
   /** Mean over seeds of the none run's confident-wrong confusion[true][pseudo]. */
   confidentWrongConfusion: z.array(z.array(z.number())).nullable()
 })
@@ -146,13 +150,19 @@ export function summarizeAblationStudy(records: readonly AblationRunRecord[]): A
   const byMode = (m: AblationMode): AblationRunRecord[] => records.filter((r) => r.mode === m).sort((a, b) => a.seed - b.seed)
   const none = byMode('none')
   const costs = none.length > 0 ? present.filter((m) => m !== 'none').map((m) => costOf(m, none, byMode(m), rankedBy)) : []
-  const wrongAt = new Map<number, number[]>()
-  for (const run of none) for (const { step, count } of run.confidentWrong) wrongAt.set(step, [...(wrongAt.get(step) ?? []), count])
-  const confidentWrong = [...wrongAt.entries()].sort(([a], [b]) => a - b).map(([step, counts]) => ({ step, mean: sampleStats(counts).mean, n: counts.length }))
+  const confidentWrong = meanPerStep(none.map((run) => run.confidentWrong.map(({ step, count }) => ({ step, value: count }))))
+  const plAccAll = meanPerStep(none.map((run) => run.plAccAll ?? []))
   const matrices = none.map((r) => r.confidentWrongConfusion).filter((m): m is number[][] => m !== null)
   const confidentWrongConfusion =
     matrices.length > 0 ? matrices[0].map((row, t) => row.map((_, p) => matrices.reduce((s, m) => s + (m[t]?.[p] ?? 0), 0) / matrices.length)) : null
-  return { level: COST_LEVEL, rankedBy, modes: present.map((m) => modeSummary(m, byMode(m), rankedBy)), costs, confidentWrong, confidentWrongConfusion }
+  return { level: COST_LEVEL, rankedBy, modes: present.map((m) => modeSummary(m, byMode(m), rankedBy)), costs, confidentWrong, plAccAll, confidentWrongConfusion }
+}
+
+/** Per step, the mean over runs of a per-step figure, and how many runs had it. */
+function meanPerStep(runs: readonly (readonly { step: number; value: number }[])[]): { step: number; mean: number; n: number }[] {
+  const at = new Map<number, number[]>()
+  for (const run of runs) for (const { step, value } of run) at.set(step, [...(at.get(step) ?? []), value])
+  return [...at.entries()].sort(([a], [b]) => a - b).map(([step, values]) => ({ step, mean: sampleStats(values).mean, n: values.length }))
 }
 
 /** The verdict on one oracle mode (oracle-mask: the cost of wrong pseudo-labels); null when unpaired. */

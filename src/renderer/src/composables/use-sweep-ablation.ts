@@ -25,7 +25,7 @@ export function useSweepAblation(detail: () => SweepDetail | null) {
   const summary = computed(() => data.value?.summary ?? null)
   const maskCost = computed(() => summary.value?.costs.find((c) => c.mode === 'oracle-mask') ?? null)
   const bands = computed(() => (summary.value && summary.value.modes.length > 0 ? modeBandsOption(summary.value.modes, labels.value, darkMode.value, chartText()) : null))
-  const cost = computed(() => (summary.value && maskCost.value ? costOption(maskCost.value, summary.value.confidentWrong, darkMode.value, chartText()) : null))
+  const cost = computed(() => (summary.value && maskCost.value ? costOption(maskCost.value, summary.value, darkMode.value, chartText()) : null))
   const costNames = computed(() => {
     void locale.value
     return costLegend(chartText())

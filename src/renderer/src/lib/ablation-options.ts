@@ -16,6 +16,7 @@ type Option = Record<string, unknown>
 export const MODE_COLORS: Readonly<Record<AblationMode, string>> = { none: PALETTE[0], 'oracle-mask': PALETTE[1], 'oracle-correct': PALETTE[2], 'oracle-all': PALETTE[3], noise: PALETTE[5] }
 const COST_COLOR = PALETTE[5]
 const WRONG_COLOR = PALETTE[4]
+const PLACC_COLOR = PALETTE[0]
 
 const points = (v: number, locale: string): string => formatPoints(v, locale)
 
@@ -74,28 +75,39 @@ export function modeBandsOption(modes: readonly AblationModeSummary[], labels: M
   }
 }
 
-/** The cost series' name and the count's, for the legend and the e2e. */
-export function costLegend(text: ChartText): [string, string] {
-  return [text.t('ablation.chart.cost'), text.t('ablation.chart.confidentWrong')]
+/** The cost series' name, the count's and the normal run's plAccAll's, for the legend and the e2e. */
+export function costLegend(text: ChartText): [string, string, string] {
+  return [text.t('ablation.chart.cost'), text.t('ablation.chart.confidentWrong'), text.t('ablation.chart.plAccAll')]
 }
 
-export function costOption(cost: AblationCost, confidentWrong: AblationStudySummary['confidentWrong'], dark: boolean, text: ChartText): Option {
+/**
+ * The cost over steps with its interval, beside what the normal run trained on at each step:
+ * its confident-wrong count and its per-batch pseudo-label accuracy (plAccAll, the seed's own
+ * figure), so a gap can be read against the wrong labels that made it.
+ */
+export function costOption(
+  cost: AblationCost,
+  none: Pick<AblationStudySummary, 'confidentWrong' | 'plAccAll'>,
+  dark: boolean,
+  text: ChartText
+): Option {
   const theme = chartTheme(dark)
-  const [costName, wrongName] = costLegend(text)
+  const [costName, wrongName, plAccName] = costLegend(text)
   const withInterval = cost.series.filter((p) => p.low !== null && p.high !== null)
   return {
     ...frame(dark),
-    legend: { top: 0, data: [costName, wrongName], textStyle: { color: theme.muted, fontSize: 11 } },
-    grid: { left: 56, right: 60, top: 40, bottom: 36 },
+    legend: { top: 0, data: [costName, wrongName, plAccName], textStyle: { color: theme.muted, fontSize: 11 } },
+    grid: { left: 56, right: 110, top: 40, bottom: 36 },
     tooltip: {
       trigger: 'axis',
       backgroundColor: theme.tooltipBg,
       textStyle: { color: theme.text, fontSize: 11 },
       formatter: (params: { seriesId: string; value: number[] }[]) => {
-        const rows = params.filter((p) => p.seriesId === 'cost' || p.seriesId === 'wrong')
+        const rows = params.filter((p) => p.seriesId === 'cost' || p.seriesId === 'wrong' || p.seriesId === 'placc')
         if (rows.length === 0) return ''
         const lines = rows.map((p) => {
           if (p.seriesId === 'wrong') return `${wrongName}: ${formatNumber(p.value[1], text.locale)}`
+          if (p.seriesId === 'placc') return `${plAccName}: ${formatPercent(p.value[1], 1, text.locale)}`
           const [, v, low, high] = p.value
           const interval = Number.isFinite(low) ? ` [${points(low, text.locale)}, ${points(high, text.locale)}]` : ''
           return `${costName}: ${points(v, text.locale)}${interval}`
@@ -106,7 +118,19 @@ export function costOption(cost: AblationCost, confidentWrong: AblationStudySumm
     xAxis: stepAxis(dark, text),
     yAxis: [
       { type: 'value', scale: true, name: text.t('ablation.chart.costAxis'), nameTextStyle: { color: theme.muted, align: 'left' }, axisLabel: { color: theme.muted, formatter: (v: number) => points(v, text.locale) }, splitLine: { lineStyle: { color: theme.grid } } },
-      { type: 'value', min: 0, name: text.t('ablation.chart.wrongAxis'), nameTextStyle: { color: theme.muted, align: 'right' }, axisLabel: { color: theme.muted }, splitLine: { show: false } }
+      { type: 'value', min: 0, name: text.t('ablation.chart.wrongAxis'), nameTextStyle: { color: theme.muted, align: 'right' }, axisLabel: { color: theme.muted }, splitLine: { show: false } },
+      {
+        type: 'value',
+        min: 0,
+        max: 1,
+        offset: 50,
+        position: 'right',
+        name: 'plAccAll',
+        nameTextStyle: { color: theme.muted, align: 'left' },
+        axisLine: { show: true, lineStyle: { color: PLACC_COLOR } },
+        axisLabel: { color: theme.muted, formatter: (v: number) => formatPercent(v, 0, text.locale) },
+        splitLine: { show: false }
+      }
     ],
     series: [
       {
@@ -122,7 +146,8 @@ export function costOption(cost: AblationCost, confidentWrong: AblationStudySumm
         z: 3
       },
       ...band('cost', costName, COST_COLOR, withInterval.map((p) => [p.step, p.low as number]), withInterval.map((p) => [p.step, (p.high as number) - (p.low as number)])),
-      { type: 'line', id: 'wrong', name: wrongName, color: WRONG_COLOR, yAxisIndex: 1, symbol: 'none', lineStyle: { width: 1, opacity: 0.8 }, areaStyle: { opacity: 0.08 }, data: confidentWrong.map((p) => [p.step, p.mean]), z: 2 }
+      { type: 'line', id: 'wrong', name: wrongName, color: WRONG_COLOR, yAxisIndex: 1, symbol: 'none', lineStyle: { width: 1, opacity: 0.8 }, areaStyle: { opacity: 0.08 }, data: none.confidentWrong.map((p) => [p.step, p.mean]), z: 2 },
+      { type: 'line', id: 'placc', name: plAccName, color: PLACC_COLOR, yAxisIndex: 2, symbol: 'none', lineStyle: { width: 1, opacity: 0.7 }, data: none.plAccAll.map((p) => [p.step, p.mean]), z: 2 }
     ]
   }
 }

@@ -45,13 +45,14 @@ export default defineMessages({
     },
     cost: {
       title: 'The cost of wrong pseudo-labels over steps',
-      hint: 'accuracy(oracle-mask) − accuracy(none), paired by seed, in points, with its {level} interval (band); above 0, the wrong pseudo-labels cost accuracy. Right axis: the normal run’s confident-wrong count per step (weight on wrong pseudo-labels that pass).'
+      hint: 'accuracy(oracle-mask) − accuracy(none), paired by seed, in points, with its {level} interval (band); above 0, the wrong pseudo-labels cost accuracy. Right axes: the normal run’s confident-wrong count per step (weight on wrong pseudo-labels that pass) and its per-batch pseudo-label accuracy (plAccAll).'
     },
     chart: {
       step: 'Step',
       stepN: 'Step {step}',
       cost: 'Cost of wrong pseudo-labels (points)',
       confidentWrong: 'Confident-wrong pseudo-labels (none)',
+      plAccAll: 'Pseudo-label accuracy per batch, plAccAll (none)',
       costAxis: 'points',
       wrongAxis: 'count'
     },
@@ -128,13 +129,14 @@ export default defineMessages({
     },
     cost: {
       title: '스텝별 잘못된 의사 레이블의 비용',
-      hint: '시드별로 짝지은 정확도(oracle-mask) − 정확도(none)를 %p로, {level} 구간(띠)과 함께 보여 줍니다. 0보다 크면 잘못된 의사 레이블이 정확도를 깎은 것입니다. 오른쪽 축: 일반 실행(none)에서 스텝마다 통과한 잘못된 의사 레이블 수(가중치 합).'
+      hint: '시드별로 짝지은 정확도(oracle-mask) − 정확도(none)를 %p로, {level} 구간(띠)과 함께 보여 줍니다. 0보다 크면 잘못된 의사 레이블이 정확도를 깎은 것입니다. 오른쪽 축: 일반 실행(none)에서 스텝마다 통과한 잘못된 의사 레이블 수(가중치 합)와 배치별 의사 레이블 정확도(plAccAll).'
     },
     chart: {
       step: '스텝',
       stepN: '스텝 {step}',
       cost: '잘못된 의사 레이블의 비용 (%p)',
       confidentWrong: '통과한 잘못된 의사 레이블 (none)',
+      plAccAll: '배치별 의사 레이블 정확도, plAccAll (none)',
       costAxis: '%p',
       wrongAxis: '개수'
     },
