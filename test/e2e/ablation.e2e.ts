@@ -5,8 +5,12 @@
 // per-class cost beside the confusion of the wrong ones, the table and the words. Oracle runs
 // are tagged in the dashboard, the session list and the compare legend. In English and Korean.
 // Screenshots: test-results/ablation-*.png.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
+import { runCli } from '../cli/cli-process'
 import { readSweepManifest } from '../../src/node/sweep/sweep-folder'
 import { ablationOf } from '../../src/shared/config/ablation'
 import { startHarness, type Harness } from './harness'
@@ -29,15 +33,19 @@ async function openRun(page: Page, name: string): Promise<void> {
 describe('oracle ablation study', () => {
   let harness: Harness
   let page: Page
+  // A study run headless (npm run experiment -- --ablation-study), opened from the Sessions view.
+  const work = mkdtempSync(join(tmpdir(), 'pseudoscope-ablation-e2e-'))
+  const headless = join(work, 'headless-study')
 
   beforeAll(async () => {
-    harness = await startHarness({ locale: 'en-US' })
+    harness = await startHarness({ locale: 'en-US', pickPath: () => headless })
     page = harness.page
     await page.setViewportSize({ width: 1400, height: 2300 })
     harness.services.settings.set({ maxConcurrentRuns: 2 })
   })
   afterAll(async () => {
     await harness?.close()
+    rmSync(work, { recursive: true, force: true })
   })
 
   it('runs none, oracle-mask and oracle-correct on two seeds as one sweep and shows what the wrong pseudo-labels cost', async () => {
@@ -149,4 +157,24 @@ describe('oracle ablation study', () => {
     await page.getByTestId('settings-locale').selectOption('system')
     await expect.poll(async () => (await nav.textContent())?.trim()).toBe('Datasets')
   }, 120_000)
+  it('opens a study run headless as one study in the Sessions view', async () => {
+    const config = join(work, 'tiny.json')
+    writeFileSync(config, JSON.stringify({ batch: { labeled: 4, mu: 1 }, algorithm: { threshold: 0.15 }, evalInterval: 2, sweepInterval: 0 }))
+    const cli = await runCli(['--preset', 'quick-mnist', '--labels-per-class', '2', '--backend', 'wasm', '--config', config, '--steps', '2', '--ablation-study', '--seeds', '2', '--out', headless])
+    expect(cli.code, cli.stderr).toBe(0)
+    await page.getByTestId('nav-sessions').click()
+    await page.getByTestId('study-open').click()
+    const folder = page.getByTestId('study-folder')
+    await folder.waitFor({ timeout: 30_000 })
+    expect(await folder.getByTestId('ablation-study-folder').textContent()).toContain('headless-study')
+    await expect
+      .poll(async () => (await folder.getByTestId('ablation-cost').getAttribute('data-legend'))?.split('\n'), { timeout: 30_000 })
+      .toEqual(['Cost of wrong pseudo-labels (points)', 'Confident-wrong pseudo-labels (none)', 'Pseudo-label accuracy per batch, plAccAll (none)'])
+    expect(await folder.getByTestId('ablation-cost').getAttribute('data-points')).toBe('1')
+    expect(await folder.getByTestId('ablation-verdict').textContent()).toContain('2 training seeds')
+    await page.waitForTimeout(1000)
+    await harness.screenshot('ablation-study-folder')
+    await folder.getByTestId('study-close').click()
+    await expect.poll(() => page.getByTestId('study-folder').count()).toBe(0)
+  }, 180_000)
 })

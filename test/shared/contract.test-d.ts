@@ -54,6 +54,7 @@ describe('invoke channels', () => {
       | 'sessions:delete'
       | 'sessions:export-csv'
       | 'sessions:import'
+      | 'sessions:open-study'
       | 'sweeps:list'
       | 'sweeps:get'
       | 'sweeps:comparison'
@@ -93,7 +94,7 @@ describe('renderer API', () => {
     expectTypeOf<keyof Api['sweeps']>().toEqualTypeOf<'list' | 'get' | 'comparison' | 'ablation' | 'submit' | 'cancel' | 'resubmit' | 'openRun'>()
     expectTypeOf<keyof Api['runs']>().toEqualTypeOf<'start' | 'pause' | 'resume' | 'stop' | 'sweepNow' | 'list' | 'continue'>()
     expectTypeOf<keyof Api['sessions']>().toEqualTypeOf<
-      'list' | 'open' | 'samples' | 'saveUi' | 'saveAs' | 'rename' | 'delete' | 'exportCsv' | 'import'
+      'list' | 'open' | 'samples' | 'saveUi' | 'saveAs' | 'rename' | 'delete' | 'exportCsv' | 'import' | 'openStudy'
     >()
     expectTypeOf<keyof Api['datasets']>().toEqualTypeOf<'list' | 'get' | 'split' | 'samples' | 'import' | 'download'>()
     expectTypeOf<keyof Api['settings']>().toEqualTypeOf<'get' | 'set' | 'chooseSessionsDir'>()

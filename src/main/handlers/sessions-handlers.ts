@@ -1,6 +1,7 @@
 // sessions:* channels over the session store; every path comes from main's dialogs.
 import type { DomainHandlers, ShellPorts } from '../ipc/handler-types'
 import type { SessionStore } from '../services/session-store'
+import { readStudyFolder } from '../../node/study/study-folder'
 
 export function sessionsHandlers(store: SessionStore, shell: ShellPorts): DomainHandlers<'sessions'> {
   return {
@@ -18,6 +19,10 @@ export function sessionsHandlers(store: SessionStore, shell: ShellPorts): Domain
     'sessions:import': async () => {
       const source = await shell.pickOpenPath({ title: 'Open a session folder', directory: true })
       return source === null ? null : store.import(source)
+    },
+    'sessions:open-study': async () => {
+      const folder = await shell.pickOpenPath({ title: 'Open a study folder (npm run experiment -- --ablation-study)', directory: true })
+      return folder === null ? null : readStudyFolder(folder)
     }
   }
 }

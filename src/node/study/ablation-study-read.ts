@@ -3,7 +3,6 @@
 // reads with readAblationRunRecord(sessionDir), whatever folder layout holds it (a sweep's
 // runs, too); a headless study's folder OUT (ablation-study.json, OUT/<mode>/seed-<s>) reads
 // whole with readAblationStudy(OUT).
-import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { summarizeAblationStudy, type AblationRunRecord, type AblationStudySummary } from '../../shared/analysis/ablation-summary'
 import { ablationOf } from '../../shared/config/ablation'
@@ -12,7 +11,10 @@ import { AppError } from '../../shared/errors'
 import type { EvalRecord, SweepRecord } from '../../shared/metrics'
 import { counts } from '../../shared/pseudo-label-rule'
 import { readSampleSnapshot, readSessionFolder, readSweepArrays } from '../session/session-reader'
-import { assertNoSymlinkBelow, entryKind } from '../session/untrusted-fs'
+import { assertNoSymlinkBelow, entryKind, readUntrustedText } from '../session/untrusted-fs'
+
+/** A plan is a config and a few lists: far below this. */
+const PLAN_MAX_BYTES = 1 << 20
 
 /** confusion[true][pseudo] of the wrong pseudo-labels that count under the sweep's own rule. */
 async function confidentWrongConfusion(dir: string, sweep: SweepRecord, numClasses: number): Promise<number[][] | null> {
@@ -57,10 +59,12 @@ export async function readAblationStudyPlan(studyDir: string): Promise<AblationS
   const path = join(studyDir, ABLATION_STUDY_FILE)
   let raw: unknown
   try {
-    raw = JSON.parse(await readFile(path, 'utf8'))
+    // The folder may be someone else's: no symlink, no FIFO, a size cap.
+    raw = JSON.parse(await readUntrustedText(path, PLAN_MAX_BYTES))
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code
     if (code === 'ENOENT') throw new AppError('not-found', `${studyDir} holds no ablation study (no ${ABLATION_STUDY_FILE})`, { path })
+    if (error instanceof AppError) throw error
     throw new AppError('session-corrupt', `${path} cannot be read (${(error as Error).message})`, { path })
   }
   const parsed = AblationStudyPlanSchema.safeParse(raw)

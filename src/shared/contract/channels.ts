@@ -10,6 +10,7 @@ import type { SampleState } from '../metrics'
 import type { RunInfo } from '../runs'
 import { UiStateSchema, type SessionData, type SessionSummary } from '../sessions'
 import { SettingsPatchSchema, type Settings } from '../settings'
+import type { StudyFolder } from '../study-folder'
 import type { SweepAblation } from '../sweep-ablation'
 import { SweepSubmitSchema, type SweepDetail, type SweepSummary } from '../sweep-view'
 
@@ -116,6 +117,8 @@ export const INVOKE_CHANNELS = {
   'sessions:export-csv': channel<{ path: string } | null>()(sessionRef),
   /** Add a session folder from disk (e.g. written by the CLI), chosen in main's dialog. */
   'sessions:import': channel<SessionSummary | null>()(z.strictObject({})),
+  /** A headless ablation study's folder, picked in main's dialog, read as one study; null when cancelled. */
+  'sessions:open-study': channel<StudyFolder | null>()(z.strictObject({})),
 
   'sweeps:list': channel<SweepSummary[]>()(none),
   /** The sweep, its runs' states (Slurm polled by main) and what their session folders measured. */

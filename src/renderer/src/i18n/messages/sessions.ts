@@ -5,6 +5,9 @@ export default defineMessages({
   en: {
     title: 'Sessions',
     import: 'Import folder…',
+    openStudy: 'Open study folder…',
+    openStudyTitle: 'A folder written by npm run experiment -- --ablation-study: its runs read as one study',
+    closeStudy: 'Close study',
     refresh: 'Refresh',
     empty: 'No sessions yet. Start an experiment, or import a session folder written by the CLI.',
     pickTitle: 'Pick to compare',
@@ -56,6 +59,9 @@ export default defineMessages({
   ko: {
     title: '세션',
     import: '폴더 가져오기…',
+    openStudy: '연구 폴더 열기…',
+    openStudyTitle: 'npm run experiment -- --ablation-study가 만든 폴더: 그 안의 실행들을 하나의 연구로 읽습니다',
+    closeStudy: '연구 닫기',
     refresh: '새로 고침',
     empty: '아직 세션이 없습니다. 실험을 시작하거나, CLI가 만든 세션 폴더를 가져오세요.',
     pickTitle: '비교할 세션 선택',

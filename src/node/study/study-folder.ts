@@ -1,0 +1,12 @@
+// A headless study's folder, picked by the user in main's dialog and read as untrusted input
+// (readAblationStudy: the plan through readUntrustedText, each run through the session reader,
+// symlinked or missing runs left out), into what the study view shows.
+import { basename } from 'node:path'
+import type { StudyFolder } from '../../shared/study-folder'
+import { readAblationStudy } from './ablation-study-read'
+
+export async function readStudyFolder(studyDir: string): Promise<StudyFolder> {
+  const { plan, runs, summary } = await readAblationStudy(studyDir)
+  const measured = runs.filter((r) => r.record !== null && r.record.evals.length > 0).length
+  return { name: basename(studyDir), summary, runs: runs.length, measured, seeds: plan.seeds, datasetId: plan.config.dataset.id }
+}
