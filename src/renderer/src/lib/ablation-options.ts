@@ -6,6 +6,7 @@ import type { AblationCost, AblationModeSummary, AblationStudySummary } from '..
 import type { AblationMode } from '../../../shared/config/ablation'
 import { chartTheme, PALETTE } from './chart-theme'
 import type { ChartText } from './chart-text'
+import { bandTooltip } from './comparison-bands-option'
 import { formatPoints } from './comparison-text'
 import { formatNumber, formatPercent } from './format'
 
@@ -46,7 +47,6 @@ function band(id: string, name: string, color: string, lower: [number, number][]
 
 export function modeBandsOption(modes: readonly AblationModeSummary[], labels: ModeLabels, dark: boolean, text: ChartText): Option {
   const theme = chartTheme(dark)
-  const pct = (v: number): string => formatPercent(v, 1, text.locale)
   const series = modes.flatMap((m) => {
     const name = labels[m.mode]
     const color = MODE_COLORS[m.mode]
@@ -59,16 +59,7 @@ export function modeBandsOption(modes: readonly AblationModeSummary[], labels: M
     ...frame(dark),
     legend: { top: 0, data: modes.map((m) => labels[m.mode]), textStyle: { color: theme.muted, fontSize: 11 } },
     grid: { left: 52, right: 16, top: 40, bottom: 36 },
-    tooltip: {
-      trigger: 'axis',
-      backgroundColor: theme.tooltipBg,
-      textStyle: { color: theme.text, fontSize: 11 },
-      formatter: (params: { seriesName: string; value: number[] }[]) => {
-        const rows = params.filter((p) => p.value.length === 4)
-        if (rows.length === 0) return ''
-        return [text.t('ablation.chart.stepN', { step: rows[0].value[0] }), ...rows.map((p) => `${p.seriesName}: ${pct(p.value[1])} ± ${pct(p.value[2])} (n=${p.value[3]})`)].join('<br/>')
-      }
-    },
+    tooltip: bandTooltip(dark, text, (step) => text.t('ablation.chart.stepN', { step })),
     xAxis: stepAxis(dark, text),
     yAxis: { type: 'value', scale: true, axisLabel: { color: theme.muted, formatter: (v: number) => formatPercent(v, 0, text.locale) }, splitLine: { lineStyle: { color: theme.grid } } },
     series

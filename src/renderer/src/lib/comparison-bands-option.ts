@@ -20,7 +20,6 @@ export const bandColor = (index: number): string => PALETTE[index % PALETTE.leng
 
 export function comparisonBandsOption(bands: readonly ComparisonBand[], labels: AlgorithmLabels, dark: boolean, text: ChartText): Record<string, unknown> {
   const theme = chartTheme(dark)
-  const pct = (v: number): string => formatPercent(v, 1, text.locale)
   const series = bands.flatMap((band, i) => {
     const name = labels[band.algorithm]
     const color = bandColor(i)
@@ -49,19 +48,28 @@ export function comparisonBandsOption(bands: readonly ComparisonBand[], labels: 
     textStyle: { color: theme.text },
     legend: { top: 0, data: bandLegend(bands, labels), textStyle: { color: theme.muted, fontSize: 11 } },
     grid: { left: 52, right: 16, top: 56, bottom: 36 },
-    tooltip: {
-      trigger: 'axis',
-      backgroundColor: theme.tooltipBg,
-      textStyle: { color: theme.text, fontSize: 11 },
-      formatter: (params: { seriesName: string; value: number[] }[]) => {
-        const rows = params.filter((p) => p.value.length === 4)
-        if (rows.length === 0) return ''
-        const head = text.t('comparison.bands.step', { step: rows[0].value[0] })
-        return [head, ...rows.map((p) => `${p.seriesName}: ${pct(p.value[1])} ± ${pct(p.value[2])} (n=${p.value[3]})`)].join('<br/>')
-      }
-    },
+    tooltip: bandTooltip(dark, text, (step) => text.t('comparison.bands.step', { step })),
     xAxis: { type: 'value', min: 'dataMin', max: 'dataMax', name: text.t('comparison.bands.x'), nameLocation: 'middle', nameGap: 22, axisLabel: { color: theme.muted }, axisLine: { lineStyle: { color: theme.axis } }, splitLine: { show: false } },
     yAxis: { type: 'value', scale: true, axisLabel: { color: theme.muted, formatter: (v: number) => formatPercent(v, 0, text.locale) }, splitLine: { lineStyle: { color: theme.grid } } },
     series
+  }
+}
+
+/**
+ * The tooltip of mean ± std bands: at the hovered step, each line's mean ± std over its seeds
+ * and how many seeds it has (the mean series carry [step, mean, std, n]).
+ */
+export function bandTooltip(dark: boolean, text: ChartText, stepLabel: (step: number) => string): Record<string, unknown> {
+  const theme = chartTheme(dark)
+  const pct = (v: number): string => formatPercent(v, 1, text.locale)
+  return {
+    trigger: 'axis',
+    backgroundColor: theme.tooltipBg,
+    textStyle: { color: theme.text, fontSize: 11 },
+    formatter: (params: { seriesName: string; value: number[] }[]) => {
+      const rows = params.filter((p) => p.value.length === 4)
+      if (rows.length === 0) return ''
+      return [stepLabel(rows[0].value[0]), ...rows.map((p) => `${p.seriesName}: ${pct(p.value[1])} ± ${pct(p.value[2])} (n=${p.value[3]})`)].join('<br/>')
+    }
   }
 }
