@@ -80,7 +80,7 @@ describe('comparison table and verdicts', () => {
 
   it('says which pairs the seeds tell apart and which not, from the Welch fields, in English and Korean', () => {
     const en = translate('en')
-    expect(verdictHeadline(summary, en)).toBe('At p < 0.05, the seeds tell 2 of 6 pairs apart and cannot tell 1 apart.')
+    expect(verdictHeadline(summary, en)).toBe('At p < 0.05, the seeds tell 2 of 6 pairs apart and cannot tell 1 apart; 3 not tested.')
     const ordered = orderedPairs(summary)
     expect(ordered.map((p) => (p.significant ? 'apart' : p.p === null ? 'untested' : 'together'))).toEqual(['apart', 'apart', 'together', 'untested', 'untested', 'untested'])
     const together = summary.pairs.find((p) => p.a === 'fixmatch' && p.b === 'flexmatch')
@@ -94,6 +94,6 @@ describe('comparison table and verdicts', () => {
     expect(formatP(0)).toBe('< 0.001')
     expect([formatT(-1.2345, 'en'), formatT(null, 'en')]).toEqual(['-1.23', '–'])
     expect(formatPoints(-0.0205, 'ko')).toBe('-2.05')
-    expect(verdictHeadline(summary, ko)).toBe('p < 0.05 기준으로, 전체 6쌍 중 2쌍은 시드로 구별되고 1쌍은 구별되지 않습니다.')
+    expect(verdictHeadline(summary, ko)).toBe('p < 0.05 기준으로, 전체 6쌍 중 2쌍은 시드로 구별되고 1쌍은 구별되지 않으며, 3쌍은 검정하지 않았습니다.')
   })
 })

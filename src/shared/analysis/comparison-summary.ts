@@ -131,6 +131,7 @@ export function summarizeComparison(inputs: readonly ComparisonRunInput[], targe
 function verdictLines(pairs: readonly PairTest[], alpha: number): string[] {
   const apart = pairs.filter((p) => p.significant)
   const together = pairs.filter((p) => !p.significant && p.p !== null)
-  const lines = [`At p < ${alpha}, the seeds tell ${apart.length} of ${pairs.length} pairs apart and cannot tell ${together.length} apart.`]
+  const untested = pairs.length - apart.length - together.length
+  const lines = [`At p < ${alpha}, the seeds tell ${apart.length} of ${pairs.length} pairs apart and cannot tell ${together.length} apart${untested > 0 ? `; ${untested} not tested` : ''}.`]
   return [...lines, ...apart.map((p) => p.verdict), ...together.map((p) => p.verdict), ...pairs.filter((p) => p.p === null).map((p) => p.verdict)]
 }

@@ -65,7 +65,8 @@ export function pairVerdict(pair: PairTest, labels: AlgorithmLabels, t: Translat
 export function verdictHeadline(summary: ComparisonSummary, t: Translate): string {
   const apart = summary.pairs.filter((p) => p.significant).length
   const together = summary.pairs.filter((p) => !p.significant && p.p !== null).length
-  return t('comparison.verdict.headline', { alpha: summary.alpha, apart, together, total: summary.pairs.length })
+  const untested = summary.pairs.length - apart - together
+  return t(untested > 0 ? 'comparison.verdict.headlineUntested' : 'comparison.verdict.headline', { alpha: summary.alpha, apart, together, untested, total: summary.pairs.length })
 }
 
 /** Pairs the seeds tell apart first, then those they cannot, then the untested. */

@@ -45,6 +45,7 @@ export default defineMessages({
     },
     verdict: {
       headline: 'At p < {alpha}, the seeds tell {apart} of {total} pairs apart and cannot tell {together} apart.',
+      headlineUntested: 'At p < {alpha}, the seeds tell {apart} of {total} pairs apart and cannot tell {together} apart; {untested} not tested.',
       apart: '{hi} beats {lo} by {points} points (p {p}): the seeds tell them apart.',
       together: '{a} and {b} differ by {points} points (p {p}): the seeds cannot tell them apart.',
       untested: '{a} and {b}: not tested (Welch’s t needs 2 or more seeds on each side, and seeds that do not all end at the same figure).'
@@ -93,6 +94,7 @@ export default defineMessages({
     },
     verdict: {
       headline: 'p < {alpha} 기준으로, 전체 {total}쌍 중 {apart}쌍은 시드로 구별되고 {together}쌍은 구별되지 않습니다.',
+      headlineUntested: 'p < {alpha} 기준으로, 전체 {total}쌍 중 {apart}쌍은 시드로 구별되고 {together}쌍은 구별되지 않으며, {untested}쌍은 검정하지 않았습니다.',
       apart: '{hi} 쪽이 {lo}보다 {points}%p 높습니다 (p {p}). 이 시드들로 둘을 구별할 수 있습니다.',
       together: '{a}, {b}의 차이는 {points}%p입니다 (p {p}). 이 시드들로는 둘을 구별할 수 없습니다.',
       untested: '{a}, {b}: 검정하지 않았습니다 (Welch t 검정에는 양쪽 모두 시드가 2개 이상 있어야 하고, 모든 시드가 같은 값으로 끝나면 잡음을 추정할 수 없습니다).'
