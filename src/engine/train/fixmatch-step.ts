@@ -133,7 +133,9 @@ export function fixmatchStep(parts: StepParts, batch: FixMatchBatch, options: Fi
       // Read the weak-view probabilities out: pseudo-labels and weights re-enter as constants,
       // so no gradient flows through them (K: detach).
       const probs = tf.softmax(tf.div(logitsW, temperature)).dataSync() as Float32Array
-      const labeled = strategy.readsLabeled ? { probs: tf.softmax(logitsX).dataSync() as Float32Array, labels: batch.labels } : undefined
+      // softmax of the labeled logits, read once, for strategies that look at it (AdaMatch, UDA's TSA).
+      const labeledProbs = strategy.readsLabeled || strategy.labeledWeights ? (tf.softmax(logitsX).dataSync() as Float32Array) : null
+      const labeled = strategy.readsLabeled && labeledProbs ? { probs: labeledProbs, labels: batch.labels } : undefined
       const out = strategy.compute({ probs, numClasses, unlabeledPositions: batch.unlabeledPositions, step: options.step, labeled })
       masked = out
       // An oracle ablation changes only Lu's targets and weights; the strategy's state and the
@@ -141,7 +143,7 @@ export function fixmatchStep(parts: StepParts, batch: FixMatchBatch, options: Fi
       const targets = options.ablate ? options.ablate(out) : null
       if (targets) ablationChanged = targets.changed
       // UDA's TSA drops some labeled samples from Lx (still divided by nx, U uda.py:78).
-      const lxWeights = strategy.labeledWeights?.(tf.softmax(logitsX).dataSync() as Float32Array, batch.labels, options.step) ?? null
+      const lxWeights = labeledProbs && strategy.labeledWeights ? strategy.labeledWeights(labeledProbs, batch.labels, options.step) : null
       const lx = weightedCrossEntropy(logitsX, labels, lxWeights ? tf.tensor1d(lxWeights) : tf.ones([nx]), nx)
       const pseudoU = targets?.pseudo ?? out.pseudo
       const soft = lossTargets(out.targets, out.pseudo, pseudoU, numClasses)

@@ -88,6 +88,7 @@ export class Trainer {
     const images = imagesPerStep(config)
     const startStep = run.step
     const t0 = performance.now()
+    const ablation = ablationOf(config)
     while (run.step < config.steps) {
       await yieldToEventLoop()
       await this.handleCommands(run)
@@ -99,7 +100,6 @@ export class Trainer {
       // The hidden labels meet the step's outputs here, for diagnostics only; an oracle
       // ablation run (and only it) hands them to the step as well.
       const trueLabel = Int32Array.from(fed.unlabeledIndices, (i) => run.dataset.train.labels[i])
-      const ablation = ablationOf(config)
       const ablate = isOracle(ablation.mode) ? stepAblation(ablation, trueLabel, numClasses, config.seed, step) : undefined
       const out = fixmatchStep(
         { model: run.model, optimizer: run.optimizer, ema: run.ema, strategy: run.strategy },
