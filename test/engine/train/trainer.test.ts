@@ -19,6 +19,23 @@ async function weightsOf(dir: string): Promise<Float32Array> {
 }
 
 describe('Trainer', () => {
+  // Soft targets (Dash, UDA), labeled weights (UDA's TSA), the labeled batch read by the rule
+  // (AdaMatch) and the oracle ablations each make tensors in the step: none may outlive it.
+  it.each([
+    ['dash', {}],
+    ['adamatch', {}],
+    ['uda', { tsaSchedule: 'linear' }],
+    ['fixmatch', {}, { mode: 'oracle-correct', noiseRate: 0 }],
+    ['flexmatch', {}, { mode: 'noise', noiseRate: 0.5 }]
+  ] as const)('%s leaves no tensor behind after a whole run %j %j', async (name, algorithm, ablation?) => {
+    const base = tinyConfig({ steps: 6, evalInterval: 3, sweepInterval: 6 })
+    const config: ExperimentConfig = { ...base, algorithm: { ...base.algorithm, name, ...algorithm }, ...(ablation ? { ablation } : {}) }
+    const before = tf.memory().numTensors
+    const outcome = await new Trainer({ config, sessionDir: await tempSessionDir(), resume: false, emit: () => undefined, deps: tinyDeps() }).run()
+    expect(outcome).toEqual({ status: 'finished', step: 6 })
+    expect(tf.memory().numTensors).toBe(before)
+  })
+
   it('runs to the end, writes a session folder and emits the protocol events', async () => {
     const dir = await tempSessionDir()
     const events: WorkerEvent[] = []
