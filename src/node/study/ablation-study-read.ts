@@ -75,6 +75,8 @@ export async function readAblationStudyPlan(studyDir: string): Promise<AblationS
 export interface AblationStudyContents {
   plan: AblationStudyPlan
   runs: (AblationStudyRun & { dir: string; record: AblationRunRecord | null })[]
+  /** The runs' records that have evaluated: what the summary reads. */
+  measured: AblationRunRecord[]
   summary: AblationStudySummary
 }
 
@@ -88,8 +90,8 @@ export async function readAblationStudy(studyDir: string): Promise<AblationStudy
       return { ...run, dir, record }
     })
   )
-  const records = runs.map((r) => r.record).filter((r): r is AblationRunRecord => r !== null && r.evals.length > 0)
-  return { plan, runs, summary: summarizeAblationStudy(records) }
+  const measured = runs.map((r) => r.record).filter((r): r is AblationRunRecord => r !== null && r.evals.length > 0)
+  return { plan, runs, measured, summary: summarizeAblationStudy(measured) }
 }
 
 async function readRecord(studyDir: string, dir: string): Promise<AblationRunRecord | null> {

@@ -6,7 +6,6 @@ import type { StudyFolder } from '../../shared/study-folder'
 import { readAblationStudy } from './ablation-study-read'
 
 export async function readStudyFolder(studyDir: string): Promise<StudyFolder> {
-  const { plan, runs, summary } = await readAblationStudy(studyDir)
-  const measured = runs.filter((r) => r.record !== null && r.record.evals.length > 0).length
-  return { name: basename(studyDir), summary, runs: runs.length, measured, seeds: plan.seeds, datasetId: plan.config.dataset.id }
+  const { plan, runs, measured, summary } = await readAblationStudy(studyDir)
+  return { name: basename(studyDir), summary, runs: runs.length, measured: measured.length, seeds: plan.seeds, datasetId: plan.config.dataset.id }
 }
