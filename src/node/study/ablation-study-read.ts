@@ -4,6 +4,7 @@
 // runs, too); a headless study's folder OUT (ablation-study.json, OUT/<mode>/seed-<s>) reads
 // whole with readAblationStudy(OUT).
 import { join } from 'node:path'
+import { confusionMatrix } from '../../shared/analysis/confusion'
 import { summarizeAblationStudy, type AblationRunRecord, type AblationStudySummary } from '../../shared/analysis/ablation-summary'
 import { ablationOf } from '../../shared/config/ablation'
 import { ABLATION_STUDY_FILE, AblationStudyPlanSchema, ablationStudyRuns, type AblationStudyPlan, type AblationStudyRun } from '../../shared/config/ablation-study'
@@ -22,12 +23,7 @@ async function confidentWrongConfusion(dir: string, sweep: SweepRecord, numClass
     const { pseudoLabel, confidence } = await readSweepArrays(dir, sweep.step, sweep.model)
     const { trueLabel } = await readSampleSnapshot(dir, sweep.step)
     const rule = sweep.rule ?? { kind: 'threshold' as const, threshold: sweep.thresholds[0] ?? 0.95 }
-    const matrix = Array.from({ length: numClasses }, () => new Array<number>(numClasses).fill(0))
-    for (let i = 0; i < pseudoLabel.length; i++) {
-      const [y, p] = [trueLabel[i], pseudoLabel[i]]
-      if (p !== y && p >= 0 && p < numClasses && y >= 0 && y < numClasses && counts(rule, confidence[i], p)) matrix[y][p]++
-    }
-    return matrix
+    return confusionMatrix(trueLabel, pseudoLabel, numClasses, (i) => pseudoLabel[i] !== trueLabel[i] && counts(rule, confidence[i], pseudoLabel[i]))
   } catch {
     return null
   }

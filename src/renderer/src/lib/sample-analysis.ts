@@ -1,17 +1,12 @@
 // Analyses computed from per-sample state, for sessions without a sweep yet, and the
 // pseudo-label history of one sample across snapshots.
+import { confusionMatrix } from '../../../shared/analysis/confusion'
 import type { SampleState } from '../../../shared/metrics'
 import { counts, type PseudoLabelRule } from '../../../shared/pseudo-label-rule'
 
 /** confusion[true][pseudo] over the samples seen at least once. */
 export function confusionFromSamples(state: SampleState, numClasses: number): number[][] {
-  const m = Array.from({ length: numClasses }, () => new Array<number>(numClasses).fill(0))
-  for (let i = 0; i < state.pseudoLabel.length; i++) {
-    const p = state.pseudoLabel[i]
-    const t = state.trueLabel[i]
-    if (p >= 0 && p < numClasses && t >= 0 && t < numClasses) m[t][p]++
-  }
-  return m
+  return confusionMatrix(state.trueLabel, state.pseudoLabel, numClasses)
 }
 
 export interface ClassPR {
