@@ -15,7 +15,7 @@
 // for `npm run docs:bench`).
 import { writeFileSync } from 'node:fs'
 import { availableParallelism } from 'node:os'
-import { FixMatchStrategy } from '../src/engine/algorithms/fixmatch'
+import { FixMatchStrategy } from '../src/shared/algorithms/fixmatch'
 import { probeBackends } from '../src/engine/backend/probe'
 import { selectBackend } from '../src/engine/backend/select'
 import type { ImageDataset } from '../src/node/data/types'

@@ -16,7 +16,7 @@
 // labels taken out of Lu. FreeMatch's fairness loss keeps the rule's own mask.
 import type { Ablation } from '../../shared/config/ablation'
 import { Rng, seedFor } from '../../shared/rng'
-import type { MaskOutput } from './mask-strategy'
+import type { MaskOutput } from '../../shared/algorithms/mask-strategy'
 
 /** The loss targets of one step after the ablation. */
 export interface AblatedTargets {

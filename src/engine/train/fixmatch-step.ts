@@ -5,9 +5,8 @@
 // alone (BN running stats frozen) and trains on it; FreeMatch adds its fairness loss.
 import * as tf from '@tensorflow/tfjs'
 import { fairnessLoss } from '../algorithms/fairness-loss'
-import { lossTargets } from '../algorithms/soft-targets'
-import { FreeMatchStrategy } from '../algorithms/freematch'
-import type { MaskOutput, MaskStrategy } from '../algorithms/mask-strategy'
+import { lossTargets } from '../../shared/algorithms/soft-targets'
+import type { MaskOutput, MaskStrategy } from '../../shared/algorithms/mask-strategy'
 import type { StepAblation } from '../algorithms/oracle-ablation'
 import type { PseudoLabelRule } from '../../shared/pseudo-label-rule'
 import type { SslModel } from '../models/types'
@@ -151,12 +150,12 @@ export function fixmatchStep(parts: StepParts, batch: FixMatchBatch, options: Fi
       lossX = lx.dataSync()[0]
       lossU = lu.dataSync()[0]
       let total = tf.add(lx, tf.mul(lu, options.lambdaU * strategy.unsupScale(options.step))) as tf.Scalar
-      if (strategy instanceof FreeMatchStrategy) {
-        const { pModel, labelHist } = strategy.fairnessTargets()
-        const lf = fairnessLoss(logitsU, out.mask, pModel, labelHist)
+      const fairness = strategy.fairnessTargets?.()
+      if (fairness) {
+        const lf = fairnessLoss(logitsU, out.mask, fairness.pModel, fairness.labelHist)
         if (lf) {
           lossFairness = lf.dataSync()[0]
-          total = tf.add(total, tf.mul(lf, strategy.fairnessWeight)) as tf.Scalar
+          total = tf.add(total, tf.mul(lf, fairness.weight)) as tf.Scalar
         }
       }
       return total

@@ -2,8 +2,9 @@
 // a SweepRecord by the diagnostics module.
 import type { SweepRecord } from '../../shared/metrics'
 import type { DataSplit, ImageDataset } from '../../node/data/types'
-import { computeSweep, pseudoLabelsFromProbs } from '../diagnostics/sweep'
-import type { MaskStrategy } from '../algorithms/mask-strategy'
+import { pseudoLabelsFromProbs } from '../../shared/algorithms/pseudo-labels'
+import { computeSweep } from '../diagnostics/sweep'
+import type { MaskStrategy } from '../../shared/algorithms/mask-strategy'
 import type { SslModel } from '../models/types'
 import type { ParamEma } from './ema'
 import { predictProbs } from './evaluate'

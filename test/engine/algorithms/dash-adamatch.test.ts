@@ -1,10 +1,10 @@
 // Dash and AdaMatch rules against values computed by hand (in the comments) on small batches;
 // docs/guide/algorithms.md, Dash and AdaMatch.
 import { describe, expect, it } from 'vitest'
-import { AdaMatchStrategy } from '../../../src/engine/algorithms/adamatch'
-import { DashStrategy, dashRhoInterval, dashWarmupSteps, type DashSettings } from '../../../src/engine/algorithms/dash'
-import type { MaskStrategy } from '../../../src/engine/algorithms/mask-strategy'
-import { lossTargets } from '../../../src/engine/algorithms/soft-targets'
+import { AdaMatchStrategy } from '../../../src/shared/algorithms/adamatch'
+import { DashStrategy, dashRhoInterval, dashWarmupSteps, type DashSettings } from '../../../src/shared/algorithms/dash'
+import type { MaskStrategy } from '../../../src/shared/algorithms/mask-strategy'
+import { lossTargets } from '../../../src/shared/algorithms/soft-targets'
 import { ruleConfidences } from '../../../src/shared/pseudo-label-rule'
 
 const input = (rows: number[][], step: number, labeledRows: number[][], labels: number[]) => ({

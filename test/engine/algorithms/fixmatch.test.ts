@@ -1,6 +1,6 @@
 import { validateExperimentConfig } from '../../../src/shared/config/experiment-config'
 import { describe, expect, it } from 'vitest'
-import { FixMatchStrategy } from '../../../src/engine/algorithms/fixmatch'
+import { FixMatchStrategy } from '../../../src/shared/algorithms/fixmatch'
 import { createStrategy } from '../../../src/engine/algorithms'
 import { presetConfig } from '../../../src/shared/config/presets'
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { FlexMatchStrategy } from '../../../src/engine/algorithms/flexmatch'
+import { FlexMatchStrategy } from '../../../src/shared/algorithms/flexmatch'
 
 const step = (s: FlexMatchStrategy, rows: number[][], positions: number[]) =>
   s.compute({ probs: new Float32Array(rows.flat()), numClasses: 3, unlabeledPositions: new Int32Array(positions), step: 1 })

@@ -4,7 +4,7 @@
 import * as tf from '@tensorflow/tfjs'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { createStrategy } from '../../../src/engine/algorithms'
-import { oracleSplit, SupervisedStrategy } from '../../../src/engine/algorithms/supervised'
+import { oracleSplit, SupervisedStrategy } from '../../../src/shared/algorithms/supervised'
 import { fixmatchStep, supervisedStep, type FixMatchBatch } from '../../../src/engine/train/fixmatch-step'
 import { SgdOptimizer } from '../../../src/engine/train/optimizer'
 import { presetConfig } from '../../../src/shared/config/presets'

@@ -3,8 +3,8 @@
 import { describe, expect, it } from 'vitest'
 import { createStrategy } from '../../../src/engine/algorithms'
 import { applyAblation } from '../../../src/engine/algorithms/oracle-ablation'
-import { lossTargets } from '../../../src/engine/algorithms/soft-targets'
-import { tsaThreshold, tsaWeights, UdaStrategy, type UdaSettings } from '../../../src/engine/algorithms/uda'
+import { lossTargets } from '../../../src/shared/algorithms/soft-targets'
+import { tsaThreshold, tsaWeights, UdaStrategy, type UdaSettings } from '../../../src/shared/algorithms/uda'
 import { ALGORITHM_RULE_KIND, counts } from '../../../src/shared/pseudo-label-rule'
 import { tinyConfig } from '../train/fixtures'
 

@@ -3,10 +3,10 @@
 import * as tf from '@tensorflow/tfjs'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { fairnessLoss } from '../../../src/engine/algorithms/fairness-loss'
-import { FreeMatchStrategy } from '../../../src/engine/algorithms/freematch'
-import { PseudoLabelStrategy } from '../../../src/engine/algorithms/pseudolabel'
-import { SoftMatchStrategy } from '../../../src/engine/algorithms/softmatch'
-import type { MaskStrategy } from '../../../src/engine/algorithms/mask-strategy'
+import { FreeMatchStrategy } from '../../../src/shared/algorithms/freematch'
+import { PseudoLabelStrategy } from '../../../src/shared/algorithms/pseudolabel'
+import { SoftMatchStrategy } from '../../../src/shared/algorithms/softmatch'
+import type { MaskStrategy } from '../../../src/shared/algorithms/mask-strategy'
 
 beforeAll(async () => {
   await tf.setBackend('cpu')

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { computeSweep, pseudoLabelsFromProbs } from '../../../src/engine/diagnostics/sweep'
+import { pseudoLabelsFromProbs } from '../../../src/shared/algorithms/pseudo-labels'
+import { computeSweep } from '../../../src/engine/diagnostics/sweep'
 import { Rng } from '../../../src/shared/rng'
 
 /** Rows of probabilities for 3 classes. */

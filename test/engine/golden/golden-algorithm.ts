@@ -1,14 +1,14 @@
 // The engine's strategy for a golden fixture's algorithm, and the state it must hold after each
 // step (tools/torch-twin/golden_algorithms.py stores USB's hook state under stepN/state/<key>).
-import { AdaMatchStrategy } from '../../../src/engine/algorithms/adamatch'
-import { DashStrategy } from '../../../src/engine/algorithms/dash'
-import { FixMatchStrategy } from '../../../src/engine/algorithms/fixmatch'
-import { FlexMatchStrategy } from '../../../src/engine/algorithms/flexmatch'
-import { FreeMatchStrategy } from '../../../src/engine/algorithms/freematch'
-import type { MaskStrategy } from '../../../src/engine/algorithms/mask-strategy'
-import { PseudoLabelStrategy } from '../../../src/engine/algorithms/pseudolabel'
-import { SoftMatchStrategy } from '../../../src/engine/algorithms/softmatch'
-import { UdaStrategy } from '../../../src/engine/algorithms/uda'
+import { AdaMatchStrategy } from '../../../src/shared/algorithms/adamatch'
+import { DashStrategy } from '../../../src/shared/algorithms/dash'
+import { FixMatchStrategy } from '../../../src/shared/algorithms/fixmatch'
+import { FlexMatchStrategy } from '../../../src/shared/algorithms/flexmatch'
+import { FreeMatchStrategy } from '../../../src/shared/algorithms/freematch'
+import type { MaskStrategy } from '../../../src/shared/algorithms/mask-strategy'
+import { PseudoLabelStrategy } from '../../../src/shared/algorithms/pseudolabel'
+import { SoftMatchStrategy } from '../../../src/shared/algorithms/softmatch'
+import { UdaStrategy } from '../../../src/shared/algorithms/uda'
 import type { GoldenFixture, GoldenMeta } from './golden-fixture'
 
 type NumberKey = 'unlabeledSet' | 'emaP' | 'fairnessWeight' | 'nSigma' | 'unsupWarmup' | 'sharpenTemperature' | 'gamma' | 'rhoC' | 'rhoMin' | 'rhoInterval' | 'udaTemperature'

@@ -8,7 +8,7 @@ import { ParamEma } from '../../../src/engine/train/ema'
 import { fixmatchStep, type FixMatchBatch, type StepInternals } from '../../../src/engine/train/fixmatch-step'
 import { SgdOptimizer } from '../../../src/engine/train/optimizer'
 import { learningRate } from '../../../src/engine/train/schedule'
-import type { MaskStrategy } from '../../../src/engine/algorithms/mask-strategy'
+import type { MaskStrategy } from '../../../src/shared/algorithms/mask-strategy'
 import { goldenStrategy, stateFailures } from './golden-algorithm'
 import type { GoldenFixture } from './golden-fixture'
 

@@ -1,6 +1,6 @@
 // One hand-computable FixMatch-style step: 2 features (1x1x2 images), 3 classes, B = 2
 // labeled, mu = 1, a linear model with known weights, and the reference maths to check it.
-import type { MaskStrategy } from '../../../src/engine/algorithms/mask-strategy'
+import type { MaskStrategy } from '../../../src/shared/algorithms/mask-strategy'
 import type { FixMatchBatch } from '../../../src/engine/train/fixmatch-step'
 import { SgdOptimizer } from '../../../src/engine/train/optimizer'
 import { createTinyModel } from '../train/tiny-model'

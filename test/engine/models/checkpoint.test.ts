@@ -3,7 +3,7 @@
 // statistics to the plain tape, on cpu and on wasm (project kernels), and keeps less alive.
 import * as tf from '@tensorflow/tfjs'
 import { afterAll, describe, expect, it } from 'vitest'
-import { FixMatchStrategy } from '../../../src/engine/algorithms/fixmatch'
+import { FixMatchStrategy } from '../../../src/shared/algorithms/fixmatch'
 import { selectBackend } from '../../../src/engine/backend/select'
 import { createModel, type ModelOptions } from '../../../src/engine/models'
 import type { CheckpointPolicy } from '../../../src/engine/models/checkpoint-policy'

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { FixMatchStrategy } from '../../../src/engine/algorithms/fixmatch'
+import { FixMatchStrategy } from '../../../src/shared/algorithms/fixmatch'
 import { fixmatchStep, type FixMatchBatch } from '../../../src/engine/train/fixmatch-step'
 import { SgdOptimizer } from '../../../src/engine/train/optimizer'
 import { ParamEma } from '../../../src/engine/train/ema'

@@ -3,7 +3,7 @@
 // (numBytesAllocatedInGPU) stops growing once the first steps have filled it.
 import * as tf from '@tensorflow/tfjs'
 import { expect, it } from 'vitest'
-import { FixMatchStrategy } from '../../../../src/engine/algorithms/fixmatch'
+import { FixMatchStrategy } from '../../../../src/shared/algorithms/fixmatch'
 import { selectBackend } from '../../../../src/engine/backend/select'
 import { createModel } from '../../../../src/engine/models'
 import { Rng } from '../../../../src/shared/rng'

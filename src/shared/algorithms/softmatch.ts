@@ -6,9 +6,9 @@
 //   var     <- m var + (1 - m) var_b(max p_al), unbiased (from 1)
 //   w        = exp(-min(max p_al - mu, 0)^2 / (2 var / n_sigma^2))
 // The pseudo-label is the argmax of the raw probabilities, not the aligned ones.
-import { AppError } from '../../shared/errors'
-import { ruleConfidences, type PseudoLabelRule } from '../../shared/pseudo-label-rule'
-import { pseudoLabelsFromProbs } from '../diagnostics/sweep'
+import { AppError } from '../errors'
+import { ruleConfidences, type PseudoLabelRule } from '../pseudo-label-rule'
+import { pseudoLabelsFromProbs } from './pseudo-labels'
 import { classMeanOfProbs, emaStep } from './batch-ema'
 import { applyRule, stateNumbers, type MaskInput, type MaskOutput, type MaskStrategy, type StrategyState } from './mask-strategy'
 

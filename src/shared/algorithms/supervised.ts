@@ -4,9 +4,8 @@
 // it on every training label (the oracle: its labeled set is the whole train set, see
 // oracleSplit). Neither forwards an unlabeled batch, so neither has pseudo-labels; their
 // sweeps still read the model at the config's threshold, to show what it would pseudo-label.
-import type { DataSplit } from '../../node/data/types'
-import type { BoundName } from '../../shared/config/experiment-config'
-import type { PseudoLabelRule } from '../../shared/pseudo-label-rule'
+import type { BoundName } from '../config/experiment-config'
+import type { PseudoLabelRule } from '../pseudo-label-rule'
 import type { ForwardKind, MaskInput, MaskOutput, MaskStrategy, StrategyState } from './mask-strategy'
 
 export class SupervisedStrategy implements MaskStrategy {
@@ -40,7 +39,13 @@ export class SupervisedStrategy implements MaskStrategy {
   setState(_state: StrategyState): void {}
 }
 
+/** Positions of the labeled and unlabeled training images (the shape of node's DataSplit). */
+export interface LabelSplit {
+  labeled: Int32Array
+  unlabeled: Int32Array
+}
+
 /** The oracle's split: every training image labeled; the unlabeled set (sweeps only) kept. */
-export function oracleSplit(split: DataSplit, numTrain: number): DataSplit {
+export function oracleSplit(split: LabelSplit, numTrain: number): LabelSplit {
   return { labeled: Int32Array.from({ length: numTrain }, (_, i) => i), unlabeled: split.unlabeled }
 }

@@ -4,8 +4,8 @@
 // probabilities (and, for AdaMatch and Dash, the labeled batch's probabilities and labels). Every
 // strategy states its rule as a PseudoLabelRule and applies it through that shared module,
 // so the loss, the diagnostics, the sweeps and the browser agree on what counts.
-import type { AlgorithmName } from '../../shared/config/experiment-config'
-import { counts, weightOf, type PseudoLabelRule } from '../../shared/pseudo-label-rule'
+import type { AlgorithmName } from '../config/experiment-config'
+import { counts, weightOf, type PseudoLabelRule } from '../pseudo-label-rule'
 
 export interface MaskInput {
   /** softmax(weak logits / T) if the strategy readsTemperature, else softmax(weak logits); [n, numClasses]. */
@@ -31,6 +31,13 @@ export interface MaskOutput {
   rule: PseudoLabelRule
   /** Soft targets [n, numClasses] for Lu instead of one-hot pseudo-labels (Dash before rho_min); pseudo stays their argmax. */
   targets?: Float32Array
+}
+
+/** What a fairness loss reads: its weight on the total loss, the model's mean prediction p~ and the pseudo-label histogram h~. */
+export interface FairnessTargets {
+  weight: number
+  pModel: number[]
+  labelHist: number[]
 }
 
 /** JSON-serializable state, stored in checkpoints. */
@@ -62,6 +69,11 @@ export interface MaskStrategy {
    * absent or null: every labeled sample weighs 1, and the step's Lx is untouched.
    */
   labeledWeights?(probs: Float32Array, labels: Int32Array, step: number): Float32Array | null
+  /**
+   * FreeMatch's fairness loss (U freematch.py): its weight and the EMAs p~ and h~ it reads, taken
+   * after compute(); absent: the step adds no fairness term.
+   */
+  fairnessTargets?(): FairnessTargets
   getState(): StrategyState
   setState(state: StrategyState): void
 }

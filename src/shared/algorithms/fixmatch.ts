@@ -1,5 +1,5 @@
-import { pseudoLabelsFromProbs } from '../diagnostics/sweep'
-import type { PseudoLabelRule } from '../../shared/pseudo-label-rule'
+import { pseudoLabelsFromProbs } from './pseudo-labels'
+import type { PseudoLabelRule } from '../pseudo-label-rule'
 import { applyRule, type ForwardKind, type MaskInput, type MaskOutput, type MaskStrategy, type StrategyState } from './mask-strategy'
 
 /** FixMatch: mask = max p >= threshold (K: ge, on softmax(logits / T)), weight = mask. Stateless. */

@@ -6,11 +6,11 @@
 //   h~    <- m h~    + (1 - m) hist(argmax p) / batch           (from 1/C; fairness loss)
 //   mask  =  max p_b >= tau * p~[c_b] / max_c p~[c]
 // The rule reads softmax(logits) (USB; hard labels leave T unused).
-import { AppError } from '../../shared/errors'
-import type { PseudoLabelRule } from '../../shared/pseudo-label-rule'
-import { pseudoLabelsFromProbs } from '../diagnostics/sweep'
+import { AppError } from '../errors'
+import type { PseudoLabelRule } from '../pseudo-label-rule'
+import { pseudoLabelsFromProbs } from './pseudo-labels'
 import { classMeanOfProbs, emaStep } from './batch-ema'
-import { applyRule, stateNumbers, type MaskInput, type MaskOutput, type MaskStrategy, type StrategyState } from './mask-strategy'
+import { applyRule, stateNumbers, type FairnessTargets, type MaskInput, type MaskOutput, type MaskStrategy, type StrategyState } from './mask-strategy'
 
 export class FreeMatchStrategy implements MaskStrategy {
   readonly name = 'freematch' as const
@@ -42,9 +42,9 @@ export class FreeMatchStrategy implements MaskStrategy {
     return { kind: 'class-thresholds', thresholds: this.classThresholds() }
   }
 
-  /** p~ and h~, which the fairness loss reads. */
-  fairnessTargets(): { pModel: number[]; labelHist: number[] } {
-    return { pModel: [...this.pModel], labelHist: [...this.labelHist] }
+  /** The fairness loss's weight, p~ and h~. */
+  fairnessTargets(): FairnessTargets {
+    return { weight: this.fairnessWeight, pModel: [...this.pModel], labelHist: [...this.labelHist] }
   }
 
   unsupScale(_step: number): number {

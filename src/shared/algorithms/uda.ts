@@ -13,9 +13,9 @@
 // the probabilities with softmax=False, so PseudoLabelingHook returns them unsharpened and T
 // is unused; this follows the UDA paper and USB before that refactor (8a0710c uda.py:75-78,
 // softmax(logits_w / T)), as the settings' T says.
-import type { TsaSchedule } from '../../shared/config/experiment-config'
-import type { PseudoLabelRule } from '../../shared/pseudo-label-rule'
-import { pseudoLabelsFromProbs } from '../diagnostics/sweep'
+import type { TsaSchedule } from '../config/experiment-config'
+import type { PseudoLabelRule } from '../pseudo-label-rule'
+import { pseudoLabelsFromProbs } from './pseudo-labels'
 import { applyRule, type MaskInput, type MaskOutput, type MaskStrategy, type StrategyState } from './mask-strategy'
 import { sharpen } from './soft-targets'
 

@@ -3,9 +3,9 @@
 // the share of unlabeled samples last selected (confidence >= tau) as class c. The mask uses
 // the beta of the previous step; at the start beta = 0, so every sample passes. As in USB, the
 // thresholds read softmax(logits), whatever the temperature T (hard labels leave T unused).
-import { AppError } from '../../shared/errors'
-import type { PseudoLabelRule } from '../../shared/pseudo-label-rule'
-import { pseudoLabelsFromProbs } from '../diagnostics/sweep'
+import { AppError } from '../errors'
+import type { PseudoLabelRule } from '../pseudo-label-rule'
+import { pseudoLabelsFromProbs } from './pseudo-labels'
 import { applyRule, type MaskInput, type MaskOutput, type MaskStrategy, type StrategyState } from './mask-strategy'
 
 export class FlexMatchStrategy implements MaskStrategy {

@@ -9,9 +9,9 @@
 //   loss      = Lx + lambda_u mean_b mask CE(logits_s, label)                   (adamatch.py:104-109)
 // m is ema_p; p_cutoff is the config's threshold. The pseudo-label and its confidence are the
 // aligned ones: what USB trains on. The published rule carries the alignment and the last cutoff.
-import { AppError } from '../../shared/errors'
-import { ruleConfidences, type PseudoLabelRule } from '../../shared/pseudo-label-rule'
-import { pseudoLabelsFromProbs } from '../diagnostics/sweep'
+import { AppError } from '../errors'
+import { ruleConfidences, type PseudoLabelRule } from '../pseudo-label-rule'
+import { pseudoLabelsFromProbs } from './pseudo-labels'
 import { classMeanOfProbs, emaStep } from './batch-ema'
 import { applyRule, stateNumbers, type MaskInput, type MaskOutput, type MaskStrategy, type StrategyState } from './mask-strategy'
 

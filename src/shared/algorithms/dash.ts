@@ -14,9 +14,9 @@
 //   batch still forwarded (weight 0: Lu off, BatchNorm sees the batch). USB's rho_init is its
 //   eval loss under the EMA shadow registered at the warm-up's start and never updated there
 //   (dash.py:75-76, 123, 146): the initial weights' loss. Here: the labeled batch's loss at step 1.
-import { AppError } from '../../shared/errors'
-import { ruleConfidences, type PseudoLabelRule } from '../../shared/pseudo-label-rule'
-import { pseudoLabelsFromProbs } from '../diagnostics/sweep'
+import { AppError } from '../errors'
+import { ruleConfidences, type PseudoLabelRule } from '../pseudo-label-rule'
+import { pseudoLabelsFromProbs } from './pseudo-labels'
 import { applyRule, stateNumbers, type MaskInput, type MaskOutput, type MaskStrategy, type StrategyState } from './mask-strategy'
 import { labeledLoss, sharpen } from './soft-targets'
 
