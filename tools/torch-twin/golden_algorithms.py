@@ -1,10 +1,12 @@
-"""Golden-step fixtures for USB's FlexMatch, FreeMatch, SoftMatch, Pseudo-Label, Dash, AdaMatch and UDA (usb_step.py), as
+"""Golden-step fixtures for USB's FlexMatch, FreeMatch, SoftMatch, Pseudo-Label, Dash, AdaMatch, UDA and DeFixMatch
+(usb_step.py), as
 golden.py writes FixMatch's: three steps from bfloat16-rounded seeded weights on random uint8 batches,
 expected values from the float64 run, PyTorch's float32 error beside each tensor. Besides the step it
 stores each algorithm's state after the step (FlexMatch selected_label and classwise_acc; FreeMatch
 tau_t, p~ and h~, with the fairness loss among the losses; SoftMatch p_model, mu and sigma^2; Dash rho_init,
 rho and its update count, through a soft and a hard step; AdaMatch p_model, p_target and the cutoff; UDA has
-none, its TSA schedule cutting the labeled batch), the
+none, its TSA schedule cutting the labeled batch; DeFixMatch has none and stores its anti term (lossAnti), the
+labeled batch's mask_lb (maskLabeled) and anti pseudo-labels, on the labeled strong view batch/labeledStrong), the
 rule's per-sample weights and the batch's positions in a small unlabeled set (FlexMatch's
 per-sample state).
 
@@ -26,7 +28,7 @@ import golden  # noqa: E402
 import twin  # noqa: E402
 import usb_step  # noqa: E402
 
-ALGORITHMS = ['flexmatch', 'freematch', 'softmatch', 'pseudolabel', 'dash', 'adamatch', 'uda']
+ALGORITHMS = ['flexmatch', 'freematch', 'softmatch', 'pseudolabel', 'dash', 'adamatch', 'uda', 'defixmatch']
 CASE = {'arch': 'small-cnn', 'input': [28, 28, 1], 'mean': [0.1307], 'std': [0.3081], 'labeled': 4, 'mu': 3,
         'unlabeledSet': 12}
 # FlexMatch selects most of a batch at step 1, so a class's beta reaches 1 and its threshold cuts at
@@ -35,7 +37,8 @@ CUT_RANGE = {'flexmatch': (0.1, 0.4), 'pseudolabel': (0.1, 0.4)}
 FC_SCALE = 6.0
 # softmatch: seed 33's step 3 put a layer-1 activation 5.5e-6 from LeakyReLU's kink; webgpu's BatchNorm
 # rounding crossed it, moving bn1.bias's gradient by 1.1e-3 of its scale (what that flip does in float64).
-SEEDS = {'flexmatch': 31, 'freematch': 44, 'softmatch': 35, 'pseudolabel': 34, 'dash': 36, 'adamatch': 37, 'uda': 38}
+SEEDS = {'flexmatch': 31, 'freematch': 44, 'softmatch': 35, 'pseudolabel': 34, 'dash': 36, 'adamatch': 37, 'uda': 38,
+         'defixmatch': 39}
 # ema_p far below USB's 0.999 and a fairness weight far above its 0.001, so three steps move the
 # state and the fairness loss's gradient is well above the tolerance (a wrong one would show).
 EXTRAS = {'emaP': 0.7, 'fairnessWeight': 0.5, 'nSigma': 2, 'unsupWarmup': 0.4}
@@ -44,6 +47,7 @@ EXTRAS = {'emaP': 0.7, 'fairnessWeight': 0.5, 'nSigma': 2, 'unsupWarmup': 0.4}
 DASH = {'T': 0.5, 'gamma': 1000.0, 'rho_interval': 2}
 # UDA: USB's T; TSA 'log' over the fixture's 4 steps cuts at 0.1, 0.742 and 0.926 (10 classes).
 UDA = {'T': 0.4, 'tsa_schedule': 'log'}
+# DeFixMatch: seed 39's threshold cuts the unlabeled batch (4, 10, 10 of 12) and the labeled one (2, 1, 3 of 4).
 
 
 def choose_threshold(conf, lo, hi):
@@ -103,12 +107,21 @@ def run_case(name, out_dir=golden.OUT):
              'strong': rng.randint(0, 256, size=(nu, h, w, c)).astype(np.uint8),
              # The whole small unlabeled set in a new order each step: FlexMatch reselects every sample.
              'positions': rng.choice(cfg['unlabeledSet'], nu, replace=False).astype(np.int32)}
+        if name == 'defixmatch':
+            # DeFixMatch's strong view of the labeled batch (x_lb_s), drawn after the others.
+            b['labeledStrong'] = rng.randint(0, 256, size=(nx, h, w, c)).astype(np.uint8)
         for key, v in b.items():
             out.raw(f'step{k + 1}/batch/{key}', v, '<i4' if key in ('labels', 'positions') else '|u1')
         batches.append(b)
 
+    def norm_of(dtype):
+        return lambda a: twin.normalize(torch.from_numpy(a), cfg['mean'], cfg['std']).to(dtype)
+
+    def labeled_strong(b, dtype):
+        return {'xl_s': norm_of(dtype)(b['labeledStrong'])} if 'labeledStrong' in b else {}
+
     def tensors(b, dtype):
-        norm = lambda a: twin.normalize(torch.from_numpy(a), cfg['mean'], cfg['std']).to(dtype)
+        norm = norm_of(dtype)
         return norm(b['labeled']), torch.from_numpy(b['labels']).long(), norm(b['weak']), norm(b['strong']), \
             torch.from_numpy(b['positions']).long()
 
@@ -117,7 +130,7 @@ def run_case(name, out_dir=golden.OUT):
     popt = twin.make_optimizer(probe, 0.0, cfg['momentum'], cfg['nesterov'], cfg['weightDecay'])
     dry = {**DASH, 'C': 1.0, 'rho_min': 1e-9} if name == 'dash' else None
     pr = usb_step.ssl_step(make(name, cfg, 0.5, torch.float32, dry), probe, popt, None, *tensors(batches[0], torch.float32),
-                           cfg['lambdaU'], 0.0, 0)
+                           cfg['lambdaU'], 0.0, 0, **labeled_strong(batches[0], torch.float32))
     threshold = choose_threshold(pr['ruleConfidence'].numpy(), *CUT_RANGE.get(name, (0.25, 0.75)))
     dash = None
     if name == 'adamatch':
@@ -141,9 +154,14 @@ def run_case(name, out_dir=golden.OUT):
         lrs.append(lr)
         if name == 'flexmatch':
             algo64.pre_thresholds = algo64.masking.thresholds().clone()
-        r32 = usb_step.ssl_step(algo, model, opt, ema, *tensors(batches[k], torch.float32), cfg['lambdaU'], lr, k)
-        r = usb_step.ssl_step(algo64, exact, opt64, ema64, *tensors(batches[k], torch.float64), cfg['lambdaU'], lr, k)
+        r32 = usb_step.ssl_step(algo, model, opt, ema, *tensors(batches[k], torch.float32), cfg['lambdaU'], lr, k,
+                                **labeled_strong(batches[k], torch.float32))
+        r = usb_step.ssl_step(algo64, exact, opt64, ema64, *tensors(batches[k], torch.float64), cfg['lambdaU'], lr, k,
+                              **labeled_strong(batches[k], torch.float64))
         same = torch.equal(r32['pseudo'], r['pseudo']) and torch.equal(r32['mask'].double(), r['mask'])
+        if name == 'defixmatch':
+            same = same and torch.equal(algo.anti['antiPseudo'], algo64.anti['antiPseudo']) and \
+                torch.equal(algo.anti['maskLabeled'].double(), algo64.anti['maskLabeled'])
         if name == 'flexmatch':
             same = same and torch.equal(r32['state']['selected'], r['state']['selected'])
         if not same:
@@ -151,6 +169,9 @@ def run_case(name, out_dir=golden.OUT):
         margins.append(min(float((r['ruleConfidence'] - cut).abs().min()) for cut in cuts(algo64, r)))
         if name == 'uda':
             margins[-1] = min(margins[-1], algo64.tsa_margin)
+        if name == 'defixmatch':
+            # The labeled batch's mask_lb cuts at the same p_cutoff.
+            margins[-1] = min(margins[-1], float((algo64.anti['labeledConfidence'] - threshold).abs().min()))
         s = f'step{k + 1}'
         losses = [r['lossX'], r['lossU'], r['lossFairness'] or 0.0, r['loss']]
         losses32 = [r32['lossX'], r32['lossU'], r32['lossFairness'] or 0.0, r32['loss']]
@@ -159,6 +180,11 @@ def run_case(name, out_dir=golden.OUT):
         out.raw(f'{s}/pseudo', r['pseudo'].numpy(), '<i4')
         out.raw(f'{s}/mask', r['mask'].numpy().astype(np.uint8), '|u1')
         out.tensor(f'{s}/confidence', r['confidence'], r32['confidence'])
+        if name == 'defixmatch':
+            # The anti term (anti_unsup_loss, in the total) and the labeled batch's mask_lb and anti labels.
+            out.tensor(f'{s}/lossAnti', algo64.anti['lossAnti'].detach().reshape(1), algo.anti['lossAnti'].detach().reshape(1))
+            out.raw(f'{s}/maskLabeled', algo64.anti['maskLabeled'].numpy().astype(np.uint8), '|u1')
+            out.raw(f'{s}/antiPseudo', algo64.anti['antiPseudo'].numpy(), '<i4')
         out.tensor(f'{s}/ruleWeight', r['weight'], r32['weight'])
         for key, v in r['state'].items():
             if key == 'selected':
@@ -180,6 +206,8 @@ def run_case(name, out_dir=golden.OUT):
         for n, p in ema64.params.items():
             out.tensor(f'{s}/ema/{n}', twin.to_engine_layout(n, p), twin.to_engine_layout(n, ema.params[n]))
         state = ', '.join(f'{key} {v.numpy().round(4).tolist()}' for key, v in r['state'].items() if key != 'selected')
+        if name == 'defixmatch':
+            state = f"anti {float(algo64.anti['lossAnti']):.5f} labeled counted {int(algo64.anti['maskLabeled'].sum())}/{nx}"
         print(f"{name} step {k + 1}: lr {lr:.5f} Lx {r['lossX']:.5f} Lu {r['lossU']:.5f} Lf {r['lossFairness']} "
               f"counted {int(r['mask'].sum())}/{nu} threshold {threshold:.5f} margin {margins[-1]:.2e} {state}")
     if min(margins) < 1e-4:

@@ -45,7 +45,7 @@ def make_algorithm(name, num_classes, threshold=0.95, temperature=1.0, ulb_dest_
     elif name == 'uda':
         # uda: {'T', 'tsa_schedule'} (U uda.py get_argument); p_cutoff is the threshold.
         a.T, a.tsa_schedule, a.num_classes = uda['T'], uda['tsa_schedule'], num_classes
-    elif name not in ('fixmatch', 'pseudolabel'):
+    elif name not in ('fixmatch', 'pseudolabel', 'defixmatch'):
         raise ValueError(f'the twin has no {name}')
     return a
 
@@ -138,7 +138,27 @@ def uda_sup_loss(algo, logits_x_lb, yl, it):
     return (F.cross_entropy(logits_x_lb, yl, reduction='none') * sup_mask).mean()
 
 
-def ssl_step(algo, model, optimizer, ema, xl, yl, uw, us, idx_ulb, lambda_u, lr, it):
+def defixmatch_losses(algo, logits, nx, yl, lambda_u):
+    """U defixmatch.py:53-116 (use_cat) on the logits of cat(x_lb, x_lb_s, x_ulb_w, x_ulb_s)."""
+    logits_x_lb, logits_x_lb_s = logits[:2 * nx].chunk(2)
+    lw, ls = logits[2 * nx:].chunk(2)
+    # :76 sup_loss: the mean of both labeled views' mean CE.
+    lx = 0.5 * (F.cross_entropy(logits_x_lb, yl) + F.cross_entropy(logits_x_lb_s, yl))
+    # :79-80 probs of the detached weak unlabeled and weak labeled logits; :89-90 FixedThresholdingHook
+    # (masking.py:55-56, max p >= p_cutoff) on each; :93-108 hard labels, the argmax of each.
+    conf, pseudo = torch.softmax(lw.detach(), dim=-1).max(dim=-1)
+    conf_lb, anti = torch.softmax(logits_x_lb.detach(), dim=-1).max(dim=-1)
+    mask, mask_lb = conf.ge(algo.p_cutoff).to(lw.dtype), conf_lb.ge(algo.p_cutoff).to(lw.dtype)
+    # :99-114 consistency_loss 'ce': mean over each batch of ce * mask.
+    lu = (usb_hooks.ce_loss(ls, pseudo) * mask).mean()
+    la = (usb_hooks.ce_loss(logits_x_lb_s, anti) * mask_lb).mean()
+    algo.anti = {'lossAnti': la, 'maskLabeled': mask_lb, 'antiPseudo': anti, 'labeledConfidence': conf_lb}
+    # :116 total_loss = sup_loss + lambda_u * (unsup_loss - anti_unsup_loss)
+    return lx, lu, lx + lambda_u * (lu - la), pseudo, mask, conf
+
+
+def ssl_step(algo, model, optimizer, ema, xl, yl, uw, us, idx_ulb, lambda_u, lr, it, xl_s=None):
+    """xl_s: the labeled batch's strong view (DeFixMatch only)."""
     for g in optimizer.param_groups:
         g['lr'] = lr
     model.train()
@@ -159,6 +179,10 @@ def ssl_step(algo, model, optimizer, ema, xl, yl, uw, us, idx_ulb, lambda_u, lr,
         warm = float(np.clip(it / (algo.unsup_warm_up * algo.num_train_iter), a_min=0.0, a_max=1.0))
         loss = lx + lambda_u * lu * warm
         logits, weight, counted = torch.cat([logits_x_lb, logits_x_ulb]), mask, mask
+    elif algo.name == 'defixmatch':
+        logits = model(torch.cat([xl, xl_s, uw, us]))
+        lx, lu, loss, pseudo, weight, conf = defixmatch_losses(algo, logits, nx, yl, lambda_u)
+        counted = weight
     else:
         logits = model(torch.cat([xl, uw, us]))
         nu = uw.shape[0]
