@@ -1,7 +1,8 @@
 // `npm run experiment -- --ablation-study`: none, oracle-mask and oracle-correct on N training
 // seeds of one config, one session after another under OUT/<mode>/seed-<s>, the plan in
 // OUT/ablation-study.json; then the table. --resume OUT continues every run that is not
-// finished (a stopped one from its checkpoint, one never started from the beginning).
+// finished (a stopped one from its checkpoint, one never started or killed before its first
+// checkpoint from the beginning, its old folder kept aside: decideSessionLaunch).
 import { join } from 'node:path'
 import { ablationStudyPlan, ablationStudyRuns, ABLATION_STUDY_FILE, type AblationStudyPlan } from '../shared/config/ablation-study'
 import type { ExperimentConfig } from '../shared/config/experiment-config'
@@ -9,6 +10,7 @@ import { shellQuote } from '../shared/shell-quote'
 import { atomicWriteFile } from '../node/session/atomic'
 import { makeFolders } from '../node/session/make-folders'
 import { readManifest } from '../node/session/manifest-file'
+import { decideSessionLaunch } from '../node/session/session-launch'
 import { readAblationStudy, readAblationStudyPlan } from '../node/study/ablation-study-read'
 import { formatAblationStudy } from './ablation-table'
 import { UsageError } from './args'
@@ -52,25 +54,16 @@ async function runStudy(plan: AblationStudyPlan, parent: string, deps: StudyDeps
   let failed = 0
   for (const run of runs) {
     const dir = join(parent, run.folder)
-    const manifest = await readManifest(dir).catch(() => null)
-    let exitCode: number
-    if (!manifest || manifest.segments.length === 0) {
-      const result = await deps.runSession(run.config, dir, false)
-      exitCode = result.exitCode
-      if (result.failed === true) failed++
-    } else if (manifest.status === 'finished' && (manifest.checkpointStep ?? 0) >= manifest.config.steps) {
-      deps.write(`${run.folder}: finished (${manifest.config.steps} steps)\n`)
+    const launch = await decideSessionLaunch(dir)
+    if (launch.kind === 'done') {
+      deps.write(`${run.folder}: finished (${launch.manifest.config.steps} steps)\n`)
       continue
-    } else if (manifest.checkpointStep === null) {
-      // Killed before its first checkpoint: nothing to continue from, and its folder is not ours to delete.
-      deps.write(`${run.folder}: cannot resume, it has no checkpoint; delete ${shellQuote(dir)} and resume the study to run it again\n`)
-      failed++
-      continue
-    } else {
-      const result = await deps.runSession(manifest.config, dir, true)
-      exitCode = result.exitCode
-      if (result.failed === true) failed++
     }
+    if (launch.kind === 'start' && launch.note) deps.write(`${run.folder}: ${launch.note}\n`)
+    const resume = launch.kind === 'resume'
+    const result = await deps.runSession(resume ? launch.manifest.config : run.config, dir, resume)
+    const exitCode = result.exitCode
+    if (result.failed === true) failed++
     // Ctrl-C or SIGTERM: the current session is checkpointed; the others do not start.
     if (exitCode !== 0) {
       await printTable(parent, deps)

@@ -18,6 +18,10 @@ async function tinyArgs(dir: string, steps: number, every: number, extra: Record
 }
 
 const MODES = ['none', 'oracle-mask', 'oracle-correct'] as const
+async function until(ready: () => Promise<boolean>): Promise<void> {
+  while (!(await ready())) await new Promise((r) => setTimeout(r, 50))
+}
+
 const finalEma = async (dir: string): Promise<number> => (await readSessionFolder(dir)).evals.at(-1)!.emaTestAcc!
 
 describe('oracle ablations from the CLI', () => {
@@ -98,6 +102,31 @@ describe('oracle ablations from the CLI', () => {
     const again = await runCli(['--ablation-study', '--resume', parent])
     expect(again.code).toBe(0)
     expect(again.stdout).not.toMatch(/^(Running|Resuming) "/m)
+  }, 300_000)
+
+  it('--resume starts again a run killed before its first checkpoint, keeping its folder aside', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'pseudoscope-abl-'))
+    const parent = join(dir, 'study')
+    const killed = join(parent, 'oracle-mask', 'seed-4')
+    // No checkpoint before the end (checkpointInterval 0): a SIGKILL mid-run leaves none.
+    const run = startCli([...(await tinyArgs(dir, 400, 400, { checkpointInterval: 0 })), '--ablation-study', '--seeds', '1', '--seed', '4', '--out', parent])
+    await run.waitFor(/^Running "Quick MNIST · oracle-mask \(oracle\) · seed 4"/m)
+    await until(async () => (await readFile(join(killed, 'metrics.jsonl'), 'utf8').catch(() => '')).split('\n').length > 5)
+    run.child.kill('SIGKILL')
+    await run.done
+    const before = await readSessionFolder(killed)
+    expect([before.manifest.checkpointStep, before.manifest.segments.length > 0]).toEqual([null, true])
+
+    const resumed = await runCli(['--ablation-study', '--resume', parent])
+    expect(resumed.code, resumed.stderr).toBe(0)
+    expect(resumed.stdout).toContain('none/seed-4: finished (400 steps)')
+    const moved = /^oracle-mask\/seed-4: it left no checkpoint to continue from; moved its folder to (.+\.abandoned-\d+T\d+Z) and started again$/m.exec(resumed.stdout)
+    expect(moved, resumed.stdout).not.toBeNull()
+    // The killed run's folder is kept as it was; the rerun trained every step in a fresh one.
+    expect((await readSessionFolder(moved![1])).metrics.length).toBe(before.metrics.length)
+    const rerun = await readSessionFolder(killed)
+    expect([rerun.manifest.status, rerun.manifest.segments.length, rerun.metrics.length]).toEqual(['finished', 1, 400])
+    expect(resumed.stdout).toMatch(/^\| cost of wrong pseudo-labels \(oracle-mask − none\) \| 400 +\| 1 /m)
   }, 300_000)
 
   it('refuses bad ablation options and configs, creating nothing', async () => {
