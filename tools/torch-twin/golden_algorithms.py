@@ -1,12 +1,13 @@
-"""Golden-step fixtures for USB's FlexMatch, FreeMatch, SoftMatch, Pseudo-Label, Dash, AdaMatch, UDA and DeFixMatch
-(usb_step.py), as
+"""Golden-step fixtures for USB's FlexMatch, FreeMatch, SoftMatch, Pseudo-Label, Dash, AdaMatch, UDA, DeFixMatch,
+Pi-Model and Mean Teacher (usb_step.py), as
 golden.py writes FixMatch's: three steps from bfloat16-rounded seeded weights on random uint8 batches,
 expected values from the float64 run, PyTorch's float32 error beside each tensor. Besides the step it
 stores each algorithm's state after the step (FlexMatch selected_label and classwise_acc; FreeMatch
 tau_t, p~ and h~, with the fairness loss among the losses; SoftMatch p_model, mu and sigma^2; Dash rho_init,
 rho and its update count, through a soft and a hard step; AdaMatch p_model, p_target and the cutoff; UDA has
 none, its TSA schedule cutting the labeled batch; DeFixMatch has none and stores its anti term (lossAnti), the
-labeled batch's mask_lb (maskLabeled) and anti pseudo-labels, on the labeled strong view batch/labeledStrong), the
+labeled batch's mask_lb (maskLabeled) and anti pseudo-labels, on the labeled strong view batch/labeledStrong; Pi-Model and Mean Teacher have none and no mask, their batch's
+"strong" images standing for the second weak view, Mean Teacher's teacher being the stored EMA of the step before), the
 rule's per-sample weights and the batch's positions in a small unlabeled set (FlexMatch's
 per-sample state).
 
@@ -28,7 +29,7 @@ import golden  # noqa: E402
 import twin  # noqa: E402
 import usb_step  # noqa: E402
 
-ALGORITHMS = ['flexmatch', 'freematch', 'softmatch', 'pseudolabel', 'dash', 'adamatch', 'uda', 'defixmatch']
+ALGORITHMS = ['flexmatch', 'freematch', 'softmatch', 'pseudolabel', 'dash', 'adamatch', 'uda', 'defixmatch', 'pimodel', 'meanteacher']
 CASE = {'arch': 'small-cnn', 'input': [28, 28, 1], 'mean': [0.1307], 'std': [0.3081], 'labeled': 4, 'mu': 3,
         'unlabeledSet': 12}
 # FlexMatch selects most of a batch at step 1, so a class's beta reaches 1 and its threshold cuts at
@@ -48,6 +49,11 @@ DASH = {'T': 0.5, 'gamma': 1000.0, 'rho_interval': 2}
 # UDA: USB's T; TSA 'log' over the fixture's 4 steps cuts at 0.1, 0.742 and 0.926 (10 classes).
 UDA = {'T': 0.4, 'tsa_schedule': 'log'}
 # DeFixMatch: seed 39's threshold cuts the unlabeled batch (4, 10, 10 of 12) and the labeled one (2, 1, 3 of 4).
+# Pi-Model and Mean Teacher: USB's lambda_u (config/classic_cv/pimodel, meanteacher), so the MSE consistency's
+# gradient stands well above the tolerance; no mask, so no threshold (0: every target counts).
+LAMBDA_U = {'pimodel': 10.0, 'meanteacher': 50.0}
+NO_MASK = ('pimodel', 'meanteacher')
+SEEDS.update(pimodel=41, meanteacher=42)
 
 
 def choose_threshold(conf, lo, hi):
@@ -82,7 +88,7 @@ def cuts(algo, r):
 
 
 def run_case(name, out_dir=golden.OUT):
-    cfg = {**golden.COMMON, **CASE, 'seed': SEEDS[name]}
+    cfg = {**golden.COMMON, **CASE, 'seed': SEEDS[name], **({'lambdaU': LAMBDA_U[name]} if name in LAMBDA_U else {})}
     torch.manual_seed(cfg['seed'])
     rng = np.random.RandomState(cfg['seed'])
     h, w, c = cfg['input']
@@ -133,6 +139,8 @@ def run_case(name, out_dir=golden.OUT):
                            cfg['lambdaU'], 0.0, 0, **labeled_strong(batches[0], torch.float32))
     threshold = choose_threshold(pr['ruleConfidence'].numpy(), *CUT_RANGE.get(name, (0.25, 0.75)))
     dash = None
+    if name in NO_MASK:
+        threshold = 0.0
     if name == 'adamatch':
         # The cut is p_cutoff times the labeled batch's mean max probability.
         threshold = float(np.float32(threshold / float(torch.softmax(pr['logits'][:nx], dim=-1).max(dim=-1)[0].mean())))
@@ -169,6 +177,8 @@ def run_case(name, out_dir=golden.OUT):
         margins.append(min(float((r['ruleConfidence'] - cut).abs().min()) for cut in cuts(algo64, r)))
         if name == 'uda':
             margins[-1] = min(margins[-1], algo64.tsa_margin)
+        if name in NO_MASK:
+            margins[-1] = algo64.argmax_margin
         if name == 'defixmatch':
             # The labeled batch's mask_lb cuts at the same p_cutoff.
             margins[-1] = min(margins[-1], float((algo64.anti['labeledConfidence'] - threshold).abs().min()))

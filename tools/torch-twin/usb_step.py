@@ -45,7 +45,7 @@ def make_algorithm(name, num_classes, threshold=0.95, temperature=1.0, ulb_dest_
     elif name == 'uda':
         # uda: {'T', 'tsa_schedule'} (U uda.py get_argument); p_cutoff is the threshold.
         a.T, a.tsa_schedule, a.num_classes = uda['T'], uda['tsa_schedule'], num_classes
-    elif name not in ('fixmatch', 'pseudolabel', 'defixmatch'):
+    elif name not in ('fixmatch', 'pseudolabel', 'defixmatch', 'pimodel', 'meanteacher'):
         raise ValueError(f'the twin has no {name}')
     return a
 
@@ -157,6 +157,65 @@ def defixmatch_losses(algo, logits, nx, yl, lambda_u):
     return lx, lu, lx + lambda_u * (lu - la), pseudo, mask, conf
 
 
+def mse_consistency(logits, targets):
+    """U core/criterions/consistency.py:27-29,40 consistency_loss(..., 'mse'), no mask: the mean over the batch
+    of mean_c (softmax(logits) - targets)^2."""
+    return F.mse_loss(torch.softmax(logits, dim=-1), targets, reduction='none').mean(dim=1).mean()
+
+
+def apply_shadow(model, ema):
+    """U core/utils/misc.py:160-163 EMA.apply_shadow: the EMA's parameters in the model, its buffers kept.
+    The twin's ModelEma averages as USB's EMA.update does (misc.py:152-155): d * shadow + (1 - d) * theta."""
+    backup = {n: p.data for n, p in model.named_parameters()}
+    for n, p in model.named_parameters():
+        p.data = ema.params[n].clone()
+    return backup
+
+
+def restore(model, backup):
+    """U misc.py:165-168 EMA.restore."""
+    for n, p in model.named_parameters():
+        p.data = backup[n]
+
+
+def consistency_step(algo, model, ema, xl, yl, uw, us, lambda_u, it):
+    """U pimodel/pimodel.py:35-62 and meanteacher/meanteacher.py:36-69 (as at 4595a7c, release 0.3.1:
+    the student's loss reads logits_x_ulb_s; at 1ef4cbe line 55 reads the teacher's no-grad logits).
+    us is the second weak view (U datasets/cv_datasets/datasetbase.py:100-102)."""
+    logits_x_lb = model(xl)
+    if algo.name == 'pimodel':
+        # pimodel.py:44-51: both unlabeled views with BN's running statistics frozen.
+        backup = freeze_bn(model)
+        logits_x_ulb_w = model(uw)
+        logits_x_ulb_s = model(us)
+        unfreeze_bn(model, backup)
+    else:
+        # meanteacher.py:44-51: the teacher (EMA parameters; the live model with no EMA yet) under no_grad, BN frozen.
+        shadow = apply_shadow(model, ema) if ema is not None else None
+        with torch.no_grad():
+            backup = freeze_bn(model)
+            logits_x_ulb_w = model(uw)
+            unfreeze_bn(model, backup)
+        if shadow is not None:
+            restore(model, shadow)
+        # meanteacher.py:53-57: the student on the second weak view, BN frozen.
+        backup = freeze_bn(model)
+        logits_x_ulb_s = model(us)
+        unfreeze_bn(model, backup)
+    lx = F.cross_entropy(logits_x_lb, yl)
+    # compute_prob: softmax (U core/algorithmbase.py); the target carries no gradient.
+    probs = torch.softmax(logits_x_ulb_w.detach(), dim=-1)
+    lu = mse_consistency(logits_x_ulb_s, probs)
+    warm = float(np.clip(it / (algo.unsup_warm_up * algo.num_train_iter), a_min=0.0, a_max=1.0))
+    loss = lx + lambda_u * lu * warm
+    conf, pseudo = probs.max(dim=-1)
+    top2 = probs.topk(2, dim=-1)[0]
+    # How close the target's argmax came to a tie (the golden run's margin check): no mask, every sample counts.
+    algo.argmax_margin = float((top2[:, 0] - top2[:, 1]).min())
+    ones = torch.ones_like(conf)
+    return torch.cat([logits_x_lb, logits_x_ulb_w, logits_x_ulb_s]).detach(), lx, lu, loss, pseudo, conf, ones
+
+
 def ssl_step(algo, model, optimizer, ema, xl, yl, uw, us, idx_ulb, lambda_u, lr, it, xl_s=None):
     """xl_s: the labeled batch's strong view (DeFixMatch only)."""
     for g in optimizer.param_groups:
@@ -179,6 +238,9 @@ def ssl_step(algo, model, optimizer, ema, xl, yl, uw, us, idx_ulb, lambda_u, lr,
         warm = float(np.clip(it / (algo.unsup_warm_up * algo.num_train_iter), a_min=0.0, a_max=1.0))
         loss = lx + lambda_u * lu * warm
         logits, weight, counted = torch.cat([logits_x_lb, logits_x_ulb]), mask, mask
+    elif algo.name in ('pimodel', 'meanteacher'):
+        logits, lx, lu, loss, pseudo, conf, weight = consistency_step(algo, model, ema, xl, yl, uw, us, lambda_u, it)
+        counted = weight
     elif algo.name == 'defixmatch':
         logits = model(torch.cat([xl, xl_s, uw, us]))
         lx, lu, loss, pseudo, weight, conf = defixmatch_losses(algo, logits, nx, yl, lambda_u)
