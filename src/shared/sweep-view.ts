@@ -23,6 +23,19 @@ export const SweepSummarySchema = z.strictObject({
 })
 export type SweepSummary = z.infer<typeof SweepSummarySchema>
 
+/** A folder under the sweeps folder whose sweep.json cannot be read: listed with why, never opened. */
+export interface UnreadableSweep {
+  /** The folder's name. */
+  id: string
+  error: string
+}
+
+/** What the sweeps folder holds: the sweeps, newest first, and the folders that are not readable sweeps. */
+export interface SweepListing {
+  sweeps: SweepSummary[]
+  unreadable: UnreadableSweep[]
+}
+
 /** A run's curves, downsampled: [step, value] pairs. */
 export interface RunCurves {
   plAccAll: [number, number][]

@@ -84,7 +84,7 @@ describe('oracle ablation study', () => {
     expect((await bands.getAttribute('data-legend'))?.split('\n')).toEqual(['none (as configured)', 'oracle-mask (oracle)', 'oracle-correct (oracle)'])
     expect(await bands.getAttribute('data-points')).toBe(String(STEPS / 2))
     // The confusion of the none runs' wrong pseudo-labels at their last sweep, as main reads it: drawn, or said to be empty.
-    const [listed] = await harness.services.sweeps.list()
+    const [listed] = (await harness.services.sweeps.list()).sweeps
     const study = await harness.services.sweeps.ablation(listed.id)
     const wrong = study.summary.confidentWrongConfusion?.flat().reduce((a, b) => a + b, 0) ?? 0
     if (wrong > 0) await page.getByTestId('ablation-confusion').locator('canvas').first().waitFor({ timeout: 30_000 })
@@ -104,7 +104,7 @@ describe('oracle ablation study', () => {
     await harness.screenshot('ablation-study')
 
     // sweep.json: one split, each seed runs every mode, the oracles named so.
-    const [summary] = await harness.services.sweeps.list()
+    const [summary] = (await harness.services.sweeps.list()).sweeps
     const manifest = await readSweepManifest(`${harness.services.sweeps.sweepsDir()}/${summary.id}`)
     expect(manifest.spec.ablations).toEqual(MODES)
     expect(new Set(manifest.runs.map((r) => JSON.stringify(r.config.split))).size).toBe(1)

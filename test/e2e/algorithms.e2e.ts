@@ -91,7 +91,7 @@ describe('algorithm comparison', () => {
     await harness.screenshot('algorithms-compare')
 
     // sweep.json: every algorithm on both seeds of one split, Pseudo-Label at USB's uratio 1.
-    const [summary] = await harness.services.sweeps.list()
+    const [summary] = (await harness.services.sweeps.list()).sweeps
     const manifest = await readSweepManifest(`${harness.services.sweeps.sweepsDir()}/${summary.id}`)
     expect(manifest.spec.algorithms).toHaveLength(ALGORITHMS.length)
     expect(new Set(manifest.runs.map((r) => JSON.stringify(r.config.split))).size).toBe(1)

@@ -2,6 +2,8 @@
 // seed), submitted to this machine's run queue (two at a time, real training workers),
 // followed live, compared (mean ± std over seeds, overlaid curves) and one run opened in the
 // dashboard. Slurm is covered by test/cli/sweep-slurm.test.ts. Screenshots in test-results/.
+import { mkdir, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { readSweepManifest } from '../../src/node/sweep/sweep-folder'
@@ -75,7 +77,7 @@ describe('the Sweeps view', () => {
     await harness.screenshot('sweeps-compare')
 
     // sweep.json beside the sessions: 4 finished runs, each a session folder the app opens.
-    const [summary] = await harness.services.sweeps.list()
+    const [summary] = (await harness.services.sweeps.list()).sweeps
     const manifest = await readSweepManifest(`${harness.services.sweeps.sweepsDir()}/${summary.id}`)
     expect(manifest.runs.map((r) => [r.name, r.state, r.config.steps, r.config.algorithm.threshold])).toEqual([
       ['threshold-0.5_seed-1', 'finished', STEPS, 0.5],
@@ -88,4 +90,19 @@ describe('the Sweeps view', () => {
     await page.getByTestId('view-runs').waitFor()
     await expect.poll(async () => Number(await page.getByTestId('chart-placc').getAttribute('data-points')), { timeout: 20_000 }).toBe(STEPS)
   }, 420_000)
+
+  it('lists a folder whose sweep.json cannot be read, with why, and never opens it', async () => {
+    // As a half-copied folder from a colleague would look.
+    const copied = join(harness.services.sweeps.sweepsDir(), 'copied-from-colleague')
+    await mkdir(copied, { recursive: true })
+    await writeFile(join(copied, 'sweep.json'), '{"spec": {"name": "tau"')
+    await page.reload()
+    await page.getByTestId('nav-sweeps').click()
+    const unreadable = page.getByTestId('sweeps-unreadable')
+    await expect.poll(() => unreadable.textContent(), { timeout: 10_000 }).toMatch(/copied-from-colleague · cannot be opened: .*copied-from-colleague\/sweep\.json is not valid JSON/)
+    // The readable sweep is still listed and opens; the unreadable one has no button to open.
+    expect(await page.locator('[data-testid^="sweep-item-"]').count()).toBe(1)
+    expect(await unreadable.locator('button').count()).toBe(0)
+    await harness.screenshot('sweeps-unreadable')
+  }, 60_000)
 })

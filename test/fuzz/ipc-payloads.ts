@@ -50,7 +50,7 @@ export async function resolveIds(world: FuzzWorld, payload: unknown): Promise<un
   const ids: Record<string, string | undefined> = {
     '@run': world.services.runs.list().at(-1)?.runId,
     '@session': (await world.services.sessions.list().catch(() => [])).at(0)?.id,
-    '@sweep': (await world.services.sweeps.list().catch(() => [])).at(0)?.id
+    '@sweep': (await world.services.sweeps.list().catch(() => ({ sweeps: [] }))).sweeps.at(0)?.id
   }
   const walk = (value: unknown): unknown => {
     if (typeof value === 'string') return ids[value] ?? value

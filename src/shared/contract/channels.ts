@@ -12,7 +12,7 @@ import { UiStateSchema, type SessionData, type SessionSummary } from '../session
 import { SettingsPatchSchema, type Settings } from '../settings'
 import type { StudyFolder } from '../study-folder'
 import type { SweepAblation } from '../sweep-ablation'
-import { SweepSubmitSchema, type SweepDetail, type SweepSummary } from '../sweep-view'
+import { SweepSubmitSchema, type SweepDetail, type SweepListing, type SweepSummary } from '../sweep-view'
 
 export interface AppInfo {
   name: string
@@ -120,7 +120,8 @@ export const INVOKE_CHANNELS = {
   /** A headless ablation study's folder, picked in main's dialog, read as one study; null when cancelled. */
   'sessions:open-study': channel<StudyFolder | null>()(z.strictObject({})),
 
-  'sweeps:list': channel<SweepSummary[]>()(none),
+  /** The sweeps, and the folders whose sweep.json cannot be read, each with why (shown, never opened). */
+  'sweeps:list': channel<SweepListing>()(none),
   /** The sweep, its runs' states (Slurm polled by main) and what their session folders measured. */
   'sweeps:get': channel<SweepDetail>()(sweepRef),
   /** An algorithm-comparison sweep over its seeds: per algorithm mean ± std, Welch pairs, bands. */

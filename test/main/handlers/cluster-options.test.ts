@@ -123,7 +123,7 @@ describe('cluster options from untrusted places', () => {
 
     const list = await call('sweeps:list', undefined)
     expect(list).toMatchObject({ ok: true })
-    const byId = new Map((list as { value: { id: string; readOnly: string | null }[] }).value.map((s) => [s.id, s.readOnly]))
+    const byId = new Map((list as { value: { sweeps: { id: string; readOnly: string | null }[] } }).value.sweeps.map((s) => [s.id, s.readOnly]))
     expect(byId.get('shared')).toMatch(/ProxyCommand runs a command/)
     expect(byId.get('shared-output')).toMatch(/--output writes the job output to a file/)
 
@@ -152,7 +152,7 @@ describe('cluster options from untrusted places', () => {
     expect(await call('settings:set', { sweepSlurm: mine })).toMatchObject({ ok: true })
     // Port 1 on this host refuses at once: sbatch never runs, but the batch script is written first.
     const dir = handWrittenSweep('moved', { ssh: 'nobody@127.0.0.1', sshArgs: ['-p', '1', '-oConnectTimeout=5'], remoteProjectDir: '/nfs/shared/evil-project' }, 'failed')
-    expect(await call('sweeps:list', undefined)).toMatchObject({ ok: true, value: expect.arrayContaining([expect.objectContaining({ id: 'moved', readOnly: null })]) })
+    expect(await call('sweeps:list', undefined)).toMatchObject({ ok: true, value: { sweeps: expect.arrayContaining([expect.objectContaining({ id: 'moved', readOnly: null })]) } })
     expect(await call('sweeps:resubmit', { sweepId: 'moved' })).toMatchObject({ ok: false, error: { code: 'io-error', message: expect.stringContaining('ssh nobody@127.0.0.1 failed') } })
     const script = readFileSync(join(dir, 'sweep.sbatch'), 'utf8')
     expect(script).toContain('cd /home/me/pseudoscope ||')

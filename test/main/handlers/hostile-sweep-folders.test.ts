@@ -5,7 +5,7 @@ import { mkdirSync, symlinkSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { IpcResult } from '../../../src/shared/contract'
-import type { SweepDetail, SweepSummary } from '../../../src/shared/sweep-view'
+import type { SweepDetail, SweepListing } from '../../../src/shared/sweep-view'
 import type { SessionSummary } from '../../../src/shared/sessions'
 import { presetConfig } from '../../../src/shared/config/presets'
 import { expandSweep, parseSweepSpec } from '../../../src/shared/sweep-spec'
@@ -63,11 +63,17 @@ describe.skipIf(process.platform === 'win32')('sweep folders written by others',
     await temp.dispose()
   })
 
-  it('sweeps:list answers within the bound and lists only the real sweep', async () => {
+  it('sweeps:list answers within the bound, lists only the real sweep, and says why the others cannot be opened', async () => {
     const result = await call('sweeps:list', undefined)
     expect(result, 'sweeps:list hung on a FIFO').not.toBe('timeout')
     expect(result).toMatchObject({ ok: true })
-    expect(((result as { value: SweepSummary[] }).value).map((s) => s.id)).toEqual(['runs'])
+    const listing = (result as { value: SweepListing }).value
+    expect(listing.sweeps.map((s) => s.id)).toEqual(['runs'])
+    // A symlinked sweep folder is not a folder of ours: not listed at all.
+    expect(listing.unreadable).toEqual([
+      { id: 'fifo-manifest', error: expect.stringMatching(/fifo-manifest\/sweep\.json must be a regular file, but is a special file/) },
+      { id: 'linked-manifest', error: expect.stringMatching(/linked-manifest\/sweep\.json must be a regular file, but is a symlink/) }
+    ])
     for (const id of ['fifo-manifest', 'linked-manifest', 'linked-sweep']) {
       expect(await call('sweeps:get', { sweepId: id }), id).toMatchObject({ ok: false, error: { code: 'not-found' } })
     }

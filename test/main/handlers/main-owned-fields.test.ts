@@ -40,7 +40,7 @@ describe('main-owned config fields', () => {
       expect(result, JSON.stringify(grid)).toMatchObject(refused)
     }
     expect(listing(sweepsDir)).toEqual([])
-    expect(await call('sweeps:list', undefined)).toEqual({ ok: true, value: [] })
+    expect(await call('sweeps:list', undefined)).toEqual({ ok: true, value: { sweeps: [], unreadable: [] } })
   })
 
   it('runs:start refuses a data folder in its config and makes no session', async () => {

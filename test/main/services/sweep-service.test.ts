@@ -40,7 +40,7 @@ describe('SweepService', () => {
     await expect(s.sweeps.submit({ name: 'x', config: tiny, grid: { 'algorithm.threshold': [2] }, executor: 'local' })).rejects.toThrow(/grid 'algorithm.threshold' value 2 is refused/)
     await expect(s.sweeps.submit({ name: 'x', config: { ...tiny, dataset: { id: 'mnist', dataDir: '/etc' } }, grid: { seed: [1] }, executor: 'local' })).rejects.toThrow(/dataDir is set by the app/)
     await expect(s.sweeps.get('../../etc')).rejects.toMatchObject({ code: 'not-found' } satisfies Partial<AppError>)
-    expect(await s.sweeps.list()).toEqual([])
+    expect(await s.sweeps.list()).toEqual({ sweeps: [], unreadable: [] })
     expect(await readdir(s.sweeps.sweepsDir()).catch(() => [])).toEqual([])
   })
 })

@@ -28,7 +28,7 @@ afterEach(() => {
 async function studyForm() {
   handlers.set('experiments:presets', () => PRESETS)
   handlers.set('sweeps:submit', () => summary)
-  handlers.set('sweeps:list', () => [summary])
+  handlers.set('sweeps:list', () => ({ sweeps: [summary], unreadable: [] }))
   handlers.set('sweeps:get', () => ({ summary, manifest: { spec: { name: 'cost' }, runs: [] }, results: [], curves: [], followedBy: null }))
   return effectScope().run(() => {
     const form = useExperimentForm()

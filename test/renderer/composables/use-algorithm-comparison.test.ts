@@ -26,7 +26,7 @@ afterEach(() => {
 async function comparisonForm() {
   handlers.set('experiments:presets', () => PRESETS)
   handlers.set('sweeps:submit', () => summary)
-  handlers.set('sweeps:list', () => [summary])
+  handlers.set('sweeps:list', () => ({ sweeps: [summary], unreadable: [] }))
   handlers.set('sweeps:get', () => ({ summary, manifest: { spec: { name: 'my-cmp' }, runs: [] }, results: [], curves: [], followedBy: null }))
   const form = effectScope().run(() => useExperimentForm())!
   await form.load()

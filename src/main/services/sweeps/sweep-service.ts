@@ -9,7 +9,7 @@ import { executorRefusal } from '../../../shared/cluster-options-policy'
 import { AppError } from '../../../shared/errors'
 import { countStates, isFinalRunState, isResumableRunState, type SweepExecutor, type SweepManifest } from '../../../shared/sweep-manifest'
 import { expandSweep, parseSweepSpec } from '../../../shared/sweep-spec'
-import type { SweepDetail, SweepSubmit, SweepSummary } from '../../../shared/sweep-view'
+import type { SweepDetail, SweepListing, SweepSubmit, SweepSummary } from '../../../shared/sweep-view'
 import type { SessionSummary } from '../../../shared/sessions'
 import { lockHolder, SessionLock } from '../../../node/session/session-lock'
 import { claimNewFolder } from '../../../node/session/writer-files'
@@ -63,18 +63,23 @@ export class SweepService {
     return join(dirname(this.deps.sessionsDir()), 'pseudoscope-sweeps')
   }
 
-  async list(): Promise<SweepSummary[]> {
+  async list(): Promise<SweepListing> {
     const entries = await readdir(this.sweepsDir(), { withFileTypes: true }).catch(() => [])
-    const out: SweepSummary[] = []
+    const listing: SweepListing = { sweeps: [], unreadable: [] }
     for (const entry of entries.filter((e) => e.isDirectory())) {
-      const manifest = this.active.get(entry.name)?.writer.manifest ?? (await readSweepManifest(join(this.sweepsDir(), entry.name)).catch(() => null))
-      if (manifest) out.push(summaryOf(entry.name, manifest))
+      const manifest = this.active.get(entry.name)?.writer.manifest ?? (await readSweepManifest(join(this.sweepsDir(), entry.name)).catch((error: Error) => error))
+      // A folder without sweep.json is not a sweep (or one still being created): not listed.
+      if (manifest instanceof AppError && manifest.code === 'not-found') continue
+      if (manifest instanceof Error) listing.unreadable.push({ id: entry.name, error: manifest.message })
+      else listing.sweeps.push(summaryOf(entry.name, manifest))
     }
-    return out.sort((a, b) => b.createdAt - a.createdAt)
+    listing.sweeps.sort((a, b) => b.createdAt - a.createdAt)
+    listing.unreadable.sort((a, b) => a.id.localeCompare(b.id))
+    return listing
   }
 
   private async resolve(id: string): Promise<string> {
-    if (!(await this.list()).some((s) => s.id === id)) throw new AppError('not-found', `no sweep '${id}'`)
+    if (!(await this.list()).sweeps.some((s) => s.id === id)) throw new AppError('not-found', `no sweep '${id}'`)
     return join(this.sweepsDir(), id)
   }
 

@@ -3,7 +3,7 @@
 import { reactive, shallowRef } from 'vue'
 import type { AppErrorPayload } from '../../../shared/errors'
 import { isFinalRunState } from '../../../shared/sweep-manifest'
-import type { SweepDetail, SweepSubmit, SweepSummary } from '../../../shared/sweep-view'
+import type { SweepDetail, SweepSubmit, SweepSummary, UnreadableSweep } from '../../../shared/sweep-view'
 import { api } from '../api/client'
 import { errorPayload } from '../lib/error-text'
 import { once, track } from './lifecycle'
@@ -14,6 +14,8 @@ const LIVE_REFRESH_MS = 1500
 
 export const sweepsState = reactive({
   items: [] as SweepSummary[],
+  /** Folders whose sweep.json cannot be read: shown with why, never opened. */
+  unreadable: [] as UnreadableSweep[],
   selectedId: null as string | null,
   error: null as AppErrorPayload | null
 })
@@ -40,7 +42,9 @@ export const startSweepsStore = once(() => {
 
 export async function refreshSweeps(): Promise<void> {
   try {
-    sweepsState.items = await api.sweeps.list()
+    const listing = await api.sweeps.list()
+    sweepsState.items = listing.sweeps
+    sweepsState.unreadable = listing.unreadable
     sweepsState.error = null
     if (sweepsState.selectedId === null && sweepsState.items.length > 0) await selectSweep(sweepsState.items[0].id)
   } catch (error) {
