@@ -1,6 +1,6 @@
 // Builds each step's batches: seeded samplers over the (expanded) labeled list and over the
-// unlabeled positions, uint8 augmentation (weak for labeled; weak + strong for unlabeled),
-// then normalization. Unlabeled true labels are not read here.
+// unlabeled positions, uint8 augmentation (weak for labeled, and strong where the strategy asks;
+// weak + strong for unlabeled), then normalization. Unlabeled true labels are not read here.
 import { isBound, type ExperimentConfig } from '../../shared/config/experiment-config'
 import { augmentBatch, type AugmentOptions } from '../augment/augment-batch'
 import { normalizeInto } from '../../node/data/normalize'
@@ -12,6 +12,12 @@ import type { TrainerState } from './checkpoint'
 import type { FixMatchBatch } from './fixmatch-step'
 
 export type FeedState = Pick<TrainerState, 'augRng' | 'labeledSampler' | 'unlabeledSampler' | 'seeding'>
+
+/** Views beyond the usual three that the run's strategy forwards. */
+export interface FeedViews {
+  /** A strong view of the labeled batch (forward 'debiased': DeFixMatch's x_lb_s). */
+  labeledStrong?: boolean
+}
 
 export interface FedBatch {
   batch: FixMatchBatch
@@ -72,7 +78,7 @@ export class BatchFeed {
     this.imageShape = [dataset.height, dataset.width, dataset.channels]
   }
 
-  next(): FedBatch {
+  next(views: FeedViews = {}): FedBatch {
     const train = this.dataset.train
     const labeledIdx = this.labeledSampler.next()
     // The supervised bounds take no unlabeled batch: none is drawn or augmented.
@@ -81,6 +87,8 @@ export class BatchFeed {
     const xl = augmentBatch(train, labeledIdx, 'weak', this.augRng, this.augment)
     const xw = augmentBatch(train, unlabeledIndices, 'weak', this.augRng, this.augment)
     const xs = augmentBatch(train, unlabeledIndices, 'strong', this.augRng, this.augment)
+    // Drawn last in the step: the step's other views come out as without it (later steps' draws move).
+    const xls = views.labeledStrong ? augmentBatch(train, labeledIdx, 'strong', this.augRng, this.augment) : null
     const { mean, std, channels } = this.dataset
     return {
       batch: {
@@ -88,6 +96,7 @@ export class BatchFeed {
         labels: Int32Array.from(labeledIdx, (i) => train.labels[i]),
         weak: normalizeInto(xw, mean, std, channels),
         strong: normalizeInto(xs, mean, std, channels),
+        ...(xls ? { labeledStrong: normalizeInto(xls, mean, std, channels) } : {}),
         unlabeledPositions: positions,
         imageShape: this.imageShape
       },

@@ -2,11 +2,12 @@
 // [labeled | weak | strong], so BatchNorm sees all three; pseudo-labels from the weak view
 // with no gradient; Lu divided by the full unlabeled batch. True labels of unlabeled samples
 // are not an input here. The strategy picks the variant: Pseudo-Label forwards the weak view
-// alone (BN running stats frozen) and trains on it; FreeMatch adds its fairness loss.
+// alone (BN running stats frozen) and trains on it; FreeMatch adds its fairness loss; DeFixMatch
+// also forwards the labeled batch's strong view and subtracts its anti term.
 import * as tf from '@tensorflow/tfjs'
 import { fairnessLoss } from '../algorithms/fairness-loss'
 import { lossTargets } from '../../shared/algorithms/soft-targets'
-import type { MaskOutput, MaskStrategy } from '../../shared/algorithms/mask-strategy'
+import type { AntiTargets, MaskOutput, MaskStrategy } from '../../shared/algorithms/mask-strategy'
 import type { StepAblation } from '../algorithms/oracle-ablation'
 import type { PseudoLabelRule } from '../../shared/pseudo-label-rule'
 import type { SslModel } from '../models/types'
@@ -19,6 +20,8 @@ export interface FixMatchBatch {
   labels: Int32Array
   weak: Float32Array
   strong: Float32Array
+  /** The labeled batch's strong view, for strategies that forward it ('debiased': DeFixMatch). */
+  labeledStrong?: Float32Array
   /** Positions of the unlabeled batch in the unlabeled set (for stateful strategies). */
   unlabeledPositions: Int32Array
   /** [height, width, channels]. */
@@ -49,6 +52,10 @@ export interface FixMatchStepResult {
   loss: number
   /** FreeMatch's fairness loss (before its weight); null for other algorithms or nothing masked. */
   lossFairness: number | null
+  /** DeFixMatch's anti term (anti_unsup_loss, before lambda_u; loss includes it); null for other algorithms. */
+  lossAnti: number | null
+  /** DeFixMatch's labels and weights (mask_lb) of the labeled batch in its anti term; null for other algorithms. */
+  anti: AntiTargets | null
   /** Weak-view pseudo-labels, confidences, weights, mask and the rule, for diagnostics. */
   pseudo: Int32Array
   confidence: Float32Array
@@ -91,9 +98,12 @@ export function fixmatchStep(parts: StepParts, batch: FixMatchBatch, options: Fi
   let lossX = 0
   let lossU = 0
   let lossFairness: number | null = null
+  let lossAnti: number | null = null
   let ablationChanged: number | null = null
   let logitsSeen: Float32Array | null = null
   const weakOnly = strategy.forward === 'weak-only'
+  const debiased = strategy.forward === 'debiased'
+  if (debiased && batch.labeledStrong?.length !== batch.labeled.length) throw new Error('this algorithm forwards the labeled batch\'s strong view, and the batch has none')
   const temperature = strategy.readsTemperature ? options.temperature : 1
   const result = tf.tidy(() => {
     const labeledX = tf.tensor4d(batch.labeled, [nx, h, w, c])
@@ -113,6 +123,8 @@ export function fixmatchStep(parts: StepParts, batch: FixMatchBatch, options: Fi
       let logitsX: tf.Tensor2D
       let logitsW: tf.Tensor2D
       let logitsU: tf.Tensor2D
+      // DeFixMatch's strong view of the labeled batch (U defixmatch.py:56), null for the others.
+      let logitsXS: tf.Tensor2D | null = null
       if (weakOnly) {
         // U pseudolabel.py: labeled forward, then the weak view with Bn_Controller freezing
         // the running statistics (batch statistics still normalize it).
@@ -123,11 +135,15 @@ export function fixmatchStep(parts: StepParts, batch: FixMatchBatch, options: Fi
         logitsU = logitsW
         if (options.inspect) logitsSeen = Float32Array.from(tf.concat([logitsX, logitsW]).dataSync())
       } else {
-        const logits = model.apply(tf.concat([labeledX, weakX, tf.tensor4d(batch.strong, [nu, h, w, c])]), true)
+        // DeFixMatch (U defixmatch.py:53-57, use_cat): [labeled | labeled strong | weak | strong].
+        const labeledViews = debiased && batch.labeledStrong ? [labeledX, tf.tensor4d(batch.labeledStrong, [nx, h, w, c])] : [labeledX]
+        const nl = labeledViews.length * nx
+        const logits = model.apply(tf.concat([...labeledViews, weakX, tf.tensor4d(batch.strong, [nu, h, w, c])]), true)
         if (options.inspect) logitsSeen = Float32Array.from(logits.dataSync())
         logitsX = tf.slice(logits, [0, 0], [nx, numClasses])
-        logitsW = tf.slice(logits, [nx, 0], [nu, numClasses])
-        logitsU = tf.slice(logits, [nx + nu, 0], [nu, numClasses])
+        if (nl > nx) logitsXS = tf.slice(logits, [nx, 0], [nx, numClasses])
+        logitsW = tf.slice(logits, [nl, 0], [nu, numClasses])
+        logitsU = tf.slice(logits, [nl + nu, 0], [nu, numClasses])
       }
       // Read the weak-view probabilities out: pseudo-labels and weights re-enter as constants,
       // so no gradient flows through them (K: detach).
@@ -143,13 +159,25 @@ export function fixmatchStep(parts: StepParts, batch: FixMatchBatch, options: Fi
       if (targets) ablationChanged = targets.changed
       // UDA's TSA drops some labeled samples from Lx (still divided by nx, U uda.py:78).
       const lxWeights = labeledProbs && strategy.labeledWeights ? strategy.labeledWeights(labeledProbs, batch.labels, options.step) : null
-      const lx = weightedCrossEntropy(logitsX, labels, lxWeights ? tf.tensor1d(lxWeights) : tf.ones([nx]), nx)
+      const lxWeight = tf.tensor1d(lxWeights ?? new Float32Array(nx).fill(1))
+      const lxWeak = weightedCrossEntropy(logitsX, labels, lxWeight, nx)
+      // DeFixMatch's sup_loss: the mean of both views' CE (U defixmatch.py:76).
+      const lx = logitsXS ? (tf.mul(tf.add(lxWeak, weightedCrossEntropy(logitsXS, labels, lxWeight, nx)), 0.5) as tf.Scalar) : lxWeak
       const pseudoU = targets?.pseudo ?? out.pseudo
       const soft = lossTargets(out.targets, out.pseudo, pseudoU, numClasses)
       const lu = weightedCrossEntropy(logitsU, tf.tensor1d(pseudoU, 'int32'), tf.tensor1d(targets?.weight ?? out.weight), nu, soft)
       lossX = lx.dataSync()[0]
       lossU = lu.dataSync()[0]
-      let total = tf.add(lx, tf.mul(lu, options.lambdaU * strategy.unsupScale(options.step))) as tf.Scalar
+      // DeFixMatch: Lu less the anti term, CE of the labeled strong view against the rule's labels
+      // of the weak labeled view under mask_lb, divided by nx (U defixmatch.py:111-116).
+      let unsup: tf.Scalar = lu
+      if (debiased) {
+        if (!out.anti || !logitsXS) throw new Error(`${strategy.name} forwards the labeled strong view but gave no anti targets`)
+        const la = weightedCrossEntropy(logitsXS, tf.tensor1d(out.anti.pseudo, 'int32'), tf.tensor1d(out.anti.weight), nx)
+        lossAnti = la.dataSync()[0]
+        unsup = tf.sub(lu, la) as tf.Scalar
+      }
+      let total = tf.add(lx, tf.mul(unsup, options.lambdaU * strategy.unsupScale(options.step))) as tf.Scalar
       const fairness = strategy.fairnessTargets?.()
       if (fairness) {
         const lf = fairnessLoss(logitsU, out.mask, fairness.pModel, fairness.labelHist)
@@ -170,7 +198,7 @@ export function fixmatchStep(parts: StepParts, batch: FixMatchBatch, options: Fi
   ema?.update()
   if (!masked) throw new Error('the step produced no pseudo-labels')
   const { pseudo, confidence, weight, mask, rule } = masked
-  return { lossX, lossU, loss: result, lossFairness, pseudo, confidence, weight, mask, rule, ablationChanged }
+  return { lossX, lossU, loss: result, lossFairness, lossAnti, anti: masked.anti ?? null, pseudo, confidence, weight, mask, rule, ablationChanged }
 }
 
 /** A labeled-only supervised step (benchmark and ablation): mean CE, same optimizer. */

@@ -31,6 +31,16 @@ export interface MaskOutput {
   rule: PseudoLabelRule
   /** Soft targets [n, numClasses] for Lu instead of one-hot pseudo-labels (Dash before rho_min); pseudo stays their argmax. */
   targets?: Float32Array
+  /** DeFixMatch's anti term: the labeled batch's own pseudo-labels and weights under the rule (forward 'debiased'). */
+  anti?: AntiTargets
+}
+
+/** Targets of the anti term on the labeled batch's strong view (U defixmatch.py:90, 104-114). */
+export interface AntiTargets {
+  /** argmax of the labeled batch's softmax(logits). */
+  pseudo: Int32Array
+  /** The rule's weight of each labeled row (mask_lb). */
+  weight: Float32Array
 }
 
 /** What a fairness loss reads: its weight on the total loss, the model's mean prediction p~ and the pseudo-label histogram h~. */
@@ -51,6 +61,12 @@ export type ForwardKind =
   | 'weak-only'
   /** The labeled batch alone; no unlabeled batch, no unlabeled loss (the supervised bounds). */
   | 'labeled-only'
+  /**
+   * One training-mode forward over [labeled | labeled strong | weak | strong] (DeFixMatch): Lx is
+   * the mean of both labeled views' CE, and the strong labeled view trains against the rule's own
+   * labels of the labeled batch (MaskOutput.anti), subtracted from Lu.
+   */
+  | 'debiased'
 
 export interface MaskStrategy {
   readonly name: AlgorithmName

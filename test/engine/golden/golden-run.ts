@@ -38,6 +38,8 @@ export interface Perturbation {
   nesterov?: boolean
   /** Another strategy than the fixture's algorithm (a changed rule or setting). */
   strategy?: (meta: GoldenFixture['meta']) => MaskStrategy
+  /** DeFixMatch: forward the weak labeled images where its labeled strong view goes. */
+  weakAsLabeledStrong?: boolean
 }
 
 function loadInitialWeights(fixture: GoldenFixture, params: ModelParam[], buffers: { name: string; variable: tf.Variable }[]): void {
@@ -47,7 +49,7 @@ function loadInitialWeights(fixture: GoldenFixture, params: ModelParam[], buffer
   }
 }
 
-function batchOf(fixture: GoldenFixture, step: number): FixMatchBatch {
+function batchOf(fixture: GoldenFixture, step: number, weakAsLabeledStrong = false): FixMatchBatch {
   const { mean, std, inputShape } = fixture.meta
   const norm = (key: string) => normalizeInto(fixture.u8(`step${step}/batch/${key}`), mean, std, inputShape[2])
   return {
@@ -55,6 +57,8 @@ function batchOf(fixture: GoldenFixture, step: number): FixMatchBatch {
     labels: fixture.i32(`step${step}/batch/labels`),
     weak: norm('weak'),
     strong: norm('strong'),
+    // DeFixMatch's strong view of the labeled batch.
+    ...(fixture.has(`step${step}/batch/labeledStrong`) ? { labeledStrong: norm(weakAsLabeledStrong ? 'labeled' : 'labeledStrong') } : {}),
     unlabeledPositions: fixture.has(`step${step}/batch/positions`)
       ? fixture.i32(`step${step}/batch/positions`)
       : Int32Array.from({ length: fixture.meta.unlabeled }, (_, i) => i),
@@ -93,7 +97,7 @@ export function runGolden(fixture: GoldenFixture, perturb: Perturbation = {}): G
       const lr = learningRate(step - 1, schedule)
       lrs.push(lr)
       let seen: StepInternals | null = null
-      const out = fixmatchStep({ model, optimizer, ema, strategy }, batchOf(fixture, step), {
+      const out = fixmatchStep({ model, optimizer, ema, strategy }, batchOf(fixture, step, perturb.weakAsLabeledStrong), {
         temperature: m.temperature,
         lambdaU: m.lambdaU,
         lr,
@@ -106,6 +110,12 @@ export function runGolden(fixture: GoldenFixture, perturb: Perturbation = {}): G
       // The other algorithms' fixtures hold FreeMatch's fairness loss (0 for the rest) before the total.
       const losses = m.algorithm ? [out.lossX, out.lossU, out.lossFairness ?? 0, out.loss] : [out.lossX, out.lossU, out.loss]
       note('losses', `${s}/losses`, Float32Array.from(losses))
+      // DeFixMatch's anti term (in the total) and the labeled batch's anti labels and mask_lb.
+      if (fixture.has(`${s}/lossAnti`)) {
+        note('losses', `${s}/lossAnti`, Float32Array.of(out.lossAnti ?? Number.NaN))
+        if (Array.from(out.anti?.pseudo ?? []).join() !== Array.from(fixture.i32(`${s}/antiPseudo`)).join()) labelMismatches.push(`${s} anti pseudo-labels`)
+        if (Array.from(out.anti?.weight ?? []).join() !== Array.from(fixture.u8(`${s}/maskLabeled`)).join()) labelMismatches.push(`${s} mask_lb`)
+      }
       note('confidence', `${s}/confidence`, out.confidence)
       if (fixture.has(`${s}/ruleWeight`)) note('ruleWeight', `${s}/ruleWeight`, out.weight)
       failures.push(...stateFailures(fixture, step, strategy, (key, actual) => note('state', key, actual)))
