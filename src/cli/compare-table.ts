@@ -3,7 +3,7 @@
 // The numbers come from src/shared/analysis/comparison-summary.ts, as in the compare view.
 import type { ComparisonSummary, Stats } from '../shared/analysis/comparison-summary'
 import { ALGORITHM_TITLES } from '../shared/config/algorithm-variants'
-import { ALGORITHM_RULE_KIND } from '../shared/pseudo-label-rule'
+import { ALGORITHM_RULE_KIND } from '../shared/algorithms/registry'
 
 const pct = (s: Stats | null): string => (s === null ? '-' : s.n > 1 ? `${(100 * s.mean).toFixed(2)} ± ${(100 * s.std).toFixed(2)}%` : `${(100 * s.mean).toFixed(2)}%`)
 const share = (v: number | null): string => (v === null ? '-' : `${(100 * v).toFixed(1)}%`)

@@ -26,7 +26,7 @@ import { applyOverrides, buildConfig, oneLine, parseCliArgs, USAGE, UsageError, 
 import { resumeAblationStudy, startAblationStudy } from './ablation-study'
 import { formatComparison } from './compare-table'
 import { Interrupt } from './interrupt'
-import { ALGORITHM_RULE_KIND } from '../shared/pseudo-label-rule'
+import { ALGORITHM_RULE_KIND } from '../shared/algorithms/registry'
 import { ProgressPrinter } from './progress'
 import { SUMMARY_WINDOW, formatAdapter, formatSummary } from './summary'
 

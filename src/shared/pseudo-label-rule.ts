@@ -4,12 +4,13 @@
 //   threshold        FixMatch, Pseudo-Label, UDA: confidence >= tau (AdaMatch: aligned; Dash: exp(-loss))
 //   class-thresholds FlexMatch, FreeMatch: confidence >= tau[pseudo-label]
 //   weights          SoftMatch: a truncated Gaussian below the EMA mean of the confidence
-// Soft targets (UDA always, Dash until rho_min; softTargets below): the pseudo-label is the
+// Each algorithm's rule kind, soft targets and starting threshold are in its definition
+// (shared/algorithms; ALGORITHM_RULE_KIND, softTargets and configThreshold in registry.ts).
+// Soft targets (UDA always, Dash until rho_min): the pseudo-label is the
 // target's argmax and "counts" follows the algorithm's own mask: UDA's max p >= p_cutoff, Dash's
 // loss against its soft target <= rho.
 // Comparisons happen in float32, as on the tensor side: a confidence of exactly 0.95f passes 0.95.
 import { z } from 'zod'
-import type { AlgorithmName } from './config/experiment-config'
 
 const unit = z.number().min(0).max(1)
 
@@ -64,35 +65,6 @@ export function weightOf(rule: PseudoLabelRule, confidence: number, label: numbe
 export function counts(rule: PseudoLabelRule, confidence: number, label: number): boolean {
   if (rule.kind === 'weights') return confidence >= rule.mean
   return weightOf(rule, confidence, label) === 1
-}
-
-/** The kind of rule each algorithm publishes. */
-export const ALGORITHM_RULE_KIND: Record<AlgorithmName, RuleKind> = {
-  fixmatch: 'threshold',
-  pseudolabel: 'threshold',
-  flexmatch: 'class-thresholds',
-  freematch: 'class-thresholds',
-  softmatch: 'weights',
-  dash: 'threshold',
-  adamatch: 'threshold',
-  // UDA trains on soft targets; its rule is the confidence mask on max softmax(logits_w).
-  uda: 'threshold',
-  // The bounds train on no pseudo-label; their sweeps read the model at the config's threshold.
-  supervised: 'threshold',
-  fullysupervised: 'threshold'
-}
-
-/**
- * Whether a run trains Lu on soft targets under this rule (UDA always; Dash while its rule
- * sharpens), so the UI can say that its pseudo-label is the target's argmax.
- */
-export function softTargets(name: AlgorithmName, rule: PseudoLabelRule): boolean {
-  return name === 'uda' || (rule.kind === 'threshold' && rule.sharpen !== undefined)
-}
-
-/** The threshold a run's rule starts from, before it publishes one (UDA's own p_cutoff). */
-export function configThreshold(algorithm: { name: AlgorithmName; threshold: number; udaCutoff: number }): number {
-  return algorithm.name === 'uda' ? algorithm.udaCutoff : algorithm.threshold
 }
 
 /** "mask rate" for thresholds, "mean weight" for weights: what the UI and CLI call the used fraction. */

@@ -1,7 +1,8 @@
 // Which rule the diagnostics of a soft-target run follow (issue 28): UDA always trains on soft
 // targets and counts by its confidence mask at p_cutoff; Dash only while its rule sharpens.
 import { describe, expect, it } from 'vitest'
-import { ALGORITHM_RULE_KIND, configThreshold, counts, softTargets } from '../../src/shared/pseudo-label-rule'
+import { ALGORITHM_RULE_KIND, configThreshold, softTargets } from '../../src/shared/algorithms/registry'
+import { counts } from '../../src/shared/pseudo-label-rule'
 
 describe('soft-target rules', () => {
   it('names UDA always and Dash only while it sharpens', () => {

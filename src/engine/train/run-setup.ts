@@ -9,7 +9,7 @@ import { resumeRefusal } from '../../shared/resume-rule'
 import type { SessionManifest } from '../../shared/sessions'
 import { SEEDING_VERSION, seedFor, type SeedingVersion } from '../../shared/rng'
 import type { WorkerEvent } from '../../shared/worker-protocol'
-import { createStrategy } from '../algorithms'
+import { createStrategy } from '../../shared/algorithms/registry'
 import type { MaskStrategy, StrategyState } from '../../shared/algorithms/mask-strategy'
 import { oracleSplit } from '../../shared/algorithms/supervised'
 import { selectBackend } from '../backend/select'
@@ -140,7 +140,7 @@ async function prepare(options: RunSetupOptions, built: Built): Promise<Run> {
       feed = new BatchFeed(dataset, split, config, undefined, options.seeding)
       tracker = new SampleTracker(split.unlabeled, Int16Array.from(split.unlabeled, (i) => dataset.train.labels[i]))
     }
-    const strategy = createStrategy(config, { numClasses: model.options.numClasses, numUnlabeled: split.unlabeled.length, totalSteps: schedule.totalSteps })
+    const strategy = createStrategy(config.algorithm, { numClasses: model.options.numClasses, numUnlabeled: split.unlabeled.length, totalSteps: schedule.totalSteps })
     if (restoredStrategy) strategy.setState(restoredStrategy)
     const segment = await writer.beginSegment(step, built.backend, schedule)
     options.emit({ type: 'started', backend: built.backend, startStep: step, segment, numUnlabeled: split.unlabeled.length })

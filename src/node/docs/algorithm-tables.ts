@@ -4,7 +4,7 @@
 import type { ComparisonSummary, Stats } from '../../shared/analysis/comparison-summary'
 import { ALGORITHMS } from '../../shared/config/experiment-config'
 import { findPreset } from '../../shared/config/presets'
-import { ALGORITHM_RULE_KIND } from '../../shared/pseudo-label-rule'
+import { ALGORITHM_RULE_KIND } from '../../shared/algorithms/registry'
 import type { ComparisonFolders } from './comparison-folders'
 import { describeMachine, utcMinute, type Machine } from './machine'
 

@@ -14,6 +14,7 @@ import { ruleConfidences, type PseudoLabelRule } from '../pseudo-label-rule'
 import { pseudoLabelsFromProbs } from './pseudo-labels'
 import { classMeanOfProbs, emaStep } from './batch-ema'
 import { applyRule, stateNumbers, type MaskInput, type MaskOutput, type MaskStrategy, type StrategyState } from './mask-strategy'
+import { defineAlgorithm } from './definition'
 
 export class AdaMatchStrategy implements MaskStrategy {
   readonly name = 'adamatch' as const
@@ -99,3 +100,16 @@ function alignedProbs(rule: PseudoLabelRule, probs: Float32Array, numClasses: nu
   }
   return out
 }
+
+/** AdaMatch (U adamatch): a relative threshold with distribution alignment. */
+export const definition = defineAlgorithm({
+  name: 'adamatch',
+  title: { en: 'AdaMatch', ko: 'AdaMatch' },
+  summary: 'a relative threshold with distribution alignment',
+  bound: false,
+  settings: {},
+  settingMeta: {},
+  reads: ['threshold', 'lambdaU', 'emaMomentum'],
+  ruleKind: 'threshold',
+  createStrategy: (s, context) => new AdaMatchStrategy(context.numClasses, s.threshold, s.emaMomentum)
+})

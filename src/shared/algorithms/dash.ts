@@ -19,6 +19,8 @@ import { ruleConfidences, type PseudoLabelRule } from '../pseudo-label-rule'
 import { pseudoLabelsFromProbs } from './pseudo-labels'
 import { applyRule, stateNumbers, type MaskInput, type MaskOutput, type MaskStrategy, type StrategyState } from './mask-strategy'
 import { labeledLoss, sharpen } from './soft-targets'
+import { z } from 'zod'
+import { defineAlgorithm } from './definition'
 
 export interface DashSettings {
   /** USB T. */
@@ -122,3 +124,67 @@ export class DashStrategy implements MaskStrategy {
     }
   }
 }
+
+/** Dash (U dash.py get_argument, config/classic_cv/dash): T, gamma, C, rho_min, num_wu_iter 2048 of 2^20. */
+export const definition = defineAlgorithm({
+  name: 'dash',
+  title: { en: 'Dash', ko: 'Dash' },
+  summary: 'a dynamic loss threshold',
+  bound: false,
+  settings: {
+    /** USB T: the temperature of its soft pseudo-labels, softmax(logits / T). */
+    sharpenTemperature: z.number().gt(0, 'sharpenTemperature must be positive').default(0.5),
+    /** USB gamma: rho shrinks by this factor every 10 epochs. */
+    gamma: z.number().gt(1, 'gamma must be above 1').default(1.27),
+    /** USB C: rho = C gamma^-k rho_init. */
+    rhoC: z.number().gt(0, 'rhoC must be positive').default(1.0001),
+    /** USB rho_min: the floor of rho; at it, hard labels. */
+    rhoMin: z.number().gt(0, 'rhoMin must be positive').default(0.05),
+    /** USB num_wu_iter 2048 of 2^20: the share of the steps trained on labels alone first. */
+    dashWarmup: z.number().min(0, 'dashWarmup must be in [0, 1)').lt(1, 'dashWarmup must be in [0, 1)').default(2048 / 2 ** 20)
+  },
+  settingMeta: {
+    sharpenTemperature: {
+      label: { en: 'Soft-label temperature', ko: '소프트 레이블 온도' },
+      help: { en: 'Dash: temperature T of its soft pseudo-labels until ρ reaches ρ_min', ko: 'Dash: ρ가 ρ_min에 닿을 때까지 쓰는 소프트 의사 레이블의 온도 T' },
+      docs: 'Dash: temperature T of its soft pseudo-labels softmax(logits / T) until rho reaches rhoMin (USB `T`).',
+      step: 0.1
+    },
+    gamma: {
+      label: { en: 'Threshold decay γ', ko: '임계값 감소율 γ' },
+      help: { en: 'Dash: ρ shrinks by this factor every 10 epochs (1/1024 of the steps each)', ko: 'Dash: 10 에포크(에포크 하나는 전체 스텝의 1/1024)마다 ρ를 이 비율로 줄입니다' },
+      docs: "Dash: rho = rhoC gamma^-k rho_init, k counting updates every 10 epochs (an epoch is 1/1024 of the steps, as in USB's configs) (USB `gamma`).",
+      step: 0.01
+    },
+    rhoC: {
+      label: { en: 'Threshold factor C', ko: '임계값 계수 C' },
+      help: { en: 'Dash: ρ = C γ^-k ρ_init', ko: 'Dash: ρ = C γ^-k ρ_init' },
+      docs: 'Dash: the factor C of rho = C gamma^-k rho_init (USB `C`).',
+      step: 0.0001
+    },
+    rhoMin: {
+      label: { en: 'Minimum loss threshold ρ_min', ko: '최소 손실 임계값 ρ_min' },
+      help: { en: 'Dash: the floor of the loss threshold ρ; there it switches to hard pseudo-labels', ko: 'Dash: 손실 임계값 ρ의 하한. 여기에 닿으면 하드 의사 레이블로 바뀝니다' },
+      docs: 'Dash: the floor of rho; once there, hard pseudo-labels (USB `rho_min`).',
+      step: 0.01
+    },
+    dashWarmup: {
+      label: { en: 'Supervised warm-up', ko: '지도 학습 워밍업' },
+      help: { en: 'Dash: share of training on labels alone at the start; ρ_init is the labeled loss at step 1', ko: 'Dash: 처음에 레이블 데이터만으로 학습하는 구간의 비율. ρ_init은 1스텝의 레이블 손실입니다' },
+      docs: 'Dash: the share of the steps trained on labels alone first; rho_init is the supervised loss at the first step (USB `num_wu_iter`, 2048 of 2^20).',
+      step: 0.001
+    }
+  },
+  reads: ['lambdaU'],
+  ruleKind: 'threshold',
+  softTargets: { when: 'while-sharpening', counts: 'its loss against the soft target is at most rho' },
+  createStrategy: (s, context) =>
+    new DashStrategy({
+      temperature: s.sharpenTemperature,
+      gamma: s.gamma,
+      c: s.rhoC,
+      rhoMin: s.rhoMin,
+      warmupSteps: dashWarmupSteps(s.dashWarmup, context.totalSteps),
+      rhoInterval: dashRhoInterval(context.totalSteps)
+    })
+})

@@ -1,6 +1,7 @@
 import { pseudoLabelsFromProbs } from './pseudo-labels'
 import type { PseudoLabelRule } from '../pseudo-label-rule'
 import { applyRule, type ForwardKind, type MaskInput, type MaskOutput, type MaskStrategy, type StrategyState } from './mask-strategy'
+import { defineAlgorithm } from './definition'
 
 /** FixMatch: mask = max p >= threshold (K: ge, on softmax(logits / T)), weight = mask. Stateless. */
 export class FixMatchStrategy implements MaskStrategy {
@@ -30,3 +31,17 @@ export class FixMatchStrategy implements MaskStrategy {
 
   setState(_state: StrategyState): void {}
 }
+
+/** FixMatch (Sohn et al. 2020, K's code): a fixed threshold on softmax(weak logits / T). */
+export const definition = defineAlgorithm({
+  name: 'fixmatch',
+  title: { en: 'FixMatch', ko: 'FixMatch' },
+  summary: 'Sohn et al. 2020',
+  bound: false,
+  settings: {},
+  settingMeta: {},
+  reads: ['threshold', 'temperature', 'lambdaU'],
+  ruleKind: 'threshold',
+  // K's FixMatch thresholds softmax(logits / T); the USB algorithms read softmax(logits).
+  createStrategy: (s) => new FixMatchStrategy(s.threshold)
+})

@@ -7,6 +7,7 @@ import { AppError } from '../errors'
 import type { PseudoLabelRule } from '../pseudo-label-rule'
 import { pseudoLabelsFromProbs } from './pseudo-labels'
 import { applyRule, type MaskInput, type MaskOutput, type MaskStrategy, type StrategyState } from './mask-strategy'
+import { defineAlgorithm } from './definition'
 
 export class FlexMatchStrategy implements MaskStrategy {
   readonly name = 'flexmatch' as const
@@ -91,3 +92,16 @@ export class FlexMatchStrategy implements MaskStrategy {
     this.beta = Float64Array.from(beta as number[])
   }
 }
+
+/** FlexMatch (U flexmatch): curriculum thresholds per class from the learning status. */
+export const definition = defineAlgorithm({
+  name: 'flexmatch',
+  title: { en: 'FlexMatch', ko: 'FlexMatch' },
+  summary: 'per-class curriculum thresholds',
+  bound: false,
+  settings: {},
+  settingMeta: {},
+  reads: ['threshold', 'lambdaU'],
+  ruleKind: 'class-thresholds',
+  createStrategy: (s, context) => new FlexMatchStrategy(s.threshold, context.numClasses, context.numUnlabeled)
+})

@@ -11,6 +11,8 @@ import type { PseudoLabelRule } from '../pseudo-label-rule'
 import { pseudoLabelsFromProbs } from './pseudo-labels'
 import { classMeanOfProbs, emaStep } from './batch-ema'
 import { applyRule, stateNumbers, type FairnessTargets, type MaskInput, type MaskOutput, type MaskStrategy, type StrategyState } from './mask-strategy'
+import { z } from 'zod'
+import { defineAlgorithm } from './definition'
 
 export class FreeMatchStrategy implements MaskStrategy {
   readonly name = 'freematch' as const
@@ -88,3 +90,26 @@ export class FreeMatchStrategy implements MaskStrategy {
     }
   }
 }
+
+/** FreeMatch (U freematch): self-adaptive thresholds and a fairness loss. */
+export const definition = defineAlgorithm({
+  name: 'freematch',
+  title: { en: 'FreeMatch', ko: 'FreeMatch' },
+  summary: 'self-adaptive thresholds',
+  bound: false,
+  settings: {
+    /** USB ent_loss_ratio: the weight of the self-adaptive fairness loss (0.001 in its configs). */
+    fairnessWeight: z.number().min(0, 'fairnessWeight must not be negative').default(0.001)
+  },
+  settingMeta: {
+    fairnessWeight: {
+      label: { en: 'Fairness loss weight', ko: '공정성 손실 가중치' },
+      help: { en: 'FreeMatch: weight of the self-adaptive fairness loss', ko: 'FreeMatch: 자기 적응 공정성 손실의 가중치' },
+      docs: 'FreeMatch: weight of the self-adaptive fairness loss (USB `ent_loss_ratio`, 0.001 in its CIFAR-10 config).',
+      step: 0.001
+    }
+  },
+  reads: ['lambdaU', 'emaMomentum'],
+  ruleKind: 'class-thresholds',
+  createStrategy: (s, context) => new FreeMatchStrategy(context.numClasses, s.emaMomentum, s.fairnessWeight)
+})

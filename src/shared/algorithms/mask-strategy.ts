@@ -4,7 +4,6 @@
 // probabilities (and, for AdaMatch and Dash, the labeled batch's probabilities and labels). Every
 // strategy states its rule as a PseudoLabelRule and applies it through that shared module,
 // so the loss, the diagnostics, the sweeps and the browser agree on what counts.
-import type { AlgorithmName } from '../config/experiment-config'
 import { counts, weightOf, type PseudoLabelRule } from '../pseudo-label-rule'
 
 export interface MaskInput {
@@ -69,7 +68,8 @@ export type ForwardKind =
   | 'debiased'
 
 export interface MaskStrategy {
-  readonly name: AlgorithmName
+  /** The config's algorithm.name (a string here: the registry's names are derived from the strategies' modules). */
+  readonly name: string
   /** Whether the rule reads softmax(logits / T) (K's FixMatch) or softmax(logits) (USB's algorithms). */
   readonly readsTemperature: boolean
   readonly forward: ForwardKind

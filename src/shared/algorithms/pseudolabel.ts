@@ -4,6 +4,7 @@
 // by min(1, it / (warmup * total iterations)) with it counted from 0. Stateless otherwise.
 import { FixMatchStrategy } from './fixmatch'
 import type { ForwardKind } from './mask-strategy'
+import { defineAlgorithm } from './definition'
 
 export class PseudoLabelStrategy extends FixMatchStrategy {
   override readonly name = 'pseudolabel' as const
@@ -24,3 +25,18 @@ export class PseudoLabelStrategy extends FixMatchStrategy {
     return Math.min(1, Math.max(0, (step - 1) / (this.warmup * this.totalSteps)))
   }
 }
+
+/** Pseudo-Label (Lee 2013) as USB runs it. */
+export const definition = defineAlgorithm({
+  name: 'pseudolabel',
+  title: { en: 'Pseudo-Label', ko: 'Pseudo-Label' },
+  summary: 'Lee 2013, as in USB',
+  bound: false,
+  settings: {},
+  settingMeta: {},
+  reads: ['threshold', 'lambdaU', 'unsupWarmup'],
+  ruleKind: 'threshold',
+  // U pseudolabel config: uratio 1 (one weak unlabeled image per labeled one).
+  recipe: { mu: 1 },
+  createStrategy: (s, context) => new PseudoLabelStrategy(s.threshold, s.unsupWarmup, context.totalSteps)
+})

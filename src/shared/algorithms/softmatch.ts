@@ -11,6 +11,8 @@ import { ruleConfidences, type PseudoLabelRule } from '../pseudo-label-rule'
 import { pseudoLabelsFromProbs } from './pseudo-labels'
 import { classMeanOfProbs, emaStep } from './batch-ema'
 import { applyRule, stateNumbers, type MaskInput, type MaskOutput, type MaskStrategy, type StrategyState } from './mask-strategy'
+import { z } from 'zod'
+import { defineAlgorithm } from './definition'
 
 export class SoftMatchStrategy implements MaskStrategy {
   readonly name = 'softmatch' as const
@@ -82,3 +84,33 @@ export class SoftMatchStrategy implements MaskStrategy {
     }
   }
 }
+
+/** SoftMatch (U softmatch): truncated-Gaussian weights below the EMA mean of the confidence. */
+export const definition = defineAlgorithm({
+  name: 'softmatch',
+  title: { en: 'SoftMatch', ko: 'SoftMatch' },
+  summary: 'truncated-Gaussian weights',
+  bound: false,
+  settings: {
+    /** USB n_sigma: width of the truncated Gaussian in standard deviations. */
+    nSigma: z.number().gt(0, 'nSigma must be positive').default(2),
+    /** USB dist_align: uniform distribution alignment before weighting. */
+    distAlign: z.boolean().default(true)
+  },
+  settingMeta: {
+    nSigma: {
+      label: { en: 'Gaussian width n_σ', ko: '가우시안 폭 n_σ' },
+      help: { en: 'SoftMatch: width of the truncated Gaussian in standard deviations', ko: 'SoftMatch: 잘린 가우시안의 폭(표준편차 단위)' },
+      docs: 'SoftMatch: width of the truncated Gaussian, in standard deviations (USB `n_sigma`).',
+      step: 0.5
+    },
+    distAlign: {
+      label: { en: 'Distribution alignment', ko: '분포 정렬' },
+      help: { en: 'SoftMatch: align the predictions to a uniform class distribution', ko: 'SoftMatch: 예측을 균등 클래스 분포에 맞춥니다' },
+      docs: 'SoftMatch: uniform distribution alignment of the weak probabilities before weighting (USB `dist_align`).'
+    }
+  },
+  reads: ['lambdaU', 'emaMomentum'],
+  ruleKind: 'weights',
+  createStrategy: (s, context) => new SoftMatchStrategy(context.numClasses, s.emaMomentum, s.nSigma, s.distAlign)
+})

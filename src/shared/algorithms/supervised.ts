@@ -4,9 +4,12 @@
 // it on every training label (the oracle: its labeled set is the whole train set, see
 // oracleSplit). Neither forwards an unlabeled batch, so neither has pseudo-labels; their
 // sweeps still read the model at the config's threshold, to show what it would pseudo-label.
-import type { BoundName } from '../config/experiment-config'
+import { defineAlgorithm } from './definition'
 import type { PseudoLabelRule } from '../pseudo-label-rule'
 import type { ForwardKind, MaskInput, MaskOutput, MaskStrategy, StrategyState } from './mask-strategy'
+
+/** The bounds' names (registry.ts's BoundName, spelled out here where the registry's types start). */
+type BoundName = 'supervised' | 'fullysupervised'
 
 export class SupervisedStrategy implements MaskStrategy {
   readonly forward: ForwardKind = 'labeled-only'
@@ -49,3 +52,17 @@ export interface LabelSplit {
 export function oracleSplit(split: LabelSplit, numTrain: number): LabelSplit {
   return { labeled: Int32Array.from({ length: numTrain }, (_, i) => i), unlabeled: split.unlabeled }
 }
+
+/** USB's supervised baseline: the labeled set alone, the lower bound of a comparison. */
+export const definition = defineAlgorithm({
+  name: 'supervised',
+  title: { en: 'Supervised (labeled only)', ko: '지도 학습 (레이블만)' },
+  summary: 'the labeled set alone, no unlabeled loss',
+  bound: true,
+  settings: {},
+  settingMeta: {},
+  // The bounds train on no pseudo-label; their sweeps read the model at the config's threshold.
+  reads: ['threshold'],
+  ruleKind: 'threshold',
+  createStrategy: (s) => new SupervisedStrategy(s.name, s.threshold)
+})

@@ -1,20 +1,11 @@
 // One config per algorithm (and training seed) for a comparison on the same split: only the
-// algorithm, what USB's own recipe changes with it (Pseudo-Label's uratio 1) and the training
+// algorithm, what USB's own recipe changes with it (a definition's recipe: Pseudo-Label's uratio 1) and the training
 // seed differ. split.seed never changes, so every run sees the same labeled images.
+import { ALGORITHM_TITLES, definitionOf } from '../algorithms/registry'
 import type { AlgorithmName, ExperimentConfig } from './experiment-config'
 
-export const ALGORITHM_TITLES: Record<AlgorithmName, string> = {
-  fixmatch: 'FixMatch',
-  flexmatch: 'FlexMatch',
-  pseudolabel: 'Pseudo-Label',
-  freematch: 'FreeMatch',
-  softmatch: 'SoftMatch',
-  dash: 'Dash',
-  adamatch: 'AdaMatch',
-  uda: 'UDA',
-  supervised: 'Supervised (labeled only)',
-  fullysupervised: 'Fully supervised (oracle)'
-}
+/** The algorithms' English names (from their definitions). */
+export { ALGORITHM_TITLES }
 
 /** What the app's comparison preset runs: the first five SSL rules and the bounds (Dash and AdaMatch join later, issue 28). */
 export const COMPARISON_ALGORITHMS = ['fixmatch', 'flexmatch', 'pseudolabel', 'freematch', 'softmatch', 'supervised', 'fullysupervised'] as const satisfies readonly AlgorithmName[]
@@ -26,8 +17,10 @@ export const DEFAULT_COMPARISON_SEEDS = 3
 export function withAlgorithm(config: ExperimentConfig, name: AlgorithmName): ExperimentConfig {
   const out = structuredClone(config)
   out.algorithm.name = name
-  // U pseudolabel config: uratio 1 (one weak unlabeled image per labeled one).
-  if (name === 'pseudolabel') out.batch.mu = 1
+  // USB's own recipe for the algorithm (its definition's `recipe`): e.g. Pseudo-Label's uratio 1.
+  const recipe = definitionOf(name).recipe
+  if (recipe?.mu !== undefined) out.batch.mu = recipe.mu
+  if (recipe?.lambdaU !== undefined) out.algorithm.lambdaU = recipe.lambdaU
   out.name = `${config.name || config.dataset.id} · ${ALGORITHM_TITLES[name]}`
   return out
 }

@@ -2,6 +2,8 @@
 // docs:config). Ranges and defaults come from the schema itself; this map only says what a
 // field does. Its type lists every field of the schema, so a field added without a line here
 // (or a line left for a field that is gone) fails to compile.
+import { COMMON_SETTING_META, type CommonSettingKey, type SettingMeta } from '../algorithms/definition'
+import { ALGORITHM_DEFINITIONS, readersOf, type AlgorithmDefinitions } from '../algorithms/registry'
 import type { ExperimentConfig } from './experiment-config'
 
 type Leaves<T, P extends string = ''> = {
@@ -15,7 +17,7 @@ type Leaves<T, P extends string = ''> = {
 /** Every field of the config as a dotted path ('algorithm.threshold'). */
 export type ConfigFieldPath = Leaves<ExperimentConfig>
 
-export const CONFIG_FIELD_DOCS = {
+const OTHER_FIELD_DOCS = {
   name: 'Name of the run; the session folder is named after it (the dataset id when empty).',
   'dataset.id': 'Dataset. MNIST is embedded (the `mnist` package\'s 10,000 digits: 8,000 train, 2,000 test); CIFAR needs its binary archive.',
   'dataset.dataDir': 'CIFAR only: the official binary archive (`.tar.gz`) or its extracted folder (the CLI\'s `--data-dir`). Ignored for MNIST; in the app, the copy imported in Datasets.',
@@ -26,23 +28,6 @@ export const CONFIG_FIELD_DOCS = {
   'model.arch': 'Network: `small-cnn` (for MNIST and quick runs on a CPU), `wrn-28-2` (the paper\'s CIFAR-10 model, 1.5 M parameters), `wrn-28-8` (CIFAR-100 in the paper).',
   'model.bnMomentum': 'BatchNorm running-statistics momentum in TF.js terms: 0.999 is PyTorch\'s 0.001. Short runs need a faster one (0.9).',
   'model.leakySlope': 'Negative slope of the LeakyReLU activations (0.1 in the paper).',
-  'algorithm.name': 'SSL algorithm: `fixmatch` (Sohn et al. 2020), `flexmatch` (per-class curriculum thresholds), `pseudolabel` (Lee 2013, as in USB), `freematch` (self-adaptive thresholds), `softmatch` (truncated-Gaussian weights), `dash` (a dynamic loss threshold), `adamatch` (a relative threshold with distribution alignment), `uda` (sharpened soft targets under a confidence mask, with training-signal annealing); the bounds `supervised` (the labeled set alone, no unlabeled loss) and `fullysupervised` (every training label: an oracle), as USB runs them.',
-  'algorithm.threshold': 'Confidence threshold tau a pseudo-label must reach to train (FixMatch, Pseudo-Label); FlexMatch scales it per class; AdaMatch multiplies it by the labeled batch\'s mean confidence. FreeMatch, SoftMatch and Dash set their own; UDA reads `udaCutoff`.',
-  'algorithm.temperature': 'Softmax temperature T of the weak view\'s probabilities (FixMatch; with hard pseudo-labels it only moves the confidence). The USB algorithms ignore it.',
-  'algorithm.lambdaU': 'Weight lambda_u of the unlabeled loss in Lx + lambda_u Lu.',
-  'algorithm.unsupWarmup': 'Pseudo-Label: the fraction of the planned steps over which lambda_u ramps up linearly from 0 (USB `unsup_warm_up`).',
-  'algorithm.emaMomentum': 'FreeMatch, SoftMatch and AdaMatch: momentum of their confidence and class-distribution EMAs (USB `ema_p`).',
-  'algorithm.fairnessWeight': 'FreeMatch: weight of the self-adaptive fairness loss (USB `ent_loss_ratio`, 0.001 in its CIFAR-10 config).',
-  'algorithm.nSigma': 'SoftMatch: width of the truncated Gaussian, in standard deviations (USB `n_sigma`).',
-  'algorithm.distAlign': 'SoftMatch: uniform distribution alignment of the weak probabilities before weighting (USB `dist_align`).',
-  'algorithm.sharpenTemperature': 'Dash: temperature T of its soft pseudo-labels softmax(logits / T) until rho reaches rhoMin (USB `T`).',
-  'algorithm.gamma': 'Dash: rho = rhoC gamma^-k rho_init, k counting updates every 10 epochs (an epoch is 1/1024 of the steps, as in USB\'s configs) (USB `gamma`).',
-  'algorithm.rhoC': 'Dash: the factor C of rho = C gamma^-k rho_init (USB `C`).',
-  'algorithm.rhoMin': 'Dash: the floor of rho; once there, hard pseudo-labels (USB `rho_min`).',
-  'algorithm.dashWarmup': 'Dash: the share of the steps trained on labels alone first; rho_init is the supervised loss at the first step (USB `num_wu_iter`, 2048 of 2^20).',
-  'algorithm.udaTemperature': 'UDA: temperature T of its soft targets softmax(logits_w / T) (USB `T`, 0.4).',
-  'algorithm.udaCutoff': 'UDA: a weak view trains only when its max softmax(logits) reaches this (USB `p_cutoff`, 0.8).',
-  'algorithm.tsaSchedule': 'UDA: Training Signal Annealing; a labeled sample whose max probability exceeds the threshold 1/K + a(t)(1 - 1/K) leaves the supervised loss, a(t) at progress t being `linear` t, `exp` e^(5(t-1)), `log` 1 - e^(-5t), or `none` (no annealing; USB `tsa_schedule`, none in its configs).',
   'batch.labeled': 'Labeled batch size B.',
   'batch.mu': 'Unlabeled ratio mu: each step also takes mu x B unlabeled images, each as a weak and a strong view (a step sees B + 2 mu B images).',
   'optimizer.name': 'Optimizer; SGD is the one the paper uses.',
@@ -65,4 +50,30 @@ export const CONFIG_FIELD_DOCS = {
   backend: 'Where training runs: `auto` picks the fastest available (docs: Backends and performance).',
   'ablation.mode': 'Oracle ablation, a diagnostic experiment that reads the hidden true labels: `oracle-mask` drops wrong pseudo-labels that count, `oracle-correct` corrects them, `oracle-all` trains on true labels under the rule\'s mask, `noise` flips a share to wrong classes. Not for the bounds.',
   'ablation.noiseRate': 'Share of the counted pseudo-labels that `noise` flips to a random wrong class.'
-} as const satisfies Record<ConfigFieldPath, string>
+} as const satisfies Record<Exclude<ConfigFieldPath, `algorithm.${string}`>, string>
+
+/** What each field means; the `algorithm` object's lines come from the algorithms' definitions (algorithmFieldDocs). */
+export const CONFIG_FIELD_DOCS: Record<ConfigFieldPath, string> = { ...OTHER_FIELD_DOCS, ...algorithmFieldDocs() }
+
+/** "A", "A and B", "A, B and C". */
+function list(items: readonly string[]): string {
+  return items.length < 2 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`
+}
+
+/** The config reference's lines of `algorithm.*`: its name's list, the common settings (with who reads them), each algorithm's own. */
+export function algorithmFieldDocs(): Record<`algorithm.${keyof ExperimentConfig['algorithm'] & string}`, string> {
+  const named = (d: AlgorithmDefinitions): string => `\`${d.name}\` (${d.summary})`
+  const ssl = ALGORITHM_DEFINITIONS.filter((d) => !d.bound).map(named)
+  const bounds = ALGORITHM_DEFINITIONS.filter((d) => d.bound).map(named)
+  const docs: Record<string, string> = {
+    'algorithm.name': `SSL algorithm: ${ssl.join(', ')}; the bounds ${list(bounds)}, as USB runs them.`
+  }
+  for (const [key, meta] of Object.entries(COMMON_SETTING_META)) {
+    const readers = list(readersOf(key as CommonSettingKey).map((d) => d.title.en))
+    docs[`algorithm.${key}`] = meta.readersFirst ? `${readers}: ${meta.docs}` : meta.docs
+  }
+  for (const d of ALGORITHM_DEFINITIONS) {
+    for (const [key, meta] of Object.entries(d.settingMeta as Record<string, SettingMeta>)) docs[`algorithm.${key}`] = meta.docs
+  }
+  return docs as ReturnType<typeof algorithmFieldDocs>
+}

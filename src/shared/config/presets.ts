@@ -1,3 +1,6 @@
+import { z } from 'zod'
+import { COMMON_SETTINGS } from '../algorithms/definition'
+import { ALGORITHM_SETTINGS } from '../algorithms/registry'
 import type { AlgorithmName, DatasetId, ExperimentConfig, ModelArch } from './experiment-config'
 import { COMPARISON_ALGORITHMS, DEFAULT_COMPARISON_SEEDS } from './algorithm-variants'
 
@@ -15,24 +18,13 @@ export interface ExperimentPreset {
   compareSeeds?: number
 }
 
-/** The USB defaults of the other algorithms' own settings (spec/ssl-reference.md section 5). */
-export const ALGORITHM_EXTRAS = {
-  unsupWarmup: 0.4,
-  emaMomentum: 0.999,
-  fairnessWeight: 0.001,
-  nSigma: 2,
-  distAlign: true,
-  // Dash (U dash.py get_argument, config/classic_cv/dash): T, gamma, C, rho_min, num_wu_iter 2048 of 2^20.
-  sharpenTemperature: 0.5,
-  gamma: 1.27,
-  rhoC: 1.0001,
-  rhoMin: 0.05,
-  dashWarmup: 2048 / 2 ** 20,
-  // UDA (U uda.py get_argument, config/classic_cv/uda): T 0.4, p_cutoff 0.8, tsa_schedule none.
-  udaTemperature: 0.4,
-  udaCutoff: 0.8,
-  tsaSchedule: 'none'
-} as const
+/**
+ * The USB defaults of every setting beyond threshold, temperature and lambda_u: the common ones'
+ * and each algorithm's own, from their definitions (shared/algorithms; spec/ssl-reference.md section 5).
+ */
+export const ALGORITHM_EXTRAS: Omit<ExperimentConfig['algorithm'], 'name' | 'threshold' | 'temperature' | 'lambdaU'> = z
+  .strictObject({ unsupWarmup: COMMON_SETTINGS.unsupWarmup, emaMomentum: COMMON_SETTINGS.emaMomentum, ...ALGORITHM_SETTINGS })
+  .parse({})
 
 /** Every value from spec/fixmatch.md (Sohn et al. 2020, K's code). */
 const fixmatchPaper: ExperimentConfig = {

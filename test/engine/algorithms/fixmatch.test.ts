@@ -1,7 +1,7 @@
 import { validateExperimentConfig } from '../../../src/shared/config/experiment-config'
 import { describe, expect, it } from 'vitest'
 import { FixMatchStrategy } from '../../../src/shared/algorithms/fixmatch'
-import { createStrategy } from '../../../src/engine/algorithms'
+import { createStrategy } from '../../../src/shared/algorithms/registry'
 import { presetConfig } from '../../../src/shared/config/presets'
 
 describe('FixMatchStrategy', () => {
@@ -20,7 +20,7 @@ describe('FixMatchStrategy', () => {
     const context = { numClasses: 10, numUnlabeled: 100, totalSteps: 600 }
     for (const name of ['fixmatch', 'flexmatch', 'pseudolabel', 'freematch', 'softmatch'] as const) {
       config.algorithm.name = name
-      expect(createStrategy(config, context).name).toBe(name)
+      expect(createStrategy(config.algorithm, context).name).toBe(name)
     }
     const validation = validateExperimentConfig({ ...config, algorithm: { ...config.algorithm, name: 'mixmatch' } })
     expect(validation.ok).toBe(false)

@@ -3,7 +3,7 @@
 // output is left as it was (the diagnostics and the strategy's state read it).
 import * as tf from '@tensorflow/tfjs'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { createStrategy } from '../../../src/engine/algorithms'
+import { createStrategy } from '../../../src/shared/algorithms/registry'
 import { FixMatchStrategy } from '../../../src/shared/algorithms/fixmatch'
 import { FlexMatchStrategy } from '../../../src/shared/algorithms/flexmatch'
 import type { MaskOutput, MaskStrategy } from '../../../src/shared/algorithms/mask-strategy'
@@ -37,7 +37,7 @@ const TRUTH = Int32Array.from([0, 2, 0, 1, 0, 0, 2, 1])
 function own(name: (typeof SSL_ALGORITHMS)[number], warm = 3): MaskOutput {
   // FreeMatch's EMA at momentum 0.5 moves its threshold up to the batch's confidence in a few steps.
   const algorithm = { ...tinyConfig().algorithm, name, threshold: 0.9, emaMomentum: 0.5 }
-  const strategy = createStrategy(tinyConfig({ algorithm }), { numClasses: 3, numUnlabeled: 8, totalSteps: 100 })
+  const strategy = createStrategy(tinyConfig({ algorithm }).algorithm, { numClasses: 3, numUnlabeled: 8, totalSteps: 100 })
   // AdaMatch and Dash also read a labeled batch (confident, so Dash is at rho_min by step 2).
   const labeled = { probs: new Float32Array(PROBS.slice(0, 4).flat()), labels: Int32Array.from([0, 0, 0, 0]) }
   const input = (step: number) => ({ probs: new Float32Array(PROBS.flat()), numClasses: 3, unlabeledPositions: Int32Array.from(PROBS, (_, i) => i), step, labeled })

@@ -3,7 +3,7 @@
 // and BatchNorm statistics moved by the labeled images alone.
 import * as tf from '@tensorflow/tfjs'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { createStrategy } from '../../../src/engine/algorithms'
+import { createStrategy } from '../../../src/shared/algorithms/registry'
 import { oracleSplit, SupervisedStrategy } from '../../../src/shared/algorithms/supervised'
 import { fixmatchStep, supervisedStep, type FixMatchBatch } from '../../../src/engine/train/fixmatch-step'
 import { SgdOptimizer } from '../../../src/engine/train/optimizer'
@@ -77,7 +77,7 @@ describe('supervised bounds (USB fullysupervised)', () => {
     const config = presetConfig('quick-mnist')
     for (const name of ['supervised', 'fullysupervised'] as const) {
       config.algorithm.name = name
-      expect(createStrategy(config, { numClasses: 10, numUnlabeled: 5, totalSteps: 10 }).name).toBe(name)
+      expect(createStrategy(config.algorithm, { numClasses: 10, numUnlabeled: 5, totalSteps: 10 }).name).toBe(name)
     }
     const split = { labeled: new Int32Array([3, 1]), unlabeled: new Int32Array([0, 1, 2, 3, 4]) }
     expect(oracleSplit(split, 5)).toEqual({ labeled: new Int32Array([0, 1, 2, 3, 4]), unlabeled: split.unlabeled })

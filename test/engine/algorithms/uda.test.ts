@@ -1,11 +1,12 @@
 // UDA's rules against values computed by hand (in the comments) on small batches;
 // docs/guide/algorithms.md, UDA.
 import { describe, expect, it } from 'vitest'
-import { createStrategy } from '../../../src/engine/algorithms'
+import { createStrategy } from '../../../src/shared/algorithms/registry'
 import { applyAblation } from '../../../src/engine/algorithms/oracle-ablation'
 import { lossTargets } from '../../../src/shared/algorithms/soft-targets'
 import { tsaThreshold, tsaWeights, UdaStrategy, type UdaSettings } from '../../../src/shared/algorithms/uda'
-import { ALGORITHM_RULE_KIND, counts } from '../../../src/shared/pseudo-label-rule'
+import { ALGORITHM_RULE_KIND } from '../../../src/shared/algorithms/registry'
+import { counts } from '../../../src/shared/pseudo-label-rule'
 import { tinyConfig } from '../train/fixtures'
 
 const uda = (overrides: Partial<UdaSettings> = {}) =>
@@ -70,7 +71,7 @@ describe('UDA (USB)', () => {
 
   it('is built from the config with USB defaults (T 0.4, p_cutoff 0.8, tsa none) and holds no state', () => {
     const config = tinyConfig()
-    const s = createStrategy({ ...config, algorithm: { ...config.algorithm, name: 'uda' } }, { numClasses: 3, numUnlabeled: 8, totalSteps: 10 })
+    const s = createStrategy({ ...config.algorithm, name: 'uda' }, { numClasses: 3, numUnlabeled: 8, totalSteps: 10 })
     expect(s).toBeInstanceOf(UdaStrategy)
     expect((s as UdaStrategy).settings).toMatchObject({ temperature: 0.4, cutoff: 0.8, tsaSchedule: 'none', numClasses: 3, totalSteps: 10 })
     expect(s.getState()).toEqual({})

@@ -3,7 +3,7 @@
 import { computed } from 'vue'
 import { useI18n } from 'vue-i18n'
 import type { SessionData } from '../../../shared/sessions'
-import { ALGORITHM_RULE_KIND } from '../../../shared/pseudo-label-rule'
+import { ALGORITHM_RULE_KIND } from '../../../shared/algorithms/registry'
 import { darkMode } from './use-theme'
 import { chartText } from '../i18n/chart-text'
 import { classThresholdLines, hasClassThresholds } from '../lib/class-thresholds'

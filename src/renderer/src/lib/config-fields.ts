@@ -2,8 +2,10 @@
 // field cannot be forgotten (a unit test compares this list against the schema). Shown
 // names live in i18n/messages/experiments.ts (field.<path>, help.<path>, group.<group>;
 // test/renderer/i18n.test.ts wants one per path); label and help here are the English
-// fallback a field shows until it has them.
-import { ALGORITHMS, DATASET_IDS, MODEL_ARCHS, STRONG_AUGMENTS, TSA_SCHEDULES } from '../../../shared/config/experiment-config'
+// fallback a field shows until it has them. The algorithm's settings come from the algorithms'
+// definitions (shared/algorithms/form.ts), their labels and hints in both languages with them.
+import { algorithmSettingFields } from '../../../shared/algorithms/form'
+import { ALGORITHMS, DATASET_IDS, MODEL_ARCHS, STRONG_AUGMENTS } from '../../../shared/config/experiment-config'
 import { BACKEND_NAMES } from '../../../shared/backends'
 
 export type FieldKind = 'text' | 'int' | 'number' | 'bool' | 'enum' | 'tri-bool'
@@ -46,22 +48,9 @@ export const CONFIG_FIELDS: readonly ConfigField[] = [
   f('model.bnMomentum', 'BN momentum (TF.js)', 'number', 'Model', { step: 0.001, help: '0.999 = PyTorch 0.001' }),
   f('model.leakySlope', 'Leaky ReLU slope', 'number', 'Model', { step: 0.01 }),
   f('algorithm.name', 'Algorithm', 'enum', 'Algorithm', { options: ALGORITHMS }),
-  f('algorithm.threshold', 'Threshold τ', 'number', 'Algorithm', { step: 0.01 }),
-  f('algorithm.temperature', 'Temperature T', 'number', 'Algorithm', { step: 0.1 }),
-  f('algorithm.lambdaU', 'λ_u', 'number', 'Algorithm', { step: 0.1 }),
-  f('algorithm.unsupWarmup', 'Unsupervised warm-up', 'number', 'Algorithm', { step: 0.05, help: 'Pseudo-Label: share of training over which λ_u ramps up' }),
-  f('algorithm.emaMomentum', 'Confidence EMA momentum', 'number', 'Algorithm', { step: 0.001, help: 'FreeMatch, SoftMatch, AdaMatch' }),
-  f('algorithm.fairnessWeight', 'Fairness loss weight', 'number', 'Algorithm', { step: 0.001, help: 'FreeMatch' }),
-  f('algorithm.nSigma', 'Gaussian width n_σ', 'number', 'Algorithm', { step: 0.5, help: 'SoftMatch' }),
-  f('algorithm.distAlign', 'Distribution alignment', 'bool', 'Algorithm', { help: 'SoftMatch: align to uniform' }),
-  f('algorithm.sharpenTemperature', 'Soft-label temperature', 'number', 'Algorithm', { step: 0.1, help: 'Dash' }),
-  f('algorithm.gamma', 'Threshold decay γ', 'number', 'Algorithm', { step: 0.01, help: 'Dash' }),
-  f('algorithm.rhoC', 'Threshold factor C', 'number', 'Algorithm', { step: 0.0001, help: 'Dash' }),
-  f('algorithm.rhoMin', 'Minimum loss threshold ρ_min', 'number', 'Algorithm', { step: 0.01, help: 'Dash' }),
-  f('algorithm.dashWarmup', 'Supervised warm-up', 'number', 'Algorithm', { step: 0.001, help: 'Dash: share of training on labels alone' }),
-  f('algorithm.udaTemperature', 'Soft-target temperature', 'number', 'Algorithm', { step: 0.1, help: 'UDA' }),
-  f('algorithm.udaCutoff', 'Confidence cutoff', 'number', 'Algorithm', { step: 0.01, help: 'UDA' }),
-  f('algorithm.tsaSchedule', 'Training signal annealing', 'enum', 'Algorithm', { options: TSA_SCHEDULES, help: 'UDA' }),
+  ...algorithmSettingFields().map((a) =>
+    f(`algorithm.${a.key}`, a.label.en, a.kind, 'Algorithm', { ...(a.options ? { options: a.options } : {}), ...(a.step !== undefined ? { step: a.step } : {}), ...(a.help ? { help: a.help.en } : {}) })
+  ),
   f('batch.labeled', 'Labeled batch B', 'int', 'Batch'),
   f('batch.mu', 'Unlabeled ratio μ', 'int', 'Batch'),
   f('optimizer.name', 'Optimizer', 'enum', 'Optimizer', { options: ['sgd'] }),

@@ -1,14 +1,11 @@
 // The algorithm suite: rules (shared/pseudo-label-rule), per-class thresholds over time, the
 // quantity-quality plot of a comparison, and the paper-recipe notes of the form.
-import { ALGORITHM_TITLES } from '../../../../shared/config/algorithm-variants'
+import { ALGORITHM_TITLES_BY_LANGUAGE } from '../../../../shared/algorithms/registry'
 import { defineMessages } from '../define-messages'
-
-/** The algorithms' own names, the same in both languages. */
-const NAMES = { ...ALGORITHM_TITLES }
 
 export default defineMessages({
   en: {
-    name: NAMES,
+    name: { ...ALGORITHM_TITLES_BY_LANGUAGE.en },
     meanWeight: 'Mean weight',
     maskRateOrWeight: 'Mask rate / mean weight',
     weightOnWrong: 'Weight on wrong labels',
@@ -42,7 +39,7 @@ export default defineMessages({
     }
   },
   ko: {
-    name: NAMES,
+    name: { ...ALGORITHM_TITLES_BY_LANGUAGE.ko },
     meanWeight: '평균 가중치',
     maskRateOrWeight: '마스크 비율 / 평균 가중치',
     weightOnWrong: '틀린 레이블에 실린 가중치',

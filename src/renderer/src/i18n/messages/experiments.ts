@@ -1,6 +1,8 @@
 // The experiment form. field.<config path> names each ExperimentConfig field (lib/config-fields
-// lists them; a test checks every path has its name here), help.<path> its hint.
+// lists them; a test checks every path has its name here), help.<path> its hint. The algorithm's
+// settings are named in their definitions (shared/algorithms), in both languages.
 import type { PRESET_IDS } from '../../../../shared/config/presets'
+import { algorithmSettingHelp, algorithmSettingLabels } from '../../../../shared/algorithms/form'
 import { defineMessages } from '../define-messages'
 
 type PresetText = Record<(typeof PRESET_IDS)[number], { title: string; description: string }>
@@ -69,22 +71,7 @@ export default defineMessages({
       model: { arch: 'Model', bnMomentum: 'BN momentum (TF.js)', leakySlope: 'Leaky ReLU slope' },
       algorithm: {
         name: 'Algorithm',
-        threshold: 'Threshold τ',
-        temperature: 'Temperature T',
-        lambdaU: 'λ_u',
-        unsupWarmup: 'Unsupervised warm-up',
-        emaMomentum: 'Confidence EMA momentum',
-        fairnessWeight: 'Fairness loss weight',
-        nSigma: 'Gaussian width n_σ',
-        distAlign: 'Distribution alignment',
-        sharpenTemperature: 'Soft-label temperature',
-        gamma: 'Threshold decay γ',
-        rhoC: 'Threshold factor C',
-        rhoMin: 'Minimum loss threshold ρ_min',
-        dashWarmup: 'Supervised warm-up',
-        udaTemperature: 'Soft-target temperature',
-        udaCutoff: 'Confidence cutoff',
-        tsaSchedule: 'Training signal annealing'
+        ...algorithmSettingLabels('en')
       },
       batch: { labeled: 'Labeled batch B', mu: 'Unlabeled ratio μ' },
       optimizer: { name: 'Optimizer', lr: 'Learning rate', momentum: 'Momentum', nesterov: 'Nesterov', weightDecay: 'Weight decay' },
@@ -96,21 +83,7 @@ export default defineMessages({
       sweepInterval: '0 = only at the end',
       checkpointInterval: '0 = at stop and end',
       model: { bnMomentum: '0.999 = PyTorch 0.001' },
-      algorithm: {
-        unsupWarmup: 'Pseudo-Label: share of training over which λ_u ramps up from 0',
-        emaMomentum: 'FreeMatch, SoftMatch, AdaMatch: momentum of their confidence and class-distribution averages',
-        fairnessWeight: 'FreeMatch: weight of the self-adaptive fairness loss',
-        nSigma: 'SoftMatch: width of the truncated Gaussian in standard deviations',
-        distAlign: 'SoftMatch: align the predictions to a uniform class distribution',
-        sharpenTemperature: 'Dash: temperature T of its soft pseudo-labels until ρ reaches ρ_min',
-        gamma: 'Dash: ρ shrinks by this factor every 10 epochs (1/1024 of the steps each)',
-        rhoC: 'Dash: ρ = C γ^-k ρ_init',
-        rhoMin: 'Dash: the floor of the loss threshold ρ; there it switches to hard pseudo-labels',
-        dashWarmup: 'Dash: share of training on labels alone at the start; ρ_init is the labeled loss at step 1',
-        udaTemperature: 'UDA: temperature T of its soft targets softmax(logits / T); lower is sharper',
-        udaCutoff: 'UDA: an unlabeled image trains only when its top probability on the weak view reaches this',
-        tsaSchedule: 'UDA: labeled images the model is already surer of than the annealing threshold leave the supervised loss; the threshold rises from 1/K to 1 over training (linear, exp: late, log: early), none turns it off'
-      },
+      algorithm: algorithmSettingHelp('en'),
       augment: { horizontalFlip: 'auto: by dataset' }
     }
   },
@@ -177,22 +150,7 @@ export default defineMessages({
       model: { arch: '모델', bnMomentum: 'BN 모멘텀 (TF.js)', leakySlope: 'Leaky ReLU 기울기' },
       algorithm: {
         name: '알고리즘',
-        threshold: '신뢰도 임계값 τ',
-        temperature: '온도 T',
-        lambdaU: 'λ_u',
-        unsupWarmup: '비지도 손실 워밍업',
-        emaMomentum: '신뢰도 EMA 모멘텀',
-        fairnessWeight: '공정성 손실 가중치',
-        nSigma: '가우시안 폭 n_σ',
-        distAlign: '분포 정렬',
-        sharpenTemperature: '소프트 레이블 온도',
-        gamma: '임계값 감소율 γ',
-        rhoC: '임계값 계수 C',
-        rhoMin: '최소 손실 임계값 ρ_min',
-        dashWarmup: '지도 학습 워밍업',
-        udaTemperature: '소프트 타깃 온도',
-        udaCutoff: '신뢰도 기준값',
-        tsaSchedule: '학습 신호 어닐링(TSA)'
+        ...algorithmSettingLabels('ko')
       },
       batch: { labeled: '레이블 배치 B', mu: '레이블 없는 데이터 비율 μ' },
       optimizer: { name: '옵티마이저', lr: '학습률', momentum: '모멘텀', nesterov: 'Nesterov', weightDecay: '가중치 감쇠' },
@@ -204,21 +162,7 @@ export default defineMessages({
       sweepInterval: '0 = 마지막에만',
       checkpointInterval: '0 = 중지할 때와 끝날 때',
       model: { bnMomentum: '0.999 = PyTorch의 0.001' },
-      algorithm: {
-        unsupWarmup: 'Pseudo-Label: λ_u를 0에서 올리는 데 쓰는 학습 구간의 비율',
-        emaMomentum: 'FreeMatch, SoftMatch, AdaMatch: 신뢰도 평균과 클래스 분포 평균의 모멘텀',
-        fairnessWeight: 'FreeMatch: 자기 적응 공정성 손실의 가중치',
-        nSigma: 'SoftMatch: 잘린 가우시안의 폭(표준편차 단위)',
-        distAlign: 'SoftMatch: 예측을 균등 클래스 분포에 맞춥니다',
-        sharpenTemperature: 'Dash: ρ가 ρ_min에 닿을 때까지 쓰는 소프트 의사 레이블의 온도 T',
-        gamma: 'Dash: 10 에포크(에포크 하나는 전체 스텝의 1/1024)마다 ρ를 이 비율로 줄입니다',
-        rhoC: 'Dash: ρ = C γ^-k ρ_init',
-        rhoMin: 'Dash: 손실 임계값 ρ의 하한. 여기에 닿으면 하드 의사 레이블로 바뀝니다',
-        dashWarmup: 'Dash: 처음에 레이블 데이터만으로 학습하는 구간의 비율. ρ_init은 1스텝의 레이블 손실입니다',
-        udaTemperature: 'UDA: 소프트 타깃 softmax(logits / T)의 온도 T. 낮을수록 더 날카로워집니다',
-        udaCutoff: 'UDA: 약한 증강 이미지의 최대 확률이 이 값 이상일 때만 레이블 없는 이미지가 학습에 쓰입니다',
-        tsaSchedule: 'UDA: 모델이 이미 어닐링 임계값보다 더 확신하는 레이블 이미지는 지도 손실에서 빠집니다. 임계값은 학습하는 동안 1/K에서 1까지 오릅니다(linear: 일정하게, exp: 늦게, log: 일찍). none이면 쓰지 않습니다'
-      },
+      algorithm: algorithmSettingHelp('ko'),
       augment: { horizontalFlip: '자동: 데이터셋에 따라' }
     }
   }
