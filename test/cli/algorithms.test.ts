@@ -43,6 +43,17 @@ describe('algorithms from the CLI', () => {
     expect(refused.stderr).toMatch(/tsaSchedule/)
   }, 120_000)
 
+  it('--config with algorithm.name defixmatch trains at its p_cutoff (threshold 0.95) and publishes that rule', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'pseudoscope-defixmatch-'))
+    const r = await runCli([...(await tinyArgs(dir, 'defixmatch')), '--out', join(dir, 'd')])
+    expect(r.code, r.stderr).toBe(0)
+    expect(r.stdout).toMatch(/ mask \d+\.\d%/)
+    const session = await readSessionFolder(join(dir, 'd'))
+    expect(session.manifest.config.algorithm).toMatchObject({ name: 'defixmatch', threshold: 0.95 })
+    expect(session.metrics).toHaveLength(3)
+    expect(session.sweeps.at(-1)?.rule).toEqual({ kind: 'threshold', threshold: 0.95 })
+  }, 120_000)
+
   it('--compare-algorithms goes on past a run that fails, leaves it out of the table and exits 1', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'pseudoscope-cmp-fail-'))
     const parent = join(dir, 'cmp')

@@ -8,6 +8,7 @@ import { COMMON_SETTINGS, trainsOnSoftTargets, type CommonSettingKey, type Commo
 import type { MaskStrategy } from './mask-strategy'
 import { definition as adamatch } from './adamatch'
 import { definition as dash } from './dash'
+import { definition as defixmatch } from './defixmatch'
 import { definition as fixmatch } from './fixmatch'
 import { definition as flexmatch } from './flexmatch'
 import { definition as freematch } from './freematch'
@@ -26,6 +27,7 @@ export const ALGORITHM_DEFINITIONS = [
   dash,
   adamatch,
   uda,
+  defixmatch,
   supervised,
   fullysupervised
 ] as const

@@ -1,6 +1,7 @@
 // The engine's strategy for a golden fixture's algorithm, and the state it must hold after each
 // step (tools/torch-twin/golden_algorithms.py stores USB's hook state under stepN/state/<key>).
 import { AdaMatchStrategy } from '../../../src/shared/algorithms/adamatch'
+import { DeFixMatchStrategy } from '../../../src/shared/algorithms/defixmatch'
 import { DashStrategy } from '../../../src/shared/algorithms/dash'
 import { FixMatchStrategy } from '../../../src/shared/algorithms/fixmatch'
 import { FlexMatchStrategy } from '../../../src/shared/algorithms/flexmatch'
@@ -42,6 +43,8 @@ export function goldenStrategy(meta: GoldenMeta): MaskStrategy {
       })
     case 'adamatch':
       return new AdaMatchStrategy(meta.numClasses, meta.threshold, need(meta, 'emaP'))
+    case 'defixmatch':
+      return new DeFixMatchStrategy(meta.threshold)
     case 'uda':
       return new UdaStrategy({
         temperature: need(meta, 'udaTemperature'),

@@ -2,6 +2,8 @@
 // setting changes: each perturbation below is one plausible departure from USB.
 import { beforeAll, describe, expect, it } from 'vitest'
 import { AdaMatchStrategy } from '../../../src/shared/algorithms/adamatch'
+import { DeFixMatchStrategy } from '../../../src/shared/algorithms/defixmatch'
+import type { MaskInput, MaskOutput } from '../../../src/shared/algorithms/mask-strategy'
 import { DashStrategy } from '../../../src/shared/algorithms/dash'
 import { FlexMatchStrategy } from '../../../src/shared/algorithms/flexmatch'
 import { FreeMatchStrategy } from '../../../src/shared/algorithms/freematch'
@@ -11,6 +13,14 @@ import { UdaStrategy } from '../../../src/shared/algorithms/uda'
 import { selectBackend } from '../../../src/engine/backend/select'
 import { GoldenFixture, type GoldenFixtureName } from './golden-fixture'
 import { runGolden, type Perturbation } from './golden-run'
+
+/** DeFixMatch with its anti term weighed 0 on every labeled row: FixMatch with the labeled strong view in Lx. */
+class NoAntiTerm extends DeFixMatchStrategy {
+  override compute(input: MaskInput): MaskOutput {
+    const out = super.compute(input)
+    return { ...out, anti: out.anti && { ...out.anti, weight: new Float32Array(out.anti.weight.length) } }
+  }
+}
 
 const failingKinds = (name: GoldenFixtureName, perturb: Perturbation) =>
   new Set(runGolden(new GoldenFixture(name), perturb).failures.map((f) => f.split(/[/:]/)[1]))
@@ -55,6 +65,14 @@ describe('the golden comparison of each algorithm fails when its rule changes', 
   it('UDA without its TSA schedule', () => {
     const settings = (m: GoldenFixture['meta']) => ({ temperature: m.udaTemperature ?? 0, cutoff: m.threshold, tsaSchedule: 'none' as const, numClasses: m.numClasses, totalSteps: m.totalSteps })
     expect(failingKinds('small-cnn-uda', { strategy: (m) => new UdaStrategy(settings(m)) })).toContain('grad')
+  })
+
+  it('DeFixMatch without its anti term', () => {
+    expect(failingKinds('small-cnn-defixmatch', { strategy: (m) => new NoAntiTerm(m.threshold) })).toContain('grad')
+  })
+
+  it("DeFixMatch with the weak labeled view in the anti term (and Lx's second half)", () => {
+    expect(failingKinds('small-cnn-defixmatch', { weakAsLabeledStrong: true })).toContain('grad')
   })
 
   it('AdaMatch with another ema_p', () => {

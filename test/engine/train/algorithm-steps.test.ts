@@ -5,10 +5,12 @@ import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import * as tf from '@tensorflow/tfjs'
 import { beforeAll, describe, expect, it } from 'vitest'
+import { DeFixMatchStrategy } from '../../../src/shared/algorithms/defixmatch'
 import { FlexMatchStrategy } from '../../../src/shared/algorithms/flexmatch'
 import { FreeMatchStrategy } from '../../../src/shared/algorithms/freematch'
 import { PseudoLabelStrategy } from '../../../src/shared/algorithms/pseudolabel'
 import { UdaStrategy } from '../../../src/shared/algorithms/uda'
+import { stepAblation } from '../../../src/engine/algorithms/oracle-ablation'
 import { fixmatchStep } from '../../../src/engine/train/fixmatch-step'
 import { Trainer } from '../../../src/engine/train/trainer'
 import { readSessionFolder } from '../../../src/node/session/session-reader'
@@ -65,6 +67,44 @@ describe('algorithm steps', () => {
     }
   })
 
+  it('DeFixMatch: one forward with the labeled strong view, Lx over both labeled views, Lu less the anti term under mask_lb', () => {
+    // Labeled weak logits (1.1, -1, 0.4) -> max 0.62 (label 0); (0.3, 2, -0.6) -> max 0.80, label 1
+    // (its true label is 2). Weak unlabeled: 0.76 and 0.97 (label 1). At p_cutoff 0.78 both
+    // masks are (0, 1): the anti term trains the second labeled strong row away from class 1.
+    const xs = [[0.5, 0.5], [1, -1]]
+    const debiased = { ...batch, labeledStrong: new Float32Array(xs.flat()) }
+    const p = tinyParts(new DeFixMatchStrategy(0.78))
+    const out = fixmatchStep(p, debiased, { temperature: 0.25, lambdaU: 2, lr: 0, step: 1 })
+    const lx = ((ce(logits([1, 0]), 0) + ce(logits([0, 1]), 2)) / 2 + (ce(logits(xs[0]), 0) + ce(logits(xs[1]), 2)) / 2) / 2
+    const lu = ce(logits([-1, 0.5]), 1) / 2
+    const la = ce(logits(xs[1]), 1) / 2
+    expect(Array.from(out.mask)).toEqual([0, 1])
+    expect(Array.from(out.anti?.pseudo ?? [])).toEqual([0, 1])
+    expect(Array.from(out.anti?.weight ?? [])).toEqual([0, 1])
+    expect(out.lossX).toBeCloseTo(lx, 5)
+    expect(out.lossU).toBeCloseTo(lu, 5)
+    expect(out.lossAnti).toBeCloseTo(la, 5)
+    expect(out.loss).toBeCloseTo(lx + 2 * (lu - la), 5)
+    // T is not read: softmax(logits), 0.76 (at T = 0.25 it would be 0.99).
+    expect(out.confidence[0]).toBeCloseTo(Math.max(...softmax(logits([2, 0]))), 5)
+    // An oracle ablation replaces the unlabeled targets only; the anti term stays.
+    const o = tinyParts(new DeFixMatchStrategy(0.78))
+    const ablate = stepAblation({ mode: 'oracle-all', noiseRate: 0 }, Int32Array.from([2, 0]), 3, 1, 1)
+    const oracle = fixmatchStep(o, debiased, { temperature: 1, lambdaU: 2, lr: 0, step: 1, ablate })
+    expect(oracle.lossU).toBeCloseTo(ce(logits([-1, 0.5]), 0) / 2, 5)
+    expect(oracle.lossAnti).toBeCloseTo(la, 5)
+    // BatchNorm-like model: one forward over all eight rows moves the buffer by 0.1 x their mean (0.5625, 0.5).
+    const c = tinyParts(new DeFixMatchStrategy(0.78), true)
+    fixmatchStep(c, debiased, { temperature: 1, lambdaU: 1, lr: 0, step: 1 })
+    expect(Array.from(c.model.buffers[0].variable.dataSync())).toEqual([expect.closeTo(0.05625, 6), expect.closeTo(0.05, 6)])
+    // Without the labeled strong view the step refuses, rather than train FixMatch under DeFixMatch's name.
+    expect(() => fixmatchStep(c, batch, { temperature: 1, lambdaU: 1, lr: 0, step: 1 })).toThrow(/strong view/)
+    for (const x of [p, o, c]) {
+      x.model.dispose()
+      x.optimizer.dispose()
+    }
+  })
+
   it('FlexMatch with T = 0.25 thresholds softmax(logits), as USB does', () => {
     const flex = new FlexMatchStrategy(0.9, 3, 2)
     const p = tinyParts(flex)
@@ -96,7 +136,7 @@ async function weightsOf(dir: string): Promise<number[]> {
 }
 
 describe('stop + resume == uninterrupted', () => {
-  it.each(['pseudolabel', 'freematch', 'softmatch', 'dash', 'adamatch', 'uda'] as AlgorithmName[])('%s', async (name) => {
+  it.each(['pseudolabel', 'freematch', 'softmatch', 'dash', 'adamatch', 'uda', 'defixmatch'] as AlgorithmName[])('%s', async (name) => {
     // A short warm-up and EMA so the state moves within 12 steps.
     const config = (): ExperimentConfig => {
       const c = tinyConfig()
@@ -107,8 +147,8 @@ describe('stop + resume == uninterrupted', () => {
     const dir = await tempSessionDir()
     await runStoppedAt(config(), dir, 7)
     const state = JSON.parse(await readFile(join(dir, 'checkpoint', 'state.json'), 'utf8')) as { strategy: Record<string, unknown> }
-    // Pseudo-Label and UDA hold no state: their rules read only the step.
-    if (name !== 'pseudolabel' && name !== 'uda') expect(Object.keys(state.strategy).length).toBeGreaterThan(0)
+    // Pseudo-Label, UDA and DeFixMatch hold no state: their rules read only the step and the batch.
+    if (name !== 'pseudolabel' && name !== 'uda' && name !== 'defixmatch') expect(Object.keys(state.strategy).length).toBeGreaterThan(0)
     await new Trainer({ config: config(), sessionDir: dir, resume: true, emit: () => undefined, deps: tinyDeps() }).run()
     const [a, b] = [await readSessionFolder(straight), await readSessionFolder(dir)]
     expect(b.metrics.map((m) => [m.loss, m.maskRate])).toEqual(a.metrics.map((m) => [m.loss, m.maskRate]))

@@ -20,11 +20,14 @@ async function weightsOf(dir: string): Promise<Float32Array> {
 
 describe('Trainer', () => {
   // Soft targets (Dash, UDA), labeled weights (UDA's TSA), the labeled batch read by the rule
-  // (AdaMatch) and the oracle ablations each make tensors in the step: none may outlive it.
+  // (AdaMatch), DeFixMatch's labeled strong view and anti term, and the oracle ablations each
+  // make tensors in the step: none may outlive it.
   it.each([
     ['dash', {}],
     ['adamatch', {}],
     ['uda', { tsaSchedule: 'linear' }],
+    ['defixmatch', { threshold: 0.4 }],
+    ['defixmatch', { threshold: 0.4 }, { mode: 'oracle-all', noiseRate: 0 }],
     ['fixmatch', {}, { mode: 'oracle-correct', noiseRate: 0 }],
     ['flexmatch', {}, { mode: 'noise', noiseRate: 0.5 }]
   ] as const)('%s leaves no tensor behind after a whole run %j %j', async (name, algorithm, ablation?) => {
