@@ -1,6 +1,7 @@
 // Builds each step's batches: seeded samplers over the (expanded) labeled list and over the
 // unlabeled positions, uint8 augmentation (weak for labeled, and strong where the strategy asks;
-// weak + strong for unlabeled), then normalization. Unlabeled true labels are not read here.
+// weak + strong for unlabeled, or two weak views where the strategy asks), then normalization.
+// Unlabeled true labels are not read here.
 import { isBound, type ExperimentConfig } from '../../shared/config/experiment-config'
 import { augmentBatch, type AugmentOptions } from '../augment/augment-batch'
 import { normalizeInto } from '../../node/data/normalize'
@@ -17,6 +18,8 @@ export type FeedState = Pick<TrainerState, 'augRng' | 'labeledSampler' | 'unlabe
 export interface FeedViews {
   /** A strong view of the labeled batch (forward 'debiased': DeFixMatch's x_lb_s). */
   labeledStrong?: boolean
+  /** The unlabeled batch's second view is weak, not strong (Pi-Model, Mean Teacher: U datasetbase.py:100-102). */
+  secondWeak?: boolean
 }
 
 export interface FedBatch {
@@ -86,7 +89,7 @@ export class BatchFeed {
     const unlabeledIndices = Int32Array.from(positions, (p) => this.split.unlabeled[p])
     const xl = augmentBatch(train, labeledIdx, 'weak', this.augRng, this.augment)
     const xw = augmentBatch(train, unlabeledIndices, 'weak', this.augRng, this.augment)
-    const xs = augmentBatch(train, unlabeledIndices, 'strong', this.augRng, this.augment)
+    const xs = augmentBatch(train, unlabeledIndices, views.secondWeak ? 'weak' : 'strong', this.augRng, this.augment)
     // Drawn last in the step: the step's other views come out as without it (later steps' draws move).
     const xls = views.labeledStrong ? augmentBatch(train, labeledIdx, 'strong', this.augRng, this.augment) : null
     const { mean, std, channels } = this.dataset

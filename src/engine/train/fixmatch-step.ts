@@ -3,7 +3,9 @@
 // with no gradient; Lu divided by the full unlabeled batch. True labels of unlabeled samples
 // are not an input here. The strategy picks the variant: Pseudo-Label forwards the weak view
 // alone (BN running stats frozen) and trains on it; FreeMatch adds its fairness loss; DeFixMatch
-// also forwards the labeled batch's strong view and subtracts its anti term.
+// also forwards the labeled batch's strong view and subtracts its anti term; Pi-Model and Mean
+// Teacher forward a second weak view alone (BN running stats frozen) and pull its softmax toward
+// the weak view's by squared error, Mean Teacher's weak view read through the EMA weights.
 import * as tf from '@tensorflow/tfjs'
 import { fairnessLoss } from '../algorithms/fairness-loss'
 import { lossTargets } from '../../shared/algorithms/soft-targets'
@@ -19,6 +21,7 @@ export interface FixMatchBatch {
   labeled: Float32Array
   labels: Int32Array
   weak: Float32Array
+  /** The unlabeled batch's second view: strong, or a second weak one where the strategy's secondView is 'weak'. */
   strong: Float32Array
   /** The labeled batch's strong view, for strategies that forward it ('debiased': DeFixMatch). */
   labeledStrong?: Float32Array
@@ -82,6 +85,21 @@ function weightedCrossEntropy(logits: tf.Tensor2D, labels: tf.Tensor1D, weights:
   return tf.div(tf.sum(tf.mul(nll, weights)), divisor) as tf.Scalar
 }
 
+/** Mean over rows of mean_c (softmax(logits) - target)^2 weighted per row, divided by `divisor` (U consistency.py:27-29, 'mse'). */
+function weightedSquaredError(logits: tf.Tensor2D, target: Float32Array, weights: tf.Tensor1D, divisor: number): tf.Scalar {
+  const [n, numClasses] = logits.shape
+  const perRow = tf.mean(tf.square(tf.sub(tf.softmax(logits), tf.tensor2d(target, [n, numClasses]))), 1)
+  return tf.div(tf.sum(tf.mul(perRow, weights)), divisor) as tf.Scalar
+}
+
+/** Logits of `x` in training mode with BN's running statistics left as they were (U Bn_Controller freeze/unfreeze). */
+function frozenBnForward(model: SslModel, x: tf.Tensor4D): tf.Tensor2D {
+  const saved = model.buffers.map((b) => b.variable.clone())
+  const logits = model.apply(x, true)
+  model.buffers.forEach((b, i) => b.variable.assign(saved[i]))
+  return logits
+}
+
 export function fixmatchStep(parts: StepParts, batch: FixMatchBatch, options: FixMatchStepOptions): FixMatchStepResult {
   const { model, optimizer, ema, strategy } = parts
   const [h, w, c] = batch.imageShape
@@ -102,6 +120,8 @@ export function fixmatchStep(parts: StepParts, batch: FixMatchBatch, options: Fi
   let ablationChanged: number | null = null
   let logitsSeen: Float32Array | null = null
   const weakOnly = strategy.forward === 'weak-only'
+  const twoWeak = strategy.forward === 'two-weak'
+  if (twoWeak && strategy.teacher === 'ema' && !ema) throw new Error(`${strategy.name}'s teacher is the model's EMA, and this run keeps none`)
   const debiased = strategy.forward === 'debiased'
   if (debiased && batch.labeledStrong?.length !== batch.labeled.length) throw new Error('this algorithm forwards the labeled batch\'s strong view, and the batch has none')
   const temperature = strategy.readsTemperature ? options.temperature : 1
@@ -110,6 +130,9 @@ export function fixmatchStep(parts: StepParts, batch: FixMatchBatch, options: Fi
     const weakX = tf.tensor4d(batch.weak, [nu, h, w, c])
     const labels = tf.tensor1d(batch.labels, 'int32')
     const vars = model.params.map((p) => p.variable)
+    // Mean Teacher's teacher (U meanteacher.py:44-51): the EMA weights forward the weak view under
+    // no gradient, before the tape starts, so no variable the tape reads is swapped under it.
+    const teacherLogits = twoWeak && strategy.teacher === 'ema' && ema ? ema.withEmaWeights(() => frozenBnForward(model, weakX)) : null
     const { value, grads } = tf.variableGrads(() => {
       if (strategy.forward === 'labeled-only') {
         // The supervised bounds (U fullysupervised): mean CE on the labeled batch, nothing else.
@@ -125,7 +148,14 @@ export function fixmatchStep(parts: StepParts, batch: FixMatchBatch, options: Fi
       let logitsU: tf.Tensor2D
       // DeFixMatch's strong view of the labeled batch (U defixmatch.py:56), null for the others.
       let logitsXS: tf.Tensor2D | null = null
-      if (weakOnly) {
+      if (twoWeak) {
+        // U pimodel.py:39-51, meanteacher.py:40-57: the labeled forward updates BN's running
+        // statistics; the weak view (the teacher's, if any) and the second weak view do not.
+        logitsX = model.apply(labeledX, true)
+        logitsW = teacherLogits ?? frozenBnForward(model, weakX)
+        logitsU = frozenBnForward(model, tf.tensor4d(batch.strong, [nu, h, w, c]))
+        if (options.inspect) logitsSeen = Float32Array.from(tf.concat([logitsX, logitsW, logitsU]).dataSync())
+      } else if (weakOnly) {
         // U pseudolabel.py: labeled forward, then the weak view with Bn_Controller freezing
         // the running statistics (batch statistics still normalize it).
         logitsX = model.apply(labeledX, true)
@@ -165,7 +195,10 @@ export function fixmatchStep(parts: StepParts, batch: FixMatchBatch, options: Fi
       const lx = logitsXS ? (tf.mul(tf.add(lxWeak, weightedCrossEntropy(logitsXS, labels, lxWeight, nx)), 0.5) as tf.Scalar) : lxWeak
       const pseudoU = targets?.pseudo ?? out.pseudo
       const soft = lossTargets(out.targets, out.pseudo, pseudoU, numClasses)
-      const lu = weightedCrossEntropy(logitsU, tf.tensor1d(pseudoU, 'int32'), tf.tensor1d(targets?.weight ?? out.weight), nu, soft)
+      const luWeight = tf.tensor1d(targets?.weight ?? out.weight)
+      // Pi-Model, Mean Teacher: squared error against the weak view's softmax (an oracle-replaced row: its one-hot).
+      if (twoWeak && !soft) throw new Error(`${strategy.name} forwards two weak views but gave no targets`)
+      const lu = twoWeak && soft ? weightedSquaredError(logitsU, soft, luWeight, nu) : weightedCrossEntropy(logitsU, tf.tensor1d(pseudoU, 'int32'), luWeight, nu, soft)
       lossX = lx.dataSync()[0]
       lossU = lu.dataSync()[0]
       // DeFixMatch: Lu less the anti term, CE of the labeled strong view against the rule's labels

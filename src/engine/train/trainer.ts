@@ -96,7 +96,7 @@ export class Trainer {
       const started = performance.now()
       const step = run.step + 1
       const lr = learningRate(run.step, schedule)
-      const fed = run.feed.next({ labeledStrong: run.strategy.forward === 'debiased' })
+      const fed = run.feed.next({ labeledStrong: run.strategy.forward === 'debiased', secondWeak: run.strategy.secondView === 'weak' })
       // The hidden labels meet the step's outputs here, for diagnostics only; an oracle
       // ablation run (and only it) hands them to the step as well.
       const trueLabel = Int32Array.from(fed.unlabeledIndices, (i) => run.dataset.train.labels[i])

@@ -66,6 +66,13 @@ export type ForwardKind =
    * labels of the labeled batch (MaskOutput.anti), subtracted from Lu.
    */
   | 'debiased'
+  /**
+   * Labeled, then the weak view and a second weak view, each alone with BN's running statistics
+   * frozen (Pi-Model, Mean Teacher): Lu is the mean squared error of softmax(second view) against
+   * MaskOutput.targets, the weak view's softmax, read from the run's EMA weights where the
+   * strategy's teacher is 'ema' (U pimodel.py:39-59, meanteacher.py:40-65).
+   */
+  | 'two-weak'
 
 export interface MaskStrategy {
   /** The config's algorithm.name (a string here: the registry's names are derived from the strategies' modules). */
@@ -75,6 +82,10 @@ export interface MaskStrategy {
   readonly forward: ForwardKind
   /** Whether compute() needs MaskInput.labeled (its probabilities cost a read-back). */
   readonly readsLabeled?: boolean
+  /** The unlabeled batch's second view: strong (absent), or a second weak one (Pi-Model, Mean Teacher). */
+  readonly secondView?: 'strong' | 'weak'
+  /** Who forwards the weak view of a 'two-weak' step: the live model (absent), or the run's EMA weights outside the gradient (Mean Teacher). */
+  readonly teacher?: 'model' | 'ema'
   compute(input: MaskInput): MaskOutput
   /** The rule the next step would apply, published with every sweep. */
   rule(): PseudoLabelRule
