@@ -104,6 +104,19 @@ export interface SoftTargets {
   counts: string
 }
 
+/** The parts of a config outside `algorithm` that a definition may check (refusal). */
+export interface RunShape {
+  ema: { enabled: boolean; decay: number }
+  batch: { labeled: number; mu: number }
+  steps: number
+}
+
+/** Why a config cannot run this algorithm: the config path and the message (as validateExperimentConfig reports). */
+export interface AlgorithmRefusal {
+  path: string
+  message: string
+}
+
 export interface AlgorithmDefinition<N extends string = string, S extends z.ZodRawShape = z.ZodRawShape, B extends boolean = boolean> {
   /** The config's `algorithm.name`. */
   name: N
@@ -127,6 +140,8 @@ export interface AlgorithmDefinition<N extends string = string, S extends z.ZodR
   configThreshold?: (settings: CommonSettings & SettingsOf<S>) => number
   /** USB's recipe changes for a comparison; absent: none. */
   recipe?: ComparisonRecipe
+  /** A check across the config, or null when the config can run it (e.g. Mean Teacher needs the EMA); absent: none. */
+  refusal?: (config: RunShape & { algorithm: CommonSettings & SettingsOf<S> & { name: N } }) => AlgorithmRefusal | null
   /** Its masking strategy for a run. */
   createStrategy: (settings: CommonSettings & SettingsOf<S> & { name: N }, context: StrategyContext) => MaskStrategy
 }

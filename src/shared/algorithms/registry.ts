@@ -4,7 +4,7 @@
 // algorithm is its module's `definition` and one line here. The SSL algorithms come first in
 // the config's `algorithm.name` in this order, then the bounds.
 import type { PseudoLabelRule, RuleKind } from '../pseudo-label-rule'
-import { COMMON_SETTINGS, trainsOnSoftTargets, type CommonSettingKey, type CommonSettings, type StrategyContext } from './definition'
+import { COMMON_SETTINGS, trainsOnSoftTargets, type AlgorithmRefusal, type CommonSettingKey, type CommonSettings, type RunShape, type StrategyContext } from './definition'
 import type { MaskStrategy } from './mask-strategy'
 import { definition as adamatch } from './adamatch'
 import { definition as dash } from './dash'
@@ -101,6 +101,12 @@ export function softTargets(name: AlgorithmName, rule: PseudoLabelRule): boolean
 export function configThreshold(algorithm: { name: AlgorithmName; threshold: number }): number {
   const own = definitionOf(algorithm.name).configThreshold as ((settings: typeof algorithm) => number) | undefined
   return own ? own(algorithm) : algorithm.threshold
+}
+
+/** Why the config cannot run its algorithm (the definition's refusal), or null. */
+export function algorithmRefusal(config: RunShape & { algorithm: CommonSettings & { name: AlgorithmName } }): AlgorithmRefusal | null {
+  const refusal = definitionOf(config.algorithm.name).refusal as ((c: typeof config) => AlgorithmRefusal | null) | undefined
+  return refusal ? refusal(config) : null
 }
 
 /** The strategy of a run's algorithm, from the config's `algorithm` object. */

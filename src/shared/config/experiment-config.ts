@@ -3,7 +3,7 @@ import { BackendChoiceSchema } from '../backends'
 import { AppError } from '../errors'
 import { ablationRefusal, AblationSchema } from './ablation'
 import { COMMON_SETTINGS } from '../algorithms/definition'
-import { ALGORITHM_SETTINGS, ALGORITHMS } from '../algorithms/registry'
+import { ALGORITHM_SETTINGS, algorithmRefusal, ALGORITHMS } from '../algorithms/registry'
 
 export const DATASET_IDS = ['mnist', 'cifar10', 'cifar100'] as const
 export type DatasetId = (typeof DATASET_IDS)[number]
@@ -103,7 +103,9 @@ export function validateExperimentConfig(input: unknown): ConfigValidation {
   const parsed = ExperimentConfigSchema.safeParse(input)
   if (parsed.success) {
     const refusal = ablationRefusal(parsed.data)
-    return refusal ? { ok: false, issues: [{ path: 'ablation.mode', message: refusal }] } : { ok: true, config: parsed.data }
+    if (refusal) return { ok: false, issues: [{ path: 'ablation.mode', message: refusal }] }
+    const algorithm = algorithmRefusal(parsed.data)
+    return algorithm ? { ok: false, issues: [algorithm] } : { ok: true, config: parsed.data }
   }
   return {
     ok: false,
