@@ -3,6 +3,7 @@
 // Events go out through `emit`; the session folder is written through SessionWriter.
 import { toErrorPayload } from '../../shared/errors'
 import type { ExperimentConfig } from '../../shared/config/experiment-config'
+import type { MaskStrategy } from '../../shared/algorithms/mask-strategy'
 import type { StepMetrics } from '../../shared/metrics'
 import type { SeedingVersion } from '../../shared/rng'
 import type { WorkerEvent } from '../../shared/worker-protocol'
@@ -68,7 +69,7 @@ export class Trainer {
         backend: run.backend.name,
         step: run.step + 1,
         arch: run.config.model.arch,
-        imagesPerStep: imagesPerStep(run.config)
+        imagesPerStep: imagesPerStep(run.config, run.strategy)
       })
       const payload = toErrorPayload(error)
       await run.writer.endSegment(run.step, 'failed', { code: payload.code, message: payload.message }).catch(() => undefined)
@@ -85,7 +86,7 @@ export class Trainer {
     const { config } = run
     const { schedule } = run
     const numClasses = run.model.options.numClasses
-    const images = imagesPerStep(config)
+    const images = imagesPerStep(config, run.strategy)
     const startStep = run.step
     const t0 = performance.now()
     const ablation = ablationOf(config)
@@ -222,7 +223,8 @@ export class Trainer {
   }
 }
 
-/** Labeled, weak and strong images in one step's forward pass. */
-function imagesPerStep(config: ExperimentConfig): number {
-  return config.batch.labeled * (1 + 2 * config.batch.mu)
+/** Labeled (and DeFixMatch's labeled strong view), weak and strong images in one step's forward pass. */
+function imagesPerStep(config: ExperimentConfig, strategy: Pick<MaskStrategy, 'forward'>): number {
+  const labeledViews = strategy.forward === 'debiased' ? 2 : 1
+  return config.batch.labeled * (labeledViews + 2 * config.batch.mu)
 }
