@@ -13,6 +13,7 @@ import {
   configThreshold,
   createStrategy,
   definitionOf,
+  isOracle,
   readersOf,
   SSL_ALGORITHMS
 } from '../../src/shared/algorithms/registry'
@@ -37,6 +38,9 @@ describe('the algorithm registry', () => {
     expect(ALGORITHMS).toEqual([...SSL_ALGORITHMS, ...BOUNDS])
     expect(BOUNDS).toEqual(ALGORITHM_DEFINITIONS.filter((d) => d.bound).map((d) => d.name))
     expect(ExperimentConfigSchema.shape.algorithm.shape.name.options).toEqual([...ALGORITHMS])
+    // The oracle (every training label) is a bound, and the only one the engine gives oracleSplit.
+    expect(ALGORITHMS.filter(isOracle)).toEqual(['fullysupervised'])
+    expect(BOUNDS).toEqual(expect.arrayContaining(ALGORITHMS.filter(isOracle)))
   })
 
   it.each(ALGORITHM_DEFINITIONS.map((d) => [d.name, d] as const))('%s has a title in en and ko, a rule kind and its settings everywhere', (name, d) => {

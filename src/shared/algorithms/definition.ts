@@ -126,6 +126,8 @@ export interface AlgorithmDefinition<N extends string = string, S extends z.ZodR
   summary: string
   /** A bound of a comparison (no unlabeled batch, no pseudo-labels). */
   bound: B
+  /** Trains on every training label (USB's fully supervised bound): the engine gives it oracleSplit. */
+  oracle?: true
   /** Its own settings (zod, with USB's defaults, cited), merged into the config's `algorithm` object. */
   settings: S
   /** Form and docs metadata, one per own setting. */

@@ -78,6 +78,11 @@ export function isBound(name: AlgorithmName): name is BoundName {
   return definitionOf(name).bound
 }
 
+/** Whether the algorithm trains on every training label (an oracle bound). */
+export function isOracle(name: AlgorithmName): boolean {
+  return definitionOf(name).oracle === true
+}
+
 const table = <T>(value: (d: AlgorithmDefinitions) => T): Record<AlgorithmName, T> =>
   Object.fromEntries(ALGORITHM_DEFINITIONS.map((d) => [d.name, value(d)])) as Record<AlgorithmName, T>
 

@@ -3,6 +3,7 @@
 // sentence saying whether the seeds can tell the two apart. The CLI prints it; the compare
 // view renders it. Schema first: the type is z.infer of it.
 import { z } from 'zod'
+import { isOracle } from '../algorithms/registry'
 import { ALGORITHM_TITLES } from '../config/algorithm-variants'
 import { ALGORITHMS, isBound, type AlgorithmName } from '../config/experiment-config'
 import { ClassShareSchema, ComparisonRunFiguresSchema, comparisonRunFigures, type ComparisonRunFigures, type ComparisonRunInput } from './comparison-run'
@@ -82,7 +83,7 @@ function summarizeAlgorithm(algorithm: AlgorithmName, runs: ComparisonRunFigures
     algorithm,
     title: ALGORITHM_TITLES[algorithm],
     bound: isBound(algorithm),
-    oracle: algorithm === 'fullysupervised',
+    oracle: isOracle(algorithm),
     seeds: runs.map((r) => r.seed),
     testAcc: stats(runs.map((r) => r.finalTestAcc)),
     emaTestAcc: stats(runs.map((r) => r.finalEmaTestAcc)),

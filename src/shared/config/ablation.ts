@@ -3,6 +3,7 @@
 // measure what the wrong ones cost. A diagnostic experiment, not a method: every ablation run
 // says "oracle" in its name, its session.json and the CLI's first line.
 import { z } from 'zod'
+import { BOUNDS } from '../algorithms/registry'
 
 export const ABLATION_MODES = ['none', 'oracle-mask', 'oracle-correct', 'oracle-all', 'noise'] as const
 export type AblationMode = (typeof ABLATION_MODES)[number]
@@ -75,7 +76,7 @@ export function ablationRefusal(config: Pick<AblatableConfig, 'ablation' | 'algo
   const { mode } = ablationOf(config)
   if (mode === 'none') return null
   const name = config.algorithm.name
-  if (name === 'supervised' || name === 'fullysupervised') {
+  if ((BOUNDS as readonly string[]).includes(name)) {
     return `ablation ${mode} needs pseudo-labels; ${name} trains on none (use an SSL algorithm, or ablation none)`
   }
   return null
