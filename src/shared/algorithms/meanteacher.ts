@@ -14,7 +14,7 @@
 // there reads `logits_x_ulb_s = outs_x_ulb_w['logits']`, the teacher's no-grad logits, so Lu has no
 // gradient and Mean Teacher trains as supervised. This follows release 0.3.1 (4595a7c, line 55:
 // outs_x_ulb_s['logits']) and the paper: the student's logits on the second weak view.
-import { defineAlgorithm } from './definition'
+import { defineAlgorithm, type AlgorithmRefusal } from './definition'
 import { PiModelStrategy } from './pimodel'
 
 export class MeanTeacherStrategy extends PiModelStrategy {
@@ -22,10 +22,10 @@ export class MeanTeacherStrategy extends PiModelStrategy {
   readonly teacher = 'ema' as const
 }
 
-/** The refusal of a Mean Teacher config that keeps no model EMA (its teacher), or null. */
-export function meanTeacherRefusal(config: { algorithm: { name: string }; ema: { enabled: boolean } }): string | null {
-  if (config.algorithm.name !== 'meanteacher' || config.ema.enabled) return null
-  return "meanteacher's teacher is the model's EMA (ema.decay, USB ema_m); set ema.enabled to true"
+/** A Mean Teacher config that keeps no model EMA has no teacher: refused, or null. */
+export function meanTeacherRefusal(config: { ema: { enabled: boolean } }): AlgorithmRefusal | null {
+  if (config.ema.enabled) return null
+  return { path: 'ema.enabled', message: "meanteacher's teacher is the model's EMA (ema.decay, USB ema_m): set ema.enabled to true" }
 }
 
 /** Mean Teacher (U meanteacher.py get_argument, config/classic_cv/meanteacher: unsup_warm_up 0.4, lambda_u 50, uratio 1, ema_m 0.999). */
@@ -43,5 +43,6 @@ export const definition = defineAlgorithm({
   configThreshold: () => 0,
   // U config/classic_cv/meanteacher: uratio 1, lambda_u 50 (ema_m 0.999 is the run's ema.decay).
   recipe: { mu: 1, lambdaU: 50 },
+  refusal: meanTeacherRefusal,
   createStrategy: (s, context) => new MeanTeacherStrategy(s.unsupWarmup, context.totalSteps)
 })

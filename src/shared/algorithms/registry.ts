@@ -13,6 +13,8 @@ import { definition as fixmatch } from './fixmatch'
 import { definition as flexmatch } from './flexmatch'
 import { definition as freematch } from './freematch'
 import { definition as fullysupervised } from './fullysupervised'
+import { definition as meanteacher } from './meanteacher'
+import { definition as pimodel } from './pimodel'
 import { definition as pseudolabel } from './pseudolabel'
 import { definition as softmatch } from './softmatch'
 import { definition as supervised } from './supervised'
@@ -28,6 +30,8 @@ export const ALGORITHM_DEFINITIONS = [
   adamatch,
   uda,
   defixmatch,
+  pimodel,
+  meanteacher,
   supervised,
   fullysupervised
 ] as const

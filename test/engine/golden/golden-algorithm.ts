@@ -6,6 +6,8 @@ import { DashStrategy } from '../../../src/shared/algorithms/dash'
 import { FixMatchStrategy } from '../../../src/shared/algorithms/fixmatch'
 import { FlexMatchStrategy } from '../../../src/shared/algorithms/flexmatch'
 import { FreeMatchStrategy } from '../../../src/shared/algorithms/freematch'
+import { MeanTeacherStrategy } from '../../../src/shared/algorithms/meanteacher'
+import { PiModelStrategy } from '../../../src/shared/algorithms/pimodel'
 import type { MaskStrategy } from '../../../src/shared/algorithms/mask-strategy'
 import { PseudoLabelStrategy } from '../../../src/shared/algorithms/pseudolabel'
 import { SoftMatchStrategy } from '../../../src/shared/algorithms/softmatch'
@@ -45,6 +47,10 @@ export function goldenStrategy(meta: GoldenMeta): MaskStrategy {
       return new AdaMatchStrategy(meta.numClasses, meta.threshold, need(meta, 'emaP'))
     case 'defixmatch':
       return new DeFixMatchStrategy(meta.threshold)
+    case 'pimodel':
+      return new PiModelStrategy(need(meta, 'unsupWarmup'), meta.totalSteps)
+    case 'meanteacher':
+      return new MeanTeacherStrategy(need(meta, 'unsupWarmup'), meta.totalSteps)
     case 'uda':
       return new UdaStrategy({
         temperature: need(meta, 'udaTemperature'),

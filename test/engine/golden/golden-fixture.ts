@@ -26,7 +26,7 @@ export const TOLERANCE_FACTOR = 4
 export const TOLERANCE_FLOOR = 3e-5
 
 /** The committed fixtures: FixMatch per model (golden.py), the other algorithms on small-cnn (golden_algorithms.py). */
-export const GOLDEN_FIXTURES = ['small-cnn', 'wrn-28-2', 'small-cnn-flexmatch', 'small-cnn-freematch', 'small-cnn-softmatch', 'small-cnn-pseudolabel', 'small-cnn-dash', 'small-cnn-adamatch', 'small-cnn-uda', 'small-cnn-defixmatch'] as const
+export const GOLDEN_FIXTURES = ['small-cnn', 'wrn-28-2', 'small-cnn-flexmatch', 'small-cnn-freematch', 'small-cnn-softmatch', 'small-cnn-pseudolabel', 'small-cnn-dash', 'small-cnn-adamatch', 'small-cnn-uda', 'small-cnn-defixmatch', 'small-cnn-pimodel', 'small-cnn-meanteacher', 'small-cnn-emathreshold'] as const
 export type GoldenFixtureName = (typeof GOLDEN_FIXTURES)[number]
 
 export interface GoldenMeta {

@@ -7,6 +7,8 @@ import type { MaskInput, MaskOutput } from '../../../src/shared/algorithms/mask-
 import { DashStrategy } from '../../../src/shared/algorithms/dash'
 import { FlexMatchStrategy } from '../../../src/shared/algorithms/flexmatch'
 import { FreeMatchStrategy } from '../../../src/shared/algorithms/freematch'
+import { MeanTeacherStrategy } from '../../../src/shared/algorithms/meanteacher'
+import { PiModelStrategy } from '../../../src/shared/algorithms/pimodel'
 import { PseudoLabelStrategy } from '../../../src/shared/algorithms/pseudolabel'
 import { SoftMatchStrategy } from '../../../src/shared/algorithms/softmatch'
 import { UdaStrategy } from '../../../src/shared/algorithms/uda'
@@ -77,5 +79,30 @@ describe('the golden comparison of each algorithm fails when its rule changes', 
 
   it('AdaMatch with another ema_p', () => {
     expect(failingKinds('small-cnn-adamatch', { strategy: (m) => new AdaMatchStrategy(m.numClasses, m.threshold, 0.75) })).toContain('state')
+  })
+
+  it('Pi-Model in one forward over [labeled | weak | second weak] with cross-entropy, as FixMatch trains', () => {
+    class OneForward extends PiModelStrategy {
+      override readonly forward = 'weak-strong' as const
+    }
+    expect(failingKinds('small-cnn-pimodel', { strategy: (m) => new OneForward(m.unsupWarmup ?? 0, m.totalSteps) })).toContain('logits')
+  })
+
+  it('Pi-Model without its warm-up', () => {
+    expect(failingKinds('small-cnn-pimodel', { strategy: (m) => new PiModelStrategy(0, m.totalSteps) })).toContain('grad')
+  })
+
+  it('Mean Teacher with the live model as its teacher', () => {
+    expect(failingKinds('small-cnn-meanteacher', { strategy: (m) => new PiModelStrategy(m.unsupWarmup ?? 0, m.totalSteps) })).toContain('grad')
+  })
+
+  it('Mean Teacher with no gradient from Lu (USB at 1ef4cbe, meanteacher.py:55)', () => {
+    class NoConsistency extends MeanTeacherStrategy {
+      override compute(input: MaskInput): MaskOutput {
+        const out = super.compute(input)
+        return { ...out, weight: new Float32Array(out.weight.length) }
+      }
+    }
+    expect(failingKinds('small-cnn-meanteacher', { strategy: (m) => new NoConsistency(m.unsupWarmup ?? 0, m.totalSteps) })).toContain('grad')
   })
 })

@@ -3,6 +3,8 @@
 import { describe, expect, it } from 'vitest'
 import { MeanTeacherStrategy, meanTeacherRefusal } from '../../../src/shared/algorithms/meanteacher'
 import { PiModelStrategy, unsupWarmupScale } from '../../../src/shared/algorithms/pimodel'
+import { validateExperimentConfig } from '../../../src/shared/config/experiment-config'
+import { presetConfig } from '../../../src/shared/config/presets'
 import { counts, ruleUse, useSummary } from '../../../src/shared/pseudo-label-rule'
 
 // Three rows, three classes: a confident row, a near-uniform one (0.34 would fail any real threshold), a tie-free middle one.
@@ -53,9 +55,16 @@ describe('Mean Teacher rule', () => {
     expect(s.unsupScale(3)).toBe(0.5)
   })
 
-  it('refuses a config that keeps no model EMA, and only that', () => {
-    expect(meanTeacherRefusal({ algorithm: { name: 'meanteacher' }, ema: { enabled: false } })).toMatch(/ema\.enabled/)
-    expect(meanTeacherRefusal({ algorithm: { name: 'meanteacher' }, ema: { enabled: true } })).toBeNull()
-    expect(meanTeacherRefusal({ algorithm: { name: 'pimodel' }, ema: { enabled: false } })).toBeNull()
+  it('refuses a config that keeps no model EMA (its teacher), and only that', () => {
+    const config = (name: 'meanteacher' | 'pimodel', enabled: boolean) => {
+      const c = presetConfig('quick-mnist')
+      return { ...c, algorithm: { ...c.algorithm, name }, ema: { ...c.ema, enabled } }
+    }
+    expect(meanTeacherRefusal({ ema: { enabled: true } })).toBeNull()
+    const refused = validateExperimentConfig(config('meanteacher', false))
+    expect(refused.ok).toBe(false)
+    if (!refused.ok) expect(refused.issues).toEqual([{ path: 'ema.enabled', message: expect.stringMatching(/teacher is the model's EMA/) }])
+    expect(validateExperimentConfig(config('meanteacher', true)).ok).toBe(true)
+    expect(validateExperimentConfig(config('pimodel', false)).ok).toBe(true)
   })
 })

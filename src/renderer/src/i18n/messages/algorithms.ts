@@ -13,7 +13,8 @@ export default defineMessages({
       threshold: 'confidence ≥ {threshold}',
       classThresholds: 'per-class thresholds',
       weights: 'SoftMatch weights (full weight at confidence ≥ {mean})',
-      softLoss: 'Dash: e^(−loss against its soft target) ≥ {threshold}'
+      softLoss: 'Dash: e^(−loss against its soft target) ≥ {threshold}',
+      noMask: 'no mask, every target trains'
     },
     ruleNote: 'Confident-wrong and the confident marker follow this run’s rule: {rule}.',
     softTargetNote: 'This run trains on soft targets: each pseudo-label is the target’s most likely class, and confident-wrong follows the run’s own mask: {rule}.',
@@ -47,7 +48,8 @@ export default defineMessages({
       threshold: '신뢰도 ≥ {threshold}',
       classThresholds: '클래스별 임계값',
       weights: 'SoftMatch 가중치 (신뢰도 ≥ {mean}이면 가중치 1)',
-      softLoss: 'Dash: e^(−소프트 타깃에 대한 손실) ≥ {threshold}'
+      softLoss: 'Dash: e^(−소프트 타깃에 대한 손실) ≥ {threshold}',
+      noMask: '마스크 없음, 모든 타깃이 학습에 쓰임'
     },
     ruleNote: '확신 오답과 확신 표시는 이 실행의 규칙을 따릅니다: {rule}.',
     softTargetNote: '이 실행은 소프트 타깃으로 학습합니다. 의사 레이블은 타깃에서 가장 확률이 높은 클래스이고, 확신 오답은 이 실행의 마스크를 따릅니다: {rule}.',
