@@ -54,6 +54,26 @@ describe('algorithms from the CLI', () => {
     expect(session.sweeps.at(-1)?.rule).toEqual({ kind: 'threshold', threshold: 0.95 })
   }, 120_000)
 
+  it('--config with algorithm.name pimodel or meanteacher trains every unlabeled image (no mask) and publishes that rule; meanteacher without the model EMA is refused', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'pseudoscope-consistency-'))
+    for (const name of ['pimodel', 'meanteacher']) {
+      const r = await runCli([...(await tinyArgs(dir, name)), '--out', join(dir, name)])
+      expect(r.code, r.stderr).toBe(0)
+      expect(r.stdout).toMatch(/ mask 100\.0%/)
+      const session = await readSessionFolder(join(dir, name))
+      expect(session.manifest.config.algorithm).toMatchObject({ name, unsupWarmup: 0.4 })
+      expect(session.metrics).toHaveLength(3)
+      expect(session.metrics.every((m) => m.maskRate === 1)).toBe(true)
+      expect(session.sweeps.at(-1)?.rule).toEqual({ kind: 'threshold', threshold: 0 })
+    }
+    const bad = join(dir, 'no-ema.json')
+    await writeFile(bad, JSON.stringify({ algorithm: { name: 'meanteacher' }, ema: { enabled: false, decay: 0.999 } }))
+    const refused = await runCli(['--preset', 'quick-mnist', '--config', bad, '--steps', '3', '--out', join(dir, 'never')])
+    expect(refused.code).toBe(2)
+    expect(refused.stderr).toMatch(/ema\.enabled: meanteacher's teacher is the model's EMA/)
+    await expect(readSessionFolder(join(dir, 'never'))).rejects.toThrow()
+  }, 180_000)
+
   it('--compare-algorithms goes on past a run that fails, leaves it out of the table and exits 1', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'pseudoscope-cmp-fail-'))
     const parent = join(dir, 'cmp')
