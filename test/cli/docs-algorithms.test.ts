@@ -115,7 +115,7 @@ describe('npm run docs:algorithms', () => {
     await edit(join(stopped, 'fixmatch', 'seed-1'), (m) => (m.status = 'stopped'))
     await refuse(['--runs', stopped, '--file', file], /no finished comparison runs \(its 1 session\(s\) are unfinished\)/)
 
-    for (const [field, change] of [['steps', (m: Manifest) => (m.config.steps = 5)], ['split', (m: Manifest) => (m.config.split.seed += 1)], ['batch', (m: Manifest) => (m.config.batch.mu += 1)]] as const) {
+    for (const [field, change] of [['steps', (m: Manifest) => (m.config.steps = 5)], ['split', (m: Manifest) => (m.config.split.seed += 1)], ['batch', (m: Manifest) => (m.config.batch.mu += 1)], ['algorithm', (m: Manifest) => (m.config.algorithm.lambdaU += 1)]] as const) {
       const mixed = join(dir, `mixed-${field}`)
       await cp(runs, mixed, { recursive: true })
       await edit(join(mixed, 'supervised', 'seed-2'), change)
@@ -131,7 +131,7 @@ describe('npm run docs:algorithms', () => {
 
 interface Manifest {
   status: string
-  config: { steps: number; split: { seed: number }; batch: { mu: number } }
+  config: { steps: number; split: { seed: number }; batch: { mu: number }; algorithm: { lambdaU: number } }
 }
 
 async function edit(sessionDir: string, change: (m: Manifest) => unknown): Promise<void> {

@@ -4,6 +4,7 @@
 // config on every run, apart from the algorithm and the training seed.
 import { readdir } from 'node:fs/promises'
 import { join } from 'node:path'
+import { definitionOf } from '../../shared/algorithms/registry'
 import type { ComparisonRunInput } from '../../shared/analysis/comparison-run'
 import { withAlgorithm } from '../../shared/config/algorithm-variants'
 import type { ExperimentConfig } from '../../shared/config/experiment-config'
@@ -36,10 +37,18 @@ export interface ComparisonFolders {
  * seed, backend choice and algorithm. Pseudo-Label runs at uratio 1, so mu is compared only
  * between runs that both are, or both are not, Pseudo-Label (`withMu`).
  */
-function comparisonKey(config: ExperimentConfig, withMu = true): Record<string, unknown> {
+/** The config a comparison shares; without the recipe, the fields an algorithm's comparison recipe may change are left out (mu, lambda_u). */
+function comparisonKey(config: ExperimentConfig, withRecipe = true): Record<string, unknown> {
   const { name: _name, seed: _seed, backend: _backend, ...rest } = config
-  return { ...rest, algorithm: { ...config.algorithm, name: null }, batch: { ...config.batch, mu: withMu ? config.batch.mu : null } }
+  return {
+    ...rest,
+    algorithm: { ...config.algorithm, name: null, lambdaU: withRecipe ? config.algorithm.lambdaU : null },
+    batch: { ...config.batch, mu: withRecipe ? config.batch.mu : null }
+  }
 }
+
+/** The runs whose algorithms share a comparison recipe (definition.recipe: Pseudo-Label's mu 1 ...) must share mu and lambda_u too. */
+const recipeOf = (config: ExperimentConfig): string => JSON.stringify(definitionOf(config.algorithm.name).recipe ?? {})
 
 const same = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b)
 
@@ -58,16 +67,15 @@ async function subfolders(dir: string): Promise<string[]> {
 
 /** Refuses runs that are not one comparison, naming the first field that differs. */
 function checkOneComparison(runs: readonly ComparisonFolderRun[]): void {
-  const isPl = (r: ComparisonFolderRun): boolean => r.manifest.config.algorithm.name === 'pseudolabel'
   for (const run of runs) {
-    // Everything but mu against the first run; mu too against the first run of its kind.
-    const kin = runs.find((r) => isPl(r) === isPl(run)) ?? run
-    for (const [other, withMu] of [[runs[0], false], [kin, true]] as const) {
-      const a = comparisonKey(other.manifest.config, withMu)
-      const b = comparisonKey(run.manifest.config, withMu)
+    // Everything but the recipe's fields against the first run; those too against the first run with its recipe.
+    const kin = runs.find((r) => recipeOf(r.manifest.config) === recipeOf(run.manifest.config)) ?? run
+    for (const [other, withRecipe] of [[runs[0], false], [kin, true]] as const) {
+      const a = comparisonKey(other.manifest.config, withRecipe)
+      const b = comparisonKey(run.manifest.config, withRecipe)
       if (same(a, b)) continue
       const field = Object.keys(a).find((k) => !same(a[k], b[k])) ?? 'config'
-      const shown = (c: ExperimentConfig): string => JSON.stringify(comparisonKey(c, withMu)[field])
+      const shown = (c: ExperimentConfig): string => JSON.stringify(comparisonKey(c, withRecipe)[field])
       throw new AppError(
         'invalid-config',
         `--runs: these sessions are not one comparison: they differ in ${field} (${other.dir}: ${shown(other.manifest.config)}, ${run.dir}: ${shown(run.manifest.config)}); give a folder of one --compare-algorithms run`
