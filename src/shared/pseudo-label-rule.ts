@@ -6,9 +6,10 @@
 //   weights          SoftMatch: a truncated Gaussian below the EMA mean of the confidence
 // Each algorithm's rule kind, soft targets and starting threshold are in its definition
 // (shared/algorithms; ALGORITHM_RULE_KIND, softTargets and configThreshold in registry.ts).
-// Soft targets (UDA always, Dash until rho_min): the pseudo-label is the
-// target's argmax and "counts" follows the algorithm's own mask: UDA's max p >= p_cutoff, Dash's
-// loss against its soft target <= rho.
+// Soft targets (UDA always, Dash until rho_min, Pi-Model and Mean Teacher always): the pseudo-label
+// is the target's argmax and "counts" follows the algorithm's own mask: UDA's max p >= p_cutoff,
+// Dash's loss against its soft target <= rho; Pi-Model and Mean Teacher have none, a threshold at 0
+// that every sample passes (every target trains).
 // Comparisons happen in float32, as on the tensor side: a confidence of exactly 0.95f passes 0.95.
 import { z } from 'zod'
 
