@@ -23,6 +23,7 @@ import { configFieldRows } from '../../src/shared/config/config-reference'
 import { ExperimentConfigSchema, requireValidConfig } from '../../src/shared/config/experiment-config'
 import { ALGORITHM_EXTRAS, PRESETS } from '../../src/shared/config/presets'
 import { CONFIG_FIELDS } from '../../src/renderer/src/lib/config-fields'
+import { shortRunNotes } from '../../src/renderer/src/lib/config-draft'
 import algorithmMessages from '../../src/renderer/src/i18n/messages/algorithms'
 import experimentMessages from '../../src/renderer/src/i18n/messages/experiments'
 
@@ -41,6 +42,15 @@ describe('the algorithm registry', () => {
     // The oracle (every training label) is a bound, and the only one the engine gives oracleSplit.
     expect(ALGORITHMS.filter(isOracle)).toEqual(['fullysupervised'])
     expect(BOUNDS).toEqual(expect.arrayContaining(ALGORITHMS.filter(isOracle)))
+  })
+
+  it("warns a short run of the algorithms whose statistics start uniform (emaStart), from their definitions", () => {
+    const uniform = ALGORITHM_DEFINITIONS.filter((d) => 'emaStart' in d && d.emaStart === 'uniform').map((d) => d.name)
+    expect(uniform).toEqual(expect.arrayContaining(['freematch', 'softmatch']))
+    for (const d of ALGORITHM_DEFINITIONS) {
+      const notes = shortRunNotes({ steps: 600, model: { ...quick.model, bnMomentum: 0.5 }, ema: { enabled: false, decay: 0.9 }, algorithm: { name: d.name, emaMomentum: 0.999 } })
+      expect(notes.map((n) => n.kind)).toEqual((uniform as string[]).includes(d.name) ? ['confidence'] : [])
+    }
   })
 
   it.each(ALGORITHM_DEFINITIONS.map((d) => [d.name, d] as const))('%s has a title in en and ko, a rule kind and its settings everywhere', (name, d) => {

@@ -136,6 +136,11 @@ export interface AlgorithmDefinition<N extends string = string, S extends z.ZodR
   reads: readonly CommonSettingKey[]
   /** The kind of rule its strategy publishes. */
   ruleKind: RuleKind
+  /**
+   * 'uniform': its rule's statistics start at 1/C and move with `emaMomentum` (FreeMatch's thresholds,
+   * SoftMatch's weights), so the form warns a run shorter than a few 1/(1 - emaMomentum) steps.
+   */
+  emaStart?: 'uniform'
   /** Absent: it trains on hard pseudo-labels. */
   softTargets?: SoftTargets
   /** The threshold its rule starts from, before it publishes one; absent: `threshold`. */

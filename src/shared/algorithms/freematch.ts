@@ -110,6 +110,7 @@ export const definition = defineAlgorithm({
     }
   },
   reads: ['lambdaU', 'emaMomentum'],
+  emaStart: 'uniform',
   ruleKind: 'class-thresholds',
   createStrategy: (s, context) => new FreeMatchStrategy(context.numClasses, s.emaMomentum, s.fairnessWeight)
 })

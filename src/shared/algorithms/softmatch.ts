@@ -111,6 +111,7 @@ export const definition = defineAlgorithm({
     }
   },
   reads: ['lambdaU', 'emaMomentum'],
+  emaStart: 'uniform',
   ruleKind: 'weights',
   createStrategy: (s, context) => new SoftMatchStrategy(context.numClasses, s.emaMomentum, s.nSigma, s.distAlign)
 })

@@ -1,5 +1,6 @@
 // The experiment form's state helpers: read and write a draft by dotted path, turn what
 // the user typed into config values, and map validation issues to the fields.
+import { definitionOf } from '../../../shared/algorithms/registry'
 import { validateExperimentConfig, type ConfigIssue, type ExperimentConfig } from '../../../shared/config/experiment-config'
 import type { FieldKind } from './config-fields'
 
@@ -106,8 +107,8 @@ export function shortRunNotes(
   }
   check('bn', config.model.bnMomentum)
   if (config.ema.enabled) check('ema', config.ema.decay)
-  // FreeMatch's thresholds and SoftMatch's weight statistics start at 1/C and move with this EMA.
+  // FreeMatch's thresholds and SoftMatch's weight statistics start at 1/C and move with this EMA (definition.emaStart).
   const algorithm = config.algorithm
-  if (algorithm && (algorithm.name === 'freematch' || algorithm.name === 'softmatch')) check('confidence', algorithm.emaMomentum)
+  if (algorithm && definitionOf(algorithm.name).emaStart === 'uniform') check('confidence', algorithm.emaMomentum)
   return notes
 }
