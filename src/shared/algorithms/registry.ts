@@ -9,6 +9,7 @@ import type { MaskStrategy } from './mask-strategy'
 import { definition as adamatch } from './adamatch'
 import { definition as dash } from './dash'
 import { definition as defixmatch } from './defixmatch'
+import { definition as emathreshold } from './emathreshold'
 import { definition as fixmatch } from './fixmatch'
 import { definition as flexmatch } from './flexmatch'
 import { definition as freematch } from './freematch'
@@ -32,6 +33,7 @@ export const ALGORITHM_DEFINITIONS = [
   defixmatch,
   pimodel,
   meanteacher,
+  emathreshold,
   supervised,
   fullysupervised
 ] as const

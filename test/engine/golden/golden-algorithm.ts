@@ -9,9 +9,12 @@ import { FreeMatchStrategy } from '../../../src/shared/algorithms/freematch'
 import { MeanTeacherStrategy } from '../../../src/shared/algorithms/meanteacher'
 import { PiModelStrategy } from '../../../src/shared/algorithms/pimodel'
 import type { MaskStrategy } from '../../../src/shared/algorithms/mask-strategy'
+import { createStrategy } from '../../../src/shared/algorithms/registry'
+import { presetConfig } from '../../../src/shared/config/presets'
 import { PseudoLabelStrategy } from '../../../src/shared/algorithms/pseudolabel'
 import { SoftMatchStrategy } from '../../../src/shared/algorithms/softmatch'
 import { UdaStrategy } from '../../../src/shared/algorithms/uda'
+import type { AlgorithmName } from '../../../src/shared/config/experiment-config'
 import type { GoldenFixture, GoldenMeta } from './golden-fixture'
 
 type NumberKey = 'unlabeledSet' | 'emaP' | 'fairnessWeight' | 'nSigma' | 'unsupWarmup' | 'sharpenTemperature' | 'gamma' | 'rhoC' | 'rhoMin' | 'rhoInterval' | 'udaTemperature'
@@ -20,6 +23,18 @@ function need(meta: GoldenMeta, key: NumberKey): number {
   const value = meta[key]
   if (typeof value !== 'number') throw new Error(`golden fixture ${meta.arch}-${meta.algorithm} has no ${key}`)
   return value
+}
+
+/**
+ * An algorithm without a case below, built as a run builds it (the registry's createStrategy): the
+ * fixture's meta holds its settings under the config's names (USB's ema_p as emaP), over Quick MNIST's.
+ */
+function registryStrategy(meta: GoldenMeta & { algorithm: AlgorithmName }): MaskStrategy {
+  const base = presetConfig('quick-mnist').algorithm
+  const stored = meta as unknown as Record<string, unknown>
+  const settings = Object.fromEntries(Object.keys(base).filter((key) => typeof stored[key] === 'number').map((key) => [key, stored[key]]))
+  const algorithm = { ...base, ...settings, name: meta.algorithm, emaMomentum: meta.emaP ?? base.emaMomentum }
+  return createStrategy(algorithm, { numClasses: meta.numClasses, numUnlabeled: meta.unlabeledSet ?? 0, totalSteps: meta.totalSteps })
 }
 
 export function goldenStrategy(meta: GoldenMeta): MaskStrategy {
@@ -59,6 +74,8 @@ export function goldenStrategy(meta: GoldenMeta): MaskStrategy {
         numClasses: meta.numClasses,
         totalSteps: meta.totalSteps
       })
+    default:
+      return registryStrategy({ ...meta, algorithm: meta.algorithm })
   }
 }
 
