@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest'
 import { MeanTeacherStrategy, meanTeacherRefusal } from '../../../src/shared/algorithms/meanteacher'
 import { PiModelStrategy, unsupWarmupScale } from '../../../src/shared/algorithms/pimodel'
+import { configThreshold, softTargets } from '../../../src/shared/algorithms/registry'
 import { validateExperimentConfig } from '../../../src/shared/config/experiment-config'
 import { presetConfig } from '../../../src/shared/config/presets'
 import { counts, ruleUse, useSummary } from '../../../src/shared/pseudo-label-rule'
@@ -67,4 +68,14 @@ describe('Mean Teacher rule', () => {
     expect(validateExperimentConfig(config('meanteacher', true)).ok).toBe(true)
     expect(validateExperimentConfig(config('pimodel', false)).ok).toBe(true)
   })
+
+describe('what the UI reads of them', () => {
+  it('both train on soft targets with no mask: the browser notes it and its filter starts at 0, whatever threshold says', () => {
+    for (const name of ['pimodel', 'meanteacher'] as const) {
+      expect(softTargets(name, { kind: 'threshold', threshold: 0 })).toBe(true)
+      expect(configThreshold({ ...presetConfig('quick-mnist').algorithm, name, threshold: 0.95 })).toBe(0)
+    }
+    expect(softTargets('fixmatch', { kind: 'threshold', threshold: 0.95 })).toBe(false)
+  })
+})
 })
