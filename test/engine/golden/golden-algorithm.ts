@@ -1,23 +1,13 @@
 // The engine's strategy for a golden fixture's algorithm, and the state it must hold after each
 // step (tools/torch-twin/golden_algorithms.py stores USB's hook state under stepN/state/<key>).
-import { AdaMatchStrategy } from '../../../src/shared/algorithms/adamatch'
-import { DeFixMatchStrategy } from '../../../src/shared/algorithms/defixmatch'
 import { DashStrategy } from '../../../src/shared/algorithms/dash'
-import { FixMatchStrategy } from '../../../src/shared/algorithms/fixmatch'
-import { FlexMatchStrategy } from '../../../src/shared/algorithms/flexmatch'
-import { FreeMatchStrategy } from '../../../src/shared/algorithms/freematch'
-import { MeanTeacherStrategy } from '../../../src/shared/algorithms/meanteacher'
-import { PiModelStrategy } from '../../../src/shared/algorithms/pimodel'
 import type { MaskStrategy } from '../../../src/shared/algorithms/mask-strategy'
-import { createStrategy } from '../../../src/shared/algorithms/registry'
+import { configThreshold, createStrategy, definitionOf } from '../../../src/shared/algorithms/registry'
 import { presetConfig } from '../../../src/shared/config/presets'
-import { PseudoLabelStrategy } from '../../../src/shared/algorithms/pseudolabel'
-import { SoftMatchStrategy } from '../../../src/shared/algorithms/softmatch'
-import { UdaStrategy } from '../../../src/shared/algorithms/uda'
 import type { AlgorithmName } from '../../../src/shared/config/experiment-config'
 import type { GoldenFixture, GoldenMeta } from './golden-fixture'
 
-type NumberKey = 'unlabeledSet' | 'emaP' | 'fairnessWeight' | 'nSigma' | 'unsupWarmup' | 'sharpenTemperature' | 'gamma' | 'rhoC' | 'rhoMin' | 'rhoInterval' | 'udaTemperature'
+type NumberKey = 'emaP' | 'unsupWarmup' | 'sharpenTemperature' | 'gamma' | 'rhoC' | 'rhoMin' | 'rhoInterval'
 
 function need(meta: GoldenMeta, key: NumberKey): number {
   const value = meta[key]
@@ -26,57 +16,42 @@ function need(meta: GoldenMeta, key: NumberKey): number {
 }
 
 /**
- * An algorithm without a case below, built as a run builds it (the registry's createStrategy): the
- * fixture's meta holds its settings under the config's names (USB's ema_p as emaP), over Quick MNIST's.
+ * The strategy a run of the fixture's algorithm gets (the registry's createStrategy, as run-setup
+ * builds it): the fixture's meta holds the settings under the config's names (USB's ema_p as
+ * emaP), over Quick MNIST's; its threshold is the rule's starting one (UDA's p_cutoff).
  */
-function registryStrategy(meta: GoldenMeta & { algorithm: AlgorithmName }): MaskStrategy {
+function registryStrategy(meta: GoldenMeta): MaskStrategy {
+  const name: AlgorithmName = meta.algorithm ?? 'fixmatch'
+  const definition = definitionOf(name)
   const base = presetConfig('quick-mnist').algorithm
   const stored = meta as unknown as Record<string, unknown>
   const settings = Object.fromEntries(Object.keys(base).filter((key) => typeof stored[key] === 'number').map((key) => [key, stored[key]]))
-  const algorithm = { ...base, ...settings, name: meta.algorithm, emaMomentum: meta.emaP ?? base.emaMomentum }
+  const reads = definition.reads as readonly string[]
+  if (reads.includes('unsupWarmup')) need(meta, 'unsupWarmup')
+  const algorithm = {
+    ...base,
+    ...settings,
+    name,
+    emaMomentum: reads.includes('emaMomentum') ? need(meta, 'emaP') : (meta.emaP ?? base.emaMomentum),
+    ...(name === 'uda' ? { udaCutoff: meta.threshold, tsaSchedule: meta.tsaSchedule ?? 'none' } : {})
+  }
+  if (configThreshold(algorithm) !== meta.threshold) throw new Error(`golden fixture ${meta.arch}-${name}: its threshold is not the rule's`)
   return createStrategy(algorithm, { numClasses: meta.numClasses, numUnlabeled: meta.unlabeledSet ?? 0, totalSteps: meta.totalSteps })
 }
 
 export function goldenStrategy(meta: GoldenMeta): MaskStrategy {
-  switch (meta.algorithm) {
-    case undefined:
-      return new FixMatchStrategy(meta.threshold)
-    case 'flexmatch':
-      return new FlexMatchStrategy(meta.threshold, meta.numClasses, need(meta, 'unlabeledSet'))
-    case 'freematch':
-      return new FreeMatchStrategy(meta.numClasses, need(meta, 'emaP'), need(meta, 'fairnessWeight'))
-    case 'softmatch':
-      return new SoftMatchStrategy(meta.numClasses, need(meta, 'emaP'), need(meta, 'nSigma'), true)
-    case 'pseudolabel':
-      return new PseudoLabelStrategy(meta.threshold, need(meta, 'unsupWarmup'), meta.totalSteps)
-    case 'dash':
-      return new DashStrategy({
-        temperature: need(meta, 'sharpenTemperature'),
-        gamma: need(meta, 'gamma'),
-        c: need(meta, 'rhoC'),
-        rhoMin: need(meta, 'rhoMin'),
-        warmupSteps: 0,
-        rhoInterval: need(meta, 'rhoInterval')
-      })
-    case 'adamatch':
-      return new AdaMatchStrategy(meta.numClasses, meta.threshold, need(meta, 'emaP'))
-    case 'defixmatch':
-      return new DeFixMatchStrategy(meta.threshold)
-    case 'pimodel':
-      return new PiModelStrategy(need(meta, 'unsupWarmup'), meta.totalSteps)
-    case 'meanteacher':
-      return new MeanTeacherStrategy(need(meta, 'unsupWarmup'), meta.totalSteps)
-    case 'uda':
-      return new UdaStrategy({
-        temperature: need(meta, 'udaTemperature'),
-        cutoff: meta.threshold,
-        tsaSchedule: meta.tsaSchedule ?? 'none',
-        numClasses: meta.numClasses,
-        totalSteps: meta.totalSteps
-      })
-    default:
-      return registryStrategy({ ...meta, algorithm: meta.algorithm })
+  // Dash's fixture trains with no warm-up and its own rho interval; a run derives both from its length.
+  if (meta.algorithm === 'dash') {
+    return new DashStrategy({
+      temperature: need(meta, 'sharpenTemperature'),
+      gamma: need(meta, 'gamma'),
+      c: need(meta, 'rhoC'),
+      rhoMin: need(meta, 'rhoMin'),
+      warmupSteps: 0,
+      rhoInterval: need(meta, 'rhoInterval')
+    })
   }
+  return registryStrategy(meta)
 }
 
 /** Where the engine's state (getState) differs: float keys by the fixture's tolerance, selections exactly. */
