@@ -13,18 +13,10 @@ import type { PseudoLabelRule } from '../pseudo-label-rule'
 import { defineAlgorithm } from './definition'
 import { applyRule, type ForwardKind, type MaskInput, type MaskOutput, type MaskStrategy, type StrategyState } from './mask-strategy'
 import { pseudoLabelsFromProbs } from './pseudo-labels'
+import { unsupWarmupScale } from './unsup-warmup'
 
 /** No mask: every target trains (weight 1, times the warm-up). */
 export const NO_MASK_RULE: PseudoLabelRule = { kind: 'threshold', threshold: 0 }
-
-/**
- * USB's unsup_warmup = clip(it / (unsup_warm_up num_train_iter), 0, 1) at this 1-based step
- * (it = step - 1), as Pseudo-Label's; no ramp with a warm-up of 0.
- */
-export function unsupWarmupScale(step: number, warmup: number, totalSteps: number): number {
-  if (warmup <= 0) return 1
-  return Math.min(1, Math.max(0, (step - 1) / (warmup * totalSteps)))
-}
 
 export class PiModelStrategy implements MaskStrategy {
   readonly name: 'pimodel' | 'meanteacher' = 'pimodel'

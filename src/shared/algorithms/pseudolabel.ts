@@ -5,6 +5,7 @@
 import { FixMatchStrategy } from './fixmatch'
 import type { ForwardKind } from './mask-strategy'
 import { defineAlgorithm } from './definition'
+import { unsupWarmupScale } from './unsup-warmup'
 
 export class PseudoLabelStrategy extends FixMatchStrategy {
   override readonly name = 'pseudolabel' as const
@@ -21,8 +22,7 @@ export class PseudoLabelStrategy extends FixMatchStrategy {
   }
 
   override unsupScale(step: number): number {
-    if (this.warmup <= 0) return 1
-    return Math.min(1, Math.max(0, (step - 1) / (this.warmup * this.totalSteps)))
+    return unsupWarmupScale(step, this.warmup, this.totalSteps)
   }
 }
 

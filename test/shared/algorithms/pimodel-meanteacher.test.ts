@@ -2,7 +2,8 @@
 // the target is the weak view's softmax, the pseudo-label its argmax, USB's warm-up ramp.
 import { describe, expect, it } from 'vitest'
 import { MeanTeacherStrategy, meanTeacherRefusal } from '../../../src/shared/algorithms/meanteacher'
-import { PiModelStrategy, unsupWarmupScale } from '../../../src/shared/algorithms/pimodel'
+import { PiModelStrategy } from '../../../src/shared/algorithms/pimodel'
+import { unsupWarmupScale } from '../../../src/shared/algorithms/unsup-warmup'
 import { configThreshold, softTargets } from '../../../src/shared/algorithms/registry'
 import { validateExperimentConfig } from '../../../src/shared/config/experiment-config'
 import { presetConfig } from '../../../src/shared/config/presets'
