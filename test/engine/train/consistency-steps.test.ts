@@ -117,6 +117,15 @@ describe('Mean Teacher step', () => {
     Array.from(ema.getWeights()[0].tensor.dataSync()).forEach((v, i) => expect(v).toBeCloseTo((teacherW[i] + W[i]) / 2, 6))
   })
 
+  it("neither the teacher's forward nor the student's second view moves BN statistics: only the labeled batch does", () => {
+    const c = parts(new MeanTeacherStrategy(0, 10), true)
+    const ema = new ParamEma(c.model.params, 0.5)
+    disposers.push(() => ema.dispose())
+    fixmatchStep({ ...c, ema }, batch, { temperature: 1, lambdaU: 1, lr: 0, step: 1 })
+    // 0.1 * mean((1, 0), (0, 1)) = (0.05, 0.05), as for Pi-Model.
+    Array.from(c.model.buffers[0].variable.dataSync()).forEach((v) => expect(v).toBeCloseTo(0.05, 6))
+  })
+
   it('refuses to step without the model EMA it takes its targets from', () => {
     expect(() => fixmatchStep(parts(new MeanTeacherStrategy(0, 10)), batch, { temperature: 1, lambdaU: 1, lr: 0, step: 1 })).toThrow(/EMA/)
   })
