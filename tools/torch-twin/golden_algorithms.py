@@ -55,6 +55,16 @@ LAMBDA_U = {'pimodel': 10.0, 'meanteacher': 50.0}
 NO_MASK = ('pimodel', 'meanteacher')
 SEEDS.update(pimodel=41, meanteacher=42)
 
+# region ema-threshold-fixture
+# emathreshold, the guide's example (docs/guide/your-algorithm.md; not USB's): its floor and ceiling are cuts
+# of the dry step's confidences. Seed 44 masks step 1 at the ceiling 0.923 (where the EMA starts), step 2 at
+# the EMA between them (0.880) and step 3 at the floor 0.827 (the EMA, 0.826, fell just below it); seed 40
+# did too, but wasm's own convolutions (without oneDNN) missed its step-3 gradients by 1e-2 of their scale.
+ALGORITHMS += ['emathreshold']
+SEEDS['emathreshold'] = 44
+EMA_THRESHOLD_CUTS = {'floor': (0.35, 0.6), 'ceiling': (0.6, 0.9)}
+# endregion ema-threshold-fixture
+
 
 def choose_threshold(conf, lo, hi):
     """golden.choose_threshold over the [lo, hi) quantiles of the sorted confidences."""
@@ -64,12 +74,14 @@ def choose_threshold(conf, lo, hi):
     return float(np.float32((c[i] + c[i + 1]) / 2))
 
 
-def make(name, cfg, threshold, dtype, dash=None):
+def make(name, cfg, threshold, dtype, dash=None, floor=0.0):
     uda = UDA if name == 'uda' else None
+    ema_threshold = {'floor': floor} if name == 'emathreshold' else None
     return usb_step.make_algorithm(name, cfg['classes'], threshold=threshold, ulb_dest_len=cfg['unlabeledSet'],
                                    ema_p=EXTRAS['emaP'], fairness_weight=EXTRAS['fairnessWeight'],
                                    n_sigma=EXTRAS['nSigma'], unsup_warm_up=EXTRAS['unsupWarmup'],
-                                   num_train_iter=cfg['totalSteps'], dtype=dtype, dash=dash, uda=uda)
+                                   num_train_iter=cfg['totalSteps'], dtype=dtype, dash=dash, uda=uda,
+                                   ema_threshold=ema_threshold)
 
 
 def cuts(algo, r):
@@ -84,6 +96,8 @@ def cuts(algo, r):
         return [algo.masking.cutoff.expand_as(r['ruleConfidence'])]
     if algo.name == 'dash':
         return [torch.full_like(r['ruleConfidence'], algo.rule_cut)]
+    if algo.name == 'emathreshold':
+        return [torch.full_like(r['ruleConfidence'], float(algo.masking.cut))]
     return [torch.full_like(r['ruleConfidence'], algo.p_cutoff)]
 
 
@@ -141,6 +155,10 @@ def run_case(name, out_dir=golden.OUT):
     dash = None
     if name in NO_MASK:
         threshold = 0.0
+    floor = 0.0
+    if name == 'emathreshold':
+        floor = choose_threshold(pr['confidence'].numpy(), *EMA_THRESHOLD_CUTS['floor'])
+        threshold = choose_threshold(pr['confidence'].numpy(), *EMA_THRESHOLD_CUTS['ceiling'])
     if name == 'adamatch':
         # The cut is p_cutoff times the labeled batch's mean max probability.
         threshold = float(np.float32(threshold / float(torch.softmax(pr['logits'][:nx], dim=-1).max(dim=-1)[0].mean())))
@@ -155,7 +173,7 @@ def run_case(name, out_dir=golden.OUT):
     opt = twin.make_optimizer(model, cfg['lr'], cfg['momentum'], cfg['nesterov'], cfg['weightDecay'])
     opt64 = twin.make_optimizer(exact, cfg['lr'], cfg['momentum'], cfg['nesterov'], cfg['weightDecay'])
     ema, ema64 = twin.ModelEma(model, cfg['emaDecay']), twin.ModelEma(exact, cfg['emaDecay'])
-    algo, algo64 = make(name, cfg, threshold, torch.float32, dash), make(name, cfg, threshold, torch.float64, dash)
+    algo, algo64 = make(name, cfg, threshold, torch.float32, dash, floor), make(name, cfg, threshold, torch.float64, dash, floor)
     margins, lrs = [], []
     for k in range(golden.STEPS):
         lr = twin.cosine_lr(k, cfg['lr'], cfg['totalSteps'], 0, cfg['cosineCycles'])
@@ -229,7 +247,8 @@ def run_case(name, out_dir=golden.OUT):
         'unlabeledSet': cfg['unlabeledSet'], 'steps': golden.STEPS, 'bnMomentum': cfg['bnMomentum'],
         'leakySlope': cfg['leakySlope'], 'threshold': threshold, 'temperature': cfg['temperature'],
         'lambdaU': cfg['lambdaU'], **EXTRAS, **(dash_meta(dash) if dash else {}),
-        **({'udaTemperature': UDA['T'], 'tsaSchedule': UDA['tsa_schedule']} if name == 'uda' else {}), 'lr': cfg['lr'], 'lrs': lrs, 'momentum': cfg['momentum'],
+        **({'udaTemperature': UDA['T'], 'tsaSchedule': UDA['tsa_schedule']} if name == 'uda' else {}),
+        **({'thresholdFloor': floor} if name == 'emathreshold' else {}), 'lr': cfg['lr'], 'lrs': lrs, 'momentum': cfg['momentum'],
         'nesterov': cfg['nesterov'], 'weightDecay': cfg['weightDecay'], 'totalSteps': cfg['totalSteps'],
         'cosineCycles': cfg['cosineCycles'], 'emaDecay': cfg['emaDecay'],
         'sketch': {'limit': golden.SKETCH_LIMIT, 'samples': golden.SKETCH_SAMPLES, 'position': '(j * 2654435761 + 12345) % n'},

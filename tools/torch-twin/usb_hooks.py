@@ -228,3 +228,29 @@ def uda_tsa(schedule, cur_iter, total_iter, num_classes):
     elif schedule == 'none':
         return 1
     return threshold * (1 - 1 / num_classes) + 1 / num_classes
+
+
+# region ema-threshold-hook
+class EmaThresholdHook:
+    """Not USB's: the guide's example algorithm (docs/guide/your-algorithm.md; src/shared/algorithms/emathreshold.ts).
+    The threshold follows an EMA of the batch's mean max probability, clipped to [floor, p_cutoff]; a batch is
+    masked at the threshold the EMA held before it, then the EMA takes the batch in. The EMA starts at p_cutoff:
+    the first step is FixMatch's (USB's FixedThresholdingHook on softmax(logits))."""
+
+    def __init__(self, p_cutoff, floor, momentum, dtype=torch.float32):
+        self.p_cutoff = p_cutoff
+        self.floor = floor
+        self.m = momentum
+        self.ema = torch.tensor(p_cutoff, dtype=dtype)
+
+    def threshold(self):
+        return torch.clamp(self.ema, min=self.floor, max=self.p_cutoff)
+
+    @torch.no_grad()
+    def masking(self, probs_x_ulb):
+        max_probs = probs_x_ulb.max(dim=-1)[0]
+        self.cut = self.threshold()
+        mask = max_probs.ge(self.cut).to(max_probs.dtype)
+        self.ema = self.m * self.ema + (1 - self.m) * max_probs.mean()
+        return mask
+# endregion ema-threshold-hook

@@ -25,7 +25,7 @@ class Algorithm:
 
 def make_algorithm(name, num_classes, threshold=0.95, temperature=1.0, ulb_dest_len=0, ema_p=0.999,
                    fairness_weight=0.001, n_sigma=2, unsup_warm_up=0.4, num_train_iter=1, dtype=torch.float32,
-                   dash=None, uda=None):
+                   dash=None, uda=None, ema_threshold=None):
     a = Algorithm(name, p_cutoff=threshold, T=temperature, num_train_iter=num_train_iter, unsup_warm_up=unsup_warm_up)
     if name == 'flexmatch':
         a.masking = usb_hooks.FlexMatchThresholdingHook(threshold, ulb_dest_len, num_classes, dtype)
@@ -45,6 +45,11 @@ def make_algorithm(name, num_classes, threshold=0.95, temperature=1.0, ulb_dest_
     elif name == 'uda':
         # uda: {'T', 'tsa_schedule'} (U uda.py get_argument); p_cutoff is the threshold.
         a.T, a.tsa_schedule, a.num_classes = uda['T'], uda['tsa_schedule'], num_classes
+    # region ema-threshold-make
+    elif name == 'emathreshold':
+        # Not USB's: the guide's example (usb_hooks.EmaThresholdHook); ema_p is its momentum, p_cutoff its ceiling.
+        a.masking = usb_hooks.EmaThresholdHook(threshold, ema_threshold['floor'], ema_p, dtype)
+    # endregion ema-threshold-make
     elif name not in ('fixmatch', 'pseudolabel', 'defixmatch', 'pimodel', 'meanteacher'):
         raise ValueError(f'the twin has no {name}')
     return a
@@ -76,6 +81,10 @@ def state_of(algo):
     if algo.name == 'dash':
         return {'rhoInit': torch.tensor([h.rho_init], dtype=torch.float64), 'rho': torch.tensor([h.rho], dtype=torch.float64),
                 'updates': torch.tensor([float(h.rho_update_cnt)], dtype=torch.float64)}
+    # region ema-threshold-state
+    if algo.name == 'emathreshold':
+        return {'ema': h.ema.reshape(1).clone()}
+    # endregion ema-threshold-state
     return {}
 
 
@@ -125,6 +134,13 @@ def _unsup(algo, lw, ls, idx_ulb, logits_x_lb=None, yl=None, it=0):
         conf, pseudo = probs.max(dim=-1)
         mask = conf.ge(algo.p_cutoff).to(lw.dtype)
         return mask, pseudo, mask, conf, torch.softmax(lw.detach() / algo.T, dim=-1)
+    # region ema-threshold-unsup
+    if algo.name == 'emathreshold':
+        # The guide's example: FixMatch's hard labels on softmax(logits_w), masked at the EMA's clipped threshold.
+        mask = algo.masking.masking(probs)
+        conf, pseudo = probs.max(dim=-1)
+        return mask, pseudo, mask, conf
+    # endregion ema-threshold-unsup
     raise ValueError(algo.name)
 
 
