@@ -10,6 +10,7 @@ const guide: DefaultTheme.SidebarItem[] = [
       { text: "The seed's experiment", link: '/guide/seed-experiment' },
       { text: 'Concepts', link: '/guide/concepts' },
       { text: 'Algorithms', link: '/guide/algorithms' },
+      { text: 'Your own algorithm', link: '/guide/your-algorithm' },
       { text: 'Running headless', link: '/guide/cli' },
       { text: 'Sweeps and Slurm', link: '/guide/sweeps' },
       { text: 'Sessions on disk', link: '/guide/sessions' }
