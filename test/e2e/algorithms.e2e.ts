@@ -1,6 +1,6 @@
 // The algorithm comparison through the real renderer, services and training workers: the
 // Quick MNIST comparison preset, at 2 training seeds and tiny runs, submits one sweep of the
-// five SSL rules and the two bounds (7 × 2 runs on one split, this machine's run queue); the
+// eleven SSL algorithms and the two bounds (13 × 2 runs on one split, this machine's run queue); the
 // Sweeps view shows them compared: mean ± std bands (one legend entry per algorithm, the
 // oracle labelled so), the table, and every pair's Welch t with its verdict in words. A
 // FlexMatch run's dashboard shows its per-class thresholds, and its browser judges by its rule.
@@ -13,8 +13,9 @@ import { startHarness, type Harness } from './harness'
 const STEPS = 4
 const SEEDS = 2
 const NAME = 'e2e algorithms'
-// The five SSL rules, then the two bounds the preset adds (the oracle is labelled so).
-const ALGORITHMS = ['FixMatch', 'FlexMatch', 'Pseudo-Label', 'FreeMatch', 'SoftMatch', 'Supervised (labeled only)', 'Fully supervised (oracle)']
+// The eleven SSL algorithms, then the two bounds the preset adds (the oracle is labelled so).
+const SSL = ['FixMatch', 'FlexMatch', 'Pseudo-Label', 'FreeMatch', 'SoftMatch', 'Dash', 'AdaMatch', 'UDA', 'DeFixMatch', 'Pi-Model', 'Mean Teacher']
+const ALGORITHMS = [...SSL, 'Supervised (labeled only)', 'Fully supervised (oracle)']
 const RUNS = ALGORITHMS.length * SEEDS
 const PAIRS = (ALGORITHMS.length * (ALGORITHMS.length - 1)) / 2
 
@@ -41,7 +42,7 @@ describe('algorithm comparison', () => {
     await harness?.close()
   })
 
-  it('queues the five algorithms and the two bounds on two seeds as one sweep and compares them with bands and Welch pairs', async () => {
+  it('queues the eleven algorithms and the two bounds on two seeds as one sweep and compares them with bands and Welch pairs', async () => {
     await page.getByTestId('nav-experiments').click()
     await page.getByTestId('preset-select').selectOption('algorithm-comparison-quick-mnist')
     expect(await page.getByTestId('comparison-seeds').inputValue()).toBe('3')
@@ -73,9 +74,9 @@ describe('algorithm comparison', () => {
       expect(await rows.nth(i).locator('td').nth(1).textContent()).toBe(String(SEEDS))
       expect(await rows.nth(i).getByTestId('cell-test-acc').textContent()).toMatch(/%.*±.*%/)
     }
-    expect(await rows.nth(6).getAttribute('data-kind')).toBe('oracle')
-    expect(await rows.nth(6).getByTestId('comparison-kind').textContent()).toContain('oracle')
-    expect(await rows.nth(5).getAttribute('data-kind')).toBe('bound')
+    expect(await rows.nth(SSL.length + 1).getAttribute('data-kind')).toBe('oracle')
+    expect(await rows.nth(SSL.length + 1).getByTestId('comparison-kind').textContent()).toContain('oracle')
+    expect(await rows.nth(SSL.length).getAttribute('data-kind')).toBe('bound')
     // Every pair tested with Welch's t, said in words.
     const pairs = page.getByTestId('comparison-pair')
     expect(await pairs.count()).toBe(PAIRS)
@@ -90,7 +91,7 @@ describe('algorithm comparison', () => {
     await page.getByTestId('algorithm-comparison').scrollIntoViewIfNeeded()
     await harness.screenshot('algorithms-compare')
 
-    // sweep.json: every algorithm on both seeds of one split, Pseudo-Label at USB's uratio 1.
+    // sweep.json: every algorithm on both seeds of one split, each with USB's recipe (Pseudo-Label, Pi-Model and Mean Teacher at uratio 1).
     const [summary] = (await harness.services.sweeps.list()).sweeps
     const manifest = await readSweepManifest(`${harness.services.sweeps.sweepsDir()}/${summary.id}`)
     expect(manifest.spec.algorithms).toHaveLength(ALGORITHMS.length)
@@ -100,6 +101,7 @@ describe('algorithm comparison', () => {
       [manifest.runs[0].config.seed, 'flexmatch', 2, 'finished'],
       [manifest.runs[0].config.seed, 'pseudolabel', 1, 'finished']
     ])
+    expect(manifest.runs.filter((r) => r.config.batch.mu === 1).map((r) => r.config.algorithm.name)).toEqual(Array(SEEDS).fill(['pseudolabel', 'pimodel', 'meanteacher']).flat())
     expect(new Set(manifest.runs.map((r) => r.config.seed)).size).toBe(SEEDS)
   }, 900_000)
 

@@ -7,8 +7,26 @@ import type { AlgorithmName, ExperimentConfig } from './experiment-config'
 /** The algorithms' English names (from their definitions). */
 export { ALGORITHM_TITLES }
 
-/** What the app's comparison preset runs: the first five SSL rules and the bounds (Dash and AdaMatch join later, issue 28). */
-export const COMPARISON_ALGORITHMS = ['fixmatch', 'flexmatch', 'pseudolabel', 'freematch', 'softmatch', 'supervised', 'fullysupervised'] as const satisfies readonly AlgorithmName[]
+/**
+ * What the app's comparison preset runs: every published SSL algorithm the engine follows USB
+ * in, and the two bounds. A researcher's own algorithm joins it with a line here; headless, any
+ * registered one runs with `--compare-algorithms --algorithms NAME,...`.
+ */
+export const COMPARISON_ALGORITHMS = [
+  'fixmatch',
+  'flexmatch',
+  'pseudolabel',
+  'freematch',
+  'softmatch',
+  'dash',
+  'adamatch',
+  'uda',
+  'defixmatch',
+  'pimodel',
+  'meanteacher',
+  'supervised',
+  'fullysupervised'
+] as const satisfies readonly AlgorithmName[]
 
 /** Training seeds a comparison runs by default: enough for a mean ± std and Welch's t. */
 export const DEFAULT_COMPARISON_SEEDS = 3

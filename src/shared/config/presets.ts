@@ -151,11 +151,13 @@ export const PRESETS: readonly ExperimentPreset[] = [
     id: 'algorithm-comparison-quick-mnist',
     title: 'Algorithm comparison (Quick MNIST)',
     description:
-      'Queues FixMatch, FlexMatch, Pseudo-Label, FreeMatch and SoftMatch with the supervised bound and the fully supervised oracle, ' +
-      '3 training seeds each on one split, then compares them (mean ± std, Welch t). lr 0.03, mu 7, 2,000 steps: at Quick MNIST\'s ' +
-      'lr 0.3 FlexMatch, FreeMatch and SoftMatch collapse to one class, and 2,000 steps let FlexMatch\'s thresholds climb. ' +
-      'Pseudo-Label at USB\'s uratio 1; FreeMatch\'s and SoftMatch\'s EMA momentum 0.99 instead of 0.999 (tuned for 2^20 steps), ' +
-      'as the BN momentum and model EMA are shortened.',
+      'Queues the eleven SSL algorithms (FixMatch, FlexMatch, Pseudo-Label, FreeMatch, SoftMatch, Dash, AdaMatch, UDA, DeFixMatch, ' +
+      'Pi-Model, Mean Teacher) with the supervised bound and the fully supervised oracle, 3 training seeds each on one split, then ' +
+      'compares them (mean ± std, Welch t). lr 0.03, mu 7, 2,000 steps: at Quick MNIST\'s lr 0.3 FlexMatch, FreeMatch and SoftMatch ' +
+      'collapse to one class, and 2,000 steps let FlexMatch\'s thresholds climb. Each algorithm with USB\'s own recipe: Pseudo-Label, ' +
+      'Pi-Model and Mean Teacher at uratio 1, lambda_u 10 for Pi-Model, 50 for Mean Teacher, 0.5 for DeFixMatch. The confidence EMAs of ' +
+      'FreeMatch, SoftMatch and AdaMatch at momentum 0.99 instead of 0.999 (tuned for 2^20 steps), as the BN momentum and the model EMA ' +
+      "(Mean Teacher's teacher) are shortened.",
     config: comparisonMnist,
     compareAlgorithms: COMPARISON_ALGORITHMS,
     compareSeeds: DEFAULT_COMPARISON_SEEDS

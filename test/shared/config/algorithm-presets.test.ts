@@ -24,24 +24,21 @@ describe('paper presets and recipes', () => {
     expect(recipeNotes(presetConfig('quick-mnist'))).toEqual([])
   })
 
-  it('the comparison preset lists the five algorithms and the two bounds; its variants differ only in the algorithm (and Pseudo-Label uratio 1)', () => {
+  it("the comparison preset lists the eleven SSL algorithms and the two bounds; its variants differ only in the algorithm and USB's recipe for it", () => {
     const preset = findPreset('algorithm-comparison-quick-mnist')
     expect(preset?.compareAlgorithms).toEqual(COMPARISON_ALGORITHMS)
     const variants = algorithmComparison(preset!.config)
     expect(variants.map((v) => v.algorithm.name)).toEqual([...COMPARISON_ALGORITHMS])
-    expect(variants.map((v) => v.name)).toEqual([
-      'Quick MNIST · FixMatch',
-      'Quick MNIST · FlexMatch',
-      'Quick MNIST · Pseudo-Label',
-      'Quick MNIST · FreeMatch',
-      'Quick MNIST · SoftMatch',
-      'Quick MNIST · Supervised (labeled only)',
-      'Quick MNIST · Fully supervised (oracle)'
+    expect(variants.map((v) => v.name.replace('Quick MNIST · ', ''))).toEqual([
+      'FixMatch', 'FlexMatch', 'Pseudo-Label', 'FreeMatch', 'SoftMatch', 'Dash', 'AdaMatch', 'UDA', 'DeFixMatch', 'Pi-Model', 'Mean Teacher',
+      'Supervised (labeled only)', 'Fully supervised (oracle)'
     ])
+    // USB's classic_cv configs: uratio 1 for Pseudo-Label, Pi-Model and Mean Teacher; ulb_loss_ratio 10, 50 and 0.5.
+    const recipe: Record<string, { mu: number; lambdaU: number }> = { pseudolabel: { mu: 1, lambdaU: 1 }, pimodel: { mu: 1, lambdaU: 10 }, meanteacher: { mu: 1, lambdaU: 50 }, defixmatch: { mu: 7, lambdaU: 0.5 } }
     for (const v of variants) {
       expect(validateExperimentConfig(v).ok).toBe(true)
-      expect({ split: v.split, seed: v.seed, model: v.model, optimizer: v.optimizer }).toEqual({ split: preset!.config.split, seed: preset!.config.seed, model: preset!.config.model, optimizer: preset!.config.optimizer })
-      expect(v.batch.mu).toBe(v.algorithm.name === 'pseudolabel' ? 1 : preset!.config.batch.mu)
+      expect({ split: v.split, seed: v.seed, model: v.model, optimizer: v.optimizer, ema: v.ema }).toEqual({ split: preset!.config.split, seed: preset!.config.seed, model: preset!.config.model, optimizer: preset!.config.optimizer, ema: preset!.config.ema })
+      expect([v.algorithm.name, v.batch.mu, v.algorithm.lambdaU]).toEqual([v.algorithm.name, ...Object.values(recipe[v.algorithm.name] ?? { mu: 7, lambdaU: 1 })])
     }
   })
 

@@ -37,9 +37,10 @@ export default defineMessages({
       'algorithm-comparison-quick-mnist': {
         title: 'Algorithm comparison (Quick MNIST)',
         description:
-          'Queues FixMatch, FlexMatch, Pseudo-Label, FreeMatch and SoftMatch with the supervised bound and the fully supervised oracle, 3 training seeds each on one split, then opens their comparison (mean ± std, Welch t). ' +
+          'Queues the eleven SSL algorithms (FixMatch, FlexMatch, Pseudo-Label, FreeMatch, SoftMatch, Dash, AdaMatch, UDA, DeFixMatch, Pi-Model, Mean Teacher) with the supervised bound and the fully supervised oracle, 3 training seeds each on one split, then opens their comparison (mean ± std, Welch t). ' +
           "lr 0.03, mu 7, 2,000 steps: at Quick MNIST's lr 0.3 FlexMatch, FreeMatch and SoftMatch collapse to one class, and 2,000 steps let FlexMatch's thresholds climb. " +
-          "Pseudo-Label at USB's uratio 1; FreeMatch's and SoftMatch's EMA momentum 0.99 instead of 0.999 (tuned for 2^20 steps), as the BN momentum and model EMA are shortened."
+          "Each algorithm with USB's own recipe: Pseudo-Label, Pi-Model and Mean Teacher at uratio 1, λ_u 10 for Pi-Model, 50 for Mean Teacher, 0.5 for DeFixMatch. " +
+          "The confidence EMAs of FreeMatch, SoftMatch and AdaMatch at momentum 0.99 instead of 0.999 (tuned for 2^20 steps), as the BN momentum and the model EMA (Mean Teacher's teacher) are shortened."
       }
     } satisfies PresetText,
     group: {
@@ -116,9 +117,10 @@ export default defineMessages({
       'algorithm-comparison-quick-mnist': {
         title: '알고리즘 비교 (빠른 MNIST)',
         description:
-          'FixMatch, FlexMatch, Pseudo-Label, FreeMatch, SoftMatch와 지도 학습 하한, 완전 지도 학습 오라클을 같은 분할에서 학습 시드 3개씩 실행한 뒤 비교 화면(평균 ± 표준편차, Welch t)을 엽니다. ' +
+          'SSL 알고리즘 11개(FixMatch, FlexMatch, Pseudo-Label, FreeMatch, SoftMatch, Dash, AdaMatch, UDA, DeFixMatch, Pi-Model, Mean Teacher)와 지도 학습 하한, 완전 지도 학습 오라클을 같은 분할에서 학습 시드 3개씩 실행한 뒤 비교 화면(평균 ± 표준편차, Welch t)을 엽니다. ' +
           'lr 0.03, mu 7, 2,000 스텝: 빠른 MNIST의 lr 0.3에서는 FlexMatch, FreeMatch, SoftMatch가 한 클래스로 붕괴하고, 2,000 스텝이어야 FlexMatch의 임계값이 올라갑니다. ' +
-          'Pseudo-Label은 USB의 uratio 1; FreeMatch와 SoftMatch의 EMA 모멘텀은 2^20 스텝에 맞춘 0.999 대신 0.99로, BN 모멘텀과 모델 EMA를 줄인 것과 같은 이유입니다.'
+          '각 알고리즘은 USB의 설정을 따릅니다: Pseudo-Label, Pi-Model, Mean Teacher는 uratio 1, λ_u는 Pi-Model 10, Mean Teacher 50, DeFixMatch 0.5. ' +
+          'FreeMatch, SoftMatch, AdaMatch의 신뢰도 EMA 모멘텀은 2^20 스텝에 맞춘 0.999 대신 0.99로, BN 모멘텀과 모델 EMA(Mean Teacher의 교사)를 줄인 것과 같은 이유입니다.'
       }
     },
     group: {
