@@ -11,3 +11,13 @@ export function ruleText(rule: PseudoLabelRule): string {
   if (rule.kind === 'class-thresholds') return t('algorithms.rule.classThresholds')
   return t('algorithms.rule.weights', { mean: formatNumber(Math.round(rule.mean * 1000) / 1000) })
 }
+
+/**
+ * The one cut a plain threshold rule applies to every sample's max probability, to 4 decimals:
+ * FixMatch's tau, or a cut that moves as the guide example's EMA does; null where the rule reads
+ * another confidence (AdaMatch's aligned one, Dash's soft-target loss) or cuts per class.
+ */
+export function ruleCut(rule: PseudoLabelRule): number | null {
+  if (rule.kind !== 'threshold' || rule.alignment || rule.sharpen !== undefined) return null
+  return Math.round(rule.threshold * 10_000) / 10_000
+}
