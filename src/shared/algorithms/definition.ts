@@ -57,7 +57,7 @@ export const COMMON_SETTING_META: Record<CommonSettingKey, SettingMeta> = {
   threshold: {
     label: { en: 'Threshold τ', ko: '신뢰도 임계값 τ' },
     step: 0.01,
-    docs: "Confidence threshold tau a pseudo-label must reach to train (FixMatch, Pseudo-Label; DeFixMatch's p_cutoff, for its anti term's labeled rows too); FlexMatch scales it per class; AdaMatch multiplies it by the labeled batch's mean confidence. FreeMatch, SoftMatch and Dash set their own; UDA reads `udaCutoff`."
+    docs: "Confidence threshold tau a pseudo-label must reach to train (FixMatch, Pseudo-Label; DeFixMatch's p_cutoff, for its anti term's labeled rows too); FlexMatch scales it per class; AdaMatch multiplies it by the labeled batch's mean confidence. FreeMatch, SoftMatch and Dash set their own; UDA reads `udaCutoff`; EMA threshold (guide example) starts its EMA from it and never cuts above it."
   },
   temperature: {
     label: { en: 'Temperature T', ko: '온도 T' },
