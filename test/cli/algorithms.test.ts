@@ -147,13 +147,13 @@ describe('algorithms from the CLI', () => {
     expect(r.stdout).toMatch(/At p < 0\.05, the seeds tell \d+ of 10 pairs apart and cannot tell \d+ apart\./)
   }, 300_000)
 
-  it('the comparison preset plans its seven algorithms on 3 seeds by default', async () => {
+  it('the comparison preset plans its thirteen algorithms on 3 seeds by default', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'pseudoscope-cmp-'))
     const run = startCli(['--preset', 'algorithm-comparison-quick-mnist', '--steps', '1', '--backend', 'wasm', '--compare-algorithms', '--out', join(dir, 'cmp')])
     await run.waitFor(/^Running "/m)
     run.child.kill('SIGTERM')
     const r = await run.done
-    expect(r.stdout).toContain('Comparing fixmatch, flexmatch, pseudolabel, freematch, softmatch, supervised, fullysupervised on one split (split seed 1), training seeds 1, 2, 3: 21 sessions under')
+    expect(r.stdout).toContain('Comparing fixmatch, flexmatch, pseudolabel, freematch, softmatch, dash, adamatch, uda, defixmatch, pimodel, meanteacher, supervised, fullysupervised on one split (split seed 1), training seeds 1, 2, 3: 39 sessions under')
   }, 120_000)
 
   it('refuses unknown algorithms and --algorithms without --compare-algorithms, creating nothing', async () => {

@@ -2,7 +2,7 @@
 // with one page linking to a page that does not exist fails, naming the link. So a page moved
 // or renamed without its links fails `npm run docs:build` (and CI) instead of shipping a 404.
 import { spawnSync } from 'node:child_process'
-import { appendFileSync, cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs'
+import { appendFileSync, cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterAll, describe, expect, it } from 'vitest'
@@ -18,6 +18,9 @@ cpSync(join(ROOT, 'docs'), site, {
   recursive: true,
   filter: (path) => !/[\\/]\.vitepress[\\/](dist|cache)([\\/]|$)/.test(path)
 })
+// What the pages include from outside docs/ (@include, <<< code imports), where they look for it.
+cpSync(join(ROOT, 'SECURITY.md'), join(work, 'SECURITY.md'))
+for (const dir of ['src', 'tools']) symlinkSync(join(ROOT, dir), join(work, dir), 'dir')
 
 function build(): { status: number | null; output: string } {
   const run = spawnSync(process.execPath, [VITEPRESS, 'build', site], { cwd: work, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } })
