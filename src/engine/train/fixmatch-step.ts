@@ -159,9 +159,7 @@ export function fixmatchStep(parts: StepParts, batch: FixMatchBatch, options: Fi
         // U pseudolabel.py: labeled forward, then the weak view with Bn_Controller freezing
         // the running statistics (batch statistics still normalize it).
         logitsX = model.apply(labeledX, true)
-        const saved = model.buffers.map((b) => b.variable.clone())
-        logitsW = model.apply(weakX, true)
-        model.buffers.forEach((b, i) => b.variable.assign(saved[i]))
+        logitsW = frozenBnForward(model, weakX)
         logitsU = logitsW
         if (options.inspect) logitsSeen = Float32Array.from(tf.concat([logitsX, logitsW]).dataSync())
       } else {
