@@ -9,7 +9,8 @@ import { ALGORITHM_TITLES } from '../../src/shared/config/algorithm-variants'
 import type { AlgorithmName } from '../../src/shared/config/experiment-config'
 import type { EvalRecord, StepMetrics, SweepRecord } from '../../src/shared/metrics'
 import messages from '../../src/renderer/src/i18n/messages/comparison'
-import { bandLegend, comparisonBandsOption } from '../../src/renderer/src/lib/comparison-bands-option'
+import { bandColor, bandLegend, bandMarker, comparisonBandsOption } from '../../src/renderer/src/lib/comparison-bands-option'
+import { COMPARISON_ALGORITHMS } from '../../src/shared/config/algorithm-variants'
 import { comparisonRows, formatP, formatPoints, formatT, orderedPairs, pairVerdict, verdictHeadline } from '../../src/renderer/src/lib/comparison-text'
 
 /** The comparison area's messages with {name} filled, as vue-i18n does for these keys. */
@@ -56,6 +57,18 @@ describe('comparison bands chart', () => {
     expect(new Set(option.series.slice(6, 9).map((s) => s.color)).size).toBe(1)
     expect(option.series[0].color).not.toBe(option.series[3].color)
     expect(option).toMatchObject({ xAxis: { min: 'dataMin', max: 'dataMax' } })
+  })
+
+  it('gives each of the comparison preset’s thirteen algorithms its own colour, and a repeated colour another marker', () => {
+    const many = COMPARISON_ALGORITHMS.map((algorithm, i) => ({ ...bands[0], algorithm, points: bands[0].points.map((p) => ({ ...p, mean: p.mean + i / 100 })) }))
+    const option = comparisonBandsOption(many, ALGORITHM_TITLES, false, text) as { series: { id: string; color: string; symbol: string }[] }
+    const means = option.series.filter((s) => s.id.endsWith(':mean'))
+    expect(means).toHaveLength(13)
+    expect(new Set(means.map((s) => s.color)).size).toBe(13)
+    expect(means.slice(0, 8).every((s) => s.symbol === 'circle') && means.slice(8).every((s) => s.symbol === 'triangle')).toBe(true)
+    // Past the fifteen colours, a colour comes back only with another marker.
+    const pairs = Array.from({ length: 40 }, (_, i) => `${bandColor(i)} ${bandMarker(i)}`)
+    expect(new Set(pairs.slice(0, 29)).size).toBe(29)
   })
 
   it('says in the tooltip each algorithm’s mean ± std and seeds at the step', () => {

@@ -15,8 +15,19 @@ export function bandLegend(bands: readonly ComparisonBand[], labels: AlgorithmLa
   return bands.map((b) => labels[b.algorithm])
 }
 
+/**
+ * Beyond the eight colour-blind-safe colours, Paul Tol's muted ones, so the thirteen lines of the
+ * comparison preset each get their own colour; past those, colours repeat with another marker.
+ */
+const MORE_COLOURS = ['#882255', '#44AA99', '#999933', '#332288', '#AA4499', '#117733', '#88CCEE']
+const BAND_COLOURS = [...PALETTE, ...MORE_COLOURS]
+const MARKERS = ['circle', 'triangle', 'diamond', 'rect'] as const
+
 /** Colour per algorithm, fixed by its place in the comparison. */
-export const bandColor = (index: number): string => PALETTE[index % PALETTE.length]
+export const bandColor = (index: number): string => BAND_COLOURS[index % BAND_COLOURS.length]
+/** Marker per algorithm: circles for the first eight, triangles for the next colours, then other shapes as colours repeat. */
+export const bandMarker = (index: number): (typeof MARKERS)[number] =>
+  index < PALETTE.length ? 'circle' : MARKERS[Math.min(MARKERS.length - 1, 1 + Math.floor((index - PALETTE.length) / MORE_COLOURS.length))]
 
 export function comparisonBandsOption(bands: readonly ComparisonBand[], labels: AlgorithmLabels, dark: boolean, text: ChartText): Record<string, unknown> {
   const theme = chartTheme(dark)
@@ -32,8 +43,8 @@ export function comparisonBandsOption(bands: readonly ComparisonBand[], labels: 
         id: `${band.algorithm}:mean`,
         name,
         color,
-        symbol: 'circle',
-        symbolSize: 4,
+        symbol: bandMarker(i),
+        symbolSize: i < PALETTE.length ? 4 : 6,
         lineStyle: { width: 2, type: isBound(band.algorithm) ? 'dashed' : 'solid' },
         data: band.points.map((p) => [p.step, p.mean, p.std, p.n]),
         z: 3
