@@ -10,6 +10,7 @@ import { expandLabeled } from '../../node/data/split'
 import type { DataSplit, ImageDataset } from '../../node/data/types'
 import { Rng, SEEDING_VERSION, type SeedingVersion } from '../../shared/rng'
 import type { TrainerState } from './checkpoint'
+import type { MaskStrategy } from '../../shared/algorithms/mask-strategy'
 import type { FixMatchBatch } from './fixmatch-step'
 
 export type FeedState = Pick<TrainerState, 'augRng' | 'labeledSampler' | 'unlabeledSampler' | 'seeding'>
@@ -20,6 +21,11 @@ export interface FeedViews {
   labeledStrong?: boolean
   /** The unlabeled batch's second view is weak, not strong (Pi-Model, Mean Teacher: U datasetbase.py:100-102). */
   secondWeak?: boolean
+}
+
+/** The views a strategy's forward needs, fixed for a run. */
+export function feedViews(strategy: Pick<MaskStrategy, 'forward' | 'secondView'>): FeedViews {
+  return { labeledStrong: strategy.forward === 'debiased', secondWeak: strategy.secondView === 'weak' }
 }
 
 export interface FedBatch {

@@ -3,7 +3,6 @@
 // Events go out through `emit`; the session folder is written through SessionWriter.
 import { toErrorPayload } from '../../shared/errors'
 import type { ExperimentConfig } from '../../shared/config/experiment-config'
-import type { MaskStrategy } from '../../shared/algorithms/mask-strategy'
 import type { StepMetrics } from '../../shared/metrics'
 import type { SeedingVersion } from '../../shared/rng'
 import type { WorkerEvent } from '../../shared/worker-protocol'
@@ -13,6 +12,7 @@ import { stepAblation } from '../algorithms/oracle-ablation'
 import { saveCheckpoint } from './checkpoint'
 import { evaluateTest, yieldToEventLoop } from './evaluate'
 import { explainEngineError } from './engine-errors'
+import { feedViews, type FeedViews } from './batch-feed'
 import { fixmatchStep } from './fixmatch-step'
 import { RunControl, type StopReason } from './run-control'
 import { defaultDeps, setUpRun, type Run, type TrainerDeps } from './run-setup'
@@ -69,7 +69,7 @@ export class Trainer {
         backend: run.backend.name,
         step: run.step + 1,
         arch: run.config.model.arch,
-        imagesPerStep: imagesPerStep(run.config, run.strategy)
+        imagesPerStep: imagesPerStep(run.config, feedViews(run.strategy))
       })
       const payload = toErrorPayload(error)
       await run.writer.endSegment(run.step, 'failed', { code: payload.code, message: payload.message }).catch(() => undefined)
@@ -86,7 +86,8 @@ export class Trainer {
     const { config } = run
     const { schedule } = run
     const numClasses = run.model.options.numClasses
-    const images = imagesPerStep(config, run.strategy)
+    const views = feedViews(run.strategy)
+    const images = imagesPerStep(config, views)
     const startStep = run.step
     const t0 = performance.now()
     const ablation = ablationOf(config)
@@ -97,7 +98,7 @@ export class Trainer {
       const started = performance.now()
       const step = run.step + 1
       const lr = learningRate(run.step, schedule)
-      const fed = run.feed.next({ labeledStrong: run.strategy.forward === 'debiased', secondWeak: run.strategy.secondView === 'weak' })
+      const fed = run.feed.next(views)
       // The hidden labels meet the step's outputs here, for diagnostics only; an oracle
       // ablation run (and only it) hands them to the step as well.
       const trueLabel = Int32Array.from(fed.unlabeledIndices, (i) => run.dataset.train.labels[i])
@@ -224,7 +225,6 @@ export class Trainer {
 }
 
 /** Labeled (and DeFixMatch's labeled strong view), weak and strong images in one step's forward pass. */
-function imagesPerStep(config: ExperimentConfig, strategy: Pick<MaskStrategy, 'forward'>): number {
-  const labeledViews = strategy.forward === 'debiased' ? 2 : 1
-  return config.batch.labeled * (labeledViews + 2 * config.batch.mu)
+function imagesPerStep(config: ExperimentConfig, views: FeedViews): number {
+  return config.batch.labeled * ((views.labeledStrong ? 2 : 1) + 2 * config.batch.mu)
 }
