@@ -22,6 +22,7 @@ export function formatComparison(summary: ComparisonSummary): string {
     return [
       a.title,
       String(a.seeds.length),
+      String(a.steps),
       pct(a.testAcc),
       pct(a.emaTestAcc),
       a.bound ? '-' : `${pct(a.maskRate)}${ALGORITHM_RULE_KIND[a.algorithm] === 'weights' ? ' (weight)' : ''}`,
@@ -32,7 +33,7 @@ export function formatComparison(summary: ComparisonSummary): string {
       a.collapsedSeeds.length > 0 ? `seeds ${a.collapsedSeeds.join(', ')}` : 'none'
     ]
   })
-  const header = ['algorithm', 'seeds', 'test raw', 'test EMA', 'mask rate', 'masked PL acc', `steps to ${target}`, 'top class 2nd half', 'worst early share', 'collapsed']
+  const header = ['algorithm', 'seeds', 'steps', 'test raw', 'test EMA', 'mask rate', 'masked PL acc', `steps to ${target}`, 'top class 2nd half', 'worst early share', 'collapsed']
   const pairRows = summary.pairs.map((p) => [
     `${ALGORITHM_TITLES[p.a]} - ${ALGORITHM_TITLES[p.b]}`,
     `${(100 * p.difference).toFixed(2)}`,

@@ -128,16 +128,18 @@ describe('algorithms from the CLI', () => {
         ema.set(name, [...(ema.get(name) ?? []), session.evals.at(-1)!.emaTestAcc!])
       }
     }
-    // Pseudo-Label runs at USB's uratio 1; the others keep the preset's batch.
-    expect((await readSessionFolder(join(parent, 'pseudolabel', 'seed-4'))).manifest.config.batch.mu).toBe(1)
+    // Pseudo-Label runs at USB's uratio 1 and 3x the steps (its recipe); the others keep the preset's batch and steps.
+    const pl = await readSessionFolder(join(parent, 'pseudolabel', 'seed-4'))
+    expect([pl.manifest.config.batch.mu, pl.manifest.config.steps, pl.metrics.at(-1)?.step]).toEqual([1, 9, 9])
     const cell = (v: number[]): string => { const s = sampleStats(v); return `${(100 * s.mean).toFixed(2)} ± ${(100 * s.std).toFixed(2)}%` }
     const row = (title: string): string => r.stdout.split('\n').find((line) => line.startsWith(`| ${title} `)) ?? ''
     for (const [name, title] of [['fixmatch', 'FixMatch'], ['softmatch', 'SoftMatch'], ['supervised', 'Supervised (labeled only)'], ['fullysupervised', 'Fully supervised (oracle)']] as const) {
       const cells = row(title).split('|').map((c) => c.trim())
-      expect(cells.slice(2, 5)).toEqual(['2', cell(raw.get(name)!), cell(ema.get(name)!)])
+      expect(cells.slice(2, 6)).toEqual(['2', '3', cell(raw.get(name)!), cell(ema.get(name)!)])
     }
+    expect(row('Pseudo-Label').split('|').map((c) => c.trim()).slice(2, 4)).toEqual(['2', '9'])
     // The bounds have no pseudo-labels; SoftMatch's used fraction is a mean weight.
-    expect(row('Supervised (labeled only)').split('|')[5].trim()).toBe('-')
+    expect(row('Supervised (labeled only)').split('|')[6].trim()).toBe('-')
     expect(row('SoftMatch')).toMatch(/% \(weight\)/)
     // Welch's t for every pair (10), on the EMA accuracy, with the verdict in words.
     const w = welchT(ema.get('fixmatch')!, ema.get('fullysupervised')!)!

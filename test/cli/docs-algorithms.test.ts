@@ -67,16 +67,17 @@ describe('npm run docs:algorithms', () => {
     const readme = readGeneratedBlock(text, 'algorithm-table', file)
     const [fixmatch, pseudolabel, supervised] = summary.algorithms
     const row = (title: string): string[] => (readme.split('\n').find((l) => l.startsWith(`| ${title} |`)) ?? '').split('|').map((c) => c.trim()).slice(1, -1)
-    expect(row('FixMatch')).toEqual(['FixMatch', '2', pct(fixmatch.emaTestAcc), pct(fixmatch.maskRate), pct(fixmatch.plAccMasked), fixmatch.stepsToTarget === null ? 'never' : expect.any(String)])
-    expect(row('Pseudo-Label')).toEqual(['Pseudo-Label', '2', pct(pseudolabel.emaTestAcc), pct(pseudolabel.maskRate), pct(pseudolabel.plAccMasked), expect.any(String)])
-    expect(row('Supervised (labeled only)')).toEqual(['Supervised (labeled only)', '2', pct(supervised.emaTestAcc), '-', '-', expect.any(String)])
+    // Pseudo-Label's recipe gives it 3x the comparison's steps: 9 of --steps 3.
+    expect(row('FixMatch')).toEqual(['FixMatch', '2', '3', pct(fixmatch.emaTestAcc), pct(fixmatch.maskRate), pct(fixmatch.plAccMasked), fixmatch.stepsToTarget === null ? 'never' : expect.any(String)])
+    expect(row('Pseudo-Label')).toEqual(['Pseudo-Label', '2', '9', pct(pseudolabel.emaTestAcc), pct(pseudolabel.maskRate), pct(pseudolabel.plAccMasked), expect.any(String)])
+    expect(row('Supervised (labeled only)')).toEqual(['Supervised (labeled only)', '2', '3', pct(supervised.emaTestAcc), '-', '-', expect.any(String)])
     // The header, its rule and one row per algorithm.
     expect(readme.split('\n').filter((l) => l.startsWith('| ')).length).toBe(5)
 
     const config = presetConfig('algorithm-comparison-quick-mnist')
     const stamp = `${new Date(finished).toISOString().slice(0, 16).replace('T', ' ')} UTC`
     for (const block of [readme, readGeneratedBlock(text, 'algorithm-comparison', file)]) {
-      expect(block).toContain(`Measured with the preset \`algorithm-comparison-quick-mnist\`: mnist, ${config.split.labelsPerClass} labels per class (split seed ${config.split.seed}), 3 steps, training seeds 1, 2 (6 finished runs), on wasm (wasm-simd)`)
+      expect(block).toContain(`Measured with the preset \`algorithm-comparison-quick-mnist\`: mnist, ${config.split.labelsPerClass} labels per class (split seed ${config.split.seed}), 3 steps (Pseudo-Label 9: its recipe), training seeds 1, 2 (6 finished runs), on wasm (wasm-simd)`)
       expect(block).toContain(`${cpus()[0].model.trim()}, ${cpus().length} logical CPU`)
       expect(block).toContain(`the last run finished ${stamp}`)
       expect(block).toContain(`Regenerate: \`npm run experiment -- --preset algorithm-comparison-quick-mnist --compare-algorithms --algorithms fixmatch,pseudolabel,supervised --seeds 2 --steps 3 --out DIR\`, then \`npm run docs:algorithms -- --runs DIR\`.`)
@@ -87,6 +88,16 @@ describe('npm run docs:algorithms', () => {
     expect(printed.length).toBeGreaterThanOrEqual(6)
     for (const line of printed) expect(page.split('\n')).toContain(line)
     expect(page).toMatch(/^- At p < 0\.05, the seeds tell \d of 3 pairs apart/m)
+
+    // Pseudo-Label alone: the comparison's steps are still 3, its own 9.
+    const alone = join(dir, 'alone')
+    await cp(join(runs, 'pseudolabel'), join(alone, 'pseudolabel'), { recursive: true })
+    const aloneFile = join(dir, 'alone.md')
+    await writeFile(aloneFile, PAGE)
+    expect((await docsAlgorithms(['--runs', alone, '--file', aloneFile])).code).toBe(0)
+    const aloneBlock = readGeneratedBlock(await readFile(aloneFile, 'utf8'), 'algorithm-table', aloneFile)
+    expect(aloneBlock).toContain('3 steps (Pseudo-Label 9: its recipe), training seeds 1, 2 (2 finished runs)')
+    expect(aloneBlock).toContain('--compare-algorithms --algorithms pseudolabel --seeds 2 --steps 3 --out DIR')
 
     // Run again: nothing changes.
     const again = await docsAlgorithms(['--runs', runs, '--file', file])
@@ -121,6 +132,11 @@ describe('npm run docs:algorithms', () => {
       await edit(join(mixed, 'supervised', 'seed-2'), change)
       await refuse(['--runs', mixed, '--file', file], new RegExp(`not one comparison: they differ in ${field} `))
     }
+    // A Pseudo-Label run at the comparison's own steps is not this comparison's: its recipe trains 3x.
+    const unscaled = join(dir, 'unscaled')
+    await cp(runs, unscaled, { recursive: true })
+    await edit(join(unscaled, 'pseudolabel', 'seed-1'), (m) => (m.config.steps = 3))
+    await refuse(['--runs', unscaled, '--file', file], /not one comparison: they differ in steps /)
     const bare = join(dir, 'bare.md')
     await writeFile(bare, '# No markers\n')
     await refuse(['--runs', runs, '--file', file, '--file', bare], /bare\.md has none of the generated blocks algorithm-table, algorithm-comparison/)

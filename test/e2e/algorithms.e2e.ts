@@ -74,6 +74,9 @@ describe('algorithm comparison', () => {
       expect(await rows.nth(i).locator('td').nth(1).textContent()).toBe(String(SEEDS))
       expect(await rows.nth(i).getByTestId('cell-test-acc').textContent()).toMatch(/%.*±.*%/)
     }
+    // Each algorithm's steps: Pseudo-Label's recipe trains 3x the comparison's.
+    const steps = await page.getByTestId('cell-steps').allTextContents()
+    expect(steps).toEqual(ALGORITHMS.map((title) => String(title === 'Pseudo-Label' ? 3 * STEPS : STEPS)))
     expect(await rows.nth(SSL.length + 1).getAttribute('data-kind')).toBe('oracle')
     expect(await rows.nth(SSL.length + 1).getByTestId('comparison-kind').textContent()).toContain('oracle')
     expect(await rows.nth(SSL.length).getAttribute('data-kind')).toBe('bound')
@@ -83,10 +86,10 @@ describe('algorithm comparison', () => {
     expect(await page.getByTestId('comparison-headline').textContent()).toMatch(new RegExp(`^At p < 0\\.05, the seeds tell \\d+ of ${PAIRS} pairs apart and cannot tell \\d+ apart(; \\d+ not tested)?\\.$`))
     // Tiny runs often end every seed at the same figure: those pairs say they were not tested.
     for (const words of await pairs.locator('td:last-child').allTextContents()) expect(words).toMatch(/(the seeds (cannot )?tell them apart|not tested \(Welch’s t needs 2 or more seeds on each side, and seeds that do not all end at the same figure\))\.$/)
-    // The bands: one legend entry per algorithm; a point at each evaluated step.
+    // The bands: one legend entry per algorithm; a point at each evaluated step, the longest Pseudo-Label's.
     const bands = page.getByTestId('comparison-bands')
     expect((await bands.getAttribute('data-legend'))?.split('\n')).toEqual(ALGORITHMS)
-    expect(await bands.getAttribute('data-points')).toBe(String(STEPS / 2))
+    expect(await bands.getAttribute('data-points')).toBe(String((3 * STEPS) / 2))
     await bands.locator('canvas').first().waitFor({ timeout: 30_000 })
     await page.getByTestId('algorithm-comparison').scrollIntoViewIfNeeded()
     await harness.screenshot('algorithms-compare')
@@ -102,6 +105,7 @@ describe('algorithm comparison', () => {
       [manifest.runs[0].config.seed, 'pseudolabel', 1, 'finished']
     ])
     expect(manifest.runs.filter((r) => r.config.batch.mu === 1).map((r) => r.config.algorithm.name)).toEqual(Array(SEEDS).fill(['pseudolabel', 'pimodel', 'meanteacher']).flat())
+    expect(manifest.runs.filter((r) => r.config.steps !== STEPS).map((r) => [r.config.algorithm.name, r.config.steps])).toEqual(Array(SEEDS).fill(['pseudolabel', 3 * STEPS]))
     expect(new Set(manifest.runs.map((r) => r.config.seed)).size).toBe(SEEDS)
   }, 900_000)
 

@@ -100,12 +100,13 @@ describe('the algorithm registry', () => {
 
   it("applies each definition's comparison recipe in withAlgorithm, and nothing for the others", () => {
     for (const d of ALGORITHM_DEFINITIONS) {
-      const recipe: { mu?: number; lambdaU?: number } = ('recipe' in d ? d.recipe : undefined) ?? {}
-      const out = withAlgorithm({ ...quick, batch: { ...quick.batch, mu: 5 }, algorithm: { ...quick.algorithm, lambdaU: 3 } }, d.name)
+      const recipe: { mu?: number; lambdaU?: number; stepsFactor?: number } = ('recipe' in d ? d.recipe : undefined) ?? {}
+      const out = withAlgorithm({ ...quick, steps: 250, batch: { ...quick.batch, mu: 5 }, algorithm: { ...quick.algorithm, lambdaU: 3 } }, d.name)
       expect(out.batch.mu).toBe(recipe.mu ?? 5)
       expect(out.algorithm.lambdaU).toBe(recipe.lambdaU ?? 3)
+      expect(out.steps).toBe(Math.round(250 * (recipe.stepsFactor ?? 1)))
     }
-    expect(withAlgorithm(quick, 'pseudolabel').batch.mu).toBe(1)
+    expect([withAlgorithm(quick, 'pseudolabel').batch.mu, withAlgorithm(quick, 'pseudolabel').steps]).toEqual([1, 3 * quick.steps])
   })
 
   it('names the readers of a common setting in its docs and form hint', () => {

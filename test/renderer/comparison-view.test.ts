@@ -81,11 +81,11 @@ describe('comparison bands chart', () => {
 describe('comparison table and verdicts', () => {
   it('fills each algorithm’s row from the summary, tagging the bounds and the oracle', () => {
     const rows = comparisonRows(summary, ALGORITHM_TITLES, translate('en'), 'en')
-    expect(rows.map((r) => [r.label, r.kind, r.seeds])).toEqual([
-      ['FixMatch', 'ssl', 3],
-      ['FlexMatch', 'ssl', 3],
-      ['Fully supervised (oracle)', 'oracle', 3],
-      ['Supervised (labeled only)', 'bound', 1]
+    expect(rows.map((r) => [r.label, r.kind, r.seeds, r.steps])).toEqual([
+      ['FixMatch', 'ssl', 3, '4'],
+      ['FlexMatch', 'ssl', 3, '4'],
+      ['Fully supervised (oracle)', 'oracle', 3, '4'],
+      ['Supervised (labeled only)', 'bound', 1, '4']
     ])
     expect(rows[0]).toMatchObject({ testAcc: '90.0% ± 1.0%', emaTestAcc: '91.0% ± 1.0%', maskRate: '50.0% ± 0.0%', plAccMasked: '80.0% ± 0.0%', stepsToTarget: '4 ± 0 (3 of 3 reached it)', collapsed: '–' })
     expect(rows[3]).toMatchObject({ maskRate: '–', stepsToTarget: '– (0 of 1 reached it)' })

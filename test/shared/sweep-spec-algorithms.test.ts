@@ -14,13 +14,13 @@ describe('expandSweep with algorithms', () => {
   it('runs each algorithm on each seed, seed by seed, with its own recipe and the same split', () => {
     const runs = expandSweep(parseSweepSpec(spec))
     expect(runs.map((r) => r.name)).toEqual(['seed-1_fixmatch', 'seed-1_pseudolabel', 'seed-1_fullysupervised', 'seed-2_fixmatch', 'seed-2_pseudolabel', 'seed-2_fullysupervised'])
-    expect(runs.map((r) => [r.config.algorithm.name, r.config.seed, r.config.batch.mu])).toEqual([
-      ['fixmatch', 1, base.batch.mu],
-      ['pseudolabel', 1, 1],
-      ['fullysupervised', 1, base.batch.mu],
-      ['fixmatch', 2, base.batch.mu],
-      ['pseudolabel', 2, 1],
-      ['fullysupervised', 2, base.batch.mu]
+    expect(runs.map((r) => [r.config.algorithm.name, r.config.seed, r.config.batch.mu, r.config.steps])).toEqual([
+      ['fixmatch', 1, base.batch.mu, base.steps],
+      ['pseudolabel', 1, 1, 3 * base.steps],
+      ['fullysupervised', 1, base.batch.mu, base.steps],
+      ['fixmatch', 2, base.batch.mu, base.steps],
+      ['pseudolabel', 2, 1, 3 * base.steps],
+      ['fullysupervised', 2, base.batch.mu, base.steps]
     ])
     expect(new Set(runs.map((r) => JSON.stringify(r.config.split)))).toEqual(new Set([JSON.stringify(base.split)]))
     expect(runs[1].values).toEqual({ seed: 1, 'algorithm.name': 'pseudolabel' })

@@ -15,7 +15,6 @@ const pct = (s: Stats | null): string => (s === null ? '-' : s.n > 1 ? `${(100 *
 
 /** The commands that measure the runs again and regenerate the tables from them (DIR: a folder of the reader's choosing). */
 export function regenerateCommands(folders: ComparisonFolders): string[] {
-  const config = folders.runs[0].manifest.config
   const seeds = [...new Set(folders.runs.map((r) => r.input.seed))].sort((a, b) => a - b)
   const algorithms = ALGORITHMS.filter((a) => folders.runs.some((r) => r.input.algorithm === a))
   const preset = folders.preset === null ? undefined : findPreset(folders.preset)
@@ -24,7 +23,7 @@ export function regenerateCommands(folders: ComparisonFolders): string[] {
   if (presetSet.length !== algorithms.length || !algorithms.every((a) => presetSet.includes(a))) args.push(`--algorithms ${algorithms.join(',')}`)
   if (seeds.length !== (preset?.compareSeeds ?? 0)) args.push(`--seeds ${seeds.length}`)
   if (!preset || seeds[0] !== preset.config.seed) args.push(`--seed ${seeds[0]}`)
-  if (!preset || config.steps !== preset.config.steps) args.push(`--steps ${config.steps}`)
+  if (!preset || folders.steps !== preset.config.steps) args.push(`--steps ${folders.steps}`)
   return [`${args.join(' ')} --out DIR`, 'npm run docs:algorithms -- --runs DIR']
 }
 
@@ -34,9 +33,12 @@ function provenance(folders: ComparisonFolders, summary: ComparisonSummary, mach
   const seeds = [...new Set(folders.runs.map((r) => r.input.seed))].sort((a, b) => a - b)
   const backends = folders.backends.map((b) => `${b.name} (${b.device})${b.threads ? `, ${b.threads} thread${b.threads === 1 ? '' : 's'}` : ''}${b.onednn ? `, oneDNN ${b.onednn} convolutions` : ''}`)
   const what = folders.preset === null ? `a custom config ("${config.name.split(' · ')[0]}")` : `the preset \`${folders.preset}\``
+  // An algorithm whose recipe scales the steps (Pseudo-Label's stepsFactor) is named with its own.
+  const longer = summary.algorithms.filter((a) => a.steps !== folders.steps).map((a) => `${a.title} ${a.steps}`)
+  const stepsText = `${folders.steps} steps${longer.length > 0 ? ` (${longer.join(', ')}: its recipe)` : ''}`
   const left = folders.unfinished.length > 0 ? ` ${folders.unfinished.length} unfinished session(s) left out.` : ''
   return [
-    `Measured with ${what}: ${config.dataset.id}, ${config.split.labelsPerClass} labels per class (split seed ${config.split.seed}), ${config.steps} steps, ` +
+    `Measured with ${what}: ${config.dataset.id}, ${config.split.labelsPerClass} labels per class (split seed ${config.split.seed}), ${stepsText}, ` +
       `training seeds ${seeds.join(', ')} (${folders.runs.length} finished runs), on ${backends.join('; ') || 'an unrecorded backend'}; ` +
       `${describeMachine(machine)}; the last run finished ${utcMinute(folders.finishedAt)}. Mean ± std over the seeds; ranked by ${summary.rankedBy === 'emaTestAcc' ? 'the EMA model' : 'the raw model'}.${left}`
   ]
@@ -52,14 +54,14 @@ export function readmeTable(folders: ComparisonFolders, summary: ComparisonSumma
   const rows = summary.algorithms.map((a) => {
     const steps = a.stepsToTarget === null ? 'never' : `${Math.round(a.stepsToTarget.mean)} (${a.reached}/${a.seeds.length})`
     const accuracy = summary.rankedBy === 'emaTestAcc' ? a.emaTestAcc : a.testAcc
-    return `| ${a.title} | ${a.seeds.length} | ${pct(accuracy)} | ${a.bound ? '-' : `${pct(a.maskRate)}${ALGORITHM_RULE_KIND[a.algorithm] === 'weights' ? ' (weight)' : ''}`} | ${a.bound ? '-' : pct(a.plAccMasked)} | ${steps} |`
+    return `| ${a.title} | ${a.seeds.length} | ${a.steps} | ${pct(accuracy)} | ${a.bound ? '-' : `${pct(a.maskRate)}${ALGORITHM_RULE_KIND[a.algorithm] === 'weights' ? ' (weight)' : ''}`} | ${a.bound ? '-' : pct(a.plAccMasked)} | ${steps} |`
   })
   return [
     marker,
     ...provenance(folders, summary, machine),
     '',
-    `| Algorithm | Seeds | ${acc} | Mask rate | Masked PL accuracy | Steps to ${target} (seeds reaching it) |`,
-    '| --- | --- | --- | --- | --- | --- |',
+    `| Algorithm | Seeds | Steps | ${acc} | Mask rate | Masked PL accuracy | Steps to ${target} (seeds reaching it) |`,
+    '| --- | --- | --- | --- | --- | --- | --- |',
     ...rows,
     '',
     regenerate(regenerateCommands(folders))

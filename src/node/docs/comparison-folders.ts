@@ -27,6 +27,8 @@ export interface ComparisonFolders {
   unfinished: string[]
   /** The preset the runs' config is (steps aside), or null for a custom config. */
   preset: string | null
+  /** The comparison's steps: what an algorithm without a stepsFactor in its recipe trains. */
+  steps: number
   /** When the last run finished, ms since the epoch. */
   finishedAt: number
   backends: BackendReport[]
@@ -34,20 +36,22 @@ export interface ComparisonFolders {
 
 /**
  * What must agree between the runs of one comparison: the config without its name, training
- * seed, backend choice and algorithm. Pseudo-Label runs at uratio 1, so mu is compared only
- * between runs that both are, or both are not, Pseudo-Label (`withMu`).
+ * seed, backend choice and algorithm. Without the recipe, the fields an algorithm's comparison
+ * recipe changes are left out (mu, lambda_u) and steps are the comparison's own (divided by the
+ * recipe's stepsFactor: Pseudo-Label's 3).
  */
-/** The config a comparison shares; without the recipe, the fields an algorithm's comparison recipe may change are left out (mu, lambda_u). */
 function comparisonKey(config: ExperimentConfig, withRecipe = true): Record<string, unknown> {
   const { name: _name, seed: _seed, backend: _backend, ...rest } = config
+  const stepsFactor = definitionOf(config.algorithm.name).recipe?.stepsFactor ?? 1
   return {
     ...rest,
+    steps: withRecipe ? config.steps : Math.round(config.steps / stepsFactor),
     algorithm: { ...config.algorithm, name: null, lambdaU: withRecipe ? config.algorithm.lambdaU : null },
     batch: { ...config.batch, mu: withRecipe ? config.batch.mu : null }
   }
 }
 
-/** The runs whose algorithms share a comparison recipe (definition.recipe: Pseudo-Label's mu 1 ...) must share mu and lambda_u too. */
+/** The runs whose algorithms share a comparison recipe (definition.recipe: Pseudo-Label's mu 1 ...) must share mu, lambda_u and steps too. */
 const recipeOf = (config: ExperimentConfig): string => JSON.stringify(definitionOf(config.algorithm.name).recipe ?? {})
 
 const same = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b)
@@ -109,5 +113,6 @@ export async function readComparisonFolders(dir: string): Promise<ComparisonFold
   const ends = runs.map((r) => r.manifest.segments.at(-1)?.endedAt ?? r.manifest.updatedAt)
   const backends = runs.flatMap((r) => r.manifest.segments.map((s) => s.backend).filter((b): b is BackendReport => b !== null))
   const distinct = backends.filter((b, i) => backends.findIndex((o) => same(o.name, b.name) && o.threads === b.threads && o.onednn === b.onednn) === i)
-  return { runs, unfinished, preset: presetOf(runs[0].manifest.config), finishedAt: Math.max(...ends), backends: distinct }
+  const steps = comparisonKey(runs[0].manifest.config, false).steps as number
+  return { runs, unfinished, preset: presetOf(runs[0].manifest.config), steps, finishedAt: Math.max(...ends), backends: distinct }
 }

@@ -94,6 +94,12 @@ export interface ComparisonRecipe {
   mu?: number
   /** algorithm.lambdaU (USB ulb_loss_ratio). */
   lambdaU?: number
+  /**
+   * The comparison's steps times this: for an algorithm that needs more steps than the others to
+   * reach its own scale at the comparison's short length, given no more compute than they use
+   * (Pseudo-Label: 3, still 40% of FixMatch's forwarded images). The table shows each one's steps.
+   */
+  stepsFactor?: number
 }
 
 /** Soft targets: when a run trains Lu on them, and what "counts" means then (the target's argmax is the pseudo-label). */

@@ -25,6 +25,8 @@ export const AlgorithmSummarySchema = z.object({
   /** fullysupervised: trained on every label, an oracle. */
   oracle: z.boolean(),
   seeds: z.array(z.number().int()),
+  /** Steps its runs trained (the longest seed): a recipe may give an algorithm more (Pseudo-Label's stepsFactor). */
+  steps: z.number().int(),
   testAcc: StatsSchema.nullable(),
   emaTestAcc: StatsSchema.nullable(),
   maskRate: StatsSchema.nullable(),
@@ -85,6 +87,7 @@ function summarizeAlgorithm(algorithm: AlgorithmName, runs: ComparisonRunFigures
     bound: isBound(algorithm),
     oracle: isOracle(algorithm),
     seeds: runs.map((r) => r.seed),
+    steps: Math.max(0, ...runs.map((r) => r.steps)),
     testAcc: stats(runs.map((r) => r.finalTestAcc)),
     emaTestAcc: stats(runs.map((r) => r.finalEmaTestAcc)),
     maskRate: stats(runs.map((r) => r.maskRate)),

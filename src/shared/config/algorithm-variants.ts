@@ -31,7 +31,7 @@ export const COMPARISON_ALGORITHMS = [
 /** Training seeds a comparison runs by default: enough for a mean ± std and Welch's t. */
 export const DEFAULT_COMPARISON_SEEDS = 3
 
-/** The config with `name` as its algorithm; split, seed, model, optimizer and schedule unchanged. */
+/** The config with `name` as its algorithm and its recipe; split, seed, model and optimizer unchanged. */
 export function withAlgorithm(config: ExperimentConfig, name: AlgorithmName): ExperimentConfig {
   const out = structuredClone(config)
   out.algorithm.name = name
@@ -39,6 +39,7 @@ export function withAlgorithm(config: ExperimentConfig, name: AlgorithmName): Ex
   const recipe = definitionOf(name).recipe
   if (recipe?.mu !== undefined) out.batch.mu = recipe.mu
   if (recipe?.lambdaU !== undefined) out.algorithm.lambdaU = recipe.lambdaU
+  if (recipe?.stepsFactor !== undefined) out.steps = Math.round(config.steps * recipe.stepsFactor)
   out.name = `${config.name || config.dataset.id} · ${ALGORITHM_TITLES[name]}`
   return out
 }

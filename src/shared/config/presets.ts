@@ -155,7 +155,9 @@ export const PRESETS: readonly ExperimentPreset[] = [
       'Pi-Model, Mean Teacher) with the supervised bound and the fully supervised oracle, 3 training seeds each on one split, then ' +
       'compares them (mean ± std, Welch t). lr 0.03, mu 7, 2,000 steps: at Quick MNIST\'s lr 0.3 FlexMatch, FreeMatch and SoftMatch ' +
       'collapse to one class, and 2,000 steps let FlexMatch\'s thresholds climb. Each algorithm with USB\'s own recipe: Pseudo-Label, ' +
-      'Pi-Model and Mean Teacher at uratio 1, lambda_u 10 for Pi-Model, 50 for Mean Teacher, 0.5 for DeFixMatch. The confidence EMAs of ' +
+      'Pi-Model and Mean Teacher at uratio 1, lambda_u 10 for Pi-Model, 50 for Mean Teacher, 0.5 for DeFixMatch. Pseudo-Label trains 3x ' +
+      "the steps (6,000): at uratio 1 it forwards 2 images per labeled one against FixMatch's 15, and at 2,000 steps it ends level " +
+      "with the supervised bound; at 6,000 it still forwards 40% of FixMatch's images. The confidence EMAs of " +
       'FreeMatch, SoftMatch and AdaMatch at momentum 0.99 instead of 0.999 (tuned for 2^20 steps), as the BN momentum and the model EMA ' +
       "(Mean Teacher's teacher) are shortened.",
     config: comparisonMnist,

@@ -61,6 +61,18 @@ describe('comparison summary', () => {
     expect(summary.verdict[0]).toBe('At p < 0.05, the seeds tell 1 of 3 pairs apart and cannot tell 2 apart.')
   })
 
+  it('gives each algorithm the steps its runs trained, the longest seed, as a recipe may give it more', () => {
+    const longer = (seed: number, steps: number): ComparisonRunInput => {
+      const r = run('pseudolabel', seed, 0.8)
+      return { ...r, metrics: [...r.metrics, ...Array.from({ length: steps - 40 }, (_, i) => step(41 + i, 7, 3))] }
+    }
+    const summary = summarizeComparison([run('fixmatch', 1, 0.9), longer(1, 120), longer(2, 100)], 0.9)
+    expect(summary.algorithms.map((a) => [a.algorithm, a.steps])).toEqual([
+      ['fixmatch', 40],
+      ['pseudolabel', 120]
+    ])
+  })
+
   it('one seed: no test, and says why', () => {
     const summary = summarizeComparison([run('fixmatch', 1, 0.9), run('fullysupervised', 1, 0.99)])
     expect(summary.algorithms[1]).toMatchObject({ title: 'Fully supervised (oracle)', oracle: true })

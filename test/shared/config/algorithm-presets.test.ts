@@ -33,12 +33,18 @@ describe('paper presets and recipes', () => {
       'FixMatch', 'FlexMatch', 'Pseudo-Label', 'FreeMatch', 'SoftMatch', 'Dash', 'AdaMatch', 'UDA', 'DeFixMatch', 'Pi-Model', 'Mean Teacher',
       'Supervised (labeled only)', 'Fully supervised (oracle)'
     ])
-    // USB's classic_cv configs: uratio 1 for Pseudo-Label, Pi-Model and Mean Teacher; ulb_loss_ratio 10, 50 and 0.5.
-    const recipe: Record<string, { mu: number; lambdaU: number }> = { pseudolabel: { mu: 1, lambdaU: 1 }, pimodel: { mu: 1, lambdaU: 10 }, meanteacher: { mu: 1, lambdaU: 50 }, defixmatch: { mu: 7, lambdaU: 0.5 } }
+    // USB's classic_cv configs: uratio 1 for Pseudo-Label, Pi-Model and Mean Teacher; ulb_loss_ratio 10, 50 and 0.5;
+    // Pseudo-Label at 3x the steps (6,000), its own scale at uratio 1.
+    const recipe: Record<string, { mu: number; lambdaU: number; steps: number }> = {
+      pseudolabel: { mu: 1, lambdaU: 1, steps: 6000 },
+      pimodel: { mu: 1, lambdaU: 10, steps: 2000 },
+      meanteacher: { mu: 1, lambdaU: 50, steps: 2000 },
+      defixmatch: { mu: 7, lambdaU: 0.5, steps: 2000 }
+    }
     for (const v of variants) {
       expect(validateExperimentConfig(v).ok).toBe(true)
       expect({ split: v.split, seed: v.seed, model: v.model, optimizer: v.optimizer, ema: v.ema }).toEqual({ split: preset!.config.split, seed: preset!.config.seed, model: preset!.config.model, optimizer: preset!.config.optimizer, ema: preset!.config.ema })
-      expect([v.algorithm.name, v.batch.mu, v.algorithm.lambdaU]).toEqual([v.algorithm.name, ...Object.values(recipe[v.algorithm.name] ?? { mu: 7, lambdaU: 1 })])
+      expect([v.algorithm.name, v.batch.mu, v.algorithm.lambdaU, v.steps]).toEqual([v.algorithm.name, ...Object.values(recipe[v.algorithm.name] ?? { mu: 7, lambdaU: 1, steps: 2000 })])
     }
   })
 

@@ -12,6 +12,8 @@ export interface ComparisonRow {
   /** 'ssl', or which bound: the oracle trains on every label. */
   kind: 'ssl' | 'bound' | 'oracle'
   seeds: number
+  /** Steps its runs trained, in the locale's digits. */
+  steps: string
   testAcc: string
   emaTestAcc: string
   maskRate: string
@@ -31,6 +33,7 @@ export function comparisonRows(summary: ComparisonSummary, labels: AlgorithmLabe
       label: labels[a.algorithm],
       kind: a.oracle ? 'oracle' : a.bound ? 'bound' : 'ssl',
       seeds: n,
+      steps: formatNumber(a.steps, locale),
       testAcc: pctStats(a.testAcc, locale),
       emaTestAcc: pctStats(a.emaTestAcc, locale),
       maskRate: pctStats(a.maskRate, locale),

@@ -40,6 +40,7 @@ export default defineMessages({
           'Queues the eleven SSL algorithms (FixMatch, FlexMatch, Pseudo-Label, FreeMatch, SoftMatch, Dash, AdaMatch, UDA, DeFixMatch, Pi-Model, Mean Teacher) with the supervised bound and the fully supervised oracle, 3 training seeds each on one split, then opens their comparison (mean ± std, Welch t). ' +
           "lr 0.03, mu 7, 2,000 steps: at Quick MNIST's lr 0.3 FlexMatch, FreeMatch and SoftMatch collapse to one class, and 2,000 steps let FlexMatch's thresholds climb. " +
           "Each algorithm with USB's own recipe: Pseudo-Label, Pi-Model and Mean Teacher at uratio 1, λ_u 10 for Pi-Model, 50 for Mean Teacher, 0.5 for DeFixMatch. " +
+          'Pseudo-Label trains 3× the steps (6,000): at uratio 1 it forwards 2 images per labeled one against FixMatch’s 15, and at 2,000 steps it ends level with the supervised bound; at 6,000 it still forwards 40% of FixMatch’s images. ' +
           "The confidence EMAs of FreeMatch, SoftMatch and AdaMatch at momentum 0.99 instead of 0.999 (tuned for 2^20 steps), as the BN momentum and the model EMA (Mean Teacher's teacher) are shortened."
       }
     } satisfies PresetText,
@@ -120,6 +121,7 @@ export default defineMessages({
           'SSL 알고리즘 11개(FixMatch, FlexMatch, Pseudo-Label, FreeMatch, SoftMatch, Dash, AdaMatch, UDA, DeFixMatch, Pi-Model, Mean Teacher)와 지도 학습 하한, 완전 지도 학습 오라클을 같은 분할에서 학습 시드 3개씩 실행한 뒤 비교 화면(평균 ± 표준편차, Welch t)을 엽니다. ' +
           'lr 0.03, mu 7, 2,000 스텝: 빠른 MNIST의 lr 0.3에서는 FlexMatch, FreeMatch, SoftMatch가 한 클래스로 붕괴하고, 2,000 스텝이어야 FlexMatch의 임계값이 올라갑니다. ' +
           '각 알고리즘은 USB의 설정을 따릅니다: Pseudo-Label, Pi-Model, Mean Teacher는 uratio 1, λ_u는 Pi-Model 10, Mean Teacher 50, DeFixMatch 0.5. ' +
+          'Pseudo-Label은 3배의 스텝(6,000)을 학습합니다: uratio 1에서는 레이블 이미지 하나당 2장을 순전파해 FixMatch의 15장보다 적고, 2,000 스텝에서는 지도 학습 하한과 같은 수준에서 끝납니다. 6,000 스텝에서도 FixMatch가 순전파하는 이미지의 40%입니다. ' +
           'FreeMatch, SoftMatch, AdaMatch의 신뢰도 EMA 모멘텀은 2^20 스텝에 맞춘 0.999 대신 0.99로, BN 모멘텀과 모델 EMA(Mean Teacher의 교사)를 줄인 것과 같은 이유입니다.'
       }
     },
