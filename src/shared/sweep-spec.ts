@@ -26,8 +26,9 @@ export const SweepSpecSchema = z.strictObject({
     .refine((grid) => Object.keys(grid).length > 0, 'grid must name at least one config field'),
   /**
    * An algorithm comparison: every grid point runs each of these as a comparison runs it
-   * (withAlgorithm: USB's recipe per algorithm, e.g. Pseudo-Label at mu 1), which a grid over
-   * algorithm.name cannot say. Absent in older sweep.json files: a plain grid.
+   * (withAlgorithm: USB's recipe per algorithm, e.g. Pseudo-Label at mu 1 and 3x the steps), which
+   * a grid over algorithm.name cannot say. A grid's mu or lambda_u wins over a recipe's; a grid's
+   * steps are scaled by it. Absent in older sweep.json files: a plain grid.
    */
   algorithms: z
     .array(z.enum(ALGORITHMS))
@@ -192,8 +193,14 @@ export function expandSweep(spec: SweepSpec): SweepPoint[] {
     if (names.has(name)) name = `${name}_${index}`
     names.add(name)
     refuseLongName(name, keys, values)
-    let config = variant === null ? base : (variantConfig(baseCheck.config, variant) as unknown as JsonObject)
-    for (const k of keys) config = setPath(config, k, values[k])
+    let config = keys.reduce((c, k) => setPath(c, k, values[k]), base)
+    const pointCheck = variant === null ? null : validateExperimentConfig(config)
+    if (variant !== null && pointCheck?.ok) {
+      // The variant on the grid point: a recipe's relative change (Pseudo-Label's 3x steps) scales
+      // the grid's steps; its absolute values (mu, lambda_u) yield to the grid's, which the user asked for.
+      config = variantConfig(pointCheck.config, variant) as unknown as JsonObject
+      for (const k of keys) if (k !== 'steps') config = setPath(config, k, values[k])
+    }
     if (!keys.includes('name')) config = { ...config, name: `${spec.name} ${name}`.slice(0, 200) }
     const check = validateExperimentConfig(config)
     if (!check.ok) {

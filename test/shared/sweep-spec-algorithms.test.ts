@@ -27,6 +27,18 @@ describe('expandSweep with algorithms', () => {
     expect(runs[1].config.name).toBe('cmp seed-1_pseudolabel')
   })
 
+  it('scales a grid’s steps by a recipe’s stepsFactor, and lets a grid’s mu win over a recipe’s', () => {
+    const runs = expandSweep(parseSweepSpec({ ...spec, grid: { steps: [10, 20], 'batch.mu': [2] }, algorithms: ['fixmatch', 'pseudolabel'] }))
+    expect(runs.map((r) => [r.config.algorithm.name, r.config.steps, r.config.batch.mu])).toEqual([
+      ['fixmatch', 10, 2],
+      ['pseudolabel', 30, 2],
+      ['fixmatch', 20, 2],
+      ['pseudolabel', 60, 2]
+    ])
+    // The same grid point on the CLI's path: --steps is the comparison's steps there too.
+    expect(comparisonRuns({ ...base, steps: 20 }, ['pseudolabel'], 1)[0].config.steps).toBe(60)
+  })
+
   it('gives the same configs the CLI’s --compare-algorithms runs, but for the name', () => {
     const cli = comparisonRuns({ ...base, seed: 1 }, ['fixmatch', 'pseudolabel', 'fullysupervised'], 2)
     const runs = expandSweep(parseSweepSpec(spec))
