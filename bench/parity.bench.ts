@@ -5,7 +5,8 @@
 // p per cell say whether the means differ beyond the seed spread (with this many cells, about one
 // in twenty differs at 5% by chance).
 // Flags: --preset ID (quick-mnist), --algorithm NAME[,NAME...] (fixmatch; as the comparison runs it,
-// withAlgorithm), --threshold T (the algorithm's tau), --steps N (400), --seeds N (3), --first-seed S (1),
+// withAlgorithm, though --steps stays as given: both sides run N, whatever a recipe's stepsFactor),
+// --threshold T (the algorithm's tau), --steps N (400), --seeds N (3), --first-seed S (1),
 // --span A-B (adds each per-step figure's mean over steps A..B), --config-batch B,MU,LR (override
 // the preset's batch and lr).
 import { spawn } from 'node:child_process'
