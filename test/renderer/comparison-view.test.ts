@@ -71,6 +71,15 @@ describe('comparison bands chart', () => {
     expect(new Set(pairs.slice(0, 29)).size).toBe(29)
   })
 
+  it('zooms on the steps, keeping the stacked bands whole and the reader’s zoom through a refresh', () => {
+    const option = comparisonBandsOption(bands, ALGORITHM_TITLES, false, text) as { dataZoom: Record<string, unknown>[] }
+    expect(option.dataZoom.map((z) => [z.type, z.xAxisIndex, z.filterMode])).toEqual([
+      ['inside', 0, 'none'],
+      ['slider', 0, 'none']
+    ])
+    expect(option.dataZoom.every((z) => !('startValue' in z) && !('start' in z))).toBe(true)
+  })
+
   it('says in the tooltip each algorithm’s mean ± std and seeds at the step', () => {
     const option = comparisonBandsOption(bands, ALGORITHM_TITLES, true, text) as { tooltip: { formatter: (p: unknown[]) => string }; series: { name: string; data: number[][] }[] }
     const params = option.series.map((s) => ({ seriesName: s.name, value: s.data[1] }))

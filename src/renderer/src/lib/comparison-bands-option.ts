@@ -58,10 +58,16 @@ export function comparisonBandsOption(bands: readonly ComparisonBand[], labels: 
     backgroundColor: 'transparent',
     textStyle: { color: theme.text },
     legend: { top: 0, data: bandLegend(bands, labels), textStyle: { color: theme.muted, fontSize: 11 } },
-    grid: { left: 52, right: 16, top: 56, bottom: 36 },
+    grid: { left: 52, right: 16, top: 56, bottom: 60 },
     tooltip: bandTooltip(dark, text, (step) => text.t('comparison.bands.step', { step })),
     xAxis: { type: 'value', min: 'dataMin', max: 'dataMax', name: text.t('comparison.bands.x'), nameLocation: 'middle', nameGap: 22, axisLabel: { color: theme.muted }, axisLine: { lineStyle: { color: theme.axis } }, splitLine: { show: false } },
     yAxis: { type: 'value', scale: true, axisLabel: { color: theme.muted, formatter: (v: number) => formatPercent(v, 0, text.locale) }, splitLine: { lineStyle: { color: theme.grid } } },
+    // Zoom on the steps: a recipe may run one algorithm longer (Pseudo-Label 3x), leaving the others
+    // in the first third. No start or end here, so a live refresh (a merge) keeps the reader's zoom.
+    dataZoom: [
+      { type: 'inside', xAxisIndex: 0, filterMode: 'none' },
+      { type: 'slider', xAxisIndex: 0, filterMode: 'none', height: 16, bottom: 4, showDataShadow: false, showDetail: false, borderColor: theme.grid }
+    ],
     series
   }
 }
