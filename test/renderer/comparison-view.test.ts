@@ -1,6 +1,7 @@
 // The compare view's pure builders over a real ComparisonSummary: the bands chart (a mean line
 // and a ± std band per algorithm, one legend entry each, bounds dashed) and the table's cells
 // and verdicts in words, in English and Korean, read from the summary's fields.
+import * as echarts from 'echarts'
 import { describe, expect, it } from 'vitest'
 import { comparisonBands } from '../../src/shared/analysis/comparison-bands'
 import type { ComparisonRunInput } from '../../src/shared/analysis/comparison-run'
@@ -78,6 +79,20 @@ describe('comparison bands chart', () => {
       ['slider', 0, 'none']
     ])
     expect(option.dataZoom.every((z) => !('startValue' in z) && !('start' in z))).toBe(true)
+    // In ECharts itself (server-side rendering): zoomed, then refreshed as use-echart does (series replaced).
+    const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width: 600, height: 300 })
+    try {
+      chart.setOption(option)
+      chart.dispatchAction({ type: 'dataZoom', startValue: 2, endValue: 3 })
+      chart.setOption(comparisonBandsOption(bands, ALGORITHM_TITLES, false, text), { replaceMerge: ['series'] })
+      const zoom = (chart.getOption() as { dataZoom: { startValue: number; endValue: number }[] }).dataZoom
+      expect(zoom.map((z) => [z.startValue, z.endValue])).toEqual([
+        [2, 3],
+        [2, 3]
+      ])
+    } finally {
+      chart.dispose()
+    }
   })
 
   it('says in the tooltip each algorithm’s mean ± std and seeds at the step', () => {
