@@ -8,7 +8,8 @@
 // withAlgorithm, though --steps stays as given: both sides run N, whatever a recipe's stepsFactor),
 // --threshold T (the algorithm's tau), --steps N (400), --seeds N (3), --first-seed S (1),
 // --span A-B (adds each per-step figure's mean over steps A..B), --config-batch B,MU,LR (override
-// the preset's batch and lr).
+// the preset's batch and lr). After the table, every window of the run (bench/window-scan.ts):
+// how many differ against the 1 in 20 that chance gives.
 import { spawn } from 'node:child_process'
 import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises'
 import { cpus, tmpdir } from 'node:os'
@@ -24,6 +25,7 @@ import type { AlgorithmName, ExperimentConfig } from '../src/shared/config/exper
 import { sampleStats, welchT } from '../src/shared/analysis/welch-t'
 import type { EvalRecord, StepMetrics } from '../src/shared/metrics'
 import { findTorch, TWIN_DIR } from './torch-reference'
+import { scanWindows, type StepSeries } from './window-scan'
 
 const arg = (name: string, fallback: string) => {
   const i = process.argv.indexOf(`--${name}`)
@@ -151,6 +153,18 @@ function row(label: string, at: string, e: number[], t: number[]): void {
   console.log(`${label.padEnd(12)} ${at.padStart(9)}  ${fmt(e).padEnd(15)}  ${(t.length ? fmt(t) : 'absent').padEnd(15)}  ${welch(e, t)}`)
 }
 
+/** Per-step figures over every window of the run: how many differ, against the 1 in 20 chance gives. */
+function scan(engine: Series[], twin: Series[]): void {
+  if (twin.length === 0) return
+  console.log(`every ${WINDOW}-step window (Welch's t per window; at p < 0.05 about 1 in 20 differs by chance):`)
+  for (const metric of METRICS.filter((m) => !EVALS.includes(m))) {
+    const r = scanWindows(engine.map((s) => s.get(metric) as StepSeries), twin.map((s) => s.get(metric) as StepSeries), STEPS, WINDOW)
+    const shown = r.differing.map((d) => `${d.step} (${d.engine.toFixed(3)} vs ${d.twin.toFixed(3)}, p=${d.p.toFixed(3)})`).join(', ')
+    const expected = (r.windows * r.alpha).toFixed(1)
+    console.log(`  ${metric.padEnd(12)} ${r.differing.length} of ${r.windows} differ (${expected} by chance); engine lower in ${r.engineLower}${shown ? `: ${shown}` : ''}`)
+  }
+}
+
 function table(algorithm: AlgorithmName, engine: Series[], twin: Series[]): void {
   console.log(`\n${algorithm}: ${'metric'.padEnd(12)} ${'step'.padStart(9)}  ${'engine (wasm)'.padEnd(15)}  ${'PyTorch twin'.padEnd(15)}  Welch's t`)
   for (const metric of METRICS) {
@@ -187,7 +201,9 @@ async function study(algorithm: AlgorithmName, python: string | null, root: stri
     engine.push(await runEngine(config, root))
     console.log(`engine ${algorithm} seed ${config.seed}: ${((performance.now() - started) / 1000).toFixed(0)} s`)
   }
-  table(algorithm, engine, await Promise.all(twins))
+  const twinSeries = await Promise.all(twins)
+  table(algorithm, engine, twinSeries)
+  scan(engine, twinSeries)
 }
 
 async function main(): Promise<void> {
