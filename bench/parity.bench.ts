@@ -25,7 +25,7 @@ import type { AlgorithmName, ExperimentConfig } from '../src/shared/config/exper
 import { sampleStats, welchT } from '../src/shared/analysis/welch-t'
 import type { EvalRecord, StepMetrics } from '../src/shared/metrics'
 import { findTorch, TWIN_DIR } from './torch-reference'
-import { scanWindows, type StepSeries } from './window-scan'
+import { scanWindows, windowMean, type StepSeries } from './window-scan'
 
 const arg = (name: string, fallback: string) => {
   const i = process.argv.indexOf(`--${name}`)
@@ -102,9 +102,7 @@ const EVALS: readonly Metric[] = ['testAcc', 'emaTestAcc']
 
 /** Per-step metrics: the mean over steps from..to (those recorded). */
 function meanOver(series: Series, metric: Metric, from: number, to: number): number {
-  const values = series.get(metric) as Map<number, number>
-  const got = Array.from({ length: to - from + 1 }, (_, i) => values.get(from + i)).filter((v): v is number => v !== undefined)
-  return got.length ? got.reduce((a, b) => a + b, 0) / got.length : Number.NaN
+  return windowMean(series.get(metric) as StepSeries, from, to) ?? Number.NaN
 }
 
 /** The value at a step: evaluations as recorded, per-step metrics averaged over the window. */

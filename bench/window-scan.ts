@@ -24,7 +24,8 @@ export interface WindowScan {
   engineLower: number
 }
 
-const windowMean = (series: StepSeries, from: number, to: number): number | null => {
+/** The mean of the steps from..to a series holds; null when it holds none. */
+export const windowMean = (series: StepSeries, from: number, to: number): number | null => {
   let sum = 0
   let n = 0
   for (let s = from; s <= to; s++) {
