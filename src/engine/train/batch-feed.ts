@@ -24,8 +24,8 @@ export interface FeedViews {
 }
 
 /** The views a strategy's forward needs, fixed for a run. */
-export function feedViews(strategy: Pick<MaskStrategy, 'forward' | 'secondView'>): FeedViews {
-  return { labeledStrong: strategy.forward === 'debiased', secondWeak: strategy.secondView === 'weak' }
+export function feedViews(strategy: Pick<MaskStrategy, 'forward'>): FeedViews {
+  return { labeledStrong: strategy.forward === 'debiased', secondWeak: strategy.forward === 'two-weak' }
 }
 
 export interface FedBatch {

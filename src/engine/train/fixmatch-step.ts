@@ -21,7 +21,7 @@ export interface FixMatchBatch {
   labeled: Float32Array
   labels: Int32Array
   weak: Float32Array
-  /** The unlabeled batch's second view: strong, or a second weak one where the strategy's secondView is 'weak'. */
+  /** The unlabeled batch's second view: strong, or a second weak one for the 'two-weak' forward. */
   strong: Float32Array
   /** The labeled batch's strong view, for strategies that forward it ('debiased': DeFixMatch). */
   labeledStrong?: Float32Array

@@ -67,7 +67,8 @@ export type ForwardKind =
    */
   | 'debiased'
   /**
-   * Labeled, then the weak view and a second weak view, each alone with BN's running statistics
+   * Labeled, then the weak view and a second weak view (the feed draws the unlabeled batch's
+   * second view with the weak augmentation for this kind, U datasetbase.py:100-102), each alone with BN's running statistics
    * frozen (Pi-Model, Mean Teacher): Lu is the mean squared error of softmax(second view) against
    * MaskOutput.targets, the weak view's softmax, read from the run's EMA weights where the
    * strategy's teacher is 'ema' (U pimodel.py:39-59, meanteacher.py:40-65).
@@ -82,8 +83,6 @@ export interface MaskStrategy {
   readonly forward: ForwardKind
   /** Whether compute() needs MaskInput.labeled (its probabilities cost a read-back). */
   readonly readsLabeled?: boolean
-  /** The unlabeled batch's second view: strong (absent), or a second weak one (Pi-Model, Mean Teacher). */
-  readonly secondView?: 'strong' | 'weak'
   /** Who forwards the weak view of a 'two-weak' step: the live model (absent), or the run's EMA weights outside the gradient (Mean Teacher). */
   readonly teacher?: 'model' | 'ema'
   compute(input: MaskInput): MaskOutput

@@ -22,7 +22,6 @@ export class PiModelStrategy implements MaskStrategy {
   readonly name: 'pimodel' | 'meanteacher' = 'pimodel'
   readonly readsTemperature = false
   readonly forward: ForwardKind = 'two-weak'
-  readonly secondView = 'weak' as const
 
   constructor(
     /** USB's unsup_warm_up: the share of training the ramp takes. */

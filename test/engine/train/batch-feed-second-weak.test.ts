@@ -2,7 +2,7 @@
 // "x_ulb_s here is weak augmentation"): the feed's second view is then a second weak draw.
 import { describe, expect, it } from 'vitest'
 import { augmentBatch } from '../../../src/engine/augment/augment-batch'
-import { BatchFeed } from '../../../src/engine/train/batch-feed'
+import { BatchFeed, feedViews } from '../../../src/engine/train/batch-feed'
 import { normalizeInto } from '../../../src/node/data/normalize'
 import { splitDataset } from '../../../src/node/data/split'
 import { Rng } from '../../../src/shared/rng'
@@ -35,5 +35,11 @@ describe('BatchFeed with a second weak view', () => {
     // Not the strong view the FixMatch family gets, and not a copy of the first weak view.
     expect(Array.from(b.batch.strong)).not.toEqual(Array.from(a.batch.strong))
     expect(Array.from(b.batch.strong)).not.toEqual(Array.from(b.batch.weak))
+  })
+
+  it('draws the second weak view for the two-weak forward, the labeled strong view for the debiased one, neither otherwise', () => {
+    expect(feedViews({ forward: 'two-weak' })).toEqual({ labeledStrong: false, secondWeak: true })
+    expect(feedViews({ forward: 'debiased' })).toEqual({ labeledStrong: true, secondWeak: false })
+    for (const forward of ['weak-strong', 'weak-only', 'labeled-only'] as const) expect(feedViews({ forward })).toEqual({ labeledStrong: false, secondWeak: false })
   })
 })

@@ -44,7 +44,7 @@ describe('Pi-Model rule', () => {
 
   it('asks the step for two weak views forwarded alone, the live model labelling the first', () => {
     const s = new PiModelStrategy(0.4, 10)
-    expect([s.forward, s.secondView, s.readsTemperature]).toEqual(['two-weak', 'weak', false])
+    expect([s.forward, s.readsTemperature]).toEqual(['two-weak', false])
     expect((s as { teacher?: string }).teacher).toBeUndefined()
   })
 })
@@ -52,7 +52,7 @@ describe('Pi-Model rule', () => {
 describe('Mean Teacher rule', () => {
   it('is Pi-Model\'s with the EMA as teacher', () => {
     const s = new MeanTeacherStrategy(0.4, 10)
-    expect([s.name, s.forward, s.secondView, s.teacher]).toEqual(['meanteacher', 'two-weak', 'weak', 'ema'])
+    expect([s.name, s.forward, s.teacher]).toEqual(['meanteacher', 'two-weak', 'ema'])
     expect(Array.from(s.compute(input).weight)).toEqual([1, 1, 1])
     expect(s.unsupScale(3)).toBe(0.5)
   })
