@@ -137,6 +137,11 @@ describe('npm run docs:algorithms', () => {
     await cp(runs, unscaled, { recursive: true })
     await edit(join(unscaled, 'pseudolabel', 'seed-1'), (m) => (m.config.steps = 3))
     await refuse(['--runs', unscaled, '--file', file], /not one comparison: they differ in steps /)
+    // Every Pseudo-Label run at another lambda_u: its recipe sets mu and steps, not lambda_u, so FixMatch's must match.
+    const ownLambda = join(dir, 'own-lambda')
+    await cp(runs, ownLambda, { recursive: true })
+    for (const seed of [1, 2]) await edit(join(ownLambda, 'pseudolabel', `seed-${seed}`), (m) => (m.config.algorithm.lambdaU += 1))
+    await refuse(['--runs', ownLambda, '--file', file], /not one comparison: they differ in algorithm /)
     const bare = join(dir, 'bare.md')
     await writeFile(bare, '# No markers\n')
     await refuse(['--runs', runs, '--file', file, '--file', bare], /bare\.md has none of the generated blocks algorithm-table, algorithm-comparison/)

@@ -4,9 +4,10 @@
 // config on every run, apart from the algorithm and the training seed.
 import { readdir } from 'node:fs/promises'
 import { join } from 'node:path'
+import type { ComparisonRecipe } from '../../shared/algorithms/definition'
 import { definitionOf } from '../../shared/algorithms/registry'
 import type { ComparisonRunInput } from '../../shared/analysis/comparison-run'
-import { withAlgorithm } from '../../shared/config/algorithm-variants'
+import { comparisonSteps, withAlgorithm } from '../../shared/config/algorithm-variants'
 import type { ExperimentConfig } from '../../shared/config/experiment-config'
 import { PRESETS } from '../../shared/config/presets'
 import { AppError } from '../../shared/errors'
@@ -34,24 +35,26 @@ export interface ComparisonFolders {
   backends: BackendReport[]
 }
 
+/** The recipe keys (definition.recipe: Pseudo-Label's mu and stepsFactor ...) of a run's algorithm. */
+type RecipeKey = keyof ComparisonRecipe
+const recipeKeys = (config: ExperimentConfig): RecipeKey[] => Object.keys(definitionOf(config.algorithm.name).recipe ?? {}) as RecipeKey[]
+
 /**
  * What must agree between the runs of one comparison: the config without its name, training
- * seed, backend choice and algorithm. Without the recipe, the fields an algorithm's comparison
- * recipe changes are left out (mu, lambda_u) and steps are the comparison's own (divided by the
- * recipe's stepsFactor: Pseudo-Label's 3).
+ * seed, backend choice and algorithm. The fields a recipe in `masked` sets are left out (mu,
+ * lambda_u), or read as the comparison's own (steps undone by a stepsFactor).
  */
-function comparisonKey(config: ExperimentConfig, withRecipe = true): Record<string, unknown> {
+function comparisonKey(config: ExperimentConfig, masked: ReadonlySet<RecipeKey> = new Set()): Record<string, unknown> {
   const { name: _name, seed: _seed, backend: _backend, ...rest } = config
-  const stepsFactor = definitionOf(config.algorithm.name).recipe?.stepsFactor ?? 1
   return {
     ...rest,
-    steps: withRecipe ? config.steps : Math.round(config.steps / stepsFactor),
-    algorithm: { ...config.algorithm, name: null, lambdaU: withRecipe ? config.algorithm.lambdaU : null },
-    batch: { ...config.batch, mu: withRecipe ? config.batch.mu : null }
+    steps: masked.has('stepsFactor') ? comparisonSteps(config) : config.steps,
+    algorithm: { ...config.algorithm, name: null, lambdaU: masked.has('lambdaU') ? null : config.algorithm.lambdaU },
+    batch: { ...config.batch, mu: masked.has('mu') ? null : config.batch.mu }
   }
 }
 
-/** The runs whose algorithms share a comparison recipe (definition.recipe: Pseudo-Label's mu 1 ...) must share mu, lambda_u and steps too. */
+/** The runs whose algorithms share a comparison recipe must share its fields too. */
 const recipeOf = (config: ExperimentConfig): string => JSON.stringify(definitionOf(config.algorithm.name).recipe ?? {})
 
 const same = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b)
@@ -72,14 +75,17 @@ async function subfolders(dir: string): Promise<string[]> {
 /** Refuses runs that are not one comparison, naming the first field that differs. */
 function checkOneComparison(runs: readonly ComparisonFolderRun[]): void {
   for (const run of runs) {
-    // Everything but the recipe's fields against the first run; those too against the first run with its recipe.
+    // Against the first run, all but the fields either one's recipe sets; against the first run
+    // with the same recipe, those too.
+    const first = runs[0]
     const kin = runs.find((r) => recipeOf(r.manifest.config) === recipeOf(run.manifest.config)) ?? run
-    for (const [other, withRecipe] of [[runs[0], false], [kin, true]] as const) {
-      const a = comparisonKey(other.manifest.config, withRecipe)
-      const b = comparisonKey(run.manifest.config, withRecipe)
+    const recipes = new Set([...recipeKeys(first.manifest.config), ...recipeKeys(run.manifest.config)])
+    for (const [other, masked] of [[first, recipes], [kin, new Set<RecipeKey>()]] as const) {
+      const a = comparisonKey(other.manifest.config, masked)
+      const b = comparisonKey(run.manifest.config, masked)
       if (same(a, b)) continue
       const field = Object.keys(a).find((k) => !same(a[k], b[k])) ?? 'config'
-      const shown = (c: ExperimentConfig): string => JSON.stringify(comparisonKey(c, withRecipe)[field])
+      const shown = (c: ExperimentConfig): string => JSON.stringify(comparisonKey(c, masked)[field])
       throw new AppError(
         'invalid-config',
         `--runs: these sessions are not one comparison: they differ in ${field} (${other.dir}: ${shown(other.manifest.config)}, ${run.dir}: ${shown(run.manifest.config)}); give a folder of one --compare-algorithms run`
@@ -113,6 +119,5 @@ export async function readComparisonFolders(dir: string): Promise<ComparisonFold
   const ends = runs.map((r) => r.manifest.segments.at(-1)?.endedAt ?? r.manifest.updatedAt)
   const backends = runs.flatMap((r) => r.manifest.segments.map((s) => s.backend).filter((b): b is BackendReport => b !== null))
   const distinct = backends.filter((b, i) => backends.findIndex((o) => same(o.name, b.name) && o.threads === b.threads && o.onednn === b.onednn) === i)
-  const steps = comparisonKey(runs[0].manifest.config, false).steps as number
-  return { runs, unfinished, preset: presetOf(runs[0].manifest.config), steps, finishedAt: Math.max(...ends), backends: distinct }
+  return { runs, unfinished, preset: presetOf(runs[0].manifest.config), steps: comparisonSteps(runs[0].manifest.config), finishedAt: Math.max(...ends), backends: distinct }
 }

@@ -44,6 +44,11 @@ export function withAlgorithm(config: ExperimentConfig, name: AlgorithmName): Ex
   return out
 }
 
+/** The comparison's own steps of a run withAlgorithm made: its steps undone by its recipe's stepsFactor. */
+export function comparisonSteps(config: ExperimentConfig): number {
+  return Math.round(config.steps / (definitionOf(config.algorithm.name).recipe?.stepsFactor ?? 1))
+}
+
 /** The configs of an algorithm comparison on one seed, in the order of `names`. */
 export function algorithmComparison(config: ExperimentConfig, names: readonly AlgorithmName[] = COMPARISON_ALGORITHMS): ExperimentConfig[] {
   return names.map((name) => withAlgorithm(config, name))
