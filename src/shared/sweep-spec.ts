@@ -194,11 +194,11 @@ export function expandSweep(spec: SweepSpec): SweepPoint[] {
     names.add(name)
     refuseLongName(name, keys, values)
     let config = keys.reduce((c, k) => setPath(c, k, values[k]), base)
-    const pointCheck = variant === null ? null : validateExperimentConfig(config)
-    if (variant !== null && pointCheck?.ok) {
-      // The variant on the grid point: a recipe's relative change (Pseudo-Label's 3x steps) scales
-      // the grid's steps; its absolute values (mu, lambda_u) yield to the grid's, which the user asked for.
-      config = variantConfig(pointCheck.config, variant) as unknown as JsonObject
+    // The variant on the grid point: a recipe's relative change (Pseudo-Label's 3x steps) scales
+    // the grid's steps; its absolute values (mu, lambda_u) yield to the grid's, which the user asked for.
+    const point = variant && validateExperimentConfig(config)
+    if (variant && point?.ok) {
+      config = variantConfig(point.config, variant) as unknown as JsonObject
       for (const k of keys) if (k !== 'steps') config = setPath(config, k, values[k])
     }
     if (!keys.includes('name')) config = { ...config, name: `${spec.name} ${name}`.slice(0, 200) }

@@ -45,6 +45,8 @@ describe.skipIf(process.platform === 'win32')('sweep folders written by others',
     mkdirSync(join(sweeps, 'linked-manifest'))
     symlinkSync(join(outside, 'elsewhere', 'sweep.json'), join(sweeps, 'linked-manifest', 'sweep.json'))
     mkdirSync(join(sweeps, 'fifo-manifest'))
+    // A folder whose sweep.json is not written yet (a sweep being created): neither listed nor unreadable.
+    mkdirSync(join(sweeps, 'half-made'))
     mkfifo(join(sweeps, 'fifo-manifest', 'sweep.json'))
     // A valid sweep whose run folders are healthy, FIFO-laden or links.
     runs = await makeSweep(join(sweeps, 'runs'), 'runs', [1, 2, 3, 4, 5])

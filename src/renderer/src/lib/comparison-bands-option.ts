@@ -44,7 +44,7 @@ export function comparisonBandsOption(bands: readonly ComparisonBand[], labels: 
         name,
         color,
         symbol: bandMarker(i),
-        symbolSize: i < PALETTE.length ? 4 : 6,
+        symbolSize: bandMarker(i) === 'circle' ? 4 : 6,
         lineStyle: { width: 2, type: isBound(band.algorithm) ? 'dashed' : 'solid' },
         data: band.points.map((p) => [p.step, p.mean, p.std, p.n]),
         z: 3
