@@ -87,6 +87,8 @@ describe('the algorithm registry', () => {
       const strategy = createStrategy(config.algorithm, context)
       expect(strategy.name).toBe(d.name)
       expect(strategy.rule().kind).toBe(d.ruleKind)
+      // The engine reads the strategy's flag, the form and docs the definition's: one fact.
+      expect(strategy.readsTemperature).toBe((d.reads as readonly string[]).includes('temperature'))
       expect(definitionOf(d.name)).toBe(d)
     }
   })

@@ -15,7 +15,7 @@
 // gradient and Mean Teacher trains as supervised. This follows release 0.3.1 (4595a7c, line 55:
 // outs_x_ulb_s['logits']) and the paper: the student's logits on the second weak view.
 import { defineAlgorithm, type AlgorithmRefusal } from './definition'
-import { PiModelStrategy } from './pimodel'
+import { NO_MASK_RULE, PiModelStrategy } from './pimodel'
 
 export class MeanTeacherStrategy extends PiModelStrategy {
   override readonly name = 'meanteacher' as const
@@ -40,7 +40,7 @@ export const definition = defineAlgorithm({
   ruleKind: 'threshold',
   softTargets: { when: 'always', counts: "every sample: no mask, every teacher's target trains" },
   // No mask: the rule is a threshold at 0, whatever `threshold` says.
-  configThreshold: () => 0,
+  configThreshold: () => NO_MASK_RULE.threshold,
   // U config/classic_cv/meanteacher: uratio 1, lambda_u 50 (ema_m 0.999 is the run's ema.decay).
   recipe: { mu: 1, lambdaU: 50 },
   refusal: meanTeacherRefusal,

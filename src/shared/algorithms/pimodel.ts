@@ -65,7 +65,7 @@ export const definition = defineAlgorithm({
   ruleKind: 'threshold',
   softTargets: { when: 'always', counts: 'every sample: no mask, every target trains' },
   // No mask: the rule is a threshold at 0, whatever `threshold` says.
-  configThreshold: () => 0,
+  configThreshold: () => NO_MASK_RULE.threshold,
   // U config/classic_cv/pimodel: uratio 1, lambda_u 10.
   recipe: { mu: 1, lambdaU: 10 },
   createStrategy: (s, context) => new PiModelStrategy(s.unsupWarmup, context.totalSteps)
