@@ -13,15 +13,16 @@ import {
   configThreshold,
   createStrategy,
   definitionOf,
+  isBound,
   isOracle,
   readersOf,
   SSL_ALGORITHMS
 } from '../../src/shared/algorithms/registry'
-import { withAlgorithm } from '../../src/shared/config/algorithm-variants'
+import { algorithmComparison, COMPARISON_ALGORITHMS, withAlgorithm } from '../../src/shared/config/algorithm-variants'
 import { CONFIG_FIELD_DOCS } from '../../src/shared/config/config-docs'
 import { configFieldRows } from '../../src/shared/config/config-reference'
 import { ExperimentConfigSchema, requireValidConfig } from '../../src/shared/config/experiment-config'
-import { ALGORITHM_EXTRAS, PRESETS } from '../../src/shared/config/presets'
+import { ALGORITHM_EXTRAS, findPreset, PRESETS } from '../../src/shared/config/presets'
 import { CONFIG_FIELDS } from '../../src/renderer/src/lib/config-fields'
 import { shortRunNotes } from '../../src/renderer/src/lib/config-draft'
 import algorithmMessages from '../../src/renderer/src/i18n/messages/algorithms'
@@ -130,5 +131,15 @@ describe('the algorithm registry', () => {
     const loaded = requireValidConfig(example)
     expect(loaded.algorithm).toMatchObject({ name: 'flexmatch', threshold: 0.95, temperature: 1, lambdaU: 1, unsupWarmup: 0.4, tsaSchedule: 'none' })
     expect(() => requireValidConfig({ ...example, algorithm: { ...example.algorithm, notASetting: 1 } })).toThrow(/notASetting/)
+  })
+  it('the comparison preset says what it runs, in the app and in the presets list: every SSL algorithm and Pseudo-Label\'s own steps', () => {
+    const preset = findPreset('algorithm-comparison-quick-mnist')!
+    const variants = algorithmComparison(preset.config)
+    const longest = Math.max(...variants.map((v) => v.steps)).toLocaleString('en')
+    for (const description of [preset.description, experimentMessages.en.presets['algorithm-comparison-quick-mnist'].description]) {
+      for (const name of COMPARISON_ALGORITHMS.filter((a) => !isBound(a))) expect(description).toContain(ALGORITHM_TITLES[name])
+      expect(description).toContain(`${preset.config.steps.toLocaleString('en')} steps`)
+      expect(description).toContain(`(${longest})`)
+    }
   })
 })

@@ -177,7 +177,8 @@ export const definition = defineAlgorithm({
   },
   reads: ['lambdaU'],
   ruleKind: 'threshold',
-  softTargets: { when: 'while-sharpening', counts: 'its loss against the soft target is at most rho' },
+  // A sample counts when its loss against the soft target is at most rho.
+  softTargets: 'while-sharpening',
   createStrategy: (s, context) =>
     new DashStrategy({
       temperature: s.sharpenTemperature,

@@ -5,7 +5,7 @@
 // adding an algorithm touches its module and one registry line (plus its twin and tests).
 // Pure TS: no Node, no Electron, no tensors (the strategy runs on Float32Arrays).
 import { z } from 'zod'
-import type { PseudoLabelRule, RuleKind } from '../pseudo-label-rule'
+import type { RuleKind } from '../pseudo-label-rule'
 import type { MaskStrategy } from './mask-strategy'
 
 /** A text in both languages of the app. */
@@ -102,13 +102,8 @@ export interface ComparisonRecipe {
   stepsFactor?: number
 }
 
-/** Soft targets: when a run trains Lu on them, and what "counts" means then (the target's argmax is the pseudo-label). */
-export interface SoftTargets {
-  /** 'always' (UDA), or while the published rule sharpens (Dash before rho_min). */
-  when: 'always' | 'while-sharpening'
-  /** What counts as used then, in words (docs). */
-  counts: string
-}
+/** When a run trains Lu on soft targets (the target's argmax is then the pseudo-label): 'always' (UDA), or while the published rule sharpens (Dash before rho_min). */
+export type SoftTargets = 'always' | 'while-sharpening'
 
 /** The parts of a config outside `algorithm` that a definition may check (refusal). */
 export interface RunShape {
@@ -166,8 +161,3 @@ export function defineAlgorithm<const N extends string, S extends z.ZodRawShape 
   return definition
 }
 
-/** Whether the rule trains on soft targets for an algorithm with this declaration. */
-export function trainsOnSoftTargets(soft: SoftTargets | undefined, rule: PseudoLabelRule): boolean {
-  if (!soft) return false
-  return soft.when === 'always' || (rule.kind === 'threshold' && rule.sharpen !== undefined)
-}

@@ -38,7 +38,8 @@ export const definition = defineAlgorithm({
   settingMeta: {},
   reads: ['lambdaU', 'unsupWarmup'],
   ruleKind: 'threshold',
-  softTargets: { when: 'always', counts: "every sample: no mask, every teacher's target trains" },
+  // Every sample counts: no mask, every teacher's target trains.
+  softTargets: 'always',
   // No mask: the rule is a threshold at 0, whatever `threshold` says.
   configThreshold: () => NO_MASK_RULE.threshold,
   // U config/classic_cv/meanteacher: uratio 1, lambda_u 50 (ema_m 0.999 is the run's ema.decay).

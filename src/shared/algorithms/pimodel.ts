@@ -16,7 +16,7 @@ import { pseudoLabelsFromProbs } from './pseudo-labels'
 import { unsupWarmupScale } from './unsup-warmup'
 
 /** No mask: every target trains (weight 1, times the warm-up). */
-export const NO_MASK_RULE: PseudoLabelRule = { kind: 'threshold', threshold: 0 }
+export const NO_MASK_RULE = { kind: 'threshold', threshold: 0 } as const satisfies PseudoLabelRule
 
 export class PiModelStrategy implements MaskStrategy {
   readonly name: 'pimodel' | 'meanteacher' = 'pimodel'
@@ -63,7 +63,8 @@ export const definition = defineAlgorithm({
   settingMeta: {},
   reads: ['lambdaU', 'unsupWarmup'],
   ruleKind: 'threshold',
-  softTargets: { when: 'always', counts: 'every sample: no mask, every target trains' },
+  // Every sample counts: no mask, every target trains.
+  softTargets: 'always',
   // No mask: the rule is a threshold at 0, whatever `threshold` says.
   configThreshold: () => NO_MASK_RULE.threshold,
   // U config/classic_cv/pimodel: uratio 1, lambda_u 10.

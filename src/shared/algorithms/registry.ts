@@ -4,7 +4,7 @@
 // algorithm is its module's `definition` and one line here. The SSL algorithms come first in
 // the config's `algorithm.name` in this order, then the bounds.
 import type { PseudoLabelRule, RuleKind } from '../pseudo-label-rule'
-import { COMMON_SETTINGS, trainsOnSoftTargets, type AlgorithmRefusal, type CommonSettingKey, type CommonSettings, type RunShape, type StrategyContext } from './definition'
+import { COMMON_SETTINGS, type AlgorithmRefusal, type CommonSettingKey, type CommonSettings, type RunShape, type StrategyContext } from './definition'
 import type { MaskStrategy } from './mask-strategy'
 import { definition as adamatch } from './adamatch'
 import { definition as dash } from './dash'
@@ -105,7 +105,8 @@ export const ALGORITHM_RULE_KIND: Record<AlgorithmName, RuleKind> = table((d) =>
  * sharpens), so the UI can say that its pseudo-label is the target's argmax.
  */
 export function softTargets(name: AlgorithmName, rule: PseudoLabelRule): boolean {
-  return trainsOnSoftTargets(definitionOf(name).softTargets, rule)
+  const soft = definitionOf(name).softTargets
+  return soft === 'always' || (soft === 'while-sharpening' && rule.kind === 'threshold' && rule.sharpen !== undefined)
 }
 
 /** The threshold a run's rule starts from, before it publishes one (UDA's own p_cutoff). */

@@ -144,7 +144,8 @@ export const definition = defineAlgorithm({
   reads: ['lambdaU'],
   // UDA trains on soft targets; its rule is the confidence mask on max softmax(logits_w).
   ruleKind: 'threshold',
-  softTargets: { when: 'always', counts: 'its weak view reaches p_cutoff (udaCutoff)' },
+  // A sample counts when its weak view reaches p_cutoff (udaCutoff).
+  softTargets: 'always',
   // Its rule starts from its own p_cutoff, not `threshold`.
   configThreshold: (s) => s.udaCutoff,
   createStrategy: (s, context) =>
