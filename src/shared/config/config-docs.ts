@@ -61,7 +61,7 @@ function list(items: readonly string[]): string {
 }
 
 /** The config reference's lines of `algorithm.*`: its name's list, the common settings (with who reads them), each algorithm's own. */
-export function algorithmFieldDocs(): Record<`algorithm.${keyof ExperimentConfig['algorithm'] & string}`, string> {
+function algorithmFieldDocs(): Record<`algorithm.${keyof ExperimentConfig['algorithm'] & string}`, string> {
   const named = (d: AlgorithmDefinitions): string => `\`${d.name}\` (${d.summary})`
   const ssl = ALGORITHM_DEFINITIONS.filter((d) => !d.bound).map(named)
   const bounds = ALGORITHM_DEFINITIONS.filter((d) => d.bound).map(named)

@@ -12,8 +12,8 @@ export const MODEL_ARCHS = ['small-cnn', 'wrn-28-2', 'wrn-28-8'] as const
 export type ModelArch = (typeof MODEL_ARCHS)[number]
 
 // The algorithms and their settings come from their definitions (shared/algorithms/registry.ts).
-export { ALGORITHMS, BOUNDS, isBound, SSL_ALGORITHMS, type AlgorithmName, type BoundName, type SslAlgorithmName } from '../algorithms/registry'
-export { TSA_SCHEDULES, type TsaSchedule } from '../algorithms/uda'
+export { ALGORITHMS, isBound, SSL_ALGORITHMS, type AlgorithmName, type BoundName } from '../algorithms/registry'
+export type { TsaSchedule } from '../algorithms/uda'
 
 export const STRONG_AUGMENTS = ['randaugment-k', 'randaugment-g'] as const
 
