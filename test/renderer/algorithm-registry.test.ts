@@ -14,7 +14,7 @@ import {
   createStrategy,
   definitionOf,
   isBound,
-  isOracle,
+  isOracleBound,
   readersOf,
   SSL_ALGORITHMS
 } from '../../src/shared/algorithms/registry'
@@ -41,8 +41,8 @@ describe('the algorithm registry', () => {
     expect(BOUNDS).toEqual(ALGORITHM_DEFINITIONS.filter((d) => d.bound).map((d) => d.name))
     expect(ExperimentConfigSchema.shape.algorithm.shape.name.options).toEqual([...ALGORITHMS])
     // The oracle (every training label) is a bound, and the only one the engine gives oracleSplit.
-    expect(ALGORITHMS.filter(isOracle)).toEqual(['fullysupervised'])
-    expect(BOUNDS).toEqual(expect.arrayContaining(ALGORITHMS.filter(isOracle)))
+    expect(ALGORITHMS.filter(isOracleBound)).toEqual(['fullysupervised'])
+    expect(BOUNDS).toEqual(expect.arrayContaining(ALGORITHMS.filter(isOracleBound)))
   })
 
   it("warns a short run of the algorithms whose statistics start uniform (emaStart), from their definitions", () => {

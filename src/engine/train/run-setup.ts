@@ -9,7 +9,7 @@ import { resumeRefusal } from '../../shared/resume-rule'
 import type { SessionManifest } from '../../shared/sessions'
 import { SEEDING_VERSION, seedFor, type SeedingVersion } from '../../shared/rng'
 import type { WorkerEvent } from '../../shared/worker-protocol'
-import { createStrategy, isOracle } from '../../shared/algorithms/registry'
+import { createStrategy, isOracleBound } from '../../shared/algorithms/registry'
 import type { MaskStrategy, StrategyState } from '../../shared/algorithms/mask-strategy'
 import { oracleSplit } from '../../shared/algorithms/supervised'
 import { selectBackend } from '../backend/select'
@@ -78,7 +78,7 @@ export async function setUpRun(options: RunSetupOptions, deps: TrainerDeps): Pro
   const seeding = (options.resume ? await readCheckpointSeeding(options.sessionDir) : options.seeding) ?? SEEDING_VERSION
   const drawn = deps.split(dataset, config, seeding)
   // The oracle bound labels every training image; its sweeps still read the drawn unlabeled set.
-  const split = isOracle(config.algorithm.name) ? oracleSplit(drawn, dataset.train.labels.length) : drawn
+  const split = isOracleBound(config.algorithm.name) ? oracleSplit(drawn, dataset.train.labels.length) : drawn
   const model = deps.createModel({
     arch: config.model.arch,
     numClasses,

@@ -85,7 +85,7 @@ export function isBound(name: AlgorithmName): name is BoundName {
 }
 
 /** Whether the algorithm trains on every training label (an oracle bound). */
-export function isOracle(name: AlgorithmName): boolean {
+export function isOracleBound(name: AlgorithmName): boolean {
   return definitionOf(name).oracle === true
 }
 

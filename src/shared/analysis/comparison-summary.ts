@@ -3,7 +3,7 @@
 // sentence saying whether the seeds can tell the two apart. The CLI prints it; the compare
 // view renders it. Schema first: the type is z.infer of it.
 import { z } from 'zod'
-import { isOracle } from '../algorithms/registry'
+import { isOracleBound } from '../algorithms/registry'
 import { ALGORITHM_TITLES } from '../config/algorithm-variants'
 import { ALGORITHMS, isBound, type AlgorithmName } from '../config/experiment-config'
 import { ClassShareSchema, ComparisonRunFiguresSchema, comparisonRunFigures, type ComparisonRunFigures, type ComparisonRunInput } from './comparison-run'
@@ -85,7 +85,7 @@ function summarizeAlgorithm(algorithm: AlgorithmName, runs: ComparisonRunFigures
     algorithm,
     title: ALGORITHM_TITLES[algorithm],
     bound: isBound(algorithm),
-    oracle: isOracle(algorithm),
+    oracle: isOracleBound(algorithm),
     seeds: runs.map((r) => r.seed),
     steps: Math.max(0, ...runs.map((r) => r.steps)),
     testAcc: stats(runs.map((r) => r.finalTestAcc)),
