@@ -17,46 +17,26 @@
 // audio and NLP collators their strong views; 639cfbf took all three out, so train_step misses
 // x_lb_s and USB's DeFixMatch cannot run as committed. The engine forwards its own strong
 // augmentation of the labeled images, as 3314042 and the paper do (docs/guide/algorithms.md, DeFixMatch).
-import type { PseudoLabelRule } from '../pseudo-label-rule'
 import { defineAlgorithm } from './definition'
-import { applyRule, type MaskInput, type MaskOutput, type MaskStrategy, type StrategyState } from './mask-strategy'
+import { FixMatchStrategy } from './fixmatch'
+import { applyRule, type ForwardKind, type MaskInput, type MaskOutput } from './mask-strategy'
 import { pseudoLabelsFromProbs } from './pseudo-labels'
 
-export class DeFixMatchStrategy implements MaskStrategy {
-  readonly name = 'defixmatch' as const
+/** FixMatch's rule and state (none), with the anti term's rows of the labeled batch. */
+export class DeFixMatchStrategy extends FixMatchStrategy {
+  override readonly name = 'defixmatch' as const
   /** USB thresholds softmax(logits): T is not read. */
-  readonly readsTemperature = false
-  readonly forward = 'debiased' as const
+  override readonly readsTemperature = false
+  override readonly forward: ForwardKind = 'debiased'
   /** The anti term reads the weak labeled view's probabilities (not its labels). */
   readonly readsLabeled = true
 
-  /** threshold: USB's p_cutoff. */
-  constructor(readonly threshold: number) {}
-
-  rule(): PseudoLabelRule {
-    return { kind: 'threshold', threshold: this.threshold }
+  override compute(input: MaskInput): MaskOutput {
+    if (!input.labeled) throw new Error('defixmatch: the step gave no labeled probabilities for the anti term')
+    const out = super.compute(input)
+    const lb = pseudoLabelsFromProbs(input.labeled.probs, input.numClasses)
+    return { ...out, anti: { pseudo: lb.pseudoLabel, weight: applyRule(out.rule, lb.confidence, lb.pseudoLabel).weight } }
   }
-
-  compute(input: MaskInput): MaskOutput {
-    const { probs, numClasses, labeled } = input
-    if (!labeled) throw new Error('defixmatch: the step gave no labeled probabilities for the anti term')
-    const rule = this.rule()
-    const { pseudoLabel: pseudo, confidence } = pseudoLabelsFromProbs(probs, numClasses)
-    const lb = pseudoLabelsFromProbs(labeled.probs, numClasses)
-    const anti = { pseudo: lb.pseudoLabel, weight: applyRule(rule, lb.confidence, lb.pseudoLabel).weight }
-    return { pseudo, confidence, ...applyRule(rule, confidence, pseudo), rule, anti }
-  }
-
-  unsupScale(): number {
-    return 1
-  }
-
-  /** Stateless, as FixMatch. */
-  getState(): StrategyState {
-    return {}
-  }
-
-  setState(): void {}
 }
 
 /**

@@ -5,7 +5,7 @@ import { defineAlgorithm } from './definition'
 
 /** FixMatch: mask = max p >= threshold (K: ge, on softmax(logits / T)), weight = mask. Stateless. */
 export class FixMatchStrategy implements MaskStrategy {
-  readonly name: 'fixmatch' | 'pseudolabel' = 'fixmatch'
+  readonly name: 'fixmatch' | 'pseudolabel' | 'defixmatch' = 'fixmatch'
   readonly forward: ForwardKind = 'weak-strong'
   readonly readsTemperature: boolean = true
 

@@ -55,6 +55,6 @@ describe('DeFixMatch (USB defixmatch.py)', () => {
     expect(s.readsTemperature).toBe(false)
     expect(s.readsLabeled).toBe(true)
     expect(s.forward).toBe('debiased')
-    expect(s.unsupScale()).toBe(1)
+    expect(s.unsupScale(1)).toBe(1)
   })
 })
