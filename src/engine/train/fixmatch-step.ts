@@ -130,9 +130,14 @@ export function fixmatchStep(parts: StepParts, batch: FixMatchBatch, options: Fi
     const weakX = tf.tensor4d(batch.weak, [nu, h, w, c])
     const labels = tf.tensor1d(batch.labels, 'int32')
     const vars = model.params.map((p) => p.variable)
-    // Mean Teacher's teacher (U meanteacher.py:44-51): the EMA weights forward the weak view under
-    // no gradient, before the tape starts, so no variable the tape reads is swapped under it.
-    const teacherLogits = twoWeak && strategy.teacher === 'ema' && ema ? ema.withEmaWeights(() => frozenBnForward(model, weakX)) : null
+    // Pi-Model's and Mean Teacher's targets (U pimodel.py:39-51, meanteacher.py:44-51): the weak
+    // view with BN's running statistics frozen, through the EMA weights for Mean Teacher's teacher.
+    // Before the tape: no gradient flows through a target, no variable the tape reads is swapped
+    // under it, and its activations are freed before the backward pass. Training-mode BN normalizes
+    // by the batch, so running it before the labeled forward changes no value.
+    const targetLogits = twoWeak
+      ? tf.tidy(() => (strategy.teacher === 'ema' && ema ? ema.withEmaWeights(() => frozenBnForward(model, weakX)) : frozenBnForward(model, weakX)))
+      : null
     const { value, grads } = tf.variableGrads(() => {
       if (strategy.forward === 'labeled-only') {
         // The supervised bounds (U fullysupervised): mean CE on the labeled batch, nothing else.
@@ -150,9 +155,9 @@ export function fixmatchStep(parts: StepParts, batch: FixMatchBatch, options: Fi
       let logitsXS: tf.Tensor2D | null = null
       if (twoWeak) {
         // U pimodel.py:39-51, meanteacher.py:40-57: the labeled forward updates BN's running
-        // statistics; the weak view (the teacher's, if any) and the second weak view do not.
+        // statistics; the weak view (targetLogits, above) and the second weak view do not.
         logitsX = model.apply(labeledX, true)
-        logitsW = teacherLogits ?? frozenBnForward(model, weakX)
+        logitsW = targetLogits as tf.Tensor2D
         logitsU = frozenBnForward(model, tf.tensor4d(batch.strong, [nu, h, w, c]))
         if (options.inspect) logitsSeen = Float32Array.from(tf.concat([logitsX, logitsW, logitsU]).dataSync())
       } else if (weakOnly) {
@@ -187,7 +192,7 @@ export function fixmatchStep(parts: StepParts, batch: FixMatchBatch, options: Fi
       if (targets) ablationChanged = targets.changed
       // UDA's TSA drops some labeled samples from Lx (still divided by nx, U uda.py:78).
       const lxWeights = labeledProbs && strategy.labeledWeights ? strategy.labeledWeights(labeledProbs, batch.labels, options.step) : null
-      const lxWeight = tf.tensor1d(lxWeights ?? new Float32Array(nx).fill(1))
+      const lxWeight = lxWeights ? tf.tensor1d(lxWeights) : tf.ones<tf.Rank.R1>([nx])
       const lxWeak = weightedCrossEntropy(logitsX, labels, lxWeight, nx)
       // DeFixMatch's sup_loss: the mean of both views' CE (U defixmatch.py:76).
       const lx = logitsXS ? (tf.mul(tf.add(lxWeak, weightedCrossEntropy(logitsXS, labels, lxWeight, nx)), 0.5) as tf.Scalar) : lxWeak
