@@ -10,7 +10,7 @@ import { expandLabeled } from '../../node/data/split'
 import type { DataSplit, ImageDataset } from '../../node/data/types'
 import { Rng, SEEDING_VERSION, type SeedingVersion } from '../../shared/rng'
 import type { TrainerState } from './checkpoint'
-import type { MaskStrategy } from '../../shared/algorithms/mask-strategy'
+import type { ForwardKind, MaskStrategy } from '../../shared/algorithms/mask-strategy'
 import type { FixMatchBatch } from './fixmatch-step'
 
 export type FeedState = Pick<TrainerState, 'augRng' | 'labeledSampler' | 'unlabeledSampler' | 'seeding'>
@@ -26,6 +26,20 @@ export interface FeedViews {
 /** The views a strategy's forward needs, fixed for a run. */
 export function feedViews(strategy: Pick<MaskStrategy, 'forward'>): FeedViews {
   return { labeledStrong: strategy.forward === 'debiased', secondWeak: strategy.forward === 'two-weak' }
+}
+
+/** Images one step forwards, per labeled image, by forward kind (U's train_steps). */
+const IMAGES_PER_LABELED: Record<ForwardKind, (mu: number) => number> = {
+  'weak-strong': (mu) => 1 + 2 * mu,
+  'two-weak': (mu) => 1 + 2 * mu,
+  debiased: (mu) => 2 + 2 * mu,
+  'weak-only': (mu) => 1 + mu,
+  'labeled-only': () => 1
+}
+
+/** The images a step of this forward kind forwards (the img/s figure, the out-of-memory message). */
+export function imagesPerStep(batch: { labeled: number; mu: number }, forward: ForwardKind): number {
+  return batch.labeled * IMAGES_PER_LABELED[forward](batch.mu)
 }
 
 export interface FedBatch {

@@ -12,7 +12,7 @@ import { stepAblation } from '../algorithms/oracle-ablation'
 import { saveCheckpoint } from './checkpoint'
 import { evaluateTest, yieldToEventLoop } from './evaluate'
 import { explainEngineError } from './engine-errors'
-import { feedViews, type FeedViews } from './batch-feed'
+import { feedViews, imagesPerStep } from './batch-feed'
 import { fixmatchStep } from './fixmatch-step'
 import { RunControl, type StopReason } from './run-control'
 import { defaultDeps, setUpRun, type Run, type TrainerDeps } from './run-setup'
@@ -69,7 +69,7 @@ export class Trainer {
         backend: run.backend.name,
         step: run.step + 1,
         arch: run.config.model.arch,
-        imagesPerStep: imagesPerStep(run.config, feedViews(run.strategy))
+        imagesPerStep: imagesPerStep(run.config.batch, run.strategy.forward)
       })
       const payload = toErrorPayload(error)
       await run.writer.endSegment(run.step, 'failed', { code: payload.code, message: payload.message }).catch(() => undefined)
@@ -87,7 +87,7 @@ export class Trainer {
     const { schedule } = run
     const numClasses = run.model.options.numClasses
     const views = feedViews(run.strategy)
-    const images = imagesPerStep(config, views)
+    const images = imagesPerStep(config.batch, run.strategy.forward)
     const startStep = run.step
     const t0 = performance.now()
     const ablation = ablationOf(config)
@@ -224,7 +224,4 @@ export class Trainer {
   }
 }
 
-/** Labeled (and DeFixMatch's labeled strong view), weak and strong images in one step's forward pass. */
-function imagesPerStep(config: ExperimentConfig, views: FeedViews): number {
-  return config.batch.labeled * ((views.labeledStrong ? 2 : 1) + 2 * config.batch.mu)
-}
+

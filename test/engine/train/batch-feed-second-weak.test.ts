@@ -2,7 +2,7 @@
 // "x_ulb_s here is weak augmentation"): the feed's second view is then a second weak draw.
 import { describe, expect, it } from 'vitest'
 import { augmentBatch } from '../../../src/engine/augment/augment-batch'
-import { BatchFeed, feedViews } from '../../../src/engine/train/batch-feed'
+import { BatchFeed, feedViews, imagesPerStep } from '../../../src/engine/train/batch-feed'
 import { normalizeInto } from '../../../src/node/data/normalize'
 import { splitDataset } from '../../../src/node/data/split'
 import { Rng } from '../../../src/shared/rng'
@@ -41,5 +41,14 @@ describe('BatchFeed with a second weak view', () => {
     expect(feedViews({ forward: 'two-weak' })).toEqual({ labeledStrong: false, secondWeak: true })
     expect(feedViews({ forward: 'debiased' })).toEqual({ labeledStrong: true, secondWeak: false })
     for (const forward of ['weak-strong', 'weak-only', 'labeled-only'] as const) expect(feedViews({ forward })).toEqual({ labeledStrong: false, secondWeak: false })
+  })
+
+  it('counts the images each forward kind feeds a step: Pseudo-Label one unlabeled view, the bounds none, DeFixMatch a labeled strong view', () => {
+    const batch = { labeled: 16, mu: 7 }
+    expect(imagesPerStep(batch, 'weak-strong')).toBe(16 * 15)
+    expect(imagesPerStep(batch, 'two-weak')).toBe(16 * 15)
+    expect(imagesPerStep(batch, 'debiased')).toBe(16 * 16)
+    expect(imagesPerStep({ labeled: 16, mu: 1 }, 'weak-only')).toBe(32)
+    expect(imagesPerStep(batch, 'labeled-only')).toBe(16)
   })
 })
